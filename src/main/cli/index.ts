@@ -1,0 +1,58 @@
+/**
+ * `dac`: the console for scripts and IT staff. Every command works on a data directory
+ * (--data-dir, DAC_DATA_DIR, or the default) through the same contract as the UI.
+ */
+import { parseArgs } from 'node:util';
+import { CoreStartError } from '../core/core-host';
+import { DatabaseTooNewError } from '../core/db/migrate';
+import { runInit } from './init';
+import { CliError, usage } from './io';
+import { runRegions } from './regions';
+
+const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
+
+Usage:
+  dac init [--data-dir D] [--admin-user U --admin-password-file F] [--json]
+      Create or upgrade a data directory; optionally create the first administrator
+      (the password is read from the file's first line; it must meet the password policy).
+  dac regions list [--parent CODE] [--data-dir D] [--json]
+      List the regions directly under CODE (default 000000, the national root).
+  dac help
+
+Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
+Exit codes: 0 success, 1 failure, 2 usage error. Errors go to stderr.
+`;
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  'admin-user': { type: 'string' },
+  'admin-password-file': { type: 'string' },
+  parent: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export type CliOptions = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv);
+  const [command, sub, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') return void process.stdout.write(HELP);
+  if (command === 'init' && sub === undefined) return runInit(values);
+  if (command === 'regions' && sub === 'list' && rest.length === 0) return runRegions(values);
+  throw usage(`unknown command: ${positionals.join(' ')}`);
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  const known = error instanceof CliError || error instanceof DatabaseTooNewError || error instanceof CoreStartError;
+  process.stderr.write(`dac: ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
+});

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { NATIONAL_REGION_CODE } from '../../shared/regions';
+import { openConnection, type Db } from './db/connection';
+import { migrate, schemaVersion, type MigrationReport } from './db/migrate';
+import { databaseFile, logFile } from './data-dir';
+import { createDispatcher, type Dispatch } from './dispatcher';
+import { createHandlers } from './handlers';
+import { IdentityService } from './identity/service';
+import { runChunked, scratchFillJob, type ChunkedJob, type JobProgress } from './jobs';
+import { fileLogger, type Logger } from './logger';
+import { seedRegions } from './regions/seed';
+import { RegionService } from './regions/service';
+
+export interface CoreOptions {
+  dataDir: string;
+  appVersion: string;
+  clock?: () => Date;
+  log?: Logger;
+  /** Registers benchmark-only jobs (bulk scratch writes); never set by the app itself. */
+  enableBenchJobs?: boolean;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  endSession(sessionKey: string): void;
+  /**
+   * A session for the `dac` command, run by someone who can read the data directory (and so the
+   * database) anyway; the identity issue records it in the audit trail as that OS account.
+   */
+  operatorSession(osUser: string): string;
+  runJob(kind: string, params: Record<string, unknown>, onProgress: (p: JobProgress) => void): Promise<JobProgress>;
+  readonly migration: MigrationReport;
+  readonly db: Db;
+  readonly log: Logger;
+  close(): void;
+}
+
+/** Opens (creating or migrating) the data directory and wires the services behind the contract. */
+export function openCore(options: CoreOptions): Core {
+  const clock = options.clock ?? (() => new Date());
+  mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? fileLogger(logFile(options.dataDir));
+  const file = databaseFile(options.dataDir);
+  const db = openConnection(file);
+  let migration: MigrationReport;
+  try {
+    migration = migrate(db, file, undefined, clock());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const dataset = seedRegions(db, clock()).dataset;
+  log.info('core opened', { file, ...migration, regions: dataset });
+
+  const identity = new IdentityService(db, clock);
+  const regions = new RegionService(db);
+  const handlers = createHandlers({
+    identity,
+    regions,
+    clock,
+    systemInfo: () => ({
+      appVersion: options.appVersion,
+      schemaVersion: schemaVersion(db),
+      dataDir: options.dataDir,
+      regionCount: db.prepare('SELECT count(*) FROM regions WHERE valid_to IS NULL').pluck().get() as number,
+      regionDataset: dataset,
+    }),
+  });
+
+  const jobs: Record<string, (params: Record<string, unknown>) => ChunkedJob> = {};
+  if (options.enableBenchJobs) jobs['bench.scratchFill'] = (p) => scratchFillJob(db, Number(p.rows ?? 0));
+
+  return {
+    dispatch: createDispatcher(handlers, (key) => identity.sessionUser(key), log),
+    endSession: (key) => identity.signOut(key),
+    operatorSession: (osUser) => {
+      const key = `operator:${randomUUID()}`;
+      identity.bind(key, { id: 0, username: `os:${osUser}`, displayName: osUser, roles: ['administrator'], regionScope: NATIONAL_REGION_CODE });
+      return key;
+    },
+    runJob: (kind, params, onProgress) => {
+      const make = jobs[kind];
+      if (!make) return Promise.reject(new Error(`unknown job: ${kind}`));
+      return runChunked(make(params), onProgress);
+    },
+    migration,
+    db,
+    log,
+    close: () => db.close(),
+  };
+}

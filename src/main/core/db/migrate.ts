@@ -1,0 +1,60 @@
+import type { Db } from './connection';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `The database ${file} has schema version ${found}, written by a newer version of the console; ` +
+        `this version understands up to ${supported}. Nothing was changed. Install the newer console, ` +
+        `or choose another data directory with --data-dir or DAC_DATA_DIR.`,
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  backupFile: string | null;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database to the newest schema. Each migration runs in its own transaction together
+ * with its `user_version` bump, so a crash leaves the file at a whole version. An existing database
+ * is copied aside first (VACUUM INTO gives a consistent snapshot even with WAL).
+ */
+export function migrate(db: Db, file: string, migrations: readonly Migration[] = MIGRATIONS, now = new Date()): MigrationReport {
+  assertOrdered(migrations);
+  const from = schemaVersion(db);
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+  if (from > latest) throw new DatabaseTooNewError(file, from, latest);
+  if (from === latest) return { from, to: latest, backupFile: null };
+
+  let backupFile: string | null = null;
+  if (from > 0 && file !== ':memory:') {
+    backupFile = `${file}.v${from}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
+    db.prepare('VACUUM INTO ?').run(backupFile);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return { from, to: latest, backupFile };
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+}

@@ -1,0 +1,20 @@
+import type { RpcResult } from '../../shared/errors';
+import type { PushMessage } from '../../shared/events';
+
+export interface CoreWorkerData {
+  dataDir: string;
+  appVersion: string;
+  enableBenchJobs: boolean;
+}
+
+export type ToWorker =
+  | { kind: 'rpc'; id: number; sessionKey: string; method: string; input: unknown }
+  | { kind: 'job'; id: number; job: string; params: Record<string, unknown> }
+  | { kind: 'end-session'; sessionKey: string };
+
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'fatal'; name: string; message: string }
+  | { kind: 'result'; id: number; result: RpcResult<unknown> }
+  | { kind: 'job-done'; id: number; error?: string; done?: number }
+  | { kind: 'push'; sessionKey: string | null; message: PushMessage };

@@ -1,0 +1,48 @@
+/**
+ * The core's thread: all database work happens here, so neither the Electron main process nor the
+ * browser-mode HTTP host ever waits on SQLite.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openCore, type Core } from './core';
+import type { CoreWorkerData, FromWorker, ToWorker } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run as a worker thread');
+const post = (message: FromWorker) => port.postMessage(message);
+
+let core: Core;
+try {
+  const data = workerData as CoreWorkerData;
+  core = openCore({ dataDir: data.dataDir, appVersion: data.appVersion, enableBenchJobs: data.enableBenchJobs });
+  post({ kind: 'ready' });
+} catch (error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  post({ kind: 'fatal', name: e.name, message: e.message });
+  process.exit(1);
+}
+
+let jobCounter = 0;
+port.on('message', (message: ToWorker) => {
+  switch (message.kind) {
+    case 'rpc':
+      void core.dispatch(message.sessionKey, message.method, message.input).then((result) => {
+        post({ kind: 'result', id: message.id, result });
+      });
+      break;
+    case 'end-session':
+      core.endSession(message.sessionKey);
+      break;
+    case 'job': {
+      const jobId = `job-${++jobCounter}`;
+      core
+        .runJob(message.job, message.params, ({ done, total }) =>
+          post({ kind: 'push', sessionKey: null, message: { name: 'job.progress', payload: { jobId, kind: message.job, done, total, finished: done === total } } }),
+        )
+        .then(
+          (p) => post({ kind: 'job-done', id: message.id, done: p.done }),
+          (error: unknown) => post({ kind: 'job-done', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+        );
+      break;
+    }
+  }
+});

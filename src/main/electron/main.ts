@@ -1,0 +1,89 @@
+/**
+ * Desktop entry: the only process that imports 'electron'. The core runs in a worker thread; this
+ * file wires windows, the app:// protocol and the IPC transport to it.
+ */
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL } from '../../shared/bridge';
+import { APP_VERSION } from '../app-version';
+import { CoreHost } from '../core/core-host';
+import { resolveDataDir } from '../core/data-dir';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { APP_ORIGIN, hardenSessions, isTrustedSender } from './security';
+import { rememberBounds, restoredBounds } from './window-state';
+
+// Files the worker and native module read must sit outside the asar archive.
+const unpacked = (url: URL) => fileURLToPath(url).replace(`app.asar${'/'}`, `app.asar.unpacked/`);
+const sessionKeyOf = (webContentsId: number) => `window:${webContentsId}`;
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(core: CoreHost): BrowserWindow {
+  const { bounds, maximized } = restoredBounds();
+  const window = new BrowserWindow({
+    ...bounds,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '政务数据管理控制台',
+    show: false,
+    webPreferences: {
+      preload: fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  if (maximized) window.maximize();
+  rememberBounds(window);
+  const key = sessionKeyOf(window.webContents.id);
+  window.on('closed', () => core.endSession(key));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' } }, strict: false });
+  const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+  await app.whenReady();
+  hardenSessions();
+  serveRenderer(fileURLToPath(new URL('../renderer/', import.meta.url)));
+
+  let core: CoreHost;
+  try {
+    core = await CoreHost.start({ workerFile: unpacked(new URL('./core-worker.mjs', import.meta.url)), dataDir, appVersion: APP_VERSION, enableBenchJobs: false });
+  } catch (error) {
+    dialog.showErrorBox('政务数据管理控制台 — cannot open the data directory', (error as Error).message);
+    app.exit(2);
+    return;
+  }
+
+  ipcMain.handle(IPC_RPC_CHANNEL, (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'call refused: not from the console page' } };
+    }
+    return core.call(sessionKeyOf(event.sender.id), String(method), input);
+  });
+  core.on('push', (sessionKey, message) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (sessionKey === null || sessionKey === sessionKeyOf(window.webContents.id)) window.webContents.send(IPC_PUSH_CHANNEL, message);
+    }
+  });
+
+  mainWindow = createWindow(core);
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void core.close());
+}
+
+void start();

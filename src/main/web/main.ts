@@ -1,0 +1,54 @@
+/**
+ * Browser mode entry (`npm run serve`, and `npm start` where the desktop runtime is missing).
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { APP_VERSION } from '../app-version';
+import { CoreHost, CoreStartError } from '../core/core-host';
+import { resolveDataDir } from '../core/data-dir';
+import { startWebHost } from './server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const dataDir = resolveDataDir(values['data-dir']);
+
+  const core = await CoreHost.start({
+    workerFile: new URL('./core-worker.mjs', import.meta.url),
+    dataDir,
+    appVersion: APP_VERSION,
+    enableBenchJobs: false,
+  });
+  const web = await startWebHost({ core, staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)), port });
+
+  process.stdout.write(
+    [
+      `政务数据管理控制台 Data Authority Console ${APP_VERSION} — browser mode`,
+      `Data directory: ${dataDir}`,
+      'Open this address in Chromium or Chrome on this computer (it works only here, for this launch):',
+      `  ${web.url}`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  const stop = async () => {
+    await web.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+class UsageError extends Error {}
+
+main().catch((error: unknown) => {
+  const known = error instanceof CoreStartError || error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  process.stderr.write(`${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+  process.exit(known ? 2 : 1);
+});

@@ -1,0 +1,180 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RpcErrorPayload } from '../../shared/errors';
+import type { PushMessage } from '../../shared/events';
+import type { CoreHost } from '../core/core-host';
+import { readStatic } from './static-files';
+
+export type CoreLike = Pick<CoreHost, 'call' | 'endSession' | 'on' | 'off'>;
+
+export interface WebHostOptions {
+  core: CoreLike;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface WebHost {
+  /** The address to open, with this launch's token. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export const SESSION_COOKIE = 'dac_session';
+const MAX_BODY_BYTES = 1024 * 1024;
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Browser mode: the contract over loopback HTTP. Only 127.0.0.1 listens; the per-launch token in
+ * the printed address is traded for an HttpOnly SameSite=Strict cookie; every API request must
+ * carry that cookie, a Host naming this server (against DNS rebinding) and, for calls, our Origin.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  const sessions = new Set<string>();
+  const streams = new Map<ServerResponse, string>();
+  let origins: string[] = [];
+
+  const onPush = (sessionKey: string | null, message: PushMessage) => {
+    for (const [res, key] of streams) {
+      if (sessionKey === null || sessionKey === key) res.write(`event: push\ndata: ${JSON.stringify(message)}\n\n`);
+    }
+  };
+  options.core.on('push', onPush);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
+    if (!origins.some((o) => o === `http://${host}`)) return sendText(res, 421, 'Misdirected request');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const session = sessionOf(req);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (!session) return sendError(res, 401, { code: 'UNAUTHENTICATED', message: 'no browser session: open the address printed by `npm run serve`' });
+      if (url.pathname === '/api/events' && req.method === 'GET') return openStream(res, session);
+      const method = url.pathname.startsWith('/api/rpc/') ? decodeURIComponent(url.pathname.slice('/api/rpc/'.length)) : null;
+      if (method === null || req.method !== 'POST') return sendError(res, 404, { code: 'NOT_FOUND', message: 'no such endpoint' });
+      if (!origins.includes(req.headers.origin ?? '')) return sendError(res, 403, { code: 'FORBIDDEN', message: 'cross-origin call refused' });
+      const body = await readBody(req);
+      if (body === 'too-large') return sendError(res, 413, { code: 'INVALID_INPUT', message: 'request body over 1 MiB' });
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        return sendError(res, 400, { code: 'INVALID_INPUT', message: 'request body is not JSON' });
+      }
+      return sendJson(res, 200, await options.core.call(session, method, input));
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
+    const offered = url.searchParams.get('token');
+    if (offered !== null) {
+      if (!sameSecret(offered, token)) return sendText(res, 403, 'This address is not valid for this launch of the console. Use the one printed by `npm run serve`.');
+      const id = session ?? randomBytes(24).toString('base64url');
+      sessions.add(id);
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(303, { Location: '/' }).end();
+      return;
+    }
+    let file;
+    try {
+      file = await readStatic(options.staticDir, url.pathname);
+    } catch {
+      file = null;
+    }
+    if (!file) return sendText(res, 404, 'Not found');
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  function sessionOf(req: IncomingMessage): string | null {
+    const cookies = req.headers.cookie?.split(';').map((c) => c.trim().split('=')) ?? [];
+    const id = cookies.find(([name]) => name === SESSION_COOKIE)?.[1];
+    return id && sessions.has(id) ? id : null;
+  }
+
+  function openStream(res: ServerResponse, session: string): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    streams.set(res, session);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    res.on('close', () => {
+      clearInterval(keepAlive);
+      streams.delete(res);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+  return {
+    origin: origins[0]!,
+    url: `${origins[0]}/?token=${token}`,
+    close: async () => {
+      options.core.off('push', onPush);
+      for (const res of streams.keys()) res.end();
+      for (const id of sessions) options.core.endSession(id);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      // Drain the rest unread so the 413 answer still reaches the client.
+      req.off('data', onData);
+      req.resume();
+      resolve('too-large');
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, status: number, error: RpcErrorPayload): void {
+  sendJson(res, status, { ok: false, error });
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}

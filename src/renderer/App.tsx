@@ -1,0 +1,60 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { HashRouter } from 'react-router';
+import { call, RpcError } from './api/client';
+import { useT } from './hooks';
+import { SetupPage } from './pages/setup';
+import { Shell } from './pages/shell';
+import { SignInPage } from './pages/sign-in';
+import { useConsole } from './store';
+
+const theme = { token: { colorPrimary: '#1f4e9c', borderRadius: 4 } };
+
+export function App() {
+  const locale = useConsole((s) => s.locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={theme}>
+      <AntApp>
+        <HashRouter>
+          <Phases />
+        </HashRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Phases() {
+  const t = useT();
+  const phase = useConsole((s) => s.phase);
+  const { setStatus, setPhase } = useConsole.getState();
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  useEffect(() => {
+    call('auth.status', {}).then(setStatus, (error: unknown) =>
+      setPhase(error instanceof RpcError && error.transport === 'no-browser-session' ? 'no-browser-session' : 'unreachable'),
+    );
+  }, [setStatus, setPhase]);
+
+  switch (phase) {
+    case 'loading':
+      return <Spin fullscreen tip={t('loading')} />;
+    case 'setup':
+      return <SetupPage />;
+    case 'sign-in':
+      return <SignInPage />;
+    case 'signed-in':
+      return <Shell />;
+    case 'no-browser-session':
+      return <Result status="403" title={t('browserSession.title')} subTitle={t('browserSession.body')} />;
+    case 'unreachable':
+      return <Result status="error" title={t('error.NETWORK')} />;
+  }
+}

@@ -1,0 +1,79 @@
+import type { DesktopBridge } from '../../shared/bridge';
+import type { InputOf, MethodName, OutputOf } from '../../shared/contract';
+import type { RpcErrorPayload, RpcResult } from '../../shared/errors';
+import type { PushMessage } from '../../shared/events';
+
+declare global {
+  interface Window {
+    dac?: DesktopBridge;
+  }
+}
+
+/** A contract error as the UI sees it; `transport` marks failures before the core answered. */
+export class RpcError extends Error {
+  constructor(
+    readonly payload: RpcErrorPayload,
+    readonly transport: 'none' | 'no-browser-session' | 'network' = 'none',
+  ) {
+    super(payload.message);
+    this.name = 'RpcError';
+  }
+  get code() {
+    return this.payload.code;
+  }
+}
+
+interface Transport {
+  call(method: MethodName, input: unknown): Promise<RpcResult<unknown>>;
+  subscribe(listener: (message: PushMessage) => void): () => void;
+}
+
+/** Electron: the preload's typed functions. */
+function desktopTransport(bridge: DesktopBridge): Transport {
+  return {
+    call: (method, input) => (bridge.methods[method] as (i: unknown) => Promise<RpcResult<unknown>>)(input),
+    subscribe: (listener) => bridge.onPush(listener),
+  };
+}
+
+/** Browser mode: same-origin POSTs carrying the HttpOnly session cookie, pushes over SSE. */
+function httpTransport(): Transport {
+  return {
+    async call(method, input) {
+      let response: Response;
+      try {
+        response = await fetch(`/api/rpc/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+      } catch (error) {
+        throw new RpcError({ code: 'UNAVAILABLE', message: String(error) }, 'network');
+      }
+      const body = (await response.json().catch(() => null)) as RpcResult<unknown> | null;
+      if (response.status === 401) throw new RpcError(body && !body.ok ? body.error : { code: 'UNAUTHENTICATED', message: 'no browser session' }, 'no-browser-session');
+      if (!body) throw new RpcError({ code: 'UNAVAILABLE', message: `HTTP ${response.status}` }, 'network');
+      return body;
+    },
+    subscribe(listener) {
+      const source = new EventSource('/api/events');
+      const onPush = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as PushMessage);
+      source.addEventListener('push', onPush);
+      return () => source.close();
+    },
+  };
+}
+
+const transport: Transport = window.dac ? desktopTransport(window.dac) : httpTransport();
+
+export const runtime: 'desktop' | 'browser' = window.dac ? 'desktop' : 'browser';
+
+/** Calls a contract method; resolves with its value or throws an RpcError. */
+export async function call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
+  const result = await transport.call(method, input);
+  if (!result.ok) throw new RpcError(result.error);
+  return result.value as OutputOf<K>;
+}
+
+export const subscribe = (listener: (message: PushMessage) => void) => transport.subscribe(listener);

@@ -1,0 +1,28 @@
+import type { areas as zh } from '../zh-CN/areas';
+
+export const areas: Record<keyof typeof zh, string> = {
+  'notBuilt.tag': 'Not built yet',
+  'notBuilt.title': '{area} is not built yet',
+  'notBuilt.body': 'This version cannot be used for this area yet. Once built it will offer:',
+  'directory.plan': 'Compiling, reviewing, publishing and searching the government data directory at national, provincial, municipal and county level; data items, sharing attributes with legal basis, mounted resources; spreadsheet import and export.',
+  'sharing.plan': 'Sharing requests and the demand list; data objections, directory objections and sharing disputes on working-day deadlines, with a reviewer workbench.',
+  'connectivity.plan': 'Monitoring of every government data platform and its cascade link: states, incidents, maintenance windows and availability.',
+  'dashboards.plan': 'Compliance indicators for supervisors: directory coverage, mount rate, response timeliness, platform availability and more, with drill-down and reports.',
+  'sync.plan': 'Offline-first sync of the directory, requests, cases and monitoring summaries with the central platform, losing and duplicating no edit.',
+  'admin.tab.regions': 'Regions',
+  'admin.tab.system': 'System',
+  'admin.tab.users': 'Users & security policy',
+  'admin.regions.intro': 'The national region hierarchy (GB/T 2260) ships with the console; the directory, user scopes and dispute routing use it. Search by name or code, or expand level by level.',
+  'admin.regions.selected': 'Selected region',
+  'admin.regions.code': 'Code',
+  'admin.regions.name': 'Name',
+  'admin.regions.level': 'Level',
+  'admin.regions.path': 'Parents',
+  'admin.regions.none': 'No region selected yet',
+  'admin.system.version': 'Console version',
+  'admin.system.schema': 'Database schema version',
+  'admin.system.dataDir': 'Data directory',
+  'admin.system.regions': 'Regions',
+  'admin.system.dataset': 'Region data source',
+  'admin.users.plan': 'User management (create, roles, region scope, disable, reset password) and the security policy settings are not built yet; they come with the Identity & audit work.',
+};

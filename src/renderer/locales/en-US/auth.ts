@@ -1,0 +1,25 @@
+import type { auth as zh } from '../zh-CN/auth';
+
+export const auth: Record<keyof typeof zh, string> = {
+  'setup.title': 'First run: create the administrator',
+  'setup.intro': 'The console has no default password. Create the account of the administrator responsible for this console; you will be signed in right away.',
+  'setup.username': 'User name',
+  'setup.usernameHelp': '2–32 characters: letters, digits, dot, underscore or hyphen',
+  'setup.displayName': 'Full name',
+  'setup.password': 'Password',
+  'setup.confirm': 'Confirm password',
+  'setup.confirmMismatch': 'The two passwords differ',
+  'setup.submit': 'Create administrator and sign in',
+  'setup.required': 'Required',
+  'policy.title': 'Password rules',
+  'policy.length': 'At least {n} characters',
+  'policy.classes': 'At least {n} of: lower case, upper case, digits, symbols',
+  'policy.too-short': 'Too short: at least {n} characters',
+  'policy.too-few-classes': 'Mix at least {n} kinds of characters',
+  'policy.too-long': 'Too long',
+  'signIn.title': 'Sign in',
+  'signIn.username': 'User name',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.footer': 'Forgot your password? Ask your administrator to reset it.',
+};

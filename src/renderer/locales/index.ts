@@ -1,0 +1,22 @@
+import { areas as enAreas } from './en-US/areas';
+import { auth as enAuth } from './en-US/auth';
+import { common as enCommon } from './en-US/common';
+import { areas as zhAreas } from './zh-CN/areas';
+import { auth as zhAuth } from './zh-CN/auth';
+import { common as zhCommon } from './zh-CN/common';
+
+export type Locale = 'zh-CN' | 'en-US';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
+
+const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas };
+export type MessageKey = keyof typeof zhCN;
+const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  return (key, vars) => catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+}

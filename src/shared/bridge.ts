@@ -1,0 +1,12 @@
+import type { InputOf, MethodName, OutputOf } from './contract';
+import type { RpcResult } from './errors';
+import type { PushMessage } from './events';
+
+/** What the Electron preload exposes as `window.dac`: one function per contract method, no raw IPC. */
+export interface DesktopBridge {
+  methods: { [K in MethodName]: (input: InputOf<K>) => Promise<RpcResult<OutputOf<K>>> };
+  onPush(listener: (message: PushMessage) => void): () => void;
+}
+
+export const IPC_RPC_CHANNEL = 'dac:rpc';
+export const IPC_PUSH_CHANNEL = 'dac:push';

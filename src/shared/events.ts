@@ -1,0 +1,16 @@
+/** Push events from the core to the UI: the second typed map of the contract. */
+export interface PushEvents {
+  /** Progress of a long-running core job (imports, re-seeding, bulk writes). */
+  'job.progress': { jobId: string; kind: string; done: number; total: number; finished: boolean };
+  /** The session behind this window ended (signed out elsewhere, expired). */
+  'session.ended': { reason: 'signed-out' | 'expired' };
+}
+
+export type PushEventName = keyof PushEvents;
+
+export interface PushMessage<K extends PushEventName = PushEventName> {
+  name: K;
+  payload: PushEvents[K];
+}
+
+export const PUSH_EVENT_NAMES: readonly PushEventName[] = ['job.progress', 'session.ended'];
