@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,10 +20,11 @@ export interface StaticFile {
 }
 
 /** Reads a file of the built renderer, refusing anything outside it; unknown paths get the page. */
-export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
+export async function readStatic(rootDir: string, urlPath: string): Promise<StaticFile | null> {
+  const root = resolve(rootDir);
   const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   const file = join(root, relative);
-  if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
+  if (file !== root && !file.startsWith(root + sep)) return null;
   const candidate = relative === '' || relative.endsWith(sep) ? join(root, 'index.html') : file;
   try {
     return { body: await readFile(candidate), type: TYPES[extname(candidate)] ?? 'application/octet-stream', immutable: candidate.includes(`${sep}assets${sep}`) };

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreHost } from '../../src/main/core/core-host';
+import { METHOD_NAMES, type MethodName } from '../../src/shared/contract';
+import { ERROR_CODES, type RpcResult } from '../../src/shared/errors';
+import { startCoreHost } from '../support/core-host';
+import { STRONG_PASSWORD } from '../support/core';
+
+const isEnvelope = (r: RpcResult<unknown>) =>
+  r.ok === true ? 'value' in r : ERROR_CODES.includes(r.error.code) && typeof r.error.message === 'string' && !/\n\s+at /.test(r.error.message);
+
+/** Junk thrown at every contract method, signed in and not: always a typed answer, never a dead core. */
+describe('contract under generated junk', () => {
+  let host: CoreHost;
+  beforeAll(async () => {
+    host = await startCoreHost();
+    const setup = await host.call('admin', 'auth.createFirstAdmin', { username: 'admin', displayName: '管理员', password: STRONG_PASSWORD });
+    expect(setup.ok).toBe(true);
+  });
+  afterAll(() => host.close());
+
+  const junk = fc.oneof(
+    fc.anything({ withBigInt: false, withTypedArray: false, withMap: false, withSet: false, withDate: false }),
+    fc.record({ parent: fc.string(), code: fc.oneof(fc.string(), fc.integer()), query: fc.string({ unit: 'grapheme' }), limit: fc.oneof(fc.integer(), fc.double()) }, { requiredKeys: [] }),
+    fc.record({ username: fc.string(), password: fc.string(), displayName: fc.string() }, { requiredKeys: [] }),
+  );
+
+  // Inputs of the right shape with hostile values, so handlers run (not only the schema check).
+  // Typed by method: a new contract method without a generator does not compile.
+  const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('%', '_', '\\', "' OR 1=1 --", '仙桃', '4290', '\u0000', '𠀀'));
+  const code = fc.oneof(fc.stringMatching(/^\d{6}$/), fc.constantFrom('000000', '420000', '429004', '110101', '999999'));
+  const shaped: Record<MethodName, fc.Arbitrary<unknown>> = {
+    'system.ping': fc.constant({}),
+    'system.info': fc.constant({}),
+    'auth.status': fc.constant({}),
+    'auth.createFirstAdmin': fc.record({ username: text, displayName: text, password: text }),
+    'auth.signIn': fc.record({ username: text, password: text }),
+    'auth.signOut': fc.constant({}),
+    'regions.children': fc.record({ parent: code }),
+    'regions.get': fc.record({ code }),
+    'regions.search': fc.record({ query: text, limit: fc.integer({ min: -5, max: 120 }) }, { requiredKeys: ['query'] }),
+  };
+  const call = fc.constantFrom(...METHOD_NAMES).chain((method) => fc.tuple(fc.constant(method), fc.oneof(junk, shaped[method])));
+
+  it('answers every method with a typed result', async () => {
+    await fc.assert(
+      fc.asyncProperty(call, fc.constantFrom('admin', 'anonymous'), async ([method, input], session) => {
+        // Never sign the fuzzing session out: that would only make later runs trivial.
+        if (method === 'auth.signOut') return;
+        const result = await host.call(session, method, structuredClone(input));
+        expect(isEnvelope(result)).toBe(true);
+        // Junk is the caller's fault: it must never look like (or be) a crash of ours.
+        if (!result.ok) expect(result.error.code).not.toBe('INTERNAL');
+      }),
+      { numRuns: 600, seed: 20261123 },
+    );
+  });
+
+  it('answers unknown and hostile method names with UNKNOWN_METHOD', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'auth.signIn ', 'AUTH.SIGNIN')), async (name) => {
+        fc.pre(!(METHOD_NAMES as string[]).includes(name));
+        expect(await host.call('admin', name, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
+  it('is still alive and correct afterwards', async () => {
+    expect(await host.call('admin', 'regions.get', { code: '420000' })).toMatchObject({ ok: true, value: { name: '湖北省' } });
+  });
+});

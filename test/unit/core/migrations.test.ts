@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openConnection } from '../../../src/main/core/db/connection';
+import { DatabaseTooNewError, migrate, schemaVersion } from '../../../src/main/core/db/migrate';
+import { MIGRATIONS, type Migration } from '../../../src/main/core/db/migrations';
+import { tempDataDir } from '../../support/paths';
+
+const freshFile = () => join(tempDataDir(), 'console.db');
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((n) => !n.startsWith('sqlite_'));
+
+describe('migration runner', () => {
+  it('opens connections in WAL mode with foreign keys on', () => {
+    const db = openConnection(freshFile());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('brings a new database to the latest version, numbered 1..n', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    const report = migrate(db, file);
+    expect(report).toEqual({ from: 0, to: MIGRATIONS.length, backupFile: null });
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(migrate(db, file)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length, backupFile: null });
+  });
+
+  it('copies an existing database aside before migrating it', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO settings VALUES ('marker', 'before', 'now')").run();
+    const report = migrate(db, file, MIGRATIONS, new Date('2026-11-23T10:00:00Z'));
+    expect(report.from).toBe(1);
+    expect(report.backupFile).toBe(`${file}.v1-2026-11-23T10-00-00-000Z.bak`);
+    expect(existsSync(report.backupFile!)).toBe(true);
+    const backup = new Database(report.backupFile!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.prepare("SELECT value FROM settings WHERE key = 'marker'").pluck().get()).toBe('before');
+    expect(tables(backup)).not.toContain('users');
+  });
+
+  it('refuses a database from a newer version and changes nothing', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    db.pragma('user_version = 99');
+    expect(() => migrate(db, file)).toThrow(DatabaseTooNewError);
+    expect(() => migrate(db, file)).toThrow(/newer version of the console.*Nothing was changed/s);
+    expect(schemaVersion(db)).toBe(99);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('rolls a failing migration back whole, keeping the previous version', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    const broken: Migration = {
+      version: MIGRATIONS.length + 1,
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('disk full');
+      },
+    };
+    expect(() => migrate(db, file, [...MIGRATIONS, broken])).toThrow('disk full');
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(tables(db)).not.toContain('half_done');
+  });
+
+  it('refuses migrations that are out of order', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    expect(() => migrate(db, file, [MIGRATIONS[1]!])).toThrow(/expected 1/);
+  });
+});
+
+describe('migration 1: settings and regions', () => {
+  it('creates the region table with its hierarchy constraint', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 1));
+    expect(tables(db)).toEqual(['regions', 'settings']);
+    db.prepare("INSERT INTO regions VALUES ('000000', '全国', 'national', NULL, NULL, NULL, 't')").run();
+    expect(() => db.prepare("INSERT INTO regions VALUES ('420000', '湖北省', 'provincial', '999999', NULL, NULL, 't')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO regions VALUES ('4200', '湖北省', 'provincial', '000000', NULL, NULL, 't')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO regions VALUES ('420000', '湖北省', 'city', '000000', NULL, NULL, 't')").run()).toThrow(/CHECK/);
+  });
+});
+
+describe('migration 2: users', () => {
+  it('adds users whose region scope must exist and whose names are unique regardless of case', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 2));
+    db.prepare("INSERT INTO regions VALUES ('000000', '全国', 'national', NULL, NULL, NULL, 't')").run();
+    const insert = db.prepare("INSERT INTO users (username, display_name, password_hash, roles, region_scope, created_at, updated_at) VALUES (?, '张三', 'h', '[]', ?, 'now', 'now')");
+    insert.run('zhangsan', '000000');
+    expect(() => insert.run('ZhangSan', '000000')).toThrow(/UNIQUE/);
+    expect(() => insert.run('lisi', '420000')).toThrow(/FOREIGN KEY/);
+  });
+});
