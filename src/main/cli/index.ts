@@ -12,9 +12,10 @@ import { runRegions } from './regions';
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
 Usage:
-  dac init [--data-dir D] [--admin-user U --admin-password-file F] [--json]
+  dac init [--data-dir D] [--admin-user U --admin-password-file F [--admin-name NAME]] [--json]
       Create or upgrade a data directory; optionally create the first administrator
-      (the password is read from the file's first line; it must meet the password policy).
+      (the password is read from the file's first line; it must meet the password policy;
+      NAME is the person's full name, by default the user name).
   dac regions list [--parent CODE] [--data-dir D] [--json]
       List the regions directly under CODE (default 000000, the national root).
   dac help
@@ -27,6 +28,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   'admin-user': { type: 'string' },
   'admin-password-file': { type: 'string' },
+  'admin-name': { type: 'string' },
   parent: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },

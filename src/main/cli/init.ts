@@ -8,6 +8,7 @@ export async function runInit(options: CliOptions): Promise<void> {
   const user = options['admin-user'];
   const passwordFile = options['admin-password-file'];
   if ((user === undefined) !== (passwordFile === undefined)) throw usage('--admin-user and --admin-password-file go together');
+  if (options['admin-name'] !== undefined && user === undefined) throw usage('--admin-name needs --admin-user');
   let password: string | undefined;
   if (passwordFile !== undefined) {
     try {
@@ -21,7 +22,7 @@ export async function runInit(options: CliOptions): Promise<void> {
   try {
     let administrator: string | null = null;
     if (user !== undefined && password !== undefined) {
-      unwrap(await core.dispatch(session, 'auth.createFirstAdmin', { username: user, displayName: user, password }));
+      unwrap(await core.dispatch(session, 'auth.createFirstAdmin', { username: user, displayName: options['admin-name'] ?? user, password }));
       administrator = user;
     }
     const info = unwrap<SystemInfo>(await core.dispatch(session, 'system.info', {}));

@@ -1,0 +1,44 @@
+import { ADMIN, expect, screenshot, test } from './fixtures';
+
+test('English is one click away and remembered across reloads', async ({ page, initialised }) => {
+  await page.goto(initialised.url);
+  await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible();
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
+  await screenshot(page, 'en-sign-in');
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('User name').fill(ADMIN.username);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByLabel('Password').press('Enter');
+  const nav = page.getByRole('menu');
+  for (const area of ['Directory', 'Sharing & disputes', 'Connectivity', 'Dashboards', 'Sync', 'Administration']) {
+    await expect(nav.getByText(area, { exact: true })).toBeVisible();
+  }
+  await expect(page.getByText('Directory is not built yet')).toBeVisible();
+  await screenshot(page, 'en-directory-not-built');
+
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByText('目录功能尚未建成')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('目录功能尚未建成')).toBeVisible();
+});
+
+test('the English first-run screen', async ({ page, fresh }) => {
+  await page.goto(fresh.url);
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByText('First run: create the administrator')).toBeVisible();
+  await screenshot(page, 'en-setup');
+});
+
+test('keyboard only: sign in with Tab and Enter', async ({ page, initialised }) => {
+  await page.goto(initialised.url);
+  await expect(page.getByLabel('用户名')).toBeFocused();
+  await page.keyboard.type(ADMIN.username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(ADMIN.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('user-menu')).toHaveText(ADMIN.displayName);
+});

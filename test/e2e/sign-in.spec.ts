@@ -1,0 +1,30 @@
+import { ADMIN, expect, screenshot, signIn, test } from './fixtures';
+
+test('sign-in refuses a wrong password without saying whether the user exists, then signs in and out', async ({ page, initialised }) => {
+  await signIn(page, initialised, 'Wrong#Password1');
+  await expect(page.getByRole('alert')).toHaveText('用户名或密码错误。');
+  await screenshot(page, 'zh-sign-in-failed');
+
+  await page.getByLabel('用户名').fill('nobody');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByRole('alert')).toHaveText('用户名或密码错误。');
+
+  await page.getByLabel('用户名').fill(ADMIN.username);
+  await page.getByLabel('密码').fill(ADMIN.password);
+  await page.getByLabel('密码').press('Enter');
+  await expect(page.getByTestId('user-menu')).toHaveText(ADMIN.displayName);
+
+  await page.getByTestId('user-menu').hover();
+  await page.getByText('退出登录').click();
+  await expect(page.getByRole('heading', { name: '政务数据管理控制台' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible();
+  await screenshot(page, 'zh-sign-in');
+});
+
+test('the page refuses to work without this launch\'s token', async ({ page, initialised }) => {
+  await page.goto(initialised.origin);
+  await expect(page.getByText('请使用启动时打印的地址打开控制台')).toBeVisible();
+  await screenshot(page, 'zh-no-browser-session');
+  const wrong = await page.goto(`${initialised.origin}/?token=guessed`);
+  expect(wrong?.status()).toBe(403);
+});
