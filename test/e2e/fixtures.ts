@@ -16,6 +16,8 @@ export function initialisedDataDir(): string {
   return dataDir;
 }
 
+// Playwright reads fixture dependencies from the destructuring pattern; these have none.
+/* eslint-disable no-empty-pattern */
 export const test = base.extend<{ fresh: Served; initialised: Served }>({
   fresh: async ({}, use) => {
     const served = await serve();
@@ -28,6 +30,7 @@ export const test = base.extend<{ fresh: Served; initialised: Served }>({
     await served.stop();
   },
 });
+/* eslint-enable no-empty-pattern */
 
 export { expect };
 

@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_HOST, APP_SCHEME } from './security';
+import { APP_HOST, APP_SCHEME } from './trusted-sender';
 
 /** Must run before `app.ready`: makes app:// a secure standard origin (fetch, storage, CSP 'self'). */
 export function registerAppScheme(): void {

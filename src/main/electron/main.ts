@@ -10,7 +10,9 @@ import { APP_VERSION } from '../app-version';
 import { CoreHost } from '../core/core-host';
 import { resolveDataDir } from '../core/data-dir';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { APP_ORIGIN, hardenSessions, isTrustedSender } from './security';
+import { hardenSessions, isTrustedSender } from './security';
+import { APP_ORIGIN } from './trusted-sender';
+import { secureWebPreferences } from './window-options';
 import { rememberBounds, restoredBounds } from './window-state';
 
 // Files the worker and native module read must sit outside the asar archive.
@@ -30,14 +32,7 @@ function createWindow(core: CoreHost): BrowserWindow {
     minHeight: 640,
     title: '政务数据管理控制台',
     show: false,
-    webPreferences: {
-      preload: fileURLToPath(new URL('../preload/preload.cjs', import.meta.url)),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(fileURLToPath(new URL('../preload/preload.cjs', import.meta.url))),
   });
   if (maximized) window.maximize();
   rememberBounds(window);

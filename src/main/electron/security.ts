@@ -1,19 +1,10 @@
 import { app, session, shell, type WebFrameMain } from 'electron';
+import { APP_ORIGIN, isTrustedFrame } from './trusted-sender';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'console';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:']);
 
-/** IPC is answered only for our own page in a top-level frame, never for anything it navigated to. */
 export function isTrustedSender(frame: WebFrameMain | null): boolean {
-  if (!frame || frame.parent !== null) return false;
-  try {
-    const url = new URL(frame.url);
-    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
-  } catch {
-    return false;
-  }
+  return isTrustedFrame(frame && { url: frame.url, topLevel: frame.parent === null });
 }
 
 /** The Electron security checklist items that are not window options. */

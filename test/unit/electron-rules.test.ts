@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { isTrustedFrame } from '../../src/main/electron/trusted-sender';
+
+describe('Electron IPC sender check', () => {
+  it('trusts only the console page in a top-level frame', () => {
+    expect(isTrustedFrame({ url: 'app://console/index.html', topLevel: true })).toBe(true);
+    expect(isTrustedFrame({ url: 'app://console/index.html#/admin', topLevel: true })).toBe(true);
+  });
+
+  it.each([
+    ['a sub-frame of the console', 'app://console/index.html', false],
+    ['another app:// host', 'app://evil/index.html', true],
+    ['a web page', 'https://console/index.html', true],
+    ['a file', 'file:///etc/passwd', true],
+    ['a data URL', 'data:text/html,<script>', true],
+    ['credentials smuggled into the URL', 'app://x@console/index.html', true],
+    ['garbage', 'not a url', true],
+  ])('refuses %s', (_what, url, topLevel) => {
+    expect(isTrustedFrame({ url, topLevel })).toBe(false);
+  });
+
+  it('refuses a frame that is gone', () => {
+    expect(isTrustedFrame(null)).toBe(false);
+  });
+});
+
+describe('main window web preferences', () => {
+  it('follow the Electron security checklist', async () => {
+    const { secureWebPreferences } = await import('../../src/main/electron/window-options');
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
+  });
+});
