@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the console, bundles the benchmark runner (test/bench) and runs it with
+// the given arguments.
+import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (spawnSync(process.execPath, [`${root}/scripts/build.mjs`], { stdio: 'inherit' }).status !== 0) process.exit(1);
+await build({
+  absWorkingDir: root,
+  entryPoints: ['test/bench/run.ts'],
+  outfile: 'out/bench/run.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const result = spawnSync(process.execPath, [`${root}/out/bench/run.mjs`, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+process.exit(result.status ?? 1);

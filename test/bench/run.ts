@@ -1,0 +1,45 @@
+/**
+ * `npm run bench -- [--suite NAME[,NAME]] [--scale N] [--out FILE]`: runs the benchmark suites,
+ * prints a table and writes a JSON array of {name, value, unit}. A suite is named by its metrics'
+ * prefix.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Metric } from './metrics';
+import { rpcSuite } from './rpc';
+import { startupSuite } from './startup';
+
+const SUITES: Record<string, (scale: number | undefined, log: (line: string) => void) => Promise<Metric[]>> = {
+  rpc: (scale, log) => rpcSuite(scale ?? 1_000_000, log),
+  startup: (_scale, log) => startupSuite(log),
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { suite: { type: 'string' }, scale: { type: 'string' }, out: { type: 'string' } }, strict: true });
+  const names = values.suite ? values.suite.split(',') : Object.keys(SUITES);
+  const unknown = names.filter((n) => !SUITES[n]);
+  if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}; suites: ${Object.keys(SUITES).join(', ')}`);
+  const scale = values.scale === undefined ? undefined : Number(values.scale);
+  if (scale !== undefined && (!Number.isInteger(scale) || scale <= 0)) throw new Error(`--scale must be a positive whole number, not ${values.scale}`);
+
+  const metrics: Metric[] = [];
+  for (const name of names) {
+    process.stdout.write(`suite ${name}…\n`);
+    metrics.push(...(await SUITES[name]!(scale, (line) => process.stdout.write(`  ${line}\n`))));
+  }
+  const width = Math.max(...metrics.map((m) => m.name.length));
+  process.stdout.write(`\n${'metric'.padEnd(width)}  ${'value'.padStart(12)}  unit\n`);
+  for (const m of metrics) process.stdout.write(`${m.name.padEnd(width)}  ${String(m.value).padStart(12)}  ${m.unit}\n`);
+  if (values.out) {
+    const out = resolve(values.out);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(metrics, null, 2)}\n`);
+    process.stdout.write(`\nwritten to ${out}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exit(1);
+});
