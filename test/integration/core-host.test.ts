@@ -43,7 +43,10 @@ describe('the core in its worker thread', () => {
     const ping = await host.call('s', 'system.ping', {});
     expect(ping.ok).toBe(true);
     expect(await job).toBe(20_000);
-    expect(progress.length).toBe(10);
+    const done = progress.map((m) => (m.name === 'job.progress' ? m.payload.done : -1));
+    expect(done.length).toBeGreaterThan(1);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(new Set(done).size).toBe(done.length);
     expect(progress.at(-1)).toMatchObject({ name: 'job.progress', payload: { done: 20_000, total: 20_000, finished: true } });
     await expect(host.runJob('no.such.job', {})).rejects.toThrow('unknown job');
   });
