@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { translator, type Translate } from './locales';
 import { useConsole } from './store';
 import { RpcError } from './api/client';
@@ -16,4 +16,29 @@ export function errorText(t: Translate, error: unknown): string {
     return t(`error.${error.code}`, { incident: typeof incident === 'string' ? incident.slice(0, 8) : '' });
   }
   return t('error.INTERNAL', { incident: '—' });
+}
+
+/**
+ * A form submission: busy while the call runs, the localized error if it fails. Forms disable
+ * themselves while busy, so a double Enter cannot send twice.
+ */
+export function useSubmit<V>(action: (values: V) => Promise<void>) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = useCallback(
+    async (values: V) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await action(values);
+      } catch (e) {
+        setError(errorText(t, e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [action, t],
+  );
+  return { busy, error, submit };
 }

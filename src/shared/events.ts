@@ -8,9 +8,7 @@ export interface PushEvents {
 
 export type PushEventName = keyof PushEvents;
 
-export interface PushMessage<K extends PushEventName = PushEventName> {
-  name: K;
-  payload: PushEvents[K];
-}
+/** Discriminated by `name`, so checking the name narrows the payload. */
+export type PushMessage = { [K in PushEventName]: { name: K; payload: PushEvents[K] } }[PushEventName];
 
 export const PUSH_EVENT_NAMES: readonly PushEventName[] = ['job.progress', 'session.ended'];

@@ -1,10 +1,9 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { checkPassword } from '../../../shared/password-policy';
 import { call } from '../../api/client';
 import { AuthFrame } from '../../components/AuthFrame';
 import { PasswordRules } from '../../components/PasswordRules';
-import { errorText, useT } from '../../hooks';
+import { useSubmit, useT } from '../../hooks';
 import { useConsole } from '../../store';
 
 interface SetupForm {
@@ -21,20 +20,9 @@ export function SetupPage() {
   const signedIn = useConsole((s) => s.signedIn);
   const [form] = Form.useForm<SetupForm>();
   const password = Form.useWatch('password', form) ?? '';
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (values: SetupForm) => {
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await call('auth.createFirstAdmin', { username: values.username, displayName: values.displayName, password: values.password }));
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async (values: SetupForm) => {
+    signedIn(await call('auth.createFirstAdmin', { username: values.username, displayName: values.displayName, password: values.password }));
+  });
 
   const required = { required: true, message: t('setup.required') };
   return (

@@ -1,27 +1,15 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { call } from '../../api/client';
 import { AuthFrame } from '../../components/AuthFrame';
-import { errorText, useT } from '../../hooks';
+import { useSubmit, useT } from '../../hooks';
 import { useConsole } from '../../store';
 
 export function SignInPage() {
   const t = useT();
   const signedIn = useConsole((s) => s.signedIn);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (values: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await call('auth.signIn', values));
-    } catch (e) {
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async (values: { username: string; password: string }) => {
+    signedIn(await call('auth.signIn', values));
+  });
 
   const required = { required: true, message: t('setup.required') };
   return (
