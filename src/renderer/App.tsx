@@ -3,8 +3,9 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect } from 'react';
 import { HashRouter } from 'react-router';
-import { call, RpcError } from './api/client';
+import { call, handleSessionSignals, RpcError } from './api/client';
 import { useT } from './hooks';
+import { ForcedPasswordChangePage } from './pages/change-password';
 import { SetupPage } from './pages/setup';
 import { Shell } from './pages/shell';
 import { SignInPage } from './pages/sign-in';
@@ -31,7 +32,18 @@ export function App() {
 function Phases() {
   const t = useT();
   const phase = useConsole((s) => s.phase);
-  const { setStatus, setPhase } = useConsole.getState();
+  const { setStatus, setPhase, setLocked, signedOut } = useConsole.getState();
+
+  useEffect(
+    () =>
+      handleSessionSignals((signal) => {
+        const { phase } = useConsole.getState();
+        if (signal === 'locked') setLocked(true);
+        else if (signal === 'must-change-password') setPhase('change-password');
+        else if (phase === 'signed-in' || phase === 'change-password') signedOut();
+      }),
+    [setLocked, setPhase, signedOut],
+  );
 
   useEffect(() => {
     document.title = t('app.name');
@@ -50,6 +62,8 @@ function Phases() {
       return <SetupPage />;
     case 'sign-in':
       return <SignInPage />;
+    case 'change-password':
+      return <ForcedPasswordChangePage />;
     case 'signed-in':
       return <Shell />;
     case 'no-browser-session':

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { translator, type Translate } from './locales';
 import { useConsole } from './store';
 import { RpcError } from './api/client';
+import { hasPermission, type Permission } from '../shared/roles';
 
 export function useT(): Translate {
   const locale = useConsole((s) => s.locale);
@@ -41,4 +42,16 @@ export function useSubmit<V>(action: (values: V) => Promise<void>) {
     [action, t],
   );
   return { busy, error, submit };
+}
+
+/** Whether the signed-in user's roles grant a permission (for showing controls; the core decides). */
+export function useCan(): (permission: Permission) => boolean {
+  const roles = useConsole((s) => s.user?.roles);
+  return useCallback((permission: Permission) => hasPermission(roles ?? [], permission), [roles]);
+}
+
+/** Field-level messages from an INVALID_INPUT or CONFLICT answer, keyed by field path. */
+export function fieldIssues(error: unknown): Record<string, string> {
+  if (!(error instanceof RpcError)) return {};
+  return Object.fromEntries((error.payload.details?.issues ?? []).map((i) => [i.path, i.message]));
 }

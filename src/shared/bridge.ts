@@ -6,7 +6,10 @@ import type { PushMessage } from './events';
 export interface DesktopBridge {
   methods: { [K in MethodName]: (input: InputOf<K>) => Promise<RpcResult<OutputOf<K>>> };
   onPush(listener: (message: PushMessage) => void): () => void;
+  /** Asks where to save an export file the core wrote, and copies it there. */
+  saveExport(file: string): Promise<{ saved: boolean }>;
 }
 
 export const IPC_RPC_CHANNEL = 'dac:rpc';
 export const IPC_PUSH_CHANNEL = 'dac:push';
+export const IPC_SAVE_EXPORT_CHANNEL = 'dac:save-export';

@@ -1,38 +1,56 @@
 /**
  * The one RPC contract between the UI and the core. Every method names its input schema, its
- * output type, the permission it needs and whether it writes. The dispatcher, the Electron preload,
- * the browser-mode host, the typed client and the contract tests are all derived from this table.
+ * output type, who may call it, which records' region scope it touches and whether it writes. The
+ * dispatcher, the Electron preload, the browser-mode host, the typed client and the contract tests
+ * are all derived from this table.
  */
 import { z } from 'zod';
-import { isRegionCode, type RegionLevel } from './regions';
-import { PASSWORD_MAX_LENGTH, type PasswordPolicy } from './password-policy';
+import { auditFilterSchema, type AuditIntegrity, type AuditPage } from './audit';
+import type { PasswordPolicy } from './password-policy';
+import type { RegionLevel } from './regions';
+import type { Permission } from './roles';
+import { displayNameSchema, passwordSchema, regionCodeSchema, rolesSchema, userIdSchema, usernameSchema } from './schemas';
+import { securityPolicySchema, type SecurityPolicy } from './security-policy';
 
-/** `public` methods work before sign-in; `signed-in` needs a session. Roles arrive with identity. */
-export type Permission = 'public' | 'signed-in';
+export { regionCodeSchema, usernameSchema, displayNameSchema, passwordSchema } from './schemas';
+
+/**
+ * `public`: before sign-in. `session`: any signed-in session, even one that is idle-locked or must
+ * change its password (it concerns only the caller's own session). A permission: an unlocked
+ * session whose roles grant it.
+ */
+export type Access = 'public' | 'session' | Permission;
+
+/**
+ * Which region the call acts on, checked against the caller's region scope before the handler runs.
+ * `none` says why no region applies; `filter` means the handler itself limits what it returns to
+ * the caller's scope.
+ */
+export type ScopeRule =
+  | { kind: 'none'; why: string }
+  | { kind: 'filter' }
+  | { kind: 'region'; field: string; targetType: string }
+  | { kind: 'user'; field: string; alsoRegionField?: string };
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
-  permission: Permission;
+  access: Access;
+  scope: ScopeRule;
   writes: boolean;
+  /** Reads that must still be recorded in the audit trail (exports, other departments' data). */
+  auditRead?: boolean;
   /** Phantom: carries the output type for inference only. */
   readonly output?: O;
 }
 
 function method<O>() {
-  return <I extends z.ZodType>(def: { input: I; permission: Permission; writes: boolean }): MethodDef<I, O> => def;
+  return <I extends z.ZodType>(def: Omit<MethodDef<I, O>, 'output'>): MethodDef<I, O> => def;
 }
 
-export const regionCodeSchema = z.string().refine(isRegionCode, { message: 'expected a six-digit region code' });
 const noInput = z.object({}).strict();
-
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(32)
-  .regex(/^[\p{L}\p{N}._-]+$/u, { message: 'letters, digits, dot, underscore or hyphen only' });
-export const displayNameSchema = z.string().trim().min(1).max(40);
-export const passwordSchema = z.string().min(1).max(PASSWORD_MAX_LENGTH);
+const REFERENCE: ScopeRule = { kind: 'none', why: 'national reference data, the same for every scope' };
+const OWN: ScopeRule = { kind: 'none', why: "the caller's own session or account" };
+const CONSOLE: ScopeRule = { kind: 'none', why: 'a setting of this console as a whole' };
 
 export interface SessionUser {
   id: number;
@@ -40,12 +58,30 @@ export interface SessionUser {
   displayName: string;
   roles: string[];
   regionScope: string;
+  mustChangePassword: boolean;
 }
 
 export interface AuthStatus {
   setupRequired: boolean;
   user: SessionUser | null;
+  locked: boolean;
   passwordPolicy: PasswordPolicy;
+  idleLockMinutes: number;
+  /** Shown to administrators and supervisors when the start-up check of the audit chain failed. */
+  auditIntegrity: AuditIntegrity | null;
+}
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  regionScope: string;
+  regionName: string;
+  disabled: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  createdAt: string;
 }
 
 export interface Region {
@@ -69,36 +105,103 @@ export interface SystemInfo {
   regionDataset: string;
 }
 
-export const contract = {
-  'system.ping': method<{ at: string }>()({ input: noInput, permission: 'public', writes: false }),
-  'system.info': method<SystemInfo>()({ input: noInput, permission: 'signed-in', writes: false }),
+export interface ExportResult {
+  /** Fetched by the transport: GET /api/exports/<file> in browser mode, a save dialog on the desktop. */
+  file: string;
+  rows: number;
+}
 
-  'auth.status': method<AuthStatus>()({ input: noInput, permission: 'public', writes: false }),
+const newPassword = passwordSchema;
+
+export const contract = {
+  'system.ping': method<{ at: string }>()({ input: noInput, access: 'public', scope: REFERENCE, writes: false }),
+  'system.info': method<SystemInfo>()({ input: noInput, access: 'read', scope: CONSOLE, writes: false }),
+
+  'auth.status': method<AuthStatus>()({ input: noInput, access: 'public', scope: OWN, writes: false }),
   'auth.createFirstAdmin': method<SessionUser>()({
-    input: z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema }).strict(),
-    permission: 'public',
+    input: z.object({ username: usernameSchema, displayName: displayNameSchema, password: newPassword }).strict(),
+    access: 'public',
+    scope: OWN,
     writes: true,
   }),
   'auth.signIn': method<SessionUser>()({
     input: z.object({ username: z.string().trim().min(1).max(64), password: passwordSchema }).strict(),
-    permission: 'public',
+    access: 'public',
+    scope: OWN,
     writes: true,
   }),
-  'auth.signOut': method<{ signedOut: true }>()({ input: noInput, permission: 'signed-in', writes: true }),
+  'auth.signOut': method<{ signedOut: true }>()({ input: noInput, access: 'session', scope: OWN, writes: true }),
+  'auth.lock': method<{ locked: true }>()({ input: noInput, access: 'session', scope: OWN, writes: true }),
+  'auth.unlock': method<SessionUser>()({ input: z.object({ password: passwordSchema }).strict(), access: 'session', scope: OWN, writes: true }),
+  'auth.heartbeat': method<{ locked: boolean }>()({ input: noInput, access: 'session', scope: OWN, writes: false }),
+  'auth.changePassword': method<SessionUser>()({
+    input: z.object({ currentPassword: passwordSchema, newPassword }).strict(),
+    access: 'session',
+    scope: OWN,
+    writes: true,
+  }),
 
-  'regions.children': method<Region[]>()({
-    input: z.object({ parent: regionCodeSchema }).strict(),
-    permission: 'signed-in',
+  'users.list': method<UserSummary[]>()({
+    input: z.object({ includeDisabled: z.boolean().default(true) }).strict(),
+    access: 'users.read',
+    scope: { kind: 'filter' },
     writes: false,
   }),
-  'regions.get': method<RegionWithPath>()({
-    input: z.object({ code: regionCodeSchema }).strict(),
-    permission: 'signed-in',
+  'users.create': method<UserSummary>()({
+    input: z.object({ username: usernameSchema, displayName: displayNameSchema, roles: rolesSchema, regionScope: regionCodeSchema, temporaryPassword: newPassword }).strict(),
+    access: 'users.manage',
+    scope: { kind: 'region', field: 'regionScope', targetType: 'user' },
+    writes: true,
+  }),
+  'users.update': method<UserSummary>()({
+    input: z.object({ id: userIdSchema, displayName: displayNameSchema, roles: rolesSchema, regionScope: regionCodeSchema }).strict(),
+    access: 'users.manage',
+    scope: { kind: 'user', field: 'id', alsoRegionField: 'regionScope' },
+    writes: true,
+  }),
+  'users.setDisabled': method<UserSummary>()({
+    input: z.object({ id: userIdSchema, disabled: z.boolean() }).strict(),
+    access: 'users.manage',
+    scope: { kind: 'user', field: 'id' },
+    writes: true,
+  }),
+  'users.resetPassword': method<UserSummary>()({
+    input: z.object({ id: userIdSchema, temporaryPassword: newPassword }).strict(),
+    access: 'users.manage',
+    scope: { kind: 'user', field: 'id' },
+    writes: true,
+  }),
+  'users.unlock': method<UserSummary>()({
+    input: z.object({ id: userIdSchema }).strict(),
+    access: 'users.manage',
+    scope: { kind: 'user', field: 'id' },
+    writes: true,
+  }),
+
+  'settings.getSecurityPolicy': method<SecurityPolicy>()({ input: noInput, access: 'users.read', scope: CONSOLE, writes: false }),
+  'settings.setSecurityPolicy': method<SecurityPolicy>()({ input: securityPolicySchema, access: 'settings.manage', scope: CONSOLE, writes: true }),
+
+  'audit.list': method<AuditPage>()({
+    input: z.object({ filter: auditFilterSchema, before: z.number().int().positive().nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    access: 'audit.read',
+    scope: { kind: 'filter' },
     writes: false,
   }),
+  'audit.verify': method<AuditIntegrity>()({ input: noInput, access: 'audit.read', scope: CONSOLE, writes: false }),
+  'audit.export': method<ExportResult>()({
+    input: z.object({ filter: auditFilterSchema, format: z.enum(['csv', 'xlsx']) }).strict(),
+    access: 'audit.read',
+    scope: { kind: 'filter' },
+    writes: false,
+    auditRead: true,
+  }),
+
+  'regions.children': method<Region[]>()({ input: z.object({ parent: regionCodeSchema }).strict(), access: 'read', scope: REFERENCE, writes: false }),
+  'regions.get': method<RegionWithPath>()({ input: z.object({ code: regionCodeSchema }).strict(), access: 'read', scope: REFERENCE, writes: false }),
   'regions.search': method<RegionWithPath[]>()({
     input: z.object({ query: z.string().trim().min(1).max(40), limit: z.number().int().min(1).max(100).default(20) }).strict(),
-    permission: 'signed-in',
+    access: 'read',
+    scope: REFERENCE,
     writes: false,
   }),
 } as const;

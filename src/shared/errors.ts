@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'SIGN_IN_FAILED',
+  /** The session is idle-locked: unlock with the password (the screen's work is kept). */
+  'SESSION_LOCKED',
+  /** The account must change its password before anything else. */
+  'PASSWORD_CHANGE_REQUIRED',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;

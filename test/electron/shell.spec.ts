@@ -40,7 +40,7 @@ test.describe('desktop shell (Electron)', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
       dacKeys: Object.keys((window as unknown as { dac: object }).dac).sort(),
     }));
-    expect(surface).toEqual({ require: 'undefined', process: 'undefined', dacKeys: ['methods', 'onPush'] });
+    expect(surface).toEqual({ require: 'undefined', process: 'undefined', dacKeys: ['methods', 'onPush', 'saveExport'] });
   });
 
   test('answers IPC from the console page, and the core (better-sqlite3) works inside Electron', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../src/main/core/db/connection';
 import { databaseFile } from '../../src/main/core/data-dir';
+import { LATEST_SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { STRONG_PASSWORD } from '../support/core';
 import { DAC_BIN, tempDataDir } from '../support/paths';
 
@@ -31,10 +32,10 @@ describe('dac command', () => {
     const r = dac(['init', '--data-dir', dir, '--admin-user', 'admin', '--admin-password-file', passwordFile(STRONG_PASSWORD), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ dataDir: dir, schemaVersion: 2, regions: 3653, migrated: { from: 0, to: 2, backupFile: null }, administrator: 'admin' });
+    expect(JSON.parse(r.stdout)).toEqual({ dataDir: dir, schemaVersion: LATEST_SCHEMA_VERSION, regions: 3653, migrated: { from: 0, to: LATEST_SCHEMA_VERSION, backupFile: null }, administrator: 'admin' });
     const again = dac(['init', '--data-dir', dir]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('schema version 2');
+    expect(again.stdout).toContain(`schema version ${LATEST_SCHEMA_VERSION}`);
   });
 
   it('refuses a second administrator and a weak password, on stderr with exit 1', () => {

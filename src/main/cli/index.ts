@@ -8,6 +8,7 @@ import { DatabaseTooNewError } from '../core/db/migrate';
 import { runInit } from './init';
 import { CliError, usage } from './io';
 import { runRegions } from './regions';
+import { runAuditVerify } from './audit';
 
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
@@ -18,6 +19,8 @@ Usage:
       NAME is the person's full name, by default the user name).
   dac regions list [--parent CODE] [--data-dir D] [--json]
       List the regions directly under CODE (default 000000, the national root).
+  dac audit verify [--data-dir D] [--json]
+      Check the audit trail's hash chain; exit code 1 names the first broken record.
   dac help
 
 Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
@@ -50,6 +53,7 @@ async function run(argv: string[]): Promise<void> {
   if (values.help || command === undefined || command === 'help') return void process.stdout.write(HELP);
   if (command === 'init' && sub === undefined) return runInit(values);
   if (command === 'regions' && sub === 'list' && rest.length === 0) return runRegions(values);
+  if (command === 'audit' && sub === 'verify' && rest.length === 0) return runAuditVerify(values);
   throw usage(`unknown command: ${positionals.join(' ')}`);
 }
 

@@ -38,7 +38,10 @@ export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, m
       this.alive = false;
       this.failPending(`the core stopped (exit code ${code})`);
     });
-    worker.on('error', (error) => this.failPending(`the core failed: ${error.message}`));
+    worker.on('error', (error) => {
+      process.stderr.write(`core worker failed: ${error.stack ?? error.message}\n`);
+      this.failPending(`the core failed: ${error.message}`);
+    });
   }
 
   static start(options: CoreHostOptions): Promise<CoreHost> {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import type { AuditIntegrity } from '../../shared/audit';
+import { AuditLog } from './audit/log';
 import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { openConnection, type Db } from './db/connection';
 import { migrate, schemaVersion, type MigrationReport } from './db/migrate';
-import { databaseFile, logFile } from './data-dir';
+import { databaseFile, exportsDir, logFile } from './data-dir';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { IdentityService } from './identity/service';
@@ -30,6 +32,9 @@ export interface Core {
    */
   operatorSession(osUser: string): string;
   runJob(kind: string, params: Record<string, unknown>, onProgress: (p: JobProgress) => void): Promise<JobProgress>;
+  /** Checks the audit chain in slices; the console runs it after start-up. */
+  verifyAudit(): Promise<AuditIntegrity>;
+  readonly audit: AuditLog;
   readonly migration: MigrationReport;
   readonly db: Db;
   readonly log: Logger;
@@ -53,12 +58,23 @@ export function openCore(options: CoreOptions): Core {
   const dataset = seedRegions(db, clock()).dataset;
   log.info('core opened', { file, ...migration, regions: dataset });
 
-  const identity = new IdentityService(db, clock);
+  const audit = new AuditLog(db, clock);
+  const identity = new IdentityService(db, clock, audit);
   const regions = new RegionService(db);
+  let integrity: AuditIntegrity | null = null;
+  const verifyAudit = async () => {
+    integrity = await audit.verifyInSlices();
+    if (!integrity.ok) log.error('audit chain broken', { firstBroken: integrity.firstBroken });
+    return integrity;
+  };
   const handlers = createHandlers({
     identity,
     regions,
+    audit,
     clock,
+    auditIntegrity: () => integrity,
+    verifyAudit,
+    exportsDir: exportsDir(options.dataDir),
     systemInfo: () => ({
       appVersion: options.appVersion,
       schemaVersion: schemaVersion(db),
@@ -72,13 +88,25 @@ export function openCore(options: CoreOptions): Core {
   if (options.enableBenchJobs) jobs['bench.scratchFill'] = (p) => scratchFillJob(db, Number(p.rows ?? 0));
 
   return {
-    dispatch: createDispatcher(handlers, (key) => identity.sessionUser(key), log),
+    dispatch: createDispatcher(
+      handlers,
+      {
+        sessionUser: (key) => identity.sessionUser(key),
+        isLocked: (key) => identity.isLocked(key),
+        touch: (key) => identity.touch(key),
+        userRegion: (id) => identity.accounts.get(id)?.region_scope,
+      },
+      audit,
+      log,
+    ),
     endSession: (key) => identity.signOut(key),
     operatorSession: (osUser) => {
       const key = `operator:${randomUUID()}`;
-      identity.bind(key, { id: 0, username: `os:${osUser}`, displayName: osUser, roles: ['administrator'], regionScope: NATIONAL_REGION_CODE });
+      identity.bindOperator(key, { id: 0, username: `os:${osUser}`, displayName: osUser, roles: ['administrator'], regionScope: NATIONAL_REGION_CODE, mustChangePassword: false });
       return key;
     },
+    verifyAudit,
+    audit,
     runJob: (kind, params, onProgress) => {
       const make = jobs[kind];
       if (!make) return Promise.reject(new Error(`unknown job: ${kind}`));

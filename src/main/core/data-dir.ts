@@ -24,3 +24,4 @@ export function resolveDataDir(
 
 export const databaseFile = (dataDir: string) => join(dataDir, 'console.db');
 export const logFile = (dataDir: string) => join(dataDir, 'logs', 'console.log');
+export const exportsDir = (dataDir: string) => join(dataDir, 'exports');

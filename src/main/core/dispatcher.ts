@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { contract, isMethodName, type MethodName, type OutputOf, type ParsedInputOf, type SessionUser } from '../../shared/contract';
-import { DomainError, type RpcResult } from '../../shared/errors';
+import { contract, isMethodName, type MethodDef, type MethodName, type OutputOf, type ParsedInputOf, type SessionUser } from '../../shared/contract';
+import { DomainError, type ErrorCode, type RpcResult } from '../../shared/errors';
+import { isWithinRegion } from '../../shared/regions';
+import { hasPermission } from '../../shared/roles';
+import { inputDigest } from './audit/chain';
+import type { AuditLog } from './audit/log';
+import type { AuditNote } from './identity/service';
 import type { Logger } from './logger';
 
 export interface CallContext {
   /** Identifies the transport session (browser cookie or Electron window); sign-in binds a user to it. */
   sessionKey: string;
+  /** The signed-in account; null only for `public` methods called before sign-in. */
   user: SessionUser | null;
+  /** Filled by handlers that know more than the dispatcher about what to record. */
+  audit: AuditNote;
 }
 
 export type Handlers = {
@@ -15,41 +23,113 @@ export type Handlers = {
 
 export type Dispatch = (sessionKey: string, method: string, input: unknown) => Promise<RpcResult<unknown>>;
 
+export interface Gatekeeper {
+  sessionUser(sessionKey: string): SessionUser | null;
+  isLocked(sessionKey: string): boolean;
+  touch(sessionKey: string): void;
+  /** The region a user account belongs to, or undefined when there is no such account. */
+  userRegion(id: number): string | undefined;
+}
+
 /**
- * The one place every call passes: input parsed against the contract, permission checked, handler
- * run, result or error put in an envelope. Nothing thrown here escapes, so bad input cannot take
- * the process down, and no stack trace reaches the UI (it goes to the log with an incident id).
+ * The one place every call passes: input parsed against the contract, session, permission and
+ * region scope checked, handler run, writes and refusals recorded in the audit trail, result or
+ * error put in an envelope. Nothing thrown here escapes, so bad input cannot take the process
+ * down, and no stack trace reaches the UI (it goes to the log with an incident id).
  */
-export function createDispatcher(
-  handlers: Handlers,
-  sessionUser: (sessionKey: string) => SessionUser | null,
-  log: Logger,
-): Dispatch {
+export function createDispatcher(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger): Dispatch {
+  const dispatch = dispatchOnce(handlers, gate, audit, log);
+  // The last line of defence: whatever fails (even recording the failure), the caller gets an
+  // envelope and the process lives on.
   return async (sessionKey, method, input) => {
     try {
-      if (typeof method !== 'string' || !isMethodName(method)) {
-        return fail('UNKNOWN_METHOD', `unknown method: ${String(method).slice(0, 100)}`);
-      }
-      const def = contract[method];
-      const parsed = def.input.safeParse(input ?? {});
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-        return fail('INVALID_INPUT', `invalid input for ${method}`, { issues });
-      }
-      const user = sessionUser(sessionKey);
-      if (def.permission !== 'public' && !user) return fail('UNAUTHENTICATED', 'sign in first');
-      const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
-      const value = await handler(parsed.data, { sessionKey, user });
-      return { ok: true, value };
+      return await dispatch(sessionKey, method, input);
     } catch (error) {
-      if (error instanceof DomainError) return fail(error.code, error.message, error.details);
       const incident = randomUUID();
-      log.error('handler failed', { method: String(method).slice(0, 100), incident, error });
+      log.error('dispatch failed', { method: String(method).slice(0, 100), incident, error });
       return fail('INTERNAL', `internal error (incident ${incident}); the details are in the console log`, { incident });
     }
   };
 }
 
-function fail(code: DomainError['code'], message: string, details?: DomainError['details']): RpcResult<never> {
+function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger): Dispatch {
+  return async (sessionKey, method, input) => {
+    const ctx: CallContext = { sessionKey, user: null, audit: {} };
+    let def: MethodDef | undefined;
+    const record = (outcome: 'ok' | 'denied' | 'failed', extra?: Record<string, unknown>) => {
+      const actor = ctx.audit.actor ?? ctx.user;
+      audit.append({
+        user: actor ? { id: actor.id, username: actor.username, roles: actor.roles } : null,
+        method: String(method).slice(0, 64),
+        target: ctx.audit.target ?? null,
+        outcome,
+        detail: { ...(def?.writes ? { input: inputDigest(input) } : {}), ...ctx.audit.detail, ...extra },
+      });
+    };
+    const refuse = (code: ErrorCode, message: string, details?: DomainError['details']) => {
+      if (code === 'FORBIDDEN' || (code === 'UNAUTHENTICATED' && def?.writes)) record('denied', { code });
+      return fail(code, message, details);
+    };
+
+    try {
+      if (typeof method !== 'string' || !isMethodName(method)) return fail('UNKNOWN_METHOD', `unknown method: ${String(method).slice(0, 100)}`);
+      def = contract[method] as MethodDef;
+      const parsed = def.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+        return fail('INVALID_INPUT', `invalid input for ${method}`, { issues });
+      }
+      ctx.user = gate.sessionUser(sessionKey);
+      if (def.access !== 'public') {
+        if (!ctx.user) return refuse('UNAUTHENTICATED', 'sign in first');
+        if (def.access !== 'session') {
+          if (gate.isLocked(sessionKey)) return fail('SESSION_LOCKED', 'the session is locked; enter your password to continue');
+          if (ctx.user.mustChangePassword) return fail('PASSWORD_CHANGE_REQUIRED', 'change your password first');
+          if (!hasPermission(ctx.user.roles, def.access)) return refuse('FORBIDDEN', `your roles do not allow ${method}`, { permission: def.access });
+          const scopeRefusal = checkScope(def, parsed.data as Record<string, unknown>, ctx, gate);
+          if (scopeRefusal) return refuse(scopeRefusal.code, scopeRefusal.message);
+        }
+        gate.touch(sessionKey);
+      }
+      const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
+      const value = await handler(parsed.data, ctx);
+      if (def.writes || def.auditRead) record('ok');
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof DomainError) {
+        if (def?.writes || def?.auditRead) record(error.code === 'FORBIDDEN' ? 'denied' : 'failed', { code: error.code });
+        return fail(error.code, error.message, error.details);
+      }
+      const incident = randomUUID();
+      log.error('handler failed', { method: String(method).slice(0, 100), incident, error });
+      if (def?.writes) record('failed', { code: 'INTERNAL', incident });
+      return fail('INTERNAL', `internal error (incident ${incident}); the details are in the console log`, { incident });
+    }
+  };
+}
+
+/** Region scope: the records a call acts on must lie in the caller's subtree. */
+function checkScope(def: MethodDef, input: Record<string, unknown>, ctx: CallContext, gate: Gatekeeper): { code: ErrorCode; message: string } | null {
+  const scope = ctx.user!.regionScope;
+  const rule = def.scope;
+  if (rule.kind === 'none' || rule.kind === 'filter') return null;
+  const regions: string[] = [];
+  if (rule.kind === 'region') {
+    const region = String(input[rule.field]);
+    ctx.audit.target = { type: rule.targetType, region };
+    regions.push(region);
+  } else {
+    const id = Number(input[rule.field]);
+    const region = gate.userRegion(id);
+    if (region === undefined) return { code: 'NOT_FOUND', message: `no user with id ${id}` };
+    ctx.audit.target = { type: 'user', id, region };
+    regions.push(region);
+    if (rule.alsoRegionField) regions.push(String(input[rule.alsoRegionField]));
+  }
+  const outside = regions.find((r) => !isWithinRegion(r, scope));
+  return outside ? { code: 'FORBIDDEN', message: `region ${outside} is outside your scope ${scope}` } : null;
+}
+
+function fail(code: ErrorCode, message: string, details?: DomainError['details']): RpcResult<never> {
   return { ok: false, error: details ? { code, message, details } : { code, message } };
 }

@@ -1,28 +1,88 @@
+import type { AuditIntegrity } from '../../shared/audit';
+import type { SystemInfo } from '../../shared/contract';
+import { exportAudit } from './audit/export';
+import { regionRange, type AuditLog } from './audit/log';
 import type { Handlers } from './dispatcher';
 import type { IdentityService } from './identity/service';
 import type { RegionService } from './regions/service';
-import type { SystemInfo } from '../../shared/contract';
 
 export interface Services {
   identity: IdentityService;
   regions: RegionService;
+  audit: AuditLog;
   systemInfo(): SystemInfo;
+  /** The result of the last full check of the audit chain (at start-up or on demand). */
+  auditIntegrity(): AuditIntegrity | null;
+  verifyAudit(): Promise<AuditIntegrity>;
+  exportsDir: string;
   clock(): Date;
 }
 
 /** Binds every contract method to its service; the type makes a missing method a compile error. */
 export function createHandlers(s: Services): Handlers {
+  const { identity } = s;
   return {
     'system.ping': () => ({ at: s.clock().toISOString() }),
     'system.info': () => s.systemInfo(),
-    'auth.status': (_input, ctx) => s.identity.status(ctx.sessionKey),
-    'auth.createFirstAdmin': async (input, ctx) =>
-      s.identity.bind(ctx.sessionKey, await s.identity.createFirstAdministrator(input)),
-    'auth.signIn': (input, ctx) => s.identity.signIn(ctx.sessionKey, input.username, input.password),
+
+    'auth.status': (_input, ctx) => {
+      const policy = identity.policy();
+      const user = ctx.user;
+      const seesAudit = user?.roles.some((r) => r === 'administrator' || r === 'supervisor') ?? false;
+      return {
+        setupRequired: identity.setupRequired(),
+        user,
+        locked: user ? identity.isLocked(ctx.sessionKey) : false,
+        passwordPolicy: identity.passwordPolicy(),
+        idleLockMinutes: policy.idleLockMinutes,
+        auditIntegrity: seesAudit ? s.auditIntegrity() : null,
+      };
+    },
+    'auth.createFirstAdmin': async (input, ctx) => {
+      const user = await identity.createFirstAdministrator(ctx.sessionKey, input);
+      ctx.audit.actor = user;
+      ctx.audit.target = { type: 'user', id: user.id, region: user.regionScope };
+      return user;
+    },
+    'auth.signIn': (input, ctx) => identity.signIn(ctx.sessionKey, input.username, input.password, ctx.audit),
     'auth.signOut': (_input, ctx) => {
-      s.identity.signOut(ctx.sessionKey);
+      identity.signOut(ctx.sessionKey);
       return { signedOut: true };
     },
+    'auth.lock': (_input, ctx) => {
+      identity.lock(ctx.sessionKey);
+      return { locked: true };
+    },
+    'auth.unlock': (input, ctx) => identity.unlock(ctx.sessionKey, input.password, ctx.audit),
+    'auth.heartbeat': (_input, ctx) => {
+      const locked = identity.isLocked(ctx.sessionKey);
+      if (!locked) identity.touch(ctx.sessionKey);
+      return { locked };
+    },
+    'auth.changePassword': (input, ctx) => identity.changePassword(ctx.sessionKey, input.currentPassword, input.newPassword),
+
+    'users.list': (input, ctx) => identity.accounts.list(regionRange(ctx.user!.regionScope), input.includeDisabled),
+    'users.create': async (input, ctx) => {
+      const user = await identity.createUser(input);
+      ctx.audit.target = { type: 'user', id: user.id, region: user.regionScope };
+      return user;
+    },
+    'users.update': (input, ctx) => identity.updateUser(ctx.user!, input),
+    'users.setDisabled': (input, ctx) => identity.setDisabled(ctx.user!, input.id, input.disabled),
+    'users.resetPassword': (input, ctx) => identity.resetPassword(ctx.user!, input.id, input.temporaryPassword),
+    'users.unlock': (input) => identity.unlockAccount(input.id),
+
+    'settings.getSecurityPolicy': () => identity.policy(),
+    'settings.setSecurityPolicy': (input) => identity.setPolicy(input),
+
+    'audit.list': (input, ctx) => s.audit.page(input.filter, ctx.user!.regionScope, input.before, input.limit),
+    'audit.verify': () => s.verifyAudit(),
+    'audit.export': async (input, ctx) => {
+      const result = await exportAudit(s.audit, input.filter, ctx.user!.regionScope, input.format, s.exportsDir);
+      ctx.audit.detail = { format: input.format, rows: result.rows, filter: input.filter };
+      return result;
+    },
+
     'regions.children': (input) => s.regions.childrenOf(input.parent),
     'regions.get': (input) => s.regions.get(input.code),
     'regions.search': (input) => s.regions.find(input.query, input.limit),

@@ -15,6 +15,8 @@ try {
   const data = workerData as CoreWorkerData;
   core = openCore({ dataDir: data.dataDir, appVersion: data.appVersion, enableBenchJobs: data.enableBenchJobs });
   post({ kind: 'ready' });
+  // The start-up check of the audit chain runs in slices, so the first screen is not kept waiting.
+  void core.verifyAudit();
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
   post({ kind: 'fatal', name: e.name, message: e.message });

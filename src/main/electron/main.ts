@@ -3,12 +3,14 @@
  * file wires windows, the app:// protocol and the IPC transport to it.
  */
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { copyFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL } from '../../shared/bridge';
+import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../shared/bridge';
 import { APP_VERSION } from '../app-version';
 import { CoreHost } from '../core/core-host';
-import { resolveDataDir } from '../core/data-dir';
+import { exportsDir, resolveDataDir } from '../core/data-dir';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSessions, isTrustedSender } from './security';
 import { APP_ORIGIN } from './trusted-sender';
@@ -64,6 +66,16 @@ async function start(): Promise<void> {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'call refused: not from the console page' } };
     }
     return core.call(sessionKeyOf(event.sender.id), String(method), input);
+  });
+  ipcMain.handle(IPC_SAVE_EXPORT_CHANNEL, async (event, file: unknown) => {
+    // Only a bare file name the core wrote into the exports folder: never a path from the page.
+    if (!isTrustedSender(event.senderFrame) || typeof file !== 'string' || !/^[\w.-]+$/.test(file)) return { saved: false };
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const options = { defaultPath: basename(file) };
+    const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    await copyFile(join(exportsDir(dataDir), file), choice.filePath);
+    return { saved: true };
   });
   core.on('push', (sessionKey, message) => {
     for (const window of BrowserWindow.getAllWindows()) {

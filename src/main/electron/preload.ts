@@ -3,7 +3,7 @@
  * sandboxed preload cannot load ES modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL, type DesktopBridge } from '../../shared/bridge';
+import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL, IPC_SAVE_EXPORT_CHANNEL, type DesktopBridge } from '../../shared/bridge';
 import { METHOD_NAMES } from '../../shared/contract';
 import type { PushMessage } from '../../shared/events';
 
@@ -18,6 +18,7 @@ const bridge: DesktopBridge = {
     ipcRenderer.on(IPC_PUSH_CHANNEL, handler);
     return () => ipcRenderer.off(IPC_PUSH_CHANNEL, handler);
   },
+  saveExport: (file) => ipcRenderer.invoke(IPC_SAVE_EXPORT_CHANNEL, file),
 };
 
 contextBridge.exposeInMainWorld('dac', bridge);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../app-version';
 import { CoreHost, CoreStartError } from '../core/core-host';
-import { resolveDataDir } from '../core/data-dir';
+import { exportsDir, resolveDataDir } from '../core/data-dir';
 import { startWebHost } from './server';
 
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     appVersion: APP_VERSION,
     enableBenchJobs: false,
   });
-  const web = await startWebHost({ core, staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)), port });
+  const web = await startWebHost({ core, staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)), exportsDir: exportsDir(dataDir), port });
 
   process.stdout.write(
     [

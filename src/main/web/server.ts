@@ -1,6 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { RpcErrorPayload } from '../../shared/errors';
 import type { PushMessage } from '../../shared/events';
 import type { CoreHost } from '../core/core-host';
@@ -12,6 +14,8 @@ export interface WebHostOptions {
   core: CoreLike;
   /** The built renderer (out/renderer). */
   staticDir: string;
+  /** Where the core writes export files (served to the session at /api/exports/<file>). */
+  exportsDir?: string;
   /** 0 picks a free port. */
   port?: number;
 }
@@ -63,6 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/api/')) {
       if (!session) return sendError(res, 401, { code: 'UNAUTHENTICATED', message: 'no browser session: open the address printed by `npm run serve`' });
       if (url.pathname === '/api/events' && req.method === 'GET') return openStream(res, session);
+      if (url.pathname.startsWith('/api/exports/') && req.method === 'GET') return sendExport(res, decodeURIComponent(url.pathname.slice('/api/exports/'.length)));
       const method = url.pathname.startsWith('/api/rpc/') ? decodeURIComponent(url.pathname.slice('/api/rpc/'.length)) : null;
       if (method === null || req.method !== 'POST') return sendError(res, 404, { code: 'NOT_FOUND', message: 'no such endpoint' });
       if (!origins.includes(req.headers.origin ?? '')) return sendError(res, 403, { code: 'FORBIDDEN', message: 'cross-origin call refused' });
@@ -109,6 +114,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const cookies = req.headers.cookie?.split(';').map((c) => c.trim().split('=')) ?? [];
     const id = cookies.find(([name]) => name === SESSION_COOKIE)?.[1];
     return id && sessions.has(id) ? id : null;
+  }
+
+  async function sendExport(res: ServerResponse, file: string): Promise<void> {
+    // Export names are random and bare; anything else (a path, ..) is refused.
+    if (!options.exportsDir || !/^[\w.-]+$/.test(file) || file.startsWith('.')) return sendText(res, 404, 'Not found');
+    let body: Buffer;
+    try {
+      body = await readFile(join(options.exportsDir, file));
+    } catch {
+      return sendText(res, 404, 'Not found');
+    }
+    res.writeHead(200, {
+      'Content-Type': file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${file}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(body);
   }
 
   function openStream(res: ServerResponse, session: string): void {

@@ -69,11 +69,41 @@ const transport: Transport = window.dac ? desktopTransport(window.dac) : httpTra
 
 export const runtime: 'desktop' | 'browser' = window.dac ? 'desktop' : 'browser';
 
+type SessionSignal = 'locked' | 'signed-out' | 'must-change-password';
+let onSessionSignal: (signal: SessionSignal) => void = () => undefined;
+
+/** The app learns here when any call finds the session locked, ended or awaiting a password change. */
+export function handleSessionSignals(handler: (signal: SessionSignal) => void): void {
+  onSessionSignal = handler;
+}
+
+const SIGNALS: Partial<Record<string, SessionSignal>> = {
+  SESSION_LOCKED: 'locked',
+  UNAUTHENTICATED: 'signed-out',
+  PASSWORD_CHANGE_REQUIRED: 'must-change-password',
+};
+
 /** Calls a contract method; resolves with its value or throws an RpcError. */
 export async function call<K extends MethodName>(method: K, input: InputOf<K>): Promise<OutputOf<K>> {
   const result = await transport.call(method, input);
-  if (!result.ok) throw new RpcError(result.error);
+  if (!result.ok) {
+    const signal = SIGNALS[result.error.code];
+    if (signal) onSessionSignal(signal);
+    throw new RpcError(result.error);
+  }
   return result.value as OutputOf<K>;
+}
+
+/** Hands an export file to the user: a save dialog on the desktop, a download in the browser. */
+export function saveExport(file: string): void {
+  if (window.dac) {
+    void window.dac.saveExport(file);
+    return;
+  }
+  const link = document.createElement('a');
+  link.href = `/api/exports/${encodeURIComponent(file)}`;
+  link.download = file;
+  link.click();
 }
 
 export const subscribe = (listener: (message: PushMessage) => void) => transport.subscribe(listener);

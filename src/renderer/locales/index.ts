@@ -1,16 +1,18 @@
 import { areas as enAreas } from './en-US/areas';
 import { auth as enAuth } from './en-US/auth';
 import { common as enCommon } from './en-US/common';
+import { identity as enIdentity } from './en-US/identity';
 import { areas as zhAreas } from './zh-CN/areas';
 import { auth as zhAuth } from './zh-CN/auth';
 import { common as zhCommon } from './zh-CN/common';
+import { identity as zhIdentity } from './zh-CN/identity';
 
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas };
+const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity };
 export type MessageKey = keyof typeof zhCN;
-const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas };
+const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 
@@ -19,4 +21,8 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
   return (key, vars) => catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhCN, key);
 }

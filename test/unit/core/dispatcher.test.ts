@@ -36,7 +36,13 @@ describe('the dispatcher', () => {
     handlers['system.info'] = () => {
       throw new DomainError('NOT_FOUND', 'nothing here', { code: 'x' });
     };
-    const dispatch = createDispatcher(handlers, () => ({ id: 1, username: 'a', displayName: 'a', roles: [], regionScope: '000000' }), log);
+    const gate = {
+      sessionUser: () => ({ id: 1, username: 'a', displayName: 'a', roles: ['administrator'], regionScope: '000000', mustChangePassword: false }),
+      isLocked: () => false,
+      touch: () => undefined,
+      userRegion: () => '000000',
+    };
+    const dispatch = createDispatcher(handlers, gate, core.audit, log);
     const crash = await dispatch('s', 'system.ping', {});
     expect(crash).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(crash)).not.toMatch(/secret path|at .*\.ts|TypeError/);

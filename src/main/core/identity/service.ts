@@ -1,104 +1,241 @@
-import type { AuthStatus, SessionUser } from '../../../shared/contract';
+import type { SessionUser, UserSummary } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { checkPassword, DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../../shared/password-policy';
+import { checkPassword, type PasswordPolicy } from '../../../shared/password-policy';
 import { NATIONAL_REGION_CODE } from '../../../shared/regions';
+import { passwordPolicyOf, type SecurityPolicy } from '../../../shared/security-policy';
+import type { AuditLog } from '../audit/log';
 import type { Db } from '../db/connection';
+import { Accounts, toSessionUser, type UserRecord } from './accounts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { readSecurityPolicy, writeSecurityPolicy } from './policy';
 
-interface UserRecord {
-  id: number;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  roles: string;
-  region_scope: string;
+interface Session {
+  userId: number;
+  locked: boolean;
+  lastActivity: number;
 }
 
-const toSessionUser = (u: UserRecord): SessionUser => ({
-  id: u.id,
-  username: u.username,
-  displayName: u.display_name,
-  roles: JSON.parse(u.roles) as string[],
-  regionScope: u.region_scope,
-});
-
-export interface NewAdministrator {
-  username: string;
-  displayName: string;
-  password: string;
+/** What a handler tells the dispatcher to record about a call it handled. */
+export interface AuditNote {
+  actor?: { id: number | null; username: string; roles: readonly string[] };
+  detail?: Record<string, unknown>;
+  target?: { type: string; id?: string | number | null; region?: string | null };
 }
+
+const SIGN_IN_FAILED = () => new DomainError('SIGN_IN_FAILED', 'wrong user name or password');
 
 /**
- * Accounts and the sessions bound to transport keys (a browser cookie, an Electron window). The
- * identity issue adds roles, lockout, idle lock and audit on top of this.
+ * Accounts, sessions and the rules MLPS asks of them: policy-checked passwords, lockout after
+ * repeated failures, idle lock, forced change after a reset. Sessions live here, keyed by the
+ * transport (a browser cookie, an Electron window); the account is re-read on every call so a
+ * disabled account or changed roles take effect at once.
  */
 export class IdentityService {
-  private readonly sessions = new Map<string, SessionUser>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly operators = new Map<string, SessionUser>();
+  readonly accounts: Accounts;
 
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
-  ) {}
+    private readonly audit: AuditLog,
+  ) {
+    this.accounts = new Accounts(db);
+  }
+
+  policy(): SecurityPolicy {
+    return readSecurityPolicy(this.db);
+  }
 
   passwordPolicy(): PasswordPolicy {
-    const stored = this.db.prepare("SELECT value FROM settings WHERE key = 'identity.passwordPolicy'").pluck().get() as
-      | string
-      | undefined;
-    return stored ? { ...DEFAULT_PASSWORD_POLICY, ...(JSON.parse(stored) as Partial<PasswordPolicy>) } : DEFAULT_PASSWORD_POLICY;
+    return passwordPolicyOf(this.policy());
+  }
+
+  setPolicy(policy: SecurityPolicy): SecurityPolicy {
+    writeSecurityPolicy(this.db, policy, this.clock());
+    return this.policy();
   }
 
   setupRequired(): boolean {
-    return this.db.prepare('SELECT count(*) FROM users').pluck().get() === 0;
+    return this.accounts.count() === 0;
   }
 
-  status(sessionKey: string): AuthStatus {
-    return { setupRequired: this.setupRequired(), user: this.sessionUser(sessionKey), passwordPolicy: this.passwordPolicy() };
-  }
-
+  /** The signed-in account behind a session key, or null (unknown key, or account since disabled). */
   sessionUser(sessionKey: string): SessionUser | null {
-    return this.sessions.get(sessionKey) ?? null;
+    const operator = this.operators.get(sessionKey);
+    if (operator) return operator;
+    const session = this.sessions.get(sessionKey);
+    if (!session) return null;
+    const user = this.accounts.get(session.userId);
+    if (!user || user.disabled_at) {
+      this.sessions.delete(sessionKey);
+      return null;
+    }
+    return toSessionUser(user);
   }
 
-  /** First-run set-up: allowed exactly once, when no account exists. */
-  async createFirstAdministrator(input: NewAdministrator): Promise<SessionUser> {
-    const violations = checkPassword(input.password, this.passwordPolicy());
+  /** Locks a session that has been idle longer than the policy allows; true when it is locked. */
+  isLocked(sessionKey: string): boolean {
+    const session = this.sessions.get(sessionKey);
+    if (!session) return false;
+    if (!session.locked && this.clock().getTime() - session.lastActivity > this.policy().idleLockMinutes * 60_000) {
+      session.locked = true;
+      const user = this.accounts.get(session.userId);
+      if (user) this.audit.append({ user: { id: user.id, username: user.username, roles: JSON.parse(user.roles) as string[] }, method: 'auth.idleLock', outcome: 'ok', target: { type: 'user', id: user.id, region: user.region_scope } });
+    }
+    return session.locked;
+  }
+
+  touch(sessionKey: string): void {
+    const session = this.sessions.get(sessionKey);
+    if (session && !session.locked) session.lastActivity = this.clock().getTime();
+  }
+
+  private assertPolicy(password: string, field: string): void {
+    const violations = checkPassword(password, this.passwordPolicy());
     if (violations.length > 0) {
       throw new DomainError('INVALID_INPUT', `password does not meet the policy: ${violations.join(', ')}`, {
-        issues: violations.map((v) => ({ path: 'password', message: v })),
+        issues: violations.map((v) => ({ path: field, message: v })),
         policy: this.passwordPolicy(),
       });
     }
+  }
+
+  /** First-run set-up: allowed exactly once, when no account exists. */
+  async createFirstAdministrator(sessionKey: string, input: { username: string; displayName: string; password: string }): Promise<SessionUser> {
+    this.assertPolicy(input.password, 'password');
     if (!this.setupRequired()) throw new DomainError('CONFLICT', 'the administrator already exists');
-    const hash = await hashPassword(input.password);
-    const now = this.clock().toISOString();
+    const passwordHash = await hashPassword(input.password);
     // Checked again inside the transaction: two set-up windows racing must not both win.
-    return this.db.transaction(() => {
+    const id = this.db.transaction(() => {
       if (!this.setupRequired()) throw new DomainError('CONFLICT', 'the administrator already exists');
-      const id = this.db
-        .prepare(
-          `INSERT INTO users (username, display_name, password_hash, roles, region_scope, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(input.username, input.displayName, hash, JSON.stringify(['administrator']), NATIONAL_REGION_CODE, now, now)
-        .lastInsertRowid;
-      return toSessionUser(this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRecord);
+      return this.accounts.insert({ ...input, passwordHash, roles: ['administrator'], regionScope: NATIONAL_REGION_CODE, mustChangePassword: false }, this.clock());
     })();
+    return this.bind(sessionKey, id);
   }
 
-  async signIn(sessionKey: string, username: string, password: string): Promise<SessionUser> {
-    const user = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRecord | undefined;
-    // Unknown users are checked against a dummy hash so the answer takes as long either way.
+  async signIn(sessionKey: string, username: string, password: string, note: AuditNote): Promise<SessionUser> {
+    const user = this.accounts.find(username);
+    note.actor = { id: user?.id ?? null, username: user?.username ?? username.slice(0, 64), roles: user ? (JSON.parse(user.roles) as string[]) : [] };
+    // Every path checks a hash, so the answer takes as long whether or not the user exists.
     const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
-    if (!user || !ok) throw new DomainError('SIGN_IN_FAILED', 'wrong user name or password');
-    return this.bind(sessionKey, toSessionUser(user));
+    if (!user) throw ((note.detail = { reason: 'unknown-user' }), SIGN_IN_FAILED());
+    note.target = { type: 'user', id: user.id, region: user.region_scope };
+    if (user.disabled_at) throw ((note.detail = { reason: 'disabled' }), SIGN_IN_FAILED());
+    const now = this.clock();
+    if (user.locked_until && user.locked_until > now.toISOString()) throw ((note.detail = { reason: 'locked', lockedUntil: user.locked_until }), SIGN_IN_FAILED());
+    if (!ok) throw ((note.detail = { reason: 'wrong-password', ...this.countFailure(user) }), SIGN_IN_FAILED());
+    this.accounts.update(user.id, { failed_sign_ins: 0, locked_until: null }, now);
+    return this.bind(sessionKey, user.id);
   }
 
-  bind(sessionKey: string, user: SessionUser): SessionUser {
-    this.sessions.set(sessionKey, user);
-    return user;
+  /** Counts a wrong password; the threshold-th one locks the account and is audited as a lockout. */
+  private countFailure(user: UserRecord): { failures: number; lockedUntil?: string } {
+    const policy = this.policy();
+    const now = this.clock();
+    const failures = user.failed_sign_ins + 1;
+    if (failures < policy.lockoutThreshold) {
+      this.accounts.update(user.id, { failed_sign_ins: failures }, now);
+      return { failures };
+    }
+    const lockedUntil = new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString();
+    this.accounts.update(user.id, { failed_sign_ins: 0, locked_until: lockedUntil }, now);
+    for (const [key, s] of this.sessions) if (s.userId === user.id) this.sessions.delete(key);
+    this.audit.append({ user: { id: user.id, username: user.username, roles: JSON.parse(user.roles) as string[] }, method: 'auth.lockout', outcome: 'ok', target: { type: 'user', id: user.id, region: user.region_scope }, detail: { failures, lockedUntil } });
+    return { failures, lockedUntil };
+  }
+
+  private bind(sessionKey: string, userId: number): SessionUser {
+    this.sessions.set(sessionKey, { userId, locked: false, lastActivity: this.clock().getTime() });
+    return toSessionUser(this.accounts.get(userId)!);
+  }
+
+  /** Binds a session to a synthetic operator (the `dac` command), never stored as an account. */
+  bindOperator(sessionKey: string, user: SessionUser): void {
+    this.operators.set(sessionKey, user);
   }
 
   signOut(sessionKey: string): void {
     this.sessions.delete(sessionKey);
+    this.operators.delete(sessionKey);
+  }
+
+  lock(sessionKey: string): void {
+    const session = this.sessions.get(sessionKey);
+    if (session) session.locked = true;
+  }
+
+  async unlock(sessionKey: string, password: string, note: AuditNote): Promise<SessionUser> {
+    const session = this.sessions.get(sessionKey);
+    const user = session && this.accounts.get(session.userId);
+    if (!session || !user) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    if (await verifyPassword(password, user.password_hash)) {
+      this.accounts.update(user.id, { failed_sign_ins: 0 }, this.clock());
+      session.locked = false;
+      session.lastActivity = this.clock().getTime();
+      return toSessionUser(user);
+    }
+    // Wrong passwords at the lock screen count toward lockout like any other.
+    note.detail = { reason: 'wrong-password', ...this.countFailure(user) };
+    throw SIGN_IN_FAILED();
+  }
+
+  async changePassword(sessionKey: string, current: string, next: string): Promise<SessionUser> {
+    const user = this.sessionUser(sessionKey);
+    const record = user && this.accounts.get(user.id);
+    if (!record) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    if (!(await verifyPassword(current, record.password_hash))) {
+      throw new DomainError('INVALID_INPUT', 'the current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong-password' }] });
+    }
+    this.assertPolicy(next, 'newPassword');
+    if (next === current) throw new DomainError('INVALID_INPUT', 'the new password must differ', { issues: [{ path: 'newPassword', message: 'same-as-current' }] });
+    const now = this.clock();
+    this.accounts.update(record.id, { password_hash: await hashPassword(next), must_change_password: 0, password_changed_at: now.toISOString() } as Partial<UserRecord>, now);
+    this.endSessionsOf(record.id, sessionKey);
+    return toSessionUser(this.accounts.get(record.id)!);
+  }
+
+  /** Ends every session of an account (but `keep`). */
+  endSessionsOf(userId: number, keep?: string): void {
+    for (const [key, session] of this.sessions) if (session.userId === userId && key !== keep) this.sessions.delete(key);
+  }
+
+  // --- administration ---
+
+  async createUser(input: { username: string; displayName: string; roles: string[]; regionScope: string; temporaryPassword: string }): Promise<UserSummary> {
+    this.assertPolicy(input.temporaryPassword, 'temporaryPassword');
+    if (this.accounts.find(input.username)) throw new DomainError('CONFLICT', `the user name ${input.username} is taken`, { issues: [{ path: 'username', message: 'taken' }] });
+    const passwordHash = await hashPassword(input.temporaryPassword);
+    const id = this.accounts.insert({ ...input, passwordHash, mustChangePassword: true }, this.clock());
+    return this.accounts.summary(id);
+  }
+
+  updateUser(actor: SessionUser, input: { id: number; displayName: string; roles: string[]; regionScope: string }): UserSummary {
+    if (input.id === actor.id && !input.roles.includes('administrator')) {
+      throw new DomainError('CONFLICT', 'you cannot remove your own administrator role', { issues: [{ path: 'roles', message: 'own-admin-role' }] });
+    }
+    this.accounts.update(input.id, { display_name: input.displayName, roles: JSON.stringify(input.roles), region_scope: input.regionScope }, this.clock());
+    return this.accounts.summary(input.id);
+  }
+
+  setDisabled(actor: SessionUser, id: number, disabled: boolean): UserSummary {
+    if (id === actor.id && disabled) throw new DomainError('CONFLICT', 'you cannot disable your own account');
+    this.accounts.update(id, { disabled_at: disabled ? this.clock().toISOString() : null }, this.clock());
+    if (disabled) this.endSessionsOf(id);
+    return this.accounts.summary(id);
+  }
+
+  async resetPassword(actor: SessionUser, id: number, temporaryPassword: string): Promise<UserSummary> {
+    if (id === actor.id) throw new DomainError('CONFLICT', 'change your own password with auth.changePassword, not a reset');
+    this.assertPolicy(temporaryPassword, 'temporaryPassword');
+    const now = this.clock();
+    this.accounts.update(id, { password_hash: await hashPassword(temporaryPassword), must_change_password: 1, failed_sign_ins: 0, locked_until: null }, now);
+    this.endSessionsOf(id);
+    return this.accounts.summary(id);
+  }
+
+  unlockAccount(id: number): UserSummary {
+    this.accounts.update(id, { failed_sign_ins: 0, locked_until: null }, this.clock());
+    return this.accounts.summary(id);
   }
 }

@@ -11,7 +11,6 @@ export const areas: Record<keyof typeof zh, string> = {
   'sync.plan': 'Offline-first sync of the directory, requests, cases and monitoring summaries with the central platform, losing and duplicating no edit.',
   'admin.tab.regions': 'Regions',
   'admin.tab.system': 'System',
-  'admin.tab.users': 'Users & security policy',
   'admin.regions.intro': 'The national region hierarchy (GB/T 2260) ships with the console; the directory, user scopes and dispute routing use it. Search by name or code, or expand level by level.',
   'admin.regions.selected': 'Selected region',
   'admin.regions.code': 'Code',
@@ -24,5 +23,4 @@ export const areas: Record<keyof typeof zh, string> = {
   'admin.system.dataDir': 'Data directory',
   'admin.system.regions': 'Regions',
   'admin.system.dataset': 'Region data source',
-  'admin.users.plan': 'User management (create, roles, region scope, disable, reset password) and the security policy settings are not built yet; they come with the Identity & audit work.',
 };

@@ -9,7 +9,6 @@ export const areas = {
   'sync.plan': '离线优先，与上级中心平台同步目录、申请、案件和监测汇总，不丢失、不重复任何修改。',
   'admin.tab.regions': '行政区划',
   'admin.tab.system': '系统信息',
-  'admin.tab.users': '用户与安全策略',
   'admin.regions.intro': '全国行政区划（GB/T 2260）由控制台内置，用于目录、用户管辖范围和争议分级。按名称或代码搜索，或逐级展开。',
   'admin.regions.selected': '选中的行政区划',
   'admin.regions.code': '代码',
@@ -22,5 +21,4 @@ export const areas = {
   'admin.system.dataDir': '数据目录',
   'admin.system.regions': '行政区划数量',
   'admin.system.dataset': '区划数据来源',
-  'admin.users.plan': '用户管理（创建、角色、管辖范围、停用、重置密码）与安全策略配置尚未建成，将随“身份、权限与审计”功能提供。',
 };

@@ -1,19 +1,28 @@
-import { Alert, Card, Tabs } from 'antd';
-import { useT } from '../../hooks';
+import { Card, Tabs } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { useCan, useT } from '../../hooks';
+import { AuditPanel } from './components/AuditPanel';
+import { PolicyPanel } from './components/PolicyPanel';
 import { RegionsPanel } from './components/RegionsPanel';
 import { SystemPanel } from './components/SystemPanel';
+import { UsersPanel } from './components/UsersPanel';
 
+/** Administration: each tab shows for the roles that may read it (the core checks every call). */
 export function AdminPage() {
   const t = useT();
+  const can = useCan();
+  const navigate = useNavigate();
+  const tab = useParams()['*'] || (can('users.read') ? 'users' : 'regions');
+  const items = [
+    can('users.read') && { key: 'users', label: t('users.title'), children: <UsersPanel /> },
+    can('users.read') && { key: 'policy', label: t('policy.tab'), children: <PolicyPanel /> },
+    can('audit.read') && { key: 'audit', label: t('audit.tab'), children: <AuditPanel /> },
+    { key: 'regions', label: t('admin.tab.regions'), children: <RegionsPanel /> },
+    { key: 'system', label: t('admin.tab.system'), children: <SystemPanel /> },
+  ].filter((item) => item !== false);
   return (
     <Card>
-      <Tabs
-        items={[
-          { key: 'regions', label: t('admin.tab.regions'), children: <RegionsPanel /> },
-          { key: 'system', label: t('admin.tab.system'), children: <SystemPanel /> },
-          { key: 'users', label: t('admin.tab.users'), children: <Alert type="info" showIcon message={t('notBuilt.tag')} description={t('admin.users.plan')} /> },
-        ]}
-      />
+      <Tabs activeKey={tab} items={items} onChange={(key) => navigate(`/admin/${key}`)} destroyOnHidden />
     </Card>
   );
 }

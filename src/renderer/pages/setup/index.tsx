@@ -1,8 +1,7 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { checkPassword } from '../../../shared/password-policy';
 import { call } from '../../api/client';
 import { AuthFrame } from '../../components/AuthFrame';
-import { PasswordRules } from '../../components/PasswordRules';
+import { PasswordFields } from '../../components/PasswordFields';
 import { useSubmit, useT } from '../../hooks';
 import { useConsole } from '../../store';
 
@@ -10,7 +9,6 @@ interface SetupForm {
   username: string;
   displayName: string;
   password: string;
-  confirm: string;
 }
 
 /** First run: no default password, the first person creates the administrator and is signed in. */
@@ -18,8 +16,6 @@ export function SetupPage() {
   const t = useT();
   const policy = useConsole((s) => s.passwordPolicy)!;
   const signedIn = useConsole((s) => s.signedIn);
-  const [form] = Form.useForm<SetupForm>();
-  const password = Form.useWatch('password', form) ?? '';
   const { busy, error, submit } = useSubmit(async (values: SetupForm) => {
     signedIn(await call('auth.createFirstAdmin', { username: values.username, displayName: values.displayName, password: values.password }));
   });
@@ -29,44 +25,14 @@ export function SetupPage() {
     <AuthFrame title={t('setup.title')} width={480}>
       <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+      <Form layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
         <Form.Item name="username" label={t('setup.username')} extra={t('setup.usernameHelp')} rules={[required, { pattern: /^[\p{L}\p{N}._-]{2,32}$/u, message: t('setup.usernameHelp') }]}>
           <Input autoFocus autoComplete="username" maxLength={32} />
         </Form.Item>
         <Form.Item name="displayName" label={t('setup.displayName')} rules={[required, { max: 40 }]}>
           <Input autoComplete="name" maxLength={40} />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('setup.password')}
-          rules={[
-            required,
-            {
-              validator: async (_, value: string | undefined) => {
-                const [violation] = checkPassword(value ?? '', policy);
-                if (violation) throw new Error(t(`policy.${violation}`, { n: violation === 'too-short' ? policy.minLength : policy.minClasses }));
-              },
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <PasswordRules policy={policy} password={password} />
-        <Form.Item
-          name="confirm"
-          label={t('setup.confirm')}
-          dependencies={['password']}
-          rules={[
-            required,
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('password')) throw new Error(t('setup.confirmMismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <PasswordFields name="password" label={t('setup.password')} confirmLabel={t('setup.confirm')} policy={policy} />
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('setup.submit')}
         </Button>

@@ -1,24 +1,32 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { KeyOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Dropdown, Layout, Menu, Modal, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { call, subscribe } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { LockOverlay } from '../../components/LockOverlay';
+import { useIdleLock } from '../../components/useIdleLock';
 import { useT } from '../../hooks';
 import { useConsole } from '../../store';
 import { AdminPage } from '../admin';
 import { AreaNotBuilt } from '../area-not-built';
+import { ChangePasswordForm } from '../change-password/ChangePasswordForm';
 import { AREAS } from './areas';
 
 /** The signed-in frame: left navigation of the product's areas, header with language and user. */
 export function Shell() {
   const t = useT();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
   const user = useConsole((s) => s.user)!;
+  const integrity = useConsole((s) => s.auditIntegrity);
   const signedOut = useConsole((s) => s.signedOut);
+  const setLocked = useConsole((s) => s.setLocked);
+  const [changing, setChanging] = useState(false);
+  useIdleLock();
 
-  useEffect(() => subscribe((message) => message.name === 'session.ended' && signedOut()), [signedOut]);
+  useEffect(() => subscribe((m) => m.name === 'session.ended' && signedOut()), [signedOut]);
 
   const signOut = async () => {
     await call('auth.signOut', {}).catch(() => undefined);
@@ -46,23 +54,52 @@ export function Shell() {
           </Typography.Title>
           <Space>
             <LanguageSwitch />
-            <Dropdown menu={{ items: [{ key: 'sign-out', icon: <LogoutOutlined />, label: t('user.signOut'), onClick: () => void signOut() }] }}>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: t('changePassword.title'), onClick: () => setChanging(true) },
+                  {
+                    key: 'lock',
+                    icon: <LockOutlined />,
+                    label: t('lock.now'),
+                    onClick: () => {
+                      setLocked(true);
+                      void call('auth.lock', {}).catch(() => undefined);
+                    },
+                  },
+                  { type: 'divider' },
+                  { key: 'sign-out', icon: <LogoutOutlined />, label: t('user.signOut'), onClick: () => void signOut() },
+                ],
+              }}
+            >
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
                 {user.displayName}
               </Button>
             </Dropdown>
           </Space>
         </Layout.Header>
+        {integrity && !integrity.ok && integrity.firstBroken && (
+          <Alert type="error" showIcon banner message={t('audit.broken', { seq: integrity.firstBroken.seq, reason: integrity.firstBroken.reason })} data-testid="audit-broken" />
+        )}
         <Layout.Content style={{ margin: 24 }}>
           <Routes>
             {AREAS.map((area) =>
               area.plan ? <Route key={area.path} path={area.path} element={<AreaNotBuilt area={area.label} plan={area.plan} />} /> : null,
             )}
-            <Route path="/admin" element={<AdminPage />} />
+            <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to={AREAS[0]!.path} replace />} />
           </Routes>
         </Layout.Content>
       </Layout>
+      <LockOverlay onSignOut={() => void signOut()} />
+      <Modal open={changing} title={t('changePassword.title')} footer={null} onCancel={() => setChanging(false)} destroyOnHidden>
+        <ChangePasswordForm
+          onDone={() => {
+            setChanging(false);
+            void message.success(t('changePassword.done'));
+          }}
+        />
+      </Modal>
     </Layout>
   );
 }

@@ -1,0 +1,39 @@
+/**
+ * Roles and what they may do (identity issue; MLPS least privilege). A user may hold several
+ * roles; permissions are the union. Supervisors read everything in scope and change nothing.
+ */
+export const ROLES = ['official', 'reviewer', 'supervisor', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Read reference data and one's own account. Every signed-in user has it. */
+  'read',
+  /** Read users, security settings and the audit trail of one's scope. */
+  'users.read',
+  'audit.read',
+  /** Create, change, disable and reset accounts in one's scope; change security settings. */
+  'users.manage',
+  'settings.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  official: ['read'],
+  reviewer: ['read'],
+  supervisor: ['read', 'users.read', 'audit.read'],
+  administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage'],
+};
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of roles) for (const p of GRANTS[role as Role] ?? []) granted.add(p);
+  return granted;
+}
+
+export function hasPermission(roles: readonly string[], permission: Permission): boolean {
+  return permissionsOf(roles).has(permission);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

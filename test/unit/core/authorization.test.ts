@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contract, METHOD_NAMES, type InputOf, type MethodName } from '../../../src/shared/contract';
+import { STRONG_PASSWORD, testCore } from '../../support/core';
+
+/**
+ * Generated from the contract: every method that needs a permission refuses a caller without it,
+ * every write refuses a supervisor, and every scoped method refuses a target outside the caller's
+ * region. A new method needs a sample input here, or this file does not compile.
+ */
+const core = testCore();
+let ids: Record<'hubeiOfficial' | 'hunanOfficial', number>;
+
+const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> } = {
+  'system.ping': () => ({}),
+  'system.info': () => ({}),
+  'auth.status': () => ({}),
+  'auth.createFirstAdmin': () => ({ username: 'x1', displayName: 'x', password: STRONG_PASSWORD }),
+  'auth.signIn': () => ({ username: 'nobody', password: STRONG_PASSWORD }),
+  'auth.signOut': () => ({}),
+  'auth.lock': () => ({}),
+  'auth.unlock': () => ({ password: STRONG_PASSWORD }),
+  'auth.heartbeat': () => ({}),
+  'auth.changePassword': () => ({ currentPassword: STRONG_PASSWORD, newPassword: 'Another#Pass99' }),
+  'users.list': () => ({}),
+  'users.create': () => ({ username: 'newbie', displayName: '新人', roles: ['official'], regionScope: '420100', temporaryPassword: STRONG_PASSWORD }),
+  'users.update': (i) => ({ id: i.hubeiOfficial!, displayName: '改名', roles: ['official'], regionScope: '420100' }),
+  'users.setDisabled': (i) => ({ id: i.hubeiOfficial!, disabled: false }),
+  'users.resetPassword': (i) => ({ id: i.hubeiOfficial!, temporaryPassword: STRONG_PASSWORD }),
+  'users.unlock': (i) => ({ id: i.hubeiOfficial! }),
+  'settings.getSecurityPolicy': () => ({}),
+  'settings.setSecurityPolicy': () => ({ passwordMinLength: 10, passwordMinClasses: 3, lockoutThreshold: 5, lockoutMinutes: 15, idleLockMinutes: 15 }),
+  'audit.list': () => ({ filter: {} }),
+  'audit.verify': () => ({}),
+  'audit.export': () => ({ filter: {}, format: 'csv' }),
+  'regions.children': () => ({ parent: '420000' }),
+  'regions.get': () => ({ code: '420000' }),
+  'regions.search': () => ({ query: '武汉' }),
+};
+
+async function signedIn(username: string): Promise<string> {
+  const key = `session-${username}`;
+  const result = await core.dispatch(key, 'auth.signIn', { username, password: STRONG_PASSWORD });
+  expect(result, username).toMatchObject({ ok: true });
+  return key;
+}
+
+async function createUser(admin: string, username: string, roles: string[], regionScope: string): Promise<number> {
+  const result = await core.dispatch(admin, 'users.create', { username, displayName: username, roles, regionScope, temporaryPassword: STRONG_PASSWORD });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return (result.value as { id: number }).id;
+}
+
+const guarded = METHOD_NAMES.filter((m) => contract[m].access !== 'public' && contract[m].access !== 'session');
+const deniedRows = () => core.db.prepare("SELECT count(*) FROM audit_log WHERE outcome = 'denied'").pluck().get() as number;
+
+describe('authorisation, generated from the contract', () => {
+  const sessions: Record<string, string> = {};
+  beforeAll(async () => {
+    await core.dispatch('root', 'auth.createFirstAdmin', { username: 'root', displayName: '总管理员', password: STRONG_PASSWORD });
+    await createUser('root', 'hubei-admin', ['administrator'], '420000');
+    await createUser('root', 'supervisor', ['supervisor'], '000000');
+    await createUser('root', 'roleless', ['official'], '420000');
+    ids = { hubeiOfficial: await createUser('root', 'hubei-official', ['official'], '420100'), hunanOfficial: await createUser('root', 'hunan-official', ['official'], '430100') };
+    core.db.prepare('UPDATE users SET must_change_password = 0').run();
+    core.db.prepare("UPDATE users SET roles = '[]' WHERE username = 'roleless'").run();
+    for (const name of ['hubei-admin', 'supervisor', 'roleless', 'hubei-official']) sessions[name] = await signedIn(name);
+  });
+
+  it.each(guarded)('%s refuses a caller whose roles lack its permission, and records the refusal', async (method) => {
+    const before = deniedRows();
+    const result = await core.dispatch(sessions.roleless!, method, SAMPLES[method](ids));
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(deniedRows()).toBe(before + 1);
+    const row = core.db.prepare('SELECT username, method, outcome FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    expect(row).toEqual({ username: 'roleless', method, outcome: 'denied' });
+  });
+
+  it.each(guarded.filter((m) => contract[m].writes))('%s refuses a supervisor: supervisors change nothing', async (method) => {
+    expect(await core.dispatch(sessions.supervisor!, method, SAMPLES[method](ids))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it.each(guarded.filter((m) => ['region', 'user'].includes(contract[m].scope.kind)))('%s refuses a target outside the caller\'s region scope', async (method) => {
+    const scope = contract[method].scope;
+    const input = { ...(SAMPLES[method](ids) as Record<string, unknown>) };
+    if (scope.kind === 'region') input[scope.field] = '430100';
+    if (scope.kind === 'user') input[scope.field] = ids.hunanOfficial;
+    const result = await core.dispatch(sessions['hubei-admin']!, method, input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The same call inside the scope is allowed (it may still fail for its own reasons).
+    const inside = await core.dispatch(sessions['hubei-admin']!, method, SAMPLES[method](ids));
+    expect(inside.ok || inside.error.code).not.toBe('FORBIDDEN');
+  });
+
+  it("refuses to move a user of one's scope into another region", async () => {
+    const result = await core.dispatch(sessions['hubei-admin']!, 'users.update', { id: ids.hubeiOfficial, displayName: 'x', roles: ['official'], regionScope: '430100' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('lists only the users inside the caller\'s scope', async () => {
+    const result = await core.dispatch(sessions['hubei-admin']!, 'users.list', {});
+    const users = result.ok ? (result.value as Array<{ username: string; regionScope: string }>) : [];
+    expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['hubei-admin', 'hubei-official', 'roleless']));
+    expect(users.every((u) => u.regionScope.startsWith('42'))).toBe(true);
+    expect(users.map((u) => u.username)).not.toContain('hunan-official');
+  });
+
+  it('limits the audit trail to the caller\'s region', async () => {
+    const result = await core.dispatch(sessions['hubei-admin']!, 'audit.list', { filter: {} });
+    expect(result.ok).toBe(true);
+    const regions = new Set((result.ok ? (result.value as { entries: Array<{ targetRegion: string | null }> }).entries : []).map((e) => e.targetRegion));
+    expect([...regions].every((r) => r !== null && r.startsWith('42'))).toBe(true);
+  });
+});
