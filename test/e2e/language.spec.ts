@@ -42,3 +42,20 @@ test('keyboard only: sign in with Tab and Enter', async ({ page, initialised }) 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('user-menu')).toHaveText(ADMIN.displayName);
 });
+
+test('administration in English: users, policy and the audit trail', async ({ page, initialised }) => {
+  await page.goto(initialised.url);
+  await page.getByTestId('language-switch').click();
+  await page.getByLabel('User name').fill(ADMIN.username);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByLabel('Password').press('Enter');
+  await page.getByRole('menu').getByText('Administration', { exact: true }).click();
+  await expect(page.getByRole('button', { name: 'New user' })).toBeVisible();
+  await screenshot(page, 'en-admin-users');
+  await page.getByRole('tab', { name: 'Security policy' }).click();
+  await expect(page.getByLabel('Failed sign-ins before lockout')).toHaveValue('5');
+  await screenshot(page, 'en-security-policy');
+  await page.getByRole('tab', { name: 'Audit trail' }).click();
+  await expect(page.locator('.ant-table-tbody tr').filter({ hasText: 'auth.signIn' }).first()).toContainText('OK');
+  await screenshot(page, 'en-audit');
+});

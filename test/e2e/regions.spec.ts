@@ -3,7 +3,7 @@ import { expect, screenshot, signIn, test } from './fixtures';
 test.beforeEach(async ({ page, initialised }) => {
   await signIn(page, initialised);
   await page.getByRole('menu').getByText('系统管理', { exact: true }).click();
-  await expect(page.getByRole('tab', { name: '行政区划' })).toBeVisible();
+  await page.getByRole('tab', { name: '行政区划' }).click();
 });
 
 test('the region picker finds a county-level city under its province by name', async ({ page }) => {
@@ -53,11 +53,9 @@ test('the region picker browses level by level and says when nothing matches', a
   await screenshot(page, 'zh-region-no-match');
 });
 
-test('administration shows system facts and is honest about what is missing', async ({ page }) => {
+test('administration shows system facts', async ({ page }) => {
   await page.getByRole('tab', { name: '系统信息' }).click();
   await expect(page.getByText('数据库结构版本')).toBeVisible();
   await expect(page.getByText('3653')).toBeVisible();
   await screenshot(page, 'zh-admin-system');
-  await page.getByRole('tab', { name: '用户与安全策略' }).click();
-  await expect(page.getByText(/用户管理.*尚未建成/)).toBeVisible();
 });

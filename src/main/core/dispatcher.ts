@@ -58,10 +58,13 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
     let def: MethodDef | undefined;
     const record = (outcome: 'ok' | 'denied' | 'failed', extra?: Record<string, unknown>) => {
       const actor = ctx.audit.actor ?? ctx.user;
+      // Without a target record, the row belongs to the caller's region, so that region's
+      // supervisors see it too.
+      const fallback = ctx.user ? { type: 'scope', region: ctx.user.regionScope } : null;
       audit.append({
         user: actor ? { id: actor.id, username: actor.username, roles: actor.roles } : null,
         method: String(method).slice(0, 64),
-        target: ctx.audit.target ?? null,
+        target: ctx.audit.target ?? fallback,
         outcome,
         detail: { ...(def?.writes ? { input: inputDigest(input) } : {}), ...ctx.audit.detail, ...extra },
       });
@@ -85,8 +88,9 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
         if (def.access !== 'session') {
           if (gate.isLocked(sessionKey)) return fail('SESSION_LOCKED', 'the session is locked; enter your password to continue');
           if (ctx.user.mustChangePassword) return fail('PASSWORD_CHANGE_REQUIRED', 'change your password first');
-          if (!hasPermission(ctx.user.roles, def.access)) return refuse('FORBIDDEN', `your roles do not allow ${method}`, { permission: def.access });
+          // Scope first: it also names the target, which the trail records even for a refusal.
           const scopeRefusal = checkScope(def, parsed.data as Record<string, unknown>, ctx, gate);
+          if (!hasPermission(ctx.user.roles, def.access)) return refuse('FORBIDDEN', `your roles do not allow ${method}`, { permission: def.access });
           if (scopeRefusal) return refuse(scopeRefusal.code, scopeRefusal.message);
         }
         gate.touch(sessionKey);

@@ -158,8 +158,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       options.core.off('push', onPush);
       for (const res of streams.keys()) res.end();
       for (const id of sessions) options.core.endSession(id);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open pages hold keep-alive and event-stream connections: close them, or this never ends.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
     },
   };
 }

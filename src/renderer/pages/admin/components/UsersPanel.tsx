@@ -76,7 +76,7 @@ export function UsersPanel() {
                   <Button type="link" size="small" disabled={!manage} onClick={() => setDrawer({ kind: 'edit', user: u })}>
                     {t('users.edit')}
                   </Button>
-                  <Button type="link" size="small" disabled={!manage} onClick={() => setDrawer({ kind: 'reset', user: u })}>
+                  <Button type="link" size="small" disabled={!manage || u.id === me.id} onClick={() => setDrawer({ kind: 'reset', user: u })}>
                     {t('users.reset')}
                   </Button>
                   {u.lockedUntil && u.lockedUntil > now && (
