@@ -15,7 +15,9 @@ await build({
   platform: 'node',
   target: 'node22',
   format: 'esm',
-  packages: 'external',
+  // Bundled like the product (JSON data included); native and browser-driving packages stay outside.
+  external: ['better-sqlite3', 'electron', '@playwright/test', 'playwright', 'playwright-core'],
+  banner: { js: "import { createRequire as __dacCreateRequire } from 'node:module'; const require = __dacCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 const result = spawnSync(process.execPath, [`${root}/out/bench/run.mjs`, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });

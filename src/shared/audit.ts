@@ -32,7 +32,10 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export interface AuditPage {
   entries: AuditEntry[];
-  /** Pass as `before` for the next (older) page; null at the end. */
+  /**
+   * Pass as `before` for the next (older) page; null at the end. A page shorter than asked with a
+   * non-null cursor means the search stopped early (rare filters over a long log) and goes on from there.
+   */
   nextBefore: number | null;
 }
 

@@ -47,3 +47,12 @@ export function isWithinRegion(code: string, ancestor: string): boolean {
   if (level === 'prefectural') return code.slice(0, 4) === ancestor.slice(0, 4);
   return code === ancestor;
 }
+
+/** The inclusive code range of a region's subtree (null for the whole country), for index range scans. */
+export function subtreeCodeRange(code: string): [string, string] | null {
+  if (code === NATIONAL_REGION_CODE) return null;
+  const level = regionLevelOf(code);
+  if (level === 'provincial') return [code.slice(0, 2) + '0000', code.slice(0, 2) + '9999'];
+  if (level === 'prefectural') return [code.slice(0, 4) + '00', code.slice(0, 4) + '99'];
+  return [code, code];
+}

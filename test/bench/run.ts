@@ -7,12 +7,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Metric } from './metrics';
+import { auditSuite } from './audit';
 import { rpcSuite } from './rpc';
 import { startupSuite } from './startup';
 
 const SUITES: Record<string, (scale: number | undefined, log: (line: string) => void) => Promise<Metric[]>> = {
   rpc: (scale, log) => rpcSuite(scale ?? 1_000_000, log),
   startup: (_scale, log) => startupSuite(log),
+  audit: async (scale, log) => auditSuite(scale ?? 1_000_000, log),
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,8 @@
 import type { AuditIntegrity } from '../../shared/audit';
 import type { SystemInfo } from '../../shared/contract';
 import { exportAudit } from './audit/export';
-import { regionRange, type AuditLog } from './audit/log';
+import type { AuditLog } from './audit/log';
+import { subtreeCodeRange } from '../../shared/regions';
 import type { Handlers } from './dispatcher';
 import type { IdentityService } from './identity/service';
 import type { RegionService } from './regions/service';
@@ -61,7 +62,7 @@ export function createHandlers(s: Services): Handlers {
     },
     'auth.changePassword': (input, ctx) => identity.changePassword(ctx.sessionKey, input.currentPassword, input.newPassword),
 
-    'users.list': (input, ctx) => identity.accounts.list(regionRange(ctx.user!.regionScope), input.includeDisabled),
+    'users.list': (input, ctx) => identity.accounts.list(subtreeCodeRange(ctx.user!.regionScope), input.includeDisabled),
     'users.create': async (input, ctx) => {
       const user = await identity.createUser(input);
       ctx.audit.target = { type: 'user', id: user.id, region: user.regionScope };

@@ -13,15 +13,24 @@ export interface AuditRecord {
 
 interface Row extends ChainedRow {
   hash: string;
+  scope_province: string | null;
+  scope_prefecture: string | null;
 }
 
-/** The inclusive code range of a region's subtree, for index range scans. */
-export function regionRange(code: string): [string, string] | null {
+/** The derived scope columns of a row, from its target region. */
+function scopeColumns(region: string | null): { scope_province: string | null; scope_prefecture: string | null } {
+  if (!region || region === NATIONAL_REGION_CODE) return { scope_province: null, scope_prefecture: null };
+  const level = regionLevelOf(region);
+  return { scope_province: region.slice(0, 2), scope_prefecture: level === 'provincial' ? null : region.slice(0, 4) };
+}
+
+/** A subtree as one equality on an indexed column (see scope_province / scope_prefecture). */
+function subtreeCondition(code: string, name: string): { clause: string; value: string } | null {
   if (code === NATIONAL_REGION_CODE) return null;
   const level = regionLevelOf(code);
-  if (level === 'provincial') return [code.slice(0, 2) + '0000', code.slice(0, 2) + '9999'];
-  if (level === 'prefectural') return [code.slice(0, 4) + '00', code.slice(0, 4) + '99'];
-  return [code, code];
+  if (level === 'provincial') return { clause: `scope_province = @${name}`, value: code.slice(0, 2) };
+  if (level === 'prefectural') return { clause: `scope_prefecture = @${name}`, value: code.slice(0, 4) };
+  return { clause: `target_region = @${name}`, value: code };
 }
 
 /**
@@ -31,24 +40,29 @@ export function regionRange(code: string): [string, string] | null {
 export class AuditLog {
   private lastHash: string;
   private lastSeq: number;
+  private lastAt: string;
   private readonly insert;
 
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
   ) {
-    const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = db.prepare('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string; at: string } | undefined;
     const archived = db.prepare('SELECT upto_seq, last_hash FROM audit_archives ORDER BY upto_seq DESC LIMIT 1').get() as { upto_seq: number; last_hash: string } | undefined;
     this.lastSeq = last?.seq ?? archived?.upto_seq ?? 0;
     this.lastHash = last?.hash ?? archived?.last_hash ?? GENESIS_HASH;
-    this.insert = db.prepare(`INSERT INTO audit_log (seq, at, user_id, username, roles, method, target_type, target_id, target_region, outcome, detail, prev_hash, hash)
-      VALUES (@seq, @at, @user_id, @username, @roles, @method, @target_type, @target_id, @target_region, @outcome, @detail, @prev_hash, @hash)`);
+    this.lastAt = last?.at ?? '';
+    this.insert = db.prepare(`INSERT INTO audit_log (seq, at, user_id, username, roles, method, target_type, target_id, target_region, scope_province, scope_prefecture, outcome, detail, prev_hash, hash)
+      VALUES (@seq, @at, @user_id, @username, @roles, @method, @target_type, @target_id, @target_region, @scope_province, @scope_prefecture, @outcome, @detail, @prev_hash, @hash)`);
   }
 
   append(record: AuditRecord): number {
+    // Times never go backwards along the chain (a clock set back is clamped), so a time range is
+    // also a sequence range; the viewer relies on it.
+    const now = this.clock().toISOString();
     const row: ChainedRow = {
       seq: this.lastSeq + 1,
-      at: this.clock().toISOString(),
+      at: now > this.lastAt ? now : this.lastAt,
       user_id: record.user?.id ?? null,
       username: record.user?.username ?? null,
       roles: record.user ? JSON.stringify(record.user.roles) : null,
@@ -61,18 +75,44 @@ export class AuditLog {
       prev_hash: this.lastHash,
     };
     const hash = rowHash(row);
-    this.insert.run({ ...row, hash });
+    this.insert.run({ ...row, ...scopeColumns(row.target_region), hash });
     this.lastSeq = row.seq;
+    this.lastAt = row.at;
     this.lastHash = hash;
     return row.seq;
   }
 
-  /** Newest first, keyset-paged, limited to the caller's region subtree. */
-  page(filter: AuditFilter, scope: string, before: number | null, limit: number): AuditPage {
-    const { where, params } = conditions(filter, scope, before);
-    const rows = this.db.prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT @limit`).all({ ...params, limit: limit + 1 }) as Row[];
+  /**
+   * Newest first, keyset-paged, limited to the caller's region subtree. The log is read in windows
+   * of sequence numbers, so filters that rarely (or never) meet cost a bounded amount of work per
+   * request: after the time budget a page may come back short, with `nextBefore` to search on.
+   */
+  page(filter: AuditFilter, scope: string, before: number | null, limit: number, budgetMs = 30): AuditPage {
+    const bounds = this.seqBounds(filter);
+    const top = Math.min(before ?? this.lastSeq + 1, bounds.high === null ? Number.MAX_SAFE_INTEGER : bounds.high + 1);
+    const bottom = Math.max(bounds.low ?? 1, 1);
+    const { where, params } = conditions(filter, scope);
+    const query = this.db.prepare(`SELECT * FROM audit_log WHERE seq >= @windowLow AND seq < @windowHigh ${where ? `AND ${where}` : ''} ORDER BY seq DESC LIMIT @limit`);
+    const started = performance.now();
+    const rows: Row[] = [];
+    let high = top;
+    while (high > bottom && rows.length <= limit) {
+      const low = Math.max(bottom, high - WINDOW);
+      rows.push(...(query.all({ ...params, windowLow: low, windowHigh: high, limit: limit + 1 - rows.length }) as Row[]));
+      high = low;
+      if (performance.now() - started > budgetMs && rows.length <= limit) break;
+    }
     const entries = rows.slice(0, limit).map(toEntry);
-    return { entries, nextBefore: rows.length > limit ? entries[entries.length - 1]!.seq : null };
+    if (rows.length > limit) return { entries, nextBefore: entries[entries.length - 1]!.seq };
+    return { entries, nextBefore: high > bottom ? high : null };
+  }
+
+  /** A time range as sequence bounds, found at the two ends of the time index. */
+  private seqBounds(filter: AuditFilter): { low: number | null; high: number | null } {
+    const low = filter.from ? (this.db.prepare('SELECT seq FROM audit_log WHERE at >= ? ORDER BY at, seq LIMIT 1').pluck().get(filter.from) as number | undefined) : null;
+    const high = filter.to ? (this.db.prepare('SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1').pluck().get(filter.to) as number | undefined) : null;
+    // An empty range: no row at or after `from`, or none before `to`.
+    return { low: low === undefined ? Number.MAX_SAFE_INTEGER : low, high: high === undefined ? 0 : high };
   }
 
   /** Walks the whole chain from the archive boundary (or the genesis) to sqlite_sequence's high mark. */
@@ -112,6 +152,10 @@ export class AuditLog {
           if (row.seq !== expectedSeq) return broken(expectedSeq, `rows ${expectedSeq}-${row.seq - 1} are missing`);
           if (row.prev_hash !== prevHash) return broken(row.seq, 'its link to the previous row does not match (a row was changed, removed or moved)');
           if (rowHash(row) !== row.hash) return broken(row.seq, 'its content does not match its hash (the row was edited)');
+          const derived = scopeColumns(row.target_region);
+          if (derived.scope_province !== row.scope_province || derived.scope_prefecture !== row.scope_prefecture) {
+            return broken(row.seq, 'its region index columns were altered');
+          }
           prevHash = row.hash;
           expectedSeq++;
           checked++;
@@ -125,27 +169,24 @@ export class AuditLog {
   }
 }
 
-function conditions(filter: AuditFilter, scope: string, before: number | null): { where: string; params: Record<string, unknown> } {
+/** Sequence numbers read per query: small enough that a filter that never matches stays cheap. */
+const WINDOW = 20_000;
+
+function conditions(filter: AuditFilter, scope: string): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   const add = (clause: string, name: string, value: unknown) => {
     clauses.push(clause);
     params[name] = value;
   };
-  if (before !== null) add('seq < @before', 'before', before);
-  if (filter.from) add('at >= @from', 'from', filter.from);
-  if (filter.to) add('at < @to', 'to', filter.to);
   if (filter.username) add('username = @username', 'username', filter.username);
   if (filter.method) add('method = @method', 'method', filter.method);
   if (filter.outcome) add('outcome = @outcome', 'outcome', filter.outcome);
   for (const [name, code] of [['scope', scope], ['region', filter.region]] as const) {
-    const range = code ? regionRange(code) : null;
-    if (!range) continue;
-    clauses.push(`target_region BETWEEN @${name}Low AND @${name}High`);
-    params[`${name}Low`] = range[0];
-    params[`${name}High`] = range[1];
+    const subtree = code ? subtreeCondition(code, name) : null;
+    if (subtree) add(subtree.clause, name, subtree.value);
   }
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  return { where: clauses.join(' AND '), params };
 }
 
 function toEntry(row: Row): AuditEntry {

@@ -74,6 +74,7 @@ export const identity: Record<keyof typeof zh, string> = {
   'audit.newer': 'Newer',
   'audit.older': 'Older',
   'audit.page': 'Page {n}',
+  'audit.partial': 'Few records match; searched back to record {seq}. Press Older to search further back.',
   'audit.empty': 'No audit records match',
   'audit.export': 'Export',
   'audit.exported': 'Exported {rows} records',

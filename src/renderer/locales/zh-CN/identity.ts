@@ -72,6 +72,7 @@ export const identity = {
   'audit.newer': '较新',
   'audit.older': '较旧',
   'audit.page': '第 {n} 页',
+  'audit.partial': '符合条件的记录较少，已查到第 {seq} 条；点击“较旧”继续向前查找。',
   'audit.empty': '没有符合条件的审计记录',
   'audit.export': '导出',
   'audit.exported': '已导出 {rows} 条记录',

@@ -24,6 +24,10 @@ export const m003IdentityAudit: Migration = {
         target_type TEXT,
         target_id TEXT,
         target_region TEXT,
+        -- Derived from target_region so that a province's or prefecture's subtree is an equality
+        -- match that walks an index in sequence order (not covered by the hash; verify checks them).
+        scope_province TEXT,
+        scope_prefecture TEXT,
         outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'failed')),
         detail TEXT,
         prev_hash TEXT NOT NULL,
@@ -34,6 +38,8 @@ export const m003IdentityAudit: Migration = {
       CREATE INDEX audit_by_method ON audit_log(method, seq);
       CREATE INDEX audit_by_outcome ON audit_log(outcome, seq);
       CREATE INDEX audit_by_region ON audit_log(target_region, seq);
+      CREATE INDEX audit_by_province ON audit_log(scope_province, seq);
+      CREATE INDEX audit_by_prefecture ON audit_log(scope_prefecture, seq);
 
       -- Rows leave the log only into a verified archive file, oldest first (dac audit archive).
       CREATE TABLE audit_archives (

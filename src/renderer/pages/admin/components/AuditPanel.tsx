@@ -132,6 +132,9 @@ export function AuditPanel() {
           { title: t('audit.detail'), dataIndex: 'detail', render: (d: AuditEntry['detail']) => (d ? <Typography.Text code style={{ fontSize: 12 }}>{JSON.stringify(d)}</Typography.Text> : '') },
         ]}
       />
+      {page && page.nextBefore !== null && page.entries.length < PAGE_SIZE && (
+        <Typography.Text type="secondary">{t('audit.partial', { seq: page.nextBefore })}</Typography.Text>
+      )}
       <Space>
         <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
           {t('audit.newer')}
