@@ -9,6 +9,8 @@ export const securityPolicySchema = z
     lockoutThreshold: z.number().int().min(3).max(20),
     lockoutMinutes: z.number().int().min(1).max(24 * 60),
     idleLockMinutes: z.number().int().min(1).max(120),
+    /** Audit rows younger than this are never archived out of the database (MLPS: ≥ 6 months). */
+    auditRetentionDays: z.number().int().min(183).max(3650),
   })
   .strict();
 
@@ -20,6 +22,7 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   lockoutThreshold: 5,
   lockoutMinutes: 15,
   idleLockMinutes: 15,
+  auditRetentionDays: 183,
 };
 
 export const passwordPolicyOf = (p: SecurityPolicy) => ({ minLength: p.passwordMinLength, minClasses: p.passwordMinClasses });

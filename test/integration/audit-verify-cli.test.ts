@@ -68,3 +68,48 @@ describe('dac audit verify against a tampered database file', () => {
     expect(await core.dispatch('s', 'auth.status', {})).toMatchObject({ ok: true, value: { auditIntegrity: { ok: false, firstBroken: { seq: 2 } } } });
   });
 });
+
+describe('dac audit archive', () => {
+  const dac = (args: string[]) => spawnSync(process.execPath, [DAC_BIN, ...args], { encoding: 'utf8' });
+
+  it('refuses to archive inside the retention period', async () => {
+    const dataDir = await activeDataDir();
+    const today = new Date().toISOString().slice(0, 10);
+    const r = dac(['audit', 'archive', '--before', today, '--out', join(dataDir, 'x.jsonl'), '--data-dir', dataDir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/retention policy keeps 183 days/);
+    expect(dac(['audit', 'archive', '--out', 'x', '--data-dir', dataDir]).status).toBe(2);
+  });
+
+  it('archives old rows, and verify covers the files', async () => {
+    const dataDir = await activeDataDir();
+    // Age the trail by a year, as a console in use since then would have it (rehashing every row).
+    const db = new Database(databaseFile(dataDir));
+    const { rowHash } = await import('../../src/main/core/audit/chain');
+    db.exec('DROP TRIGGER audit_log_no_update');
+    let prev = '0'.repeat(64);
+    for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Parameters<typeof rowHash>[0] & { hash: string }>) {
+      // Record n was written on 2025-01-01 + n days.
+      const aged = { ...row, at: new Date(Date.parse('2025-01-01T00:00:00Z') + row.seq * 86_400_000).toISOString(), prev_hash: prev };
+      const hash = rowHash(aged);
+      db.prepare('UPDATE audit_log SET at = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(aged.at, prev, hash, row.seq);
+      prev = hash;
+    }
+    db.exec("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
+    db.close();
+    expect(verify(dataDir).code).toBe(0);
+
+    const file = join(dataDir, 'audit-2025-q1.jsonl');
+    const r = dac(['audit', 'archive', '--before', '2025-01-06', '--out', file, '--data-dir', dataDir, '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ fromSeq: 1, toSeq: 4, rows: 4 });
+    const ok = verify(dataDir, true);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, archives: [{ file, ok: true }] });
+
+    writeFileSync(file, '{"tampered":true}\n');
+    const bad = verify(dataDir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/audit archive .* does not verify: the archive file was changed/);
+  });
+});

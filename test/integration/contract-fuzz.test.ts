@@ -47,7 +47,7 @@ describe('contract under generated junk', () => {
     'users.resetPassword': fc.record({ id: fc.integer({ min: -2, max: 5 }), temporaryPassword: text }),
     'users.unlock': fc.record({ id: fc.integer({ min: -2, max: 5 }) }),
     'settings.getSecurityPolicy': fc.constant({}),
-    'settings.setSecurityPolicy': fc.record({ passwordMinLength: fc.integer({ min: 0, max: 70 }), passwordMinClasses: fc.integer({ min: 0, max: 5 }), lockoutThreshold: fc.integer({ min: 0, max: 30 }), lockoutMinutes: fc.integer({ min: 0, max: 2000 }), idleLockMinutes: fc.integer({ min: 0, max: 200 }) }),
+    'settings.setSecurityPolicy': fc.record({ passwordMinLength: fc.integer({ min: 0, max: 70 }), passwordMinClasses: fc.integer({ min: 0, max: 5 }), lockoutThreshold: fc.integer({ min: 0, max: 30 }), lockoutMinutes: fc.integer({ min: 0, max: 2000 }), idleLockMinutes: fc.integer({ min: 0, max: 200 }), auditRetentionDays: fc.integer({ min: 0, max: 4000 }) }),
     'audit.list': fc.record({ filter: fc.record({ username: text, method: text, outcome: fc.constantFrom('ok', 'denied', 'failed', 'x'), region: code, from: fc.constantFrom('2026-01-01T00:00:00Z', 'yesterday') }, { requiredKeys: [] }), before: fc.option(fc.integer({ min: -1, max: 1000 })), limit: fc.integer({ min: -1, max: 300 }) }, { requiredKeys: ['filter'] }),
     'audit.verify': fc.constant({}),
     'audit.export': fc.record({ filter: fc.record({ outcome: fc.constantFrom('ok', 'denied') }, { requiredKeys: [] }), format: fc.constantFrom('csv', 'xlsx', 'pdf') }),

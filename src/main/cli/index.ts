@@ -8,7 +8,7 @@ import { DatabaseTooNewError } from '../core/db/migrate';
 import { runInit } from './init';
 import { CliError, usage } from './io';
 import { runRegions } from './regions';
-import { runAuditVerify } from './audit';
+import { runAuditArchive, runAuditVerify } from './audit';
 
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
@@ -20,7 +20,10 @@ Usage:
   dac regions list [--parent CODE] [--data-dir D] [--json]
       List the regions directly under CODE (default 000000, the national root).
   dac audit verify [--data-dir D] [--json]
-      Check the audit trail's hash chain; exit code 1 names the first broken record.
+      Check the audit trail's hash chain and its archive files; exit code 1 names the first broken record.
+  dac audit archive --before YYYY-MM-DD --out FILE [--data-dir D] [--json]
+      Move audit records older than the date (and older than the retention policy, 183 days by
+      default) into a JSON-lines file; the chain stays verifiable across the boundary.
   dac help
 
 Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
@@ -33,6 +36,8 @@ const OPTIONS = {
   'admin-password-file': { type: 'string' },
   'admin-name': { type: 'string' },
   parent: { type: 'string' },
+  before: { type: 'string' },
+  out: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -54,6 +59,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'init' && sub === undefined) return runInit(values);
   if (command === 'regions' && sub === 'list' && rest.length === 0) return runRegions(values);
   if (command === 'audit' && sub === 'verify' && rest.length === 0) return runAuditVerify(values);
+  if (command === 'audit' && sub === 'archive' && rest.length === 0) return runAuditArchive(values);
   throw usage(`unknown command: ${positionals.join(' ')}`);
 }
 

@@ -123,7 +123,7 @@ describe('account security', () => {
 
   it('applies an administrator\'s policy change to the next password and lockout', async () => {
     const { core } = await setUp();
-    const policy = { passwordMinLength: 14, passwordMinClasses: 4, lockoutThreshold: 3, lockoutMinutes: 30, idleLockMinutes: 5 };
+    const policy = { passwordMinLength: 14, passwordMinClasses: 4, lockoutThreshold: 3, lockoutMinutes: 30, idleLockMinutes: 5, auditRetentionDays: 365 };
     expect(await core.dispatch('admin', 'settings.setSecurityPolicy', policy)).toEqual({ ok: true, value: policy });
     expect(await core.dispatch('admin', 'users.create', { username: 'li', displayName: '李四', roles: ['reviewer'], regionScope: '420100', temporaryPassword: STRONG_PASSWORD })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     for (let i = 0; i < 3; i++) await core.dispatch('z', 'auth.signIn', { username: 'zhang', password: 'Wrong#Pass99' });

@@ -52,6 +52,7 @@ export const identity: Record<keyof typeof zh, string> = {
   'policy.lockoutThreshold': 'Failed sign-ins before lockout',
   'policy.lockoutMinutes': 'Lockout duration (minutes)',
   'policy.idleLockMinutes': 'Idle lock after (minutes)',
+  'policy.auditRetentionDays': 'Keep audit rows in the database (days, at least 183)',
   'policy.save': 'Save policy',
   'policy.saved': 'Security policy saved',
   'audit.tab': 'Audit trail',

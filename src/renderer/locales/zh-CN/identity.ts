@@ -50,6 +50,7 @@ export const identity = {
   'policy.lockoutThreshold': '连续登录失败锁定次数',
   'policy.lockoutMinutes': '锁定时长（分钟）',
   'policy.idleLockMinutes': '空闲自动锁定（分钟）',
+  'policy.auditRetentionDays': '审计日志在库保留（天，至少 183）',
   'policy.save': '保存策略',
   'policy.saved': '安全策略已保存',
   'audit.tab': '审计日志',

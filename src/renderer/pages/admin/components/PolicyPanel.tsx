@@ -12,6 +12,7 @@ const FIELDS: Array<{ name: keyof SecurityPolicy; min: number; max: number }> = 
   { name: 'lockoutThreshold', min: 3, max: 20 },
   { name: 'lockoutMinutes', min: 1, max: 1440 },
   { name: 'idleLockMinutes', min: 1, max: 120 },
+  { name: 'auditRetentionDays', min: 183, max: 3650 },
 ];
 
 export function PolicyPanel() {
