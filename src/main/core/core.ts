@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AuditIntegrity } from '../../shared/audit';
+import { removeStaleExports } from './audit/export';
 import { AuditLog } from './audit/log';
 import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { openConnection, type Db } from './db/connection';
@@ -56,7 +57,8 @@ export function openCore(options: CoreOptions): Core {
     throw error;
   }
   const dataset = seedRegions(db, clock()).dataset;
-  log.info('core opened', { file, ...migration, regions: dataset });
+  const staleExports = removeStaleExports(exportsDir(options.dataDir), clock());
+  log.info('core opened', { file, ...migration, regions: dataset, staleExports });
 
   const audit = new AuditLog(db, clock);
   const identity = new IdentityService(db, clock, audit);

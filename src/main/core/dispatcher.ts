@@ -85,8 +85,10 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
       ctx.user = gate.sessionUser(sessionKey);
       if (def.access !== 'public') {
         if (!ctx.user) return refuse('UNAUTHENTICATED', 'sign in first');
+        // Checked for every session call, so an idle session is flagged before this call counts as activity.
+        const locked = gate.isLocked(sessionKey);
         if (def.access !== 'session') {
-          if (gate.isLocked(sessionKey)) return fail('SESSION_LOCKED', 'the session is locked; enter your password to continue');
+          if (locked) return fail('SESSION_LOCKED', 'the session is locked; enter your password to continue');
           if (ctx.user.mustChangePassword) return fail('PASSWORD_CHANGE_REQUIRED', 'change your password first');
           // Scope first: it also names the target, which the trail records even for a refusal.
           const scopeRefusal = checkScope(def, parsed.data as Record<string, unknown>, ctx, gate);

@@ -80,6 +80,13 @@ describe('account security', () => {
     expect(await core.dispatch('admin', 'regions.get', { code: '420000' })).toMatchObject({ ok: true });
   });
 
+  it('does not count a call on an already idle session as activity', async () => {
+    const { core, time } = await setUp();
+    time.advance(16);
+    await core.dispatch('admin', 'auth.changePassword', { currentPassword: 'Wrong#Pass99', newPassword: 'Another#Pass99' });
+    expect(await core.dispatch('admin', 'regions.get', { code: '420000' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+  });
+
   it('keeps an active user unlocked through heartbeats', async () => {
     const { core, time } = await setUp();
     for (let i = 0; i < 5; i++) {

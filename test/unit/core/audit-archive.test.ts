@@ -57,3 +57,20 @@ describe('archiving the audit trail', () => {
     expect(core.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(100);
   });
 });
+
+describe('export files', () => {
+  it('are removed a day after they were written', async () => {
+    const { removeStaleExports } = await import('../../../src/main/core/audit/export');
+    const { mkdirSync, utimesSync, existsSync } = await import('node:fs');
+    const core = testCore();
+    const dir = join(core.dataDir, 'exports');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'old.csv'), 'x');
+    writeFileSync(join(dir, 'new.csv'), 'y');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    utimesSync(join(dir, 'old.csv'), twoDaysAgo, twoDaysAgo);
+    expect(removeStaleExports(dir, new Date())).toBe(1);
+    expect(existsSync(join(dir, 'old.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'new.csv'))).toBe(true);
+  });
+});

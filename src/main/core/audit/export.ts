@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry, AuditFilter } from '../../../shared/audit';
 import type { ExportResult } from '../../../shared/contract';
@@ -58,4 +58,26 @@ export async function exportAudit(log: AuditLog, filter: AuditFilter, scope: str
     await workbook.commit();
   }
   return { file, rows };
+}
+
+/**
+ * Export files hold audit (and later shared) data: they are for handing over, not for keeping.
+ * Removes those older than a day; run when the core opens.
+ */
+export function removeStaleExports(exportsDir: string, now: Date, maxAgeMs = 86_400_000): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(exportsDir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const file = join(exportsDir, name);
+    if (now.getTime() - statSync(file).mtimeMs > maxAgeMs) {
+      rmSync(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
