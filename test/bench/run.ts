@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Metric } from './metrics';
 import { auditSuite } from './audit';
+import { identitySuite } from './identity';
 import { rpcSuite } from './rpc';
 import { startupSuite } from './startup';
 
@@ -15,6 +16,7 @@ const SUITES: Record<string, (scale: number | undefined, log: (line: string) => 
   rpc: (scale, log) => rpcSuite(scale ?? 1_000_000, log),
   startup: (_scale, log) => startupSuite(log),
   audit: async (scale, log) => auditSuite(scale ?? 1_000_000, log),
+  identity: (_scale, log) => identitySuite(log),
 };
 
 async function main(): Promise<void> {
