@@ -16,7 +16,8 @@ const node = {
   platform: 'node',
   target: 'node22',
   sourcemap: 'linked',
-  external: ['better-sqlite3', 'electron'],
+  // exceljs stays a runtime dependency, loaded only when a spreadsheet is written.
+  external: ['better-sqlite3', 'electron', 'exceljs'],
   logLevel: 'warning',
 };
 

@@ -1,15 +1,17 @@
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { HashRouter } from 'react-router';
 import { call, handleSessionSignals, RpcError } from './api/client';
 import { useT } from './hooks';
 import { ForcedPasswordChangePage } from './pages/change-password';
 import { SetupPage } from './pages/setup';
-import { Shell } from './pages/shell';
 import { SignInPage } from './pages/sign-in';
 import { useConsole } from './store';
+
+// The signed-in screens load after sign-in: the first screen should not wait for them.
+const Shell = lazy(() => import('./pages/shell').then((m) => ({ default: m.Shell })));
 
 const theme = { token: { colorPrimary: '#1f4e9c', borderRadius: 4 } };
 
@@ -65,7 +67,11 @@ function Phases() {
     case 'change-password':
       return <ForcedPasswordChangePage />;
     case 'signed-in':
-      return <Shell />;
+      return (
+        <Suspense fallback={<Spin fullscreen tip={t('loading')} />}>
+          <Shell />
+        </Suspense>
+      );
     case 'no-browser-session':
       return <Result status="403" title={t('browserSession.title')} subTitle={t('browserSession.body')} />;
     case 'unreachable':

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +47,8 @@ export async function exportAudit(log: AuditLog, filter: AuditFilter, scope: str
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   } else {
+    // Loaded on first use: a large library that start-up should not pay for.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: false, useSharedStrings: false });
     const sheet = workbook.addWorksheet('审计日志');
     sheet.addRow(HEADERS).commit();
