@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { HashRouter } from 'react-router';
 import { call, handleSessionSignals, RpcError } from './api/client';
 import { useT } from './hooks';
+import { LanguageSwitch } from './components/LanguageSwitch';
 import { ForcedPasswordChangePage } from './pages/change-password';
 import { SetupPage } from './pages/setup';
 import { SignInPage } from './pages/sign-in';
@@ -73,7 +74,7 @@ function Phases() {
         </Suspense>
       );
     case 'no-browser-session':
-      return <Result status="403" title={t('browserSession.title')} subTitle={t('browserSession.body')} />;
+      return <Result status="403" title={t('browserSession.title')} subTitle={t('browserSession.body')} extra={<LanguageSwitch type="default" />} />;
     case 'unreachable':
       return <Result status="error" title={t('error.NETWORK')} />;
   }

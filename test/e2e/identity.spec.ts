@@ -111,6 +111,14 @@ test('five wrong passwords lock the account; the administrator sees it and unloc
   await row.getByRole('button', { name: '解锁账号' }).click();
   await expect(row).not.toContainText('已锁定');
 
+  // The trail tells the cases apart that the sign-in screen does not.
+  await page.getByRole('tab', { name: '审计日志' }).click();
+  const trail = page.locator('.ant-table-tbody tr');
+  await expect(trail.filter({ hasText: 'auth.lockout' })).toHaveCount(1);
+  await expect(trail.filter({ has: page.getByText('账号已锁定', { exact: true }) })).toHaveCount(1);
+  await expect(trail.filter({ has: page.getByText('密码错误', { exact: true }) })).toHaveCount(5);
+  await screenshot(page, 'zh-audit-lockout');
+
   await other.getByLabel('密码').fill(TEMP);
   await other.getByLabel('密码').press('Enter');
   await expect(other.getByText('管理员为您设置了临时密码')).toBeVisible();

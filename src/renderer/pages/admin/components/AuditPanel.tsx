@@ -7,6 +7,7 @@ import { METHOD_NAMES } from '../../../../shared/contract';
 import { call, saveExport } from '../../../api/client';
 import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
 import { errorText, useT } from '../../../hooks';
+import { isMessageKey, type MessageKey } from '../../../locales';
 import { useConsole } from '../../../store';
 
 interface FilterForm {
@@ -129,7 +130,7 @@ export function AuditPanel() {
           { title: t('audit.target'), key: 'target', width: 110, render: (_, e) => (e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—') },
           { title: t('audit.region'), dataIndex: 'targetRegion', width: 90, render: (r: string | null) => r ?? '—' },
           { title: t('audit.outcome'), dataIndex: 'outcome', width: 80, render: (o: AuditEntry['outcome']) => <Tag color={OUTCOME_COLOURS[o]}>{t(`audit.outcome.${o}`)}</Tag> },
-          { title: t('audit.detail'), dataIndex: 'detail', render: (d: AuditEntry['detail']) => (d ? <Typography.Text code style={{ fontSize: 12 }}>{JSON.stringify(d)}</Typography.Text> : '') },
+          { title: t('audit.detail'), dataIndex: 'detail', render: (d: AuditEntry['detail']) => <AuditDetail detail={d} /> },
         ]}
       />
       {page && page.nextBefore !== null && page.entries.length < PAGE_SIZE && (
@@ -144,6 +145,30 @@ export function AuditPanel() {
           {t('audit.older')}
         </Button>
       </Space>
+    </Space>
+  );
+}
+
+/** Reasons and refusal codes in words; the rest of the detail (digests, counts) as it was recorded. */
+function AuditDetail({ detail }: { detail: AuditEntry['detail'] }) {
+  const t = useT();
+  if (!detail) return null;
+  const { reason, code, ...rest } = detail;
+  // A reason says more than the code it led to (a failed sign-in's code is always the same).
+  const words = [
+    typeof reason === 'string' ? (isMessageKey(`audit.reason.${reason}`) ? t(`audit.reason.${reason}` as MessageKey) : reason) : null,
+    typeof reason !== 'string' && typeof code === 'string' ? (isMessageKey(`error.${code}`) ? t(`error.${code}` as MessageKey) : code) : null,
+  ].filter((w): w is string => w !== null);
+  return (
+    <Space direction="vertical" size={0}>
+      {words.map((w) => (
+        <Typography.Text key={w}>{w}</Typography.Text>
+      ))}
+      {Object.keys(rest).length > 0 && (
+        <Typography.Text code style={{ fontSize: 12 }}>
+          {JSON.stringify(rest)}
+        </Typography.Text>
+      )}
     </Space>
   );
 }
