@@ -60,7 +60,7 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
       const actor = ctx.audit.actor ?? ctx.user;
       // Without a target record, the row belongs to the caller's region, so that region's
       // supervisors see it too.
-      const fallback = ctx.user ? { type: 'scope', region: ctx.user.regionScope } : null;
+      const fallback = ctx.user && !ctx.audit.actor ? { type: 'scope', region: ctx.user.regionScope } : null;
       audit.append({
         user: actor ? { id: actor.id, username: actor.username, roles: actor.roles } : null,
         method: String(method).slice(0, 64),

@@ -127,7 +127,7 @@ export function AuditPanel() {
           { title: t('audit.time'), dataIndex: 'at', width: 170, render: (at: string) => new Date(at).toLocaleString() },
           { title: t('audit.user'), dataIndex: 'username', width: 120, render: (u: string | null) => u ?? '—' },
           { title: t('audit.method'), dataIndex: 'method', width: 190 },
-          { title: t('audit.target'), key: 'target', width: 110, render: (_, e) => (e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—') },
+          { title: t('audit.target'), key: 'target', width: 110, render: (_, e) => (e.targetType && e.targetType !== 'scope' ? `${e.targetType} ${e.targetId ?? ''}` : '—') },
           { title: t('audit.region'), dataIndex: 'targetRegion', width: 90, render: (r: string | null) => r ?? '—' },
           { title: t('audit.outcome'), dataIndex: 'outcome', width: 80, render: (o: AuditEntry['outcome']) => <Tag color={OUTCOME_COLOURS[o]}>{t(`audit.outcome.${o}`)}</Tag> },
           { title: t('audit.detail'), dataIndex: 'detail', render: (d: AuditEntry['detail']) => <AuditDetail detail={d} /> },
