@@ -10,6 +10,7 @@ import type { Metric } from './metrics';
 import { auditSuite } from './audit';
 import { identitySuite } from './identity';
 import { rpcSuite } from './rpc';
+import { searchLabSuite } from './search-lab';
 import { startupSuite } from './startup';
 
 const SUITES: Record<string, (scale: number | undefined, log: (line: string) => void) => Promise<Metric[]>> = {
@@ -17,11 +18,13 @@ const SUITES: Record<string, (scale: number | undefined, log: (line: string) => 
   startup: (_scale, log) => startupSuite(log),
   audit: async (scale, log) => auditSuite(scale ?? 1_000_000, log),
   identity: (_scale, log) => identitySuite(log),
+  // A design measurement for the directory issue, not part of the default run.
+  searchlab: async (scale, log) => searchLabSuite(scale ?? 200_000, log),
 };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { suite: { type: 'string' }, scale: { type: 'string' }, out: { type: 'string' } }, strict: true });
-  const names = values.suite ? values.suite.split(',') : Object.keys(SUITES);
+  const names = values.suite ? values.suite.split(',') : Object.keys(SUITES).filter((n) => n !== 'searchlab');
   const unknown = names.filter((n) => !SUITES[n]);
   if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}; suites: ${Object.keys(SUITES).join(', ')}`);
   const scale = values.scale === undefined ? undefined : Number(values.scale);
