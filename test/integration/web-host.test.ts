@@ -62,6 +62,16 @@ describe('browser-mode host', () => {
     expect(bad.headers['set-cookie']).toBeUndefined();
   });
 
+  it('never adopts a cookie planted before the exchange', async () => {
+    const exchange = new URL(web.url);
+    const again = await send(web.origin, exchange.pathname + exchange.search, { headers: { Cookie: cookie } });
+    const fresh = String(again.headers['set-cookie']).split(';')[0]!;
+    expect(fresh).not.toBe(cookie);
+    expect((await rpc('system.ping', {})).status).toBe(401);
+    cookie = fresh;
+    expect((await rpc('system.ping', {})).status).toBe(200);
+  });
+
   it('answers calls with the session cookie', async () => {
     const reply = await rpc('system.ping', {});
     expect(reply.status).toBe(200);

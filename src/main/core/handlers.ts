@@ -2,7 +2,8 @@ import type { AuditIntegrity } from '../../shared/audit';
 import type { SystemInfo } from '../../shared/contract';
 import { exportAudit } from './audit/export';
 import type { AuditLog } from './audit/log';
-import { subtreeCodeRange } from '../../shared/regions';
+import { NATIONAL_REGION_CODE, subtreeCodeRange } from '../../shared/regions';
+import { DomainError } from '../../shared/errors';
 import type { Handlers } from './dispatcher';
 import type { IdentityService } from './identity/service';
 import type { RegionService } from './regions/service';
@@ -60,7 +61,7 @@ export function createHandlers(s: Services): Handlers {
       if (!locked) identity.touch(ctx.sessionKey);
       return { locked };
     },
-    'auth.changePassword': (input, ctx) => identity.changePassword(ctx.sessionKey, input.currentPassword, input.newPassword),
+    'auth.changePassword': (input, ctx) => identity.changePassword(ctx.sessionKey, input.currentPassword, input.newPassword, ctx.audit),
 
     'users.list': (input, ctx) => identity.accounts.list(subtreeCodeRange(ctx.user!.regionScope), input.includeDisabled),
     'users.create': async (input, ctx) => {
@@ -74,7 +75,11 @@ export function createHandlers(s: Services): Handlers {
     'users.unlock': (input) => identity.unlockAccount(input.id),
 
     'settings.getSecurityPolicy': () => identity.policy(),
-    'settings.setSecurityPolicy': (input) => identity.setPolicy(input),
+    'settings.setSecurityPolicy': (input, ctx) => {
+      // The policy holds for every account of this console, so only its root authority sets it.
+      if (ctx.user!.regionScope !== NATIONAL_REGION_CODE) throw new DomainError('FORBIDDEN', 'the security policy applies to the whole console; an administrator with the national scope sets it');
+      return identity.setPolicy(input);
+    },
 
     'audit.list': (input, ctx) => s.audit.page(input.filter, ctx.user!.regionScope, input.before, input.limit),
     'audit.verify': () => s.verifyAudit(),

@@ -16,7 +16,7 @@ try {
   core = openCore({ dataDir: data.dataDir, appVersion: data.appVersion, enableBenchJobs: data.enableBenchJobs });
   post({ kind: 'ready' });
   // The start-up check of the audit chain runs in slices, so the first screen is not kept waiting.
-  void core.verifyAudit();
+  core.verifyAudit().catch((error: unknown) => core.log.error('start-up audit check failed', { error }));
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
   post({ kind: 'fatal', name: e.name, message: e.message });

@@ -86,7 +86,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const offered = url.searchParams.get('token');
     if (offered !== null) {
       if (!sameSecret(offered, token)) return sendText(res, 403, 'This address is not valid for this launch of the console. Use the one printed by `npm run serve`.');
-      const id = session ?? randomBytes(24).toString('base64url');
+      // Always a new id: a cookie planted before the exchange (cookies are shared across loopback
+      // ports) is never adopted.
+      if (session) {
+        sessions.delete(session);
+        options.core.endSession(session);
+      }
+      const id = randomBytes(24).toString('base64url');
       sessions.add(id);
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`);
       res.writeHead(303, { Location: '/' }).end();

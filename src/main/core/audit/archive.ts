@@ -29,6 +29,8 @@ type StoredRow = ChainedRow & { hash: string };
  * stays verifiable across the boundary. The rows leave the database only after the file is on disk.
  */
 export function archiveAudit(db: Db, log: AuditLog, before: string, file: string, now: Date): ArchiveResult | null {
+  // Never replace an earlier archive: its rows are no longer in the database.
+  if (existsSync(file)) throw new Error(`${file} already exists; choose a new file for each archive`);
   const upto = db.prepare('SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1').pluck().get(before) as number | undefined;
   if (upto === undefined) return null;
   const integrity = log.verify();
@@ -47,6 +49,7 @@ export function archiveAudit(db: Db, log: AuditLog, before: string, file: string
     closeSync(fd);
   }
   renameSync(temporary, file);
+
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
 
   db.transaction(() => {

@@ -38,48 +38,54 @@ function subtreeCondition(code: string, name: string): { clause: string; value: 
  * Appends are chained in memory from the last row's hash, so each costs one hash and one insert.
  */
 export class AuditLog {
-  private lastHash: string;
-  private lastSeq: number;
-  private lastAt: string;
   private readonly insert;
+  private readonly last;
+  private readonly highMark;
+  private readonly archived;
+  private readonly appendRow;
 
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date,
   ) {
-    const last = db.prepare('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string; at: string } | undefined;
-    const archived = db.prepare('SELECT upto_seq, last_hash FROM audit_archives ORDER BY upto_seq DESC LIMIT 1').get() as { upto_seq: number; last_hash: string } | undefined;
-    this.lastSeq = last?.seq ?? archived?.upto_seq ?? 0;
-    this.lastHash = last?.hash ?? archived?.last_hash ?? GENESIS_HASH;
-    this.lastAt = last?.at ?? '';
     this.insert = db.prepare(`INSERT INTO audit_log (seq, at, user_id, username, roles, method, target_type, target_id, target_region, scope_province, scope_prefecture, outcome, detail, prev_hash, hash)
       VALUES (@seq, @at, @user_id, @username, @roles, @method, @target_type, @target_id, @target_region, @scope_province, @scope_prefecture, @outcome, @detail, @prev_hash, @hash)`);
+    this.last = db.prepare('SELECT seq, hash, at FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.highMark = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck();
+    this.archived = db.prepare('SELECT upto_seq, last_hash FROM audit_archives ORDER BY upto_seq DESC LIMIT 1');
+    // IMMEDIATE: the chain's end is read and extended under the write lock, so another process on
+    // the same data directory (the dac command beside the app) cannot append the same number.
+    this.appendRow = db.transaction((record: AuditRecord) => {
+      const last = this.last.get() as { seq: number; hash: string; at: string } | undefined;
+      const archived = this.archived.get() as { upto_seq: number; last_hash: string } | undefined;
+      // sqlite_sequence never goes down: numbers of removed rows are not reused, so the gap stays visible.
+      const high = Math.max((this.highMark.get() as number | undefined) ?? 0, last?.seq ?? 0, archived?.upto_seq ?? 0);
+      const now = this.clock().toISOString();
+      const lastAt = last?.at ?? '';
+      const row: ChainedRow = {
+        seq: high + 1,
+        // Times never go backwards along the chain (a clock set back is clamped), so a time range
+        // is also a sequence range; the viewer relies on it.
+        at: now > lastAt ? now : lastAt,
+        user_id: record.user?.id ?? null,
+        username: record.user?.username ?? null,
+        roles: record.user ? JSON.stringify(record.user.roles) : null,
+        method: record.method,
+        target_type: record.target?.type ?? null,
+        target_id: record.target?.id == null ? null : String(record.target.id),
+        target_region: record.target?.region ?? null,
+        outcome: record.outcome,
+        detail: record.detail ? JSON.stringify(record.detail) : null,
+        prev_hash: last?.hash ?? archived?.last_hash ?? GENESIS_HASH,
+      };
+      const hash = rowHash(row);
+      this.insert.run({ ...row, ...scopeColumns(row.target_region), hash });
+      return row.seq;
+    });
   }
 
   append(record: AuditRecord): number {
-    // Times never go backwards along the chain (a clock set back is clamped), so a time range is
-    // also a sequence range; the viewer relies on it.
-    const now = this.clock().toISOString();
-    const row: ChainedRow = {
-      seq: this.lastSeq + 1,
-      at: now > this.lastAt ? now : this.lastAt,
-      user_id: record.user?.id ?? null,
-      username: record.user?.username ?? null,
-      roles: record.user ? JSON.stringify(record.user.roles) : null,
-      method: record.method,
-      target_type: record.target?.type ?? null,
-      target_id: record.target?.id == null ? null : String(record.target.id),
-      target_region: record.target?.region ?? null,
-      outcome: record.outcome,
-      detail: record.detail ? JSON.stringify(record.detail) : null,
-      prev_hash: this.lastHash,
-    };
-    const hash = rowHash(row);
-    this.insert.run({ ...row, ...scopeColumns(row.target_region), hash });
-    this.lastSeq = row.seq;
-    this.lastAt = row.at;
-    this.lastHash = hash;
-    return row.seq;
+    return this.db.inTransaction ? this.appendRow(record) : this.appendRow.immediate(record);
   }
 
   /**
@@ -89,7 +95,8 @@ export class AuditLog {
    */
   page(filter: AuditFilter, scope: string, before: number | null, limit: number, budgetMs = 30): AuditPage {
     const bounds = this.seqBounds(filter);
-    const top = Math.min(before ?? this.lastSeq + 1, bounds.high === null ? Number.MAX_SAFE_INTEGER : bounds.high + 1);
+    const newest = ((this.last.get() as { seq: number } | undefined)?.seq ?? 0) + 1;
+    const top = Math.min(before ?? newest, bounds.high === null ? Number.MAX_SAFE_INTEGER : bounds.high + 1);
     const bottom = Math.max(bounds.low ?? 1, 1);
     const { where, params } = conditions(filter, scope);
     const query = this.db.prepare(`SELECT * FROM audit_log WHERE seq >= @windowLow AND seq < @windowHigh ${where ? `AND ${where}` : ''} ORDER BY seq DESC LIMIT @limit`);

@@ -115,11 +115,15 @@ export class IdentityService {
   }
 
   async signIn(sessionKey: string, username: string, password: string, note: AuditNote): Promise<SessionUser> {
-    const user = this.accounts.find(username);
-    note.actor = { id: user?.id ?? null, username: user?.username ?? username.slice(0, 64), roles: user ? (JSON.parse(user.roles) as string[]) : [] };
+    const before = this.accounts.find(username);
     // Every path checks a hash, so the answer takes as long whether or not the user exists.
-    const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+    const ok = await verifyPassword(password, before?.password_hash ?? (await dummyPasswordHash()));
+    // Read again after the wait: other sign-ins may have counted failures or locked the account
+    // meanwhile, and from here to the writes nothing else runs (one thread, synchronous SQLite).
+    const user = before && this.accounts.get(before.id);
+    note.actor = { id: user?.id ?? null, username: user?.username ?? username.slice(0, 64), roles: user ? (JSON.parse(user.roles) as string[]) : [] };
     if (!user) throw ((note.detail = { reason: 'unknown-user' }), SIGN_IN_FAILED());
+    if (user.password_hash !== before!.password_hash) throw ((note.detail = { reason: 'password-changed' }), SIGN_IN_FAILED());
     note.target = { type: 'user', id: user.id, region: user.region_scope };
     if (user.disabled_at) throw ((note.detail = { reason: 'disabled' }), SIGN_IN_FAILED());
     const now = this.clock();
@@ -169,28 +173,44 @@ export class IdentityService {
     const session = this.sessions.get(sessionKey);
     const user = session && this.accounts.get(session.userId);
     if (!session || !user) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    if (await verifyPassword(password, user.password_hash)) {
+    const ok = await verifyPassword(password, user.password_hash);
+    const fresh = this.accounts.get(user.id);
+    // A lockout or reset that happened during the check ended this session: it stays ended.
+    if (!fresh || this.sessions.get(sessionKey) !== session || fresh.password_hash !== user.password_hash) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    if (ok) {
       this.accounts.update(user.id, { failed_sign_ins: 0 }, this.clock());
       session.locked = false;
       session.lastActivity = this.clock().getTime();
       return toSessionUser(user);
     }
     // Wrong passwords at the lock screen count toward lockout like any other.
-    note.detail = { reason: 'wrong-password', ...this.countFailure(user) };
+    note.detail = { reason: 'wrong-password', ...this.countFailure(fresh) };
     throw SIGN_IN_FAILED();
   }
 
-  async changePassword(sessionKey: string, current: string, next: string): Promise<SessionUser> {
+  async changePassword(sessionKey: string, current: string, next: string, note: AuditNote): Promise<SessionUser> {
     const user = this.sessionUser(sessionKey);
     const record = user && this.accounts.get(user.id);
     if (!record) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    if (!(await verifyPassword(current, record.password_hash))) {
-      throw new DomainError('INVALID_INPUT', 'the current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong-password' }] });
-    }
+    // Behind the idle lock only the password unlocks; changing it there would be a way round.
+    if (this.isLocked(sessionKey)) throw new DomainError('SESSION_LOCKED', 'the session is locked; enter your password to continue');
     this.assertPolicy(next, 'newPassword');
     if (next === current) throw new DomainError('INVALID_INPUT', 'the new password must differ', { issues: [{ path: 'newPassword', message: 'same-as-current' }] });
+    const ok = await verifyPassword(current, record.password_hash);
+    const fresh = this.accounts.get(record.id);
+    if (!fresh || !this.sessionUser(sessionKey) || fresh.password_hash !== record.password_hash) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    if (!ok) {
+      // A wrong current password counts toward lockout like a failed sign-in.
+      note.detail = { reason: 'wrong-password', ...this.countFailure(fresh) };
+      throw new DomainError('INVALID_INPUT', 'the current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong-password' }] });
+    }
+    const hash = await hashPassword(next);
     const now = this.clock();
-    this.accounts.update(record.id, { password_hash: await hashPassword(next), must_change_password: 0, password_changed_at: now.toISOString() } as Partial<UserRecord>, now);
+    // Only if nobody (an administrator's reset) changed the password while we hashed.
+    const changed = this.db
+      .prepare('UPDATE users SET password_hash = ?, must_change_password = 0, password_changed_at = ?, updated_at = ? WHERE id = ? AND password_hash = ?')
+      .run(hash, now.toISOString(), now.toISOString(), record.id, record.password_hash).changes;
+    if (changed === 0) throw new DomainError('CONFLICT', 'the password was changed meanwhile; sign in again');
     this.endSessionsOf(record.id, sessionKey);
     return toSessionUser(this.accounts.get(record.id)!);
   }
@@ -204,13 +224,27 @@ export class IdentityService {
 
   async createUser(input: { username: string; displayName: string; roles: string[]; regionScope: string; temporaryPassword: string }): Promise<UserSummary> {
     this.assertPolicy(input.temporaryPassword, 'temporaryPassword');
-    if (this.accounts.find(input.username)) throw new DomainError('CONFLICT', `the user name ${input.username} is taken`, { issues: [{ path: 'username', message: 'taken' }] });
+    const assertFree = () => {
+      if (this.accounts.find(input.username)) throw new DomainError('CONFLICT', `the user name ${input.username} is taken`, { issues: [{ path: 'username', message: 'taken' }] });
+    };
+    assertFree();
+    this.assertRegion(input.regionScope);
     const passwordHash = await hashPassword(input.temporaryPassword);
+    // Again after the wait: a second request for the same name may have won meanwhile.
+    assertFree();
     const id = this.accounts.insert({ ...input, passwordHash, mustChangePassword: true }, this.clock());
     return this.accounts.summary(id);
   }
 
+  /** A scope must be a current region (a well-formed code may still not exist, or be retired). */
+  private assertRegion(code: string): void {
+    if (!this.db.prepare('SELECT 1 FROM regions WHERE code = ? AND valid_to IS NULL').get(code)) {
+      throw new DomainError('INVALID_INPUT', `no current region with code ${code}`, { issues: [{ path: 'regionScope', message: 'unknown-region' }] });
+    }
+  }
+
   updateUser(actor: SessionUser, input: { id: number; displayName: string; roles: string[]; regionScope: string }): UserSummary {
+    this.assertRegion(input.regionScope);
     if (input.id === actor.id && !input.roles.includes('administrator')) {
       throw new DomainError('CONFLICT', 'you cannot remove your own administrator role', { issues: [{ path: 'roles', message: 'own-admin-role' }] });
     }

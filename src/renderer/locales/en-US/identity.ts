@@ -45,6 +45,7 @@ export const identity: Record<keyof typeof zh, string> = {
   'users.readOnly': 'Your roles can read but not change this',
   'users.taken': 'This user name is taken',
   'users.own-admin-role': 'You cannot remove your own administrator role',
+  'users.unknown-region': 'No such region',
   'users.rolesRequired': 'Choose at least one role',
   'policy.tab': 'Security policy',
   'policy.passwordMinLength': 'Minimum password length',

@@ -43,6 +43,7 @@ export const identity = {
   'users.readOnly': '您的角色只能查看，不能修改',
   'users.taken': '该用户名已被使用',
   'users.own-admin-role': '不能移除自己的系统管理员角色',
+  'users.unknown-region': '没有这个行政区划',
   'users.rolesRequired': '至少选择一个角色',
   'policy.tab': '安全策略',
   'policy.passwordMinLength': '密码最短长度',
