@@ -13,3 +13,9 @@ export interface DesktopBridge {
 export const IPC_RPC_CHANNEL = 'dac:rpc';
 export const IPC_PUSH_CHANNEL = 'dac:push';
 export const IPC_SAVE_EXPORT_CHANNEL = 'dac:save-export';
+
+/**
+ * Browser mode: besides its HttpOnly cookie, each tab holds a secret that the host hands over in
+ * the URL fragment after the token exchange and the page sends back on every request.
+ */
+export const BROWSER_SECRET = { header: 'x-dac-secret', fragment: 'dac-secret', query: 's', storageKey: 'dac.secret' } as const;

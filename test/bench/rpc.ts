@@ -14,9 +14,10 @@ export async function rpcSuite(scale: number, log: (line: string) => void): Prom
   try {
     const exchange = await fetch(web.url, { redirect: 'manual' });
     const cookie = exchange.headers.get('set-cookie')!.split(';')[0]!;
+    const secret = /#dac-secret=([\w-]+)$/.exec(exchange.headers.get('location')!)![1]!;
     const ping = async () => {
       const started = performance.now();
-      const response = await fetch(`${web.origin}/api/rpc/system.ping`, { method: 'POST', headers: { Origin: web.origin, Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${web.origin}/api/rpc/system.ping`, { method: 'POST', headers: { Origin: web.origin, Cookie: cookie, 'X-DAC-Secret': secret, 'Content-Type': 'application/json' }, body: '{}' });
       const body = (await response.json()) as { ok: boolean };
       if (!body.ok) throw new Error('ping failed');
       return performance.now() - started;

@@ -6,7 +6,7 @@ test('the audit trail exports the filtered rows as CSV and XLSX, readable with C
   await signIn(page, initialised);
   // Something to export: two refused sign-ins with Chinese user names.
   for (const name of ['张三', '李四']) {
-    await page.evaluate((username) => fetch('/api/rpc/auth.signIn', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: 'Wrong#Pass99' }) }), name);
+    await page.evaluate((username) => fetch('/api/rpc/auth.signIn', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: JSON.stringify({ username, password: 'Wrong#Pass99' }) }), name);
   }
   await page.getByRole('menu').getByText('系统管理', { exact: true }).click();
   await page.getByRole('tab', { name: '审计日志' }).click();

@@ -56,7 +56,7 @@ test('an administrator creates a city official and a supervisor; scopes and role
   await expect(official.getByRole('tab', { name: '审计日志' })).toHaveCount(0);
   // Asking the core directly does not help either: the dispatcher refuses.
   const direct = await official.evaluate(() =>
-    fetch('/api/rpc/users.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json()),
+    fetch('/api/rpc/users.list', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: '{}' }).then((r) => r.json()),
   );
   expect(direct).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
@@ -70,7 +70,7 @@ test('an administrator creates a city official and a supervisor; scopes and role
   await expect(supervisor.getByText('您的角色只能查看，不能修改')).toBeVisible();
   await screenshot(supervisor, 'zh-supervisor-users-read-only');
   const attempt = await supervisor.evaluate(() =>
-    fetch('/api/rpc/users.setDisabled', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: 2, disabled: true }) }).then((r) => r.json()),
+    fetch('/api/rpc/users.setDisabled', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: JSON.stringify({ id: 2, disabled: true }) }).then((r) => r.json()),
   );
   expect(attempt).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
@@ -142,7 +142,7 @@ test('an idle session locks without losing unsaved work, and resumes with the pa
   await expect(overlay.getByText('会话已锁定', { exact: true })).toBeVisible();
   await screenshot(page, 'zh-idle-locked');
   // The core agrees: calls are refused until the password is given.
-  const refused = await page.evaluate(() => fetch('/api/rpc/users.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json()));
+  const refused = await page.evaluate(() => fetch('/api/rpc/users.list', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: '{}' }).then((r) => r.json()));
   expect(refused).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
 
   await overlay.getByLabel('密码').fill('Wrong#Pass99');

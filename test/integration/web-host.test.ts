@@ -30,10 +30,11 @@ describe('browser-mode host', () => {
   let core: CoreHost;
   let web: WebHost;
   let cookie: string;
+  let secret: string;
   const rpc = (method: string, body: unknown, headers: Record<string, string> = {}) =>
     send(web.origin, `/api/rpc/${method}`, {
       method: 'POST',
-      headers: { Origin: web.origin, Cookie: cookie, 'Content-Type': 'application/json', ...headers },
+      headers: { Origin: web.origin, Cookie: cookie, 'X-DAC-Secret': secret, 'Content-Type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -42,6 +43,7 @@ describe('browser-mode host', () => {
     web = await startWebHost({ core, staticDir: `${OUT}/renderer` });
     const exchange = await send(web.origin, new URL(web.url).pathname + new URL(web.url).search);
     cookie = String(exchange.headers['set-cookie']).split(';')[0]!;
+    secret = /#dac-secret=([\w-]+)$/.exec(String(exchange.headers.location))![1]!;
   });
   afterAll(async () => {
     await web.close();
@@ -55,7 +57,7 @@ describe('browser-mode host', () => {
   it('trades the token for an HttpOnly SameSite=Strict cookie and refuses a wrong token', async () => {
     const ok = await send(web.origin, new URL(web.url).pathname + new URL(web.url).search);
     expect(ok.status).toBe(303);
-    expect(ok.headers.location).toBe('/');
+    expect(ok.headers.location).toMatch(/^\/#dac-secret=[\w-]{32}$/);
     expect(String(ok.headers['set-cookie'])).toMatch(/^dac_session=[\w-]+; HttpOnly; SameSite=Strict; Path=\/$/);
     const bad = await send(web.origin, '/?token=guess');
     expect(bad.status).toBe(403);
@@ -69,7 +71,14 @@ describe('browser-mode host', () => {
     expect(fresh).not.toBe(cookie);
     expect((await rpc('system.ping', {})).status).toBe(401);
     cookie = fresh;
+    secret = /#dac-secret=([\w-]+)$/.exec(String(again.headers.location))![1]!;
     expect((await rpc('system.ping', {})).status).toBe(200);
+  });
+
+  it('refuses the cookie without the tab secret (another loopback port may have seen the cookie)', async () => {
+    expect((await rpc('system.ping', {}, { 'X-DAC-Secret': '' })).status).toBe(401);
+    expect((await rpc('system.ping', {}, { 'X-DAC-Secret': 'x'.repeat(32) })).status).toBe(401);
+    expect((await send(web.origin, '/api/events', { headers: { Cookie: cookie } })).status).toBe(401);
   });
 
   it('answers calls with the session cookie', async () => {
@@ -88,12 +97,12 @@ describe('browser-mode host', () => {
   it('refuses calls from another origin or without one', async () => {
     expect((await rpc('system.ping', {}, { Origin: 'http://evil.example' })).status).toBe(403);
     expect((await rpc('system.ping', {}, { Origin: 'null' })).status).toBe(403);
-    const noOrigin = await send(web.origin, '/api/rpc/system.ping', { method: 'POST', headers: { Cookie: cookie }, body: '{}' });
+    const noOrigin = await send(web.origin, '/api/rpc/system.ping', { method: 'POST', headers: { Cookie: cookie, 'X-DAC-Secret': secret }, body: '{}' });
     expect(noOrigin.status).toBe(403);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    const reply = await send(web.origin, '/api/rpc/system.ping', { method: 'POST', headers: { Host: 'attacker.example', Origin: web.origin, Cookie: cookie }, body: '{}' });
+    const reply = await send(web.origin, '/api/rpc/system.ping', { method: 'POST', headers: { Host: 'attacker.example', Origin: web.origin, Cookie: cookie, 'X-DAC-Secret': secret }, body: '{}' });
     expect(reply.status).toBe(421);
   });
 
@@ -125,7 +134,7 @@ describe('browser-mode host', () => {
   it('pushes events over SSE to the session', async () => {
     const events: string[] = [];
     const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      const req = httpRequest(new URL('/api/events', web.origin), { headers: { Cookie: cookie } }, resolve);
+      const req = httpRequest(new URL(`/api/events?s=${secret}`, web.origin), { headers: { Cookie: cookie } }, resolve);
       req.on('error', reject);
       req.end();
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { contract, isMethodName, type MethodDef, type MethodName, type OutputOf, type ParsedInputOf, type SessionUser } from '../../shared/contract';
 import { DomainError, type ErrorCode, type RpcResult } from '../../shared/errors';
-import { isWithinRegion } from '../../shared/regions';
+import { isWithinRegion, NATIONAL_REGION_CODE } from '../../shared/regions';
 import { hasPermission } from '../../shared/roles';
 import { inputDigest } from './audit/chain';
 import type { AuditLog } from './audit/log';
@@ -127,7 +127,8 @@ function checkScope(def: MethodDef, input: Record<string, unknown>, ctx: CallCon
   } else {
     const id = Number(input[rule.field]);
     const region = gate.userRegion(id);
-    if (region === undefined) return { code: 'NOT_FOUND', message: `no user with id ${id}` };
+    // Outside the national scope a missing account looks like a refused one: ids are not probed.
+    if (region === undefined) return scope === NATIONAL_REGION_CODE ? { code: 'NOT_FOUND', message: `no user with id ${id}` } : { code: 'FORBIDDEN', message: `user ${id} is outside your scope ${scope}` };
     ctx.audit.target = { type: 'user', id, region };
     regions.push(region);
     if (rule.alsoRegionField) regions.push(String(input[rule.alsoRegionField]));

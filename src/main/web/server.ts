@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { BROWSER_SECRET } from '../../shared/bridge';
 import type { RpcErrorPayload } from '../../shared/errors';
 import type { PushMessage } from '../../shared/events';
 import type { CoreHost } from '../core/core-host';
@@ -28,6 +29,7 @@ export interface WebHost {
 }
 
 export const SESSION_COOKIE = 'dac_session';
+const { header: SECRET_HEADER, fragment: SECRET_FRAGMENT, query: SECRET_QUERY } = BROWSER_SECRET;
 const MAX_BODY_BYTES = 1024 * 1024;
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -40,7 +42,8 @@ const CSP =
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
-  const sessions = new Set<string>();
+  // Cookie id → the tab secret that must come with it (see SECRET_HEADER).
+  const sessions = new Map<string, string>();
   const streams = new Map<ServerResponse, string>();
   let origins: string[] = [];
 
@@ -62,7 +65,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const host = req.headers.host ?? '';
     if (!origins.some((o) => o === `http://${host}`)) return sendText(res, 421, 'Misdirected request');
     const url = new URL(req.url ?? '/', `http://${host}`);
-    const session = sessionOf(req);
+    const session = sessionOf(req, url);
 
     if (url.pathname.startsWith('/api/')) {
       if (!session) return sendError(res, 401, { code: 'UNAUTHENTICATED', message: 'no browser session: open the address printed by `npm run serve`' });
@@ -88,14 +91,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!sameSecret(offered, token)) return sendText(res, 403, 'This address is not valid for this launch of the console. Use the one printed by `npm run serve`.');
       // Always a new id: a cookie planted before the exchange (cookies are shared across loopback
       // ports) is never adopted.
-      if (session) {
-        sessions.delete(session);
-        options.core.endSession(session);
-      }
+      const planted = req.headers.cookie?.split(';').map((c) => c.trim().split('=')).find(([name]) => name === SESSION_COOKIE)?.[1];
+      if (planted && sessions.delete(planted)) options.core.endSession(planted);
       const id = randomBytes(24).toString('base64url');
-      sessions.add(id);
+      const secret = randomBytes(24).toString('base64url');
+      sessions.set(id, secret);
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`);
-      res.writeHead(303, { Location: '/' }).end();
+      // The secret travels in the fragment, which never leaves the browser; the page keeps it in
+      // sessionStorage, which (unlike cookies) is not shared with other loopback ports.
+      res.writeHead(303, { Location: `/#${SECRET_FRAGMENT}=${secret}` }).end();
       return;
     }
     let file;
@@ -116,10 +120,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  function sessionOf(req: IncomingMessage): string | null {
+  /**
+   * The session of a request: its cookie and, with it, the tab secret (a header on calls; a query
+   * parameter where the browser cannot set headers: event streams and downloads). A cookie alone,
+   * as a service on another loopback port could receive it, is not enough.
+   */
+  function sessionOf(req: IncomingMessage, url: URL): string | null {
     const cookies = req.headers.cookie?.split(';').map((c) => c.trim().split('=')) ?? [];
     const id = cookies.find(([name]) => name === SESSION_COOKIE)?.[1];
-    return id && sessions.has(id) ? id : null;
+    const expected = id ? sessions.get(id) : undefined;
+    const offered = req.headers[SECRET_HEADER] ?? url.searchParams.get(SECRET_QUERY);
+    return id && expected && typeof offered === 'string' && sameSecret(offered, expected) ? id : null;
   }
 
   async function sendExport(res: ServerResponse, file: string): Promise<void> {
@@ -163,7 +174,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: async () => {
       options.core.off('push', onPush);
       for (const res of streams.keys()) res.end();
-      for (const id of sessions) options.core.endSession(id);
+      for (const id of sessions.keys()) options.core.endSession(id);
       // Open pages hold keep-alive and event-stream connections: close them, or this never ends.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

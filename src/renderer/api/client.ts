@@ -1,4 +1,4 @@
-import type { DesktopBridge } from '../../shared/bridge';
+import { BROWSER_SECRET, type DesktopBridge } from '../../shared/bridge';
 import type { InputOf, MethodName, OutputOf } from '../../shared/contract';
 import type { RpcErrorPayload, RpcResult } from '../../shared/errors';
 import type { PushMessage } from '../../shared/events';
@@ -36,7 +36,10 @@ function desktopTransport(bridge: DesktopBridge): Transport {
   };
 }
 
-/** Browser mode: same-origin POSTs carrying the HttpOnly session cookie, pushes over SSE. */
+const tabSecret = () => sessionStorage.getItem(BROWSER_SECRET.storageKey) ?? '';
+const withSecret = (path: string) => `${path}?${BROWSER_SECRET.query}=${encodeURIComponent(tabSecret())}`;
+
+/** Browser mode: same-origin POSTs carrying the session cookie and the tab secret, pushes over SSE. */
 function httpTransport(): Transport {
   return {
     async call(method, input) {
@@ -44,7 +47,7 @@ function httpTransport(): Transport {
       try {
         response = await fetch(`/api/rpc/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', [BROWSER_SECRET.header]: tabSecret() },
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
         });
@@ -57,7 +60,7 @@ function httpTransport(): Transport {
       return body;
     },
     subscribe(listener) {
-      const source = new EventSource('/api/events');
+      const source = new EventSource(withSecret('/api/events'));
       const onPush = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as PushMessage);
       source.addEventListener('push', onPush);
       return () => source.close();
@@ -101,7 +104,7 @@ export function saveExport(file: string): void {
     return;
   }
   const link = document.createElement('a');
-  link.href = `/api/exports/${encodeURIComponent(file)}`;
+  link.href = withSecret(`/api/exports/${encodeURIComponent(file)}`);
   link.download = file;
   link.click();
 }
