@@ -57,7 +57,8 @@ export class AuditLog {
     // the same data directory (the dac command beside the app) cannot append the same number.
     this.appendRow = db.transaction((record: AuditRecord) => {
       const last = this.last.get() as { seq: number; hash: string; at: string } | undefined;
-      const archived = this.archived.get() as { upto_seq: number; last_hash: string } | undefined;
+      // The archive register matters only when every row has been archived.
+      const archived = last ? undefined : (this.archived.get() as { upto_seq: number; last_hash: string } | undefined);
       // sqlite_sequence never goes down: numbers of removed rows are not reused, so the gap stays visible.
       const high = Math.max((this.highMark.get() as number | undefined) ?? 0, last?.seq ?? 0, archived?.upto_seq ?? 0);
       const now = this.clock().toISOString();
