@@ -40,7 +40,7 @@ describe('dac audit verify against a tampered database file', () => {
     const r = verify(dataDir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Audit trail intact: 1[0-9] records checked/);
-    expect(JSON.parse(verify(dataDir, true).stdout)).toMatchObject({ ok: true, firstBroken: null });
+    expect(JSON.parse(verify(dataDir, true).stdout)).toMatchObject({ ok: true, firstBroken: null, lastSeq: expect.any(Number), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it.each([

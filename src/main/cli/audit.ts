@@ -12,7 +12,9 @@ export async function runAuditVerify(options: CliOptions): Promise<void> {
     const result = core.audit.verify();
     const archives = checkArchives(core.db);
     const badArchive = archives.find((a) => !a.ok);
-    if (options.json) printJson({ dataDir, ...result, archives });
+    // The newest record and its hash: kept somewhere else, they show later whether the chain was rewritten.
+    const head = core.db.prepare('SELECT seq AS lastSeq, hash AS lastHash FROM audit_log ORDER BY seq DESC LIMIT 1').get() ?? { lastSeq: null, lastHash: null };
+    if (options.json) printJson({ dataDir, ...result, ...head, archives });
     else if (result.ok && !badArchive) process.stdout.write(`Audit trail intact: ${result.checked} records checked in ${dataDir}${archives.length ? `, and ${archives.length} archive file(s)` : ''}\n`);
     if (!result.ok || badArchive) {
       if (options.json) process.exitCode = 1;
