@@ -135,6 +135,3 @@ export function nextStatus(status: EntryStatus, action: EntryAction): EntryStatu
 export function allowedActions(status: EntryStatus): EntryAction[] {
   return Object.keys(TRANSITIONS[status]) as EntryAction[];
 }
-
-/** Actions that need a written reason. */
-export const REASON_REQUIRED: ReadonlySet<EntryAction> = new Set(['return', 'withdraw']);

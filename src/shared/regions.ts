@@ -5,8 +5,6 @@ export const NATIONAL_REGION_CODE = '000000';
 
 export type RegionLevel = 'national' | 'provincial' | 'prefectural' | 'county';
 
-export const REGION_LEVELS: readonly RegionLevel[] = ['national', 'provincial', 'prefectural', 'county'];
-
 const CODE_PATTERN = /^\d{6}$/;
 
 export function isRegionCode(code: string): boolean {

@@ -34,6 +34,3 @@ export function hasPermission(roles: readonly string[], permission: Permission):
   return permissionsOf(roles).has(permission);
 }
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}

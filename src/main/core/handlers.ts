@@ -4,6 +4,7 @@ import { exportAudit } from './audit/export';
 import type { AuditLog } from './audit/log';
 import { NATIONAL_REGION_CODE, subtreeCodeRange } from '../../shared/regions';
 import { DomainError } from '../../shared/errors';
+import { passwordPolicyOf } from '../../shared/security-policy';
 import type { Handlers } from './dispatcher';
 import type { IdentityService } from './identity/service';
 import type { RegionService } from './regions/service';
@@ -35,7 +36,7 @@ export function createHandlers(s: Services): Handlers {
         setupRequired: identity.setupRequired(),
         user,
         locked: user ? identity.isLocked(ctx.sessionKey) : false,
-        passwordPolicy: identity.passwordPolicy(),
+        passwordPolicy: passwordPolicyOf(policy),
         idleLockMinutes: policy.idleLockMinutes,
         auditIntegrity: seesAudit ? s.auditIntegrity() : null,
       };

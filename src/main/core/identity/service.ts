@@ -33,6 +33,7 @@ const SIGN_IN_FAILED = () => new DomainError('SIGN_IN_FAILED', 'wrong user name 
 export class IdentityService {
   private readonly sessions = new Map<string, Session>();
   private readonly operators = new Map<string, SessionUser>();
+  private cachedPolicy: SecurityPolicy | null = null;
   readonly accounts: Accounts;
 
   constructor(
@@ -43,8 +44,10 @@ export class IdentityService {
     this.accounts = new Accounts(db);
   }
 
+  /** Read once and kept: every call checks the idle lock against it. Only setPolicy changes it. */
   policy(): SecurityPolicy {
-    return readSecurityPolicy(this.db);
+    this.cachedPolicy ??= readSecurityPolicy(this.db);
+    return this.cachedPolicy;
   }
 
   passwordPolicy(): PasswordPolicy {
@@ -53,6 +56,7 @@ export class IdentityService {
 
   setPolicy(policy: SecurityPolicy): SecurityPolicy {
     writeSecurityPolicy(this.db, policy, this.clock());
+    this.cachedPolicy = null;
     return this.policy();
   }
 
@@ -92,11 +96,12 @@ export class IdentityService {
   }
 
   private assertPolicy(password: string, field: string): void {
-    const violations = checkPassword(password, this.passwordPolicy());
+    const policy = this.passwordPolicy();
+    const violations = checkPassword(password, policy);
     if (violations.length > 0) {
       throw new DomainError('INVALID_INPUT', `password does not meet the policy: ${violations.join(', ')}`, {
         issues: violations.map((v) => ({ path: field, message: v })),
-        policy: this.passwordPolicy(),
+        policy,
       });
     }
   }
