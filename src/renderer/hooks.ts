@@ -21,27 +21,25 @@ export function errorText(t: Translate, error: unknown): string {
 
 /**
  * A form submission: busy while the call runs, the localized error if it fails. Forms disable
- * themselves while busy, so a double Enter cannot send twice.
+ * themselves while busy, so a double Enter cannot send twice. `onError` may put a failure on the
+ * form's fields; when it returns true no banner is shown.
  */
-export function useSubmit<V>(action: (values: V) => Promise<void>) {
+export function useSubmit<V>(action: (values: V) => Promise<void>, onError?: (error: unknown) => boolean) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = useCallback(
-    async (values: V) => {
-      setBusy(true);
-      setError(null);
-      try {
-        await action(values);
-      } catch (e) {
-        setError(errorText(t, e));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [action, t],
-  );
-  return { busy, error, submit };
+  const submit = async (values: V) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action(values);
+    } catch (e) {
+      if (!onError?.(e)) setError(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit, clearError: () => setError(null) };
 }
 
 /** Whether the signed-in user's roles grant a permission (for showing controls; the core decides). */

@@ -1,8 +1,7 @@
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { call } from '../../api/client';
 import { PasswordFields } from '../../components/PasswordFields';
-import { errorText, fieldIssues, useT } from '../../hooks';
+import { fieldIssues, useSubmit, useT } from '../../hooks';
 import type { MessageKey } from '../../locales';
 import { useConsole } from '../../store';
 
@@ -17,24 +16,17 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const policy = useConsole((s) => s.passwordPolicy)!;
   const signedIn = useConsole((s) => s.signedIn);
   const [form] = Form.useForm<ChangeForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: ChangeForm) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSubmit(
+    async (values: ChangeForm) => {
       signedIn(await call('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword }));
       onDone();
-    } catch (e) {
-      const issues = fieldIssues(e);
-      const fields = Object.entries(issues).filter(([path]) => path === 'currentPassword' || path === 'newPassword');
-      if (fields.length > 0) form.setFields(fields.map(([name, message]) => ({ name: name as keyof ChangeForm, errors: [t(`changePassword.${message}` as MessageKey)] })));
-      else setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (e) => {
+      const fields = Object.entries(fieldIssues(e)).filter(([path]) => path === 'currentPassword' || path === 'newPassword');
+      form.setFields(fields.map(([name, message]) => ({ name: name as keyof ChangeForm, errors: [t(`changePassword.${message}` as MessageKey)] })));
+      return fields.length > 0;
+    },
+  );
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>

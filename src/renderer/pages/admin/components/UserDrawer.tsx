@@ -1,11 +1,11 @@
 import { Alert, Button, Checkbox, Drawer, Form, Input, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { UserSummary } from '../../../../shared/contract';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { call } from '../../../api/client';
 import { PasswordFields } from '../../../components/PasswordFields';
 import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
-import { errorText, fieldIssues, useT } from '../../../hooks';
+import { fieldIssues, useSubmit, useT } from '../../../hooks';
 import { isMessageKey, type MessageKey } from '../../../locales';
 import { useConsole } from '../../../store';
 
@@ -24,19 +24,8 @@ export function UserDrawer({ mode, onClose, onSaved }: { mode: DrawerMode | null
   const t = useT();
   const policy = useConsole((s) => s.passwordPolicy)!;
   const [form] = Form.useForm<UserForm>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    setError(null);
-    form.resetFields();
-    if (mode && mode.kind !== 'create') form.setFieldsValue({ username: mode.user.username, displayName: mode.user.displayName, roles: mode.user.roles as Role[], regionScope: mode.user.regionScope });
-  }, [mode, form]);
-
-  const submit = async (v: UserForm) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit, clearError } = useSubmit(
+    async (v: UserForm) => {
       const saved =
         mode?.kind === 'edit'
           ? await call('users.update', { id: mode.user.id, displayName: v.displayName, roles: v.roles, regionScope: v.regionScope })
@@ -44,14 +33,20 @@ export function UserDrawer({ mode, onClose, onSaved }: { mode: DrawerMode | null
             ? await call('users.resetPassword', { id: mode.user.id, temporaryPassword: v.temporaryPassword })
             : await call('users.create', { username: v.username, displayName: v.displayName, roles: v.roles, regionScope: v.regionScope, temporaryPassword: v.temporaryPassword });
       onSaved(saved);
-    } catch (e) {
+    },
+    (e) => {
       const issues = Object.entries(fieldIssues(e)).filter(([path]) => ['username', 'roles', 'regionScope', 'displayName', 'temporaryPassword'].includes(path));
-      if (issues.length > 0) form.setFields(issues.map(([name, m]) => ({ name: name as keyof UserForm, errors: [isMessageKey(`users.${m}`) ? t(`users.${m}` as MessageKey) : m] })));
-      setError(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      form.setFields(issues.map(([name, m]) => ({ name: name as keyof UserForm, errors: [isMessageKey(`users.${m}`) ? t(`users.${m}` as MessageKey) : m] })));
+      return false;
+    },
+  );
+
+  // A fresh form each time the drawer opens for another user or purpose.
+  useEffect(() => {
+    clearError();
+    form.resetFields();
+    if (mode && mode.kind !== 'create') form.setFieldsValue({ username: mode.user.username, displayName: mode.user.displayName, roles: mode.user.roles as Role[], regionScope: mode.user.regionScope });
+  }, [mode, form]);
 
   const required = { required: true, message: t('setup.required') };
   const title = mode?.kind === 'edit' ? `${t('users.edit')} · ${mode.user.username}` : mode?.kind === 'reset' ? `${t('users.reset')} · ${mode.user.username}` : t('users.create');
