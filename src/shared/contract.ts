@@ -11,6 +11,8 @@ import type { RegionLevel } from './regions';
 import type { Permission } from './roles';
 import { displayNameSchema, passwordSchema, regionCodeSchema, rolesSchema, userIdSchema, usernameSchema } from './schemas';
 import { securityPolicySchema, type SecurityPolicy } from './security-policy';
+import { entryContentSchema, type EntryContent } from './directory';
+import { SEARCH_SORTS, searchFilterSchema, type Department, type DirectoryNode, type EntryDetail, type SearchPage } from './directory-query';
 
 export { regionCodeSchema, usernameSchema, displayNameSchema, passwordSchema } from './schemas';
 
@@ -30,7 +32,9 @@ export type ScopeRule =
   | { kind: 'none'; why: string }
   | { kind: 'filter' }
   | { kind: 'region'; field: string; targetType: string }
-  | { kind: 'user'; field: string; alsoRegionField?: string };
+  | { kind: 'user'; field: string; alsoRegionField?: string }
+  /** A directory entry by id: the entry's region must lie in the caller's scope. */
+  | { kind: 'entry'; field: string };
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
@@ -112,6 +116,13 @@ export interface ExportResult {
 }
 
 const newPassword = passwordSchema;
+const entryIdSchema = z.number().int().positive();
+/** The entry's revision as the caller last saw it: a change in between is a conflict, not lost. */
+const revision = z.number().int().positive();
+const reasonSchema = z.string().trim().max(2000).default('');
+const ENTRY: ScopeRule = { kind: 'entry', field: 'id' };
+/** Paging deeper than this is a sign to narrow the search (and keeps OFFSET scans bounded). */
+export const SEARCH_OFFSET_MAX = 10_000;
 
 export const contract = {
   'system.ping': method<{ at: string }>()({ input: noInput, access: 'public', scope: REFERENCE, writes: false }),
@@ -204,6 +215,40 @@ export const contract = {
     scope: REFERENCE,
     writes: false,
   }),
+
+  'directory.children': method<DirectoryNode[]>()({ input: z.object({ parent: regionCodeSchema }).strict(), access: 'read', scope: { kind: 'region', field: 'parent', targetType: 'directory' }, writes: false }),
+  'directory.search': method<SearchPage>()({
+    input: z.object({ filter: searchFilterSchema, sort: z.enum(SEARCH_SORTS).default('newest'), offset: z.number().int().min(0).max(SEARCH_OFFSET_MAX).default(0), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+  }),
+  'directory.get': method<EntryDetail>()({ input: z.object({ id: entryIdSchema }).strict(), access: 'read', scope: ENTRY, writes: false }),
+  'directory.version': method<EntryContent>()({ input: z.object({ id: entryIdSchema, version: z.number().int().positive() }).strict(), access: 'read', scope: ENTRY, writes: false }),
+  'directory.departments': method<Department[]>()({ input: z.object({ region: regionCodeSchema }).strict(), access: 'read', scope: { kind: 'region', field: 'region', targetType: 'department' }, writes: false }),
+  'directory.createDepartment': method<Department>()({
+    input: z.object({ region: regionCodeSchema, name: z.string().trim().min(2).max(100), creditCode: z.string().trim().toUpperCase(), parentId: z.number().int().positive().nullable().default(null), contact: z.string().trim().max(200).default('') }).strict(),
+    access: 'directory.edit',
+    scope: { kind: 'region', field: 'region', targetType: 'department' },
+    writes: true,
+  }),
+  'directory.create': method<EntryDetail>()({
+    input: z.object({ region: regionCodeSchema, content: entryContentSchema }).strict(),
+    access: 'directory.edit',
+    scope: { kind: 'region', field: 'region', targetType: 'directory-entry' },
+    writes: true,
+  }),
+  'directory.update': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, revision, content: entryContentSchema }).strict(), access: 'directory.edit', scope: ENTRY, writes: true }),
+  'directory.submit': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, revision }).strict(), access: 'directory.edit', scope: ENTRY, writes: true }),
+  'directory.decide': method<EntryDetail>()({
+    input: z.object({ id: entryIdSchema, revision, decision: z.enum(['approve', 'return']), reason: reasonSchema }).strict(),
+    access: 'directory.review',
+    scope: ENTRY,
+    writes: true,
+  }),
+  'directory.revise': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, revision }).strict(), access: 'directory.edit', scope: ENTRY, writes: true }),
+  'directory.withdraw': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, revision, reason: reasonSchema }).strict(), access: 'directory.edit', scope: ENTRY, writes: true }),
+  'directory.comment': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, body: z.string().trim().min(1).max(2000) }).strict(), access: 'read', scope: ENTRY, writes: true }),
 } as const;
 
 export type Contract = typeof contract;

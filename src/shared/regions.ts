@@ -3,7 +3,8 @@
  */
 export const NATIONAL_REGION_CODE = '000000';
 
-export type RegionLevel = 'national' | 'provincial' | 'prefectural' | 'county';
+export const REGION_LEVELS = ['national', 'provincial', 'prefectural', 'county'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 const CODE_PATTERN = /^\d{6}$/;
 

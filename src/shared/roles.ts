@@ -14,12 +14,16 @@ export const PERMISSIONS = [
   /** Create, change, disable and reset accounts in one's scope; change security settings. */
   'users.manage',
   'settings.manage',
+  /** Compile the directory of one's own region: departments, drafts, submissions, revisions, withdrawals. */
+  'directory.edit',
+  /** Approve or return the submissions of one's own region (the same-level authority). */
+  'directory.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  official: ['read'],
-  reviewer: ['read'],
+  official: ['read', 'directory.edit'],
+  reviewer: ['read', 'directory.review'],
   supervisor: ['read', 'users.read', 'audit.read'],
   administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage'],
 };

@@ -5,6 +5,7 @@ import { METHOD_NAMES, type MethodName } from '../../src/shared/contract';
 import { ERROR_CODES, type RpcResult } from '../../src/shared/errors';
 import { startCoreHost } from '../support/core-host';
 import { STRONG_PASSWORD } from '../support/core';
+import { sampleContent, VALID_CREDIT_CODE } from '../support/directory';
 
 const isEnvelope = (r: RpcResult<unknown>) =>
   r.ok === true ? 'value' in r : ERROR_CODES.includes(r.error.code) && typeof r.error.message === 'string' && !/\n\s+at /.test(r.error.message);
@@ -16,6 +17,15 @@ describe('contract under generated junk', () => {
     host = await startCoreHost();
     const setup = await host.call('admin', 'auth.createFirstAdmin', { username: 'admin', displayName: '管理员', password: STRONG_PASSWORD });
     expect(setup.ok).toBe(true);
+    // A clerk who both compiles and reviews Wuhan's directory, with a department and an entry, so
+    // the directory's handlers run past their permission checks.
+    expect(await host.call('admin', 'users.create', { username: 'clerk', displayName: '王科员', roles: ['official', 'reviewer'], regionScope: '420100', temporaryPassword: STRONG_PASSWORD })).toMatchObject({ ok: true });
+    expect(await host.call('clerk', 'auth.signIn', { username: 'clerk', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
+    expect(await host.call('clerk', 'auth.changePassword', { currentPassword: STRONG_PASSWORD, newPassword: 'Another#Pass99' })).toMatchObject({ ok: true });
+    const department = await host.call('clerk', 'directory.createDepartment', { region: '420100', name: '武汉市公安局', creditCode: VALID_CREDIT_CODE });
+    expect(department).toMatchObject({ ok: true });
+    const entry = await host.call('clerk', 'directory.create', { region: '420100', content: sampleContent((department as { value: { id: number } }).value.id) });
+    expect(entry).toMatchObject({ ok: true });
   });
   afterAll(() => host.close());
 
@@ -29,6 +39,17 @@ describe('contract under generated junk', () => {
   // Typed by method: a new contract method without a generator does not compile.
   const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('%', '_', '\\', "' OR 1=1 --", '仙桃', '4290', '\u0000', '𠀀'));
   const code = fc.oneof(fc.stringMatching(/^\d{6}$/), fc.constantFrom('000000', '420000', '429004', '110101', '999999'));
+  const id = fc.integer({ min: -1, max: 4 });
+  const content = fc.record({
+    ...Object.fromEntries(Object.entries(sampleContent(1)).map(([k, v]) => [k, fc.constant(v)])),
+    name: text,
+    summary: text,
+    classification: fc.constantFrom('101001', '1010', '999999', '101001001'),
+    departmentId: id,
+    sharing: fc.constantFrom('unconditional', 'conditional', 'not-shared', 'maybe'),
+    legalBasis: text,
+    items: fc.array(fc.record({ name: text, type: fc.constantFrom('string', 'date', 'blob'), length: fc.option(fc.integer({ min: -1, max: 100 })), description: text, sharing: fc.constantFrom('unconditional', 'not-shared') }), { maxLength: 3 }),
+  });
   const shaped: Record<MethodName, fc.Arbitrary<unknown>> = {
     'system.ping': fc.constant({}),
     'system.info': fc.constant({}),
@@ -54,12 +75,25 @@ describe('contract under generated junk', () => {
     'regions.children': fc.record({ parent: code }),
     'regions.get': fc.record({ code }),
     'regions.search': fc.record({ query: text, limit: fc.integer({ min: -5, max: 120 }) }, { requiredKeys: ['query'] }),
+    'directory.children': fc.record({ parent: code }),
+    'directory.search': fc.record({ filter: fc.record({ query: text, region: code, status: fc.constantFrom('draft', 'published', 'x'), departmentId: id }, { requiredKeys: [] }), sort: fc.constantFrom('newest', 'code', 'name', 'rank'), offset: fc.integer({ min: -1, max: 20_000 }), limit: fc.integer({ min: -1, max: 200 }) }, { requiredKeys: ['filter'] }),
+    'directory.get': fc.record({ id }),
+    'directory.version': fc.record({ id, version: fc.integer({ min: -1, max: 3 }) }),
+    'directory.departments': fc.record({ region: code }),
+    'directory.createDepartment': fc.record({ region: fc.constantFrom('420100', '430100'), name: text, creditCode: fc.oneof(text, fc.constant(VALID_CREDIT_CODE)), parentId: fc.option(id) }),
+    'directory.create': fc.record({ region: fc.constantFrom('420100', '000000'), content }),
+    'directory.update': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }), content }),
+    'directory.submit': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }) }),
+    'directory.decide': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }), decision: fc.constantFrom('approve', 'return', 'x'), reason: text }),
+    'directory.revise': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }) }),
+    'directory.withdraw': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }), reason: text }),
+    'directory.comment': fc.record({ id, body: text }),
   };
   const call = fc.constantFrom(...METHOD_NAMES).chain((method) => fc.tuple(fc.constant(method), fc.oneof(junk, shaped[method])));
 
   it('answers every method with a typed result', async () => {
     await fc.assert(
-      fc.asyncProperty(call, fc.constantFrom('admin', 'anonymous'), async ([method, input], session) => {
+      fc.asyncProperty(call, fc.constantFrom('admin', 'anonymous', 'clerk'), async ([method, input], session) => {
         // Calls that would end or lock the fuzzing session, or lock its account, go to a bystander
         // session, so later runs still reach the handlers.
         const risky = ['auth.signOut', 'auth.lock', 'auth.unlock', 'auth.changePassword', 'settings.setSecurityPolicy', 'auth.signIn'].includes(method);

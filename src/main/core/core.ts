@@ -9,6 +9,7 @@ import { migrate, schemaVersion, type MigrationReport } from './db/migrate';
 import { databaseFile, exportsDir, logFile } from './data-dir';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
+import { DirectoryService } from './directory/service';
 import { IdentityService } from './identity/service';
 import { runChunked, scratchFillJob, type ChunkedJob, type JobProgress } from './jobs';
 import { fileLogger, type Logger } from './logger';
@@ -36,6 +37,7 @@ export interface Core {
   /** Checks the audit chain in slices; the console runs it after start-up. */
   verifyAudit(): Promise<AuditIntegrity>;
   readonly audit: AuditLog;
+  readonly directory: DirectoryService;
   readonly migration: MigrationReport;
   readonly db: Db;
   readonly log: Logger;
@@ -63,6 +65,7 @@ export function openCore(options: CoreOptions): Core {
   const audit = new AuditLog(db, clock);
   const identity = new IdentityService(db, clock, audit);
   const regions = new RegionService(db);
+  const directory = new DirectoryService(db, clock);
   let integrity: AuditIntegrity | null = null;
   const verifyAudit = async () => {
     integrity = await audit.verifyInSlices();
@@ -72,6 +75,7 @@ export function openCore(options: CoreOptions): Core {
   const handlers = createHandlers({
     identity,
     regions,
+    directory,
     audit,
     clock,
     auditIntegrity: () => integrity,
@@ -97,6 +101,7 @@ export function openCore(options: CoreOptions): Core {
         isLocked: (key) => identity.isLocked(key),
         touch: (key) => identity.touch(key),
         userRegion: (id) => identity.accounts.get(id)?.region_scope,
+        entryRegion: (id) => directory.store.regionOf(id),
       },
       audit,
       log,
@@ -109,6 +114,7 @@ export function openCore(options: CoreOptions): Core {
     },
     verifyAudit,
     audit,
+    directory,
     runJob: (kind, params, onProgress) => {
       const make = jobs[kind];
       if (!make) return Promise.reject(new Error(`unknown job: ${kind}`));

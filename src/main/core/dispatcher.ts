@@ -29,6 +29,8 @@ export interface Gatekeeper {
   touch(sessionKey: string): void;
   /** The region a user account belongs to, or undefined when there is no such account. */
   userRegion(id: number): string | undefined;
+  /** The region of a directory entry, or undefined when there is no such entry. */
+  entryRegion(id: number): string | undefined;
 }
 
 /**
@@ -123,6 +125,12 @@ function checkScope(def: MethodDef, input: Record<string, unknown>, ctx: CallCon
   if (rule.kind === 'region') {
     const region = String(input[rule.field]);
     ctx.audit.target = { type: rule.targetType, region };
+    regions.push(region);
+  } else if (rule.kind === 'entry') {
+    const id = Number(input[rule.field]);
+    const region = gate.entryRegion(id);
+    if (region === undefined) return { code: 'NOT_FOUND', message: `no directory entry ${id}` };
+    ctx.audit.target = { type: 'directory-entry', id, region };
     regions.push(region);
   } else {
     const id = Number(input[rule.field]);

@@ -6,12 +6,15 @@ import { NATIONAL_REGION_CODE, subtreeCodeRange } from '../../shared/regions';
 import { DomainError } from '../../shared/errors';
 import { passwordPolicyOf } from '../../shared/security-policy';
 import type { Handlers } from './dispatcher';
+import { directoryHandlers } from './directory/handlers';
+import type { DirectoryService } from './directory/service';
 import type { IdentityService } from './identity/service';
 import type { RegionService } from './regions/service';
 
 export interface Services {
   identity: IdentityService;
   regions: RegionService;
+  directory: DirectoryService;
   audit: AuditLog;
   systemInfo(): SystemInfo;
   /** The result of the last full check of the audit chain (at start-up or on demand). */
@@ -93,5 +96,7 @@ export function createHandlers(s: Services): Handlers {
     'regions.children': (input) => s.regions.childrenOf(input.parent),
     'regions.get': (input) => s.regions.get(input.code),
     'regions.search': (input) => s.regions.find(input.query, input.limit),
+
+    ...directoryHandlers(s.directory, s.clock),
   };
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type InputOf, type MethodName } from '../../../src/shared/contract';
 import { STRONG_PASSWORD, testCore } from '../../support/core';
+import { sampleContent } from '../../support/directory';
 
 /**
  * Generated from the contract: every method that needs a permission refuses a caller without it,
@@ -8,7 +9,7 @@ import { STRONG_PASSWORD, testCore } from '../../support/core';
  * region. A new method needs a sample input here, or this file does not compile.
  */
 const core = testCore();
-let ids: Record<'hubeiOfficial' | 'hunanOfficial', number>;
+let ids: Record<'hubeiOfficial' | 'hunanOfficial' | 'hubeiEntry' | 'hunanEntry' | 'hubeiDepartment', number>;
 
 const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> } = {
   'system.ping': () => ({}),
@@ -35,7 +36,27 @@ const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> 
   'regions.children': () => ({ parent: '420000' }),
   'regions.get': () => ({ code: '420000' }),
   'regions.search': () => ({ query: '武汉' }),
+  'directory.children': () => ({ parent: '420000' }),
+  'directory.search': () => ({ filter: { query: '人口' } }),
+  'directory.get': (i) => ({ id: i.hubeiEntry! }),
+  'directory.version': (i) => ({ id: i.hubeiEntry!, version: 1 }),
+  'directory.departments': () => ({ region: '420000' }),
+  'directory.createDepartment': () => ({ region: '420000', name: '湖北省统计局', creditCode: '11420000MB00000017' }),
+  'directory.create': (i) => ({ region: '420000', content: sampleContent(i.hubeiDepartment!) }),
+  'directory.update': (i) => ({ id: i.hubeiEntry!, revision: 1, content: sampleContent(i.hubeiDepartment!) }),
+  'directory.submit': (i) => ({ id: i.hubeiEntry!, revision: 1 }),
+  'directory.decide': (i) => ({ id: i.hubeiEntry!, revision: 1, decision: 'return', reason: '缺少法律依据' }),
+  'directory.revise': (i) => ({ id: i.hubeiEntry!, revision: 1 }),
+  'directory.withdraw': (i) => ({ id: i.hubeiEntry!, revision: 1, reason: '撤回' }),
+  'directory.comment': (i) => ({ id: i.hubeiEntry!, body: '请补充' }),
 };
+
+/** A department and a draft entry in a region, written the way an official of that region would. */
+function draftIn(region: string, creditCode: string): { department: number; entry: number } {
+  const clerk = { id: 999, displayName: '科员', regionScope: region, roles: ['official'] };
+  const department = core.directory.departments.create({ regionCode: region, name: `${region}公安厅`, creditCode, parentId: null, contact: '' }, new Date().toISOString()).id;
+  return { department, entry: core.directory.create(clerk, region, sampleContent(department)).id };
+}
 
 async function signedIn(username: string): Promise<string> {
   const key = `session-${username}`;
@@ -60,10 +81,19 @@ describe('authorisation, generated from the contract', () => {
     await createUser('root', 'hubei-admin', ['administrator'], '420000');
     await createUser('root', 'supervisor', ['supervisor'], '000000');
     await createUser('root', 'roleless', ['official'], '420000');
-    ids = { hubeiOfficial: await createUser('root', 'hubei-official', ['official'], '420100'), hunanOfficial: await createUser('root', 'hunan-official', ['official'], '430100') };
+    await createUser('root', 'hubei-clerk', ['official', 'reviewer'], '420000');
+    const hubei = draftIn('420000', '11420000MB0000003D');
+    const hunan = draftIn('430000', '11430000MB0000002E');
+    ids = {
+      hubeiOfficial: await createUser('root', 'hubei-official', ['official'], '420100'),
+      hunanOfficial: await createUser('root', 'hunan-official', ['official'], '430100'),
+      hubeiEntry: hubei.entry,
+      hunanEntry: hunan.entry,
+      hubeiDepartment: hubei.department,
+    };
     core.db.prepare('UPDATE users SET must_change_password = 0').run();
     core.db.prepare("UPDATE users SET roles = '[]' WHERE username = 'roleless'").run();
-    for (const name of ['hubei-admin', 'supervisor', 'roleless', 'hubei-official']) sessions[name] = await signedIn(name);
+    for (const name of ['hubei-admin', 'supervisor', 'roleless', 'hubei-official', 'hubei-clerk']) sessions[name] = await signedIn(name);
   });
 
   it.each(guarded)('%s refuses a caller whose roles lack its permission, and records the refusal', async (method) => {
@@ -79,15 +109,18 @@ describe('authorisation, generated from the contract', () => {
     expect(await core.dispatch(sessions.supervisor!, method, SAMPLES[method](ids))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it.each(guarded.filter((m) => ['region', 'user'].includes(contract[m].scope.kind)))('%s refuses a target outside the caller\'s region scope', async (method) => {
+  it.each(guarded.filter((m) => ['region', 'user', 'entry'].includes(contract[m].scope.kind)))('%s refuses a target outside the caller\'s region scope', async (method) => {
     const scope = contract[method].scope;
     const input = { ...(SAMPLES[method](ids) as Record<string, unknown>) };
     if (scope.kind === 'region') input[scope.field] = '430100';
     if (scope.kind === 'user') input[scope.field] = ids.hunanOfficial;
-    const result = await core.dispatch(sessions['hubei-admin']!, method, input);
+    if (scope.kind === 'entry') input[scope.field] = ids.hunanEntry;
+    // A Hubei caller whose roles allow the method: the refusal is the region's.
+    const caller = sessions[method.startsWith('directory.') ? 'hubei-clerk' : 'hubei-admin']!;
+    const result = await core.dispatch(caller, method, input);
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The same call inside the scope is allowed (it may still fail for its own reasons).
-    const inside = await core.dispatch(sessions['hubei-admin']!, method, SAMPLES[method](ids));
+    const inside = await core.dispatch(caller, method, SAMPLES[method](ids));
     expect(inside.ok || inside.error.code).not.toBe('FORBIDDEN');
   });
 

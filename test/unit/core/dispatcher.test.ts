@@ -41,6 +41,7 @@ describe('the dispatcher', () => {
       isLocked: () => false,
       touch: () => undefined,
       userRegion: () => '000000',
+      entryRegion: () => '000000',
     };
     const dispatch = createDispatcher(handlers, gate, core.audit, log);
     const crash = await dispatch('s', 'system.ping', {});

@@ -44,7 +44,6 @@ export function prng(seed: number): () => number {
   };
 }
 
-const CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const STATUS_MIX: Array<[EntryStatus, number]> = [['published', 0.62], ['draft', 0.14], ['submitted', 0.1], ['returned', 0.07], ['withdrawn', 0.07]];
 const SHARING_MIX: Array<[SharingAttribute, number]> = [['unconditional', 0.45], ['conditional', 0.45], ['not-shared', 0.1]];
 const VARIANTS = ['（历史数据）', '（按月汇总）', '（增量）', '（统计口径）', '（电子证照）'];
@@ -64,13 +63,32 @@ function departmentName(kind: DepartmentKind, region: SampleRegion): string {
 }
 
 /** A government agency's code: registration authority 1 (编制), type 1 (机关), region, organisation code. */
-function agencyCreditCode(regionCode: string, random: () => number): string {
-  const org8 = Array.from({ length: 8 }, () => CODE_CHARS[Math.floor(random() * 10)]).join('');
+function agencyCreditCode(regionCode: string, serial: number, random: () => number): string {
+  // A permutation of the serial (48271 is prime to 10^8), so no two departments share a code.
+  return agencyCreditCodeOf(regionCode, (serial * 48271 + Math.floor(random() * 1000)) % 100_000_000);
+}
+
+export function agencyCreditCodeOf(regionCode: string, organisation: number): string {
+  const org8 = String(organisation % 100_000_000).padStart(8, '0');
   const first17 = `11${regionCode}${org8}${organisationCodeCheckChar(org8)}`;
   return first17 + creditCodeCheckChar(first17);
 }
 
+export interface SampleSink {
+  /** Called once per department, parents before children, before any entry names it. */
+  department(d: SampleDepartment): void;
+  entry(e: SampleEntry): void;
+}
+
+/** All of a sample in memory (tests and small demos); large runs stream through streamDirectory. */
 export function generateDirectory(regions: readonly SampleRegion[], entryCount: number, seed: number): { departments: SampleDepartment[]; entries: SampleEntry[] } {
+  const departments: SampleDepartment[] = [];
+  const entries: SampleEntry[] = [];
+  streamDirectory(regions, entryCount, seed, { department: (d) => departments.push(d), entry: (e) => entries.push(e) });
+  return { departments, entries };
+}
+
+export function streamDirectory(regions: readonly SampleRegion[], entryCount: number, seed: number, sink: SampleSink): void {
   const random = prng(seed);
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const departments = new Map<string, SampleDepartment>();
@@ -95,14 +113,14 @@ export function generateDirectory(regions: readonly SampleRegion[], entryCount: 
       regionCode: region.code,
       kind: kind.key,
       name: departmentName(kind, region),
-      creditCode: agencyCreditCode(region.code, random),
+      creditCode: agencyCreditCode(region.code, departments.size * 1000, random),
       parentKey: parentRegion ? department(kind, parentRegion).key : null,
     };
     departments.set(key, created);
+    sink.department(created);
     return created;
   };
 
-  const entries: SampleEntry[] = [];
   for (let i = 0; i < entryCount; i++) {
     const region = pickRegion();
     const kind = DEPARTMENT_KINDS[Math.floor(random() * DEPARTMENT_KINDS.length)]!;
@@ -113,7 +131,7 @@ export function generateDirectory(regions: readonly SampleRegion[], entryCount: 
     sequences.set(classification, sequence);
     const sharing = pick(random, SHARING_MIX);
     const restricted = sharing === 'unconditional' ? 'conditional' : 'not-shared';
-    entries.push({
+    sink.entry({
       departmentKey: dept.key,
       regionCode: region.code,
       resourceCode: resourceCode(classification, sequence),
@@ -145,5 +163,4 @@ export function generateDirectory(regions: readonly SampleRegion[], entryCount: 
       },
     });
   }
-  return { departments: [...departments.values()], entries };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { refreshRegionAncestors } from '../db/migrations/m004-directory';
 import { REGION_DATASET, regionRows } from './dataset';
 
 const DATASET_KEY = 'regions.dataset';
@@ -22,6 +23,7 @@ export function seedRegions(db: Db, now: Date): { changed: boolean; dataset: str
   db.transaction(() => {
     for (const row of rows) upsert.run({ ...row, source: REGION_DATASET });
     retire.run(today, REGION_DATASET, '000000');
+    refreshRegionAncestors(db);
     db.prepare(
       `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

@@ -1,0 +1,44 @@
+import type { MethodName } from '../../../shared/contract';
+import { DomainError } from '../../../shared/errors';
+import { isWithinRegion } from '../../../shared/regions';
+import type { Handlers } from '../dispatcher';
+import type { DirectoryService } from './service';
+import { viewerOf } from './viewer';
+
+type DirectoryMethod = Extract<MethodName, `directory.${string}`>;
+
+/** The directory's contract methods; the dispatcher has checked permission and region scope. */
+export function directoryHandlers(directory: DirectoryService, clock: () => Date): Pick<Handlers, DirectoryMethod> {
+  return {
+    'directory.children': (input) => directory.queries.children(input.parent),
+    'directory.search': (input, ctx) => {
+      const viewer = viewerOf(ctx.user!);
+      if (input.filter.region && !isWithinRegion(input.filter.region, viewer.regionScope)) throw new DomainError('FORBIDDEN', `region ${input.filter.region} is outside your scope ${viewer.regionScope}`);
+      return directory.queries.search(input.filter, viewer, input.sort, input.offset, input.limit);
+    },
+    'directory.get': (input, ctx) => directory.detail(viewerOf(ctx.user!), input.id),
+    'directory.version': (input, ctx) => directory.version(viewerOf(ctx.user!), input.id, input.version),
+    'directory.departments': (input) => directory.departments.inRegion(input.region),
+    'directory.createDepartment': (input, ctx) => {
+      if (input.region !== ctx.user!.regionScope) throw new DomainError('FORBIDDEN', `only officials of region ${input.region} register its departments`);
+      const created = directory.departments.create({ regionCode: input.region, name: input.name, creditCode: input.creditCode, parentId: input.parentId, contact: input.contact }, clock().toISOString());
+      ctx.audit.target = { type: 'department', id: created.id, region: created.regionCode };
+      return created;
+    },
+    'directory.create': (input, ctx) => {
+      const created = directory.create(viewerOf(ctx.user!), input.region, input.content);
+      ctx.audit.target = { type: 'directory-entry', id: created.id, region: created.regionCode };
+      ctx.audit.detail = { resourceCode: created.resourceCode };
+      return created;
+    },
+    'directory.update': (input, ctx) => directory.update(viewerOf(ctx.user!), input.id, input.revision, input.content),
+    'directory.submit': (input, ctx) => directory.act(viewerOf(ctx.user!), input.id, input.revision, 'submit', ''),
+    'directory.decide': (input, ctx) => {
+      ctx.audit.detail = { decision: input.decision };
+      return directory.act(viewerOf(ctx.user!), input.id, input.revision, input.decision, input.reason);
+    },
+    'directory.revise': (input, ctx) => directory.act(viewerOf(ctx.user!), input.id, input.revision, 'revise', ''),
+    'directory.withdraw': (input, ctx) => directory.act(viewerOf(ctx.user!), input.id, input.revision, 'withdraw', input.reason),
+    'directory.comment': (input, ctx) => directory.comment(viewerOf(ctx.user!), input.id, input.body),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The directory's tables: entry rows for lists and the tree, versions holding the metadata, the
+ * review thread and the search index. Everything that changes an entry goes through here, so the
+ * listing columns and the search index always describe the same version.
+ */
+import { classOfClassification, type EntryContent, type EntryStatus } from '../../../shared/directory';
+import type { EntryEvent, EntryVersionInfo } from '../../../shared/directory-query';
+import { regionLevelOf } from '../../../shared/regions';
+import type { Db } from '../db/connection';
+import { entrySearchText, facetTokens } from './search-text';
+
+export interface EntryRow {
+  id: number;
+  resource_code: string;
+  classification: string;
+  region_code: string;
+  department_id: number;
+  status: EntryStatus;
+  published: 0 | 1;
+  version: number;
+  published_version: number | null;
+  revision: number;
+  updated_at: string;
+}
+
+export interface NewEntry {
+  resourceCode: string;
+  regionCode: string;
+  departmentId: number;
+  providerName: string;
+  status: EntryStatus;
+  content: EntryContent;
+  at: string;
+}
+
+export class EntryStore {
+  private readonly insertEntry;
+  private readonly insertVersion;
+  private readonly insertSearch;
+  private readonly deleteSearch;
+  private readonly updateListing;
+  private readonly insertEvent;
+  private readonly ancestorCache = new Map<string, string[]>();
+
+  constructor(readonly db: Db) {
+    this.insertEntry = db.prepare(`
+      INSERT INTO directory_entries (resource_code, classification, resource_class, region_code, level, department_id, name, summary,
+        sharing, open, update_cycle, status, published, version, published_version, revision, created_at, updated_at)
+      VALUES (@resourceCode, @classification, @resourceClass, @regionCode, @level, @departmentId, @name, @summary,
+        @sharing, @open, @updateCycle, @status, @published, 1, @publishedVersion, 1, @at, @at)`);
+    this.insertVersion = db.prepare('INSERT INTO entry_versions (entry_id, version, content, created_at, published_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertSearch = db.prepare('INSERT INTO directory_search (rowid, search_text) VALUES (?, ?)');
+    this.deleteSearch = db.prepare('DELETE FROM directory_search WHERE rowid = ?');
+    this.updateListing = db.prepare(`
+      UPDATE directory_entries SET classification = @classification, resource_class = @resourceClass, department_id = @departmentId,
+        name = @name, summary = @summary, sharing = @sharing, open = @open, update_cycle = @updateCycle WHERE id = @id`);
+    this.insertEvent = db.prepare('INSERT INTO entry_events (entry_id, version, kind, user_id, author, body, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  /** One entry with its first version; the caller holds the transaction (bulk paths batch many). */
+  insert(entry: NewEntry): number {
+    const { content } = entry;
+    const published = entry.status === 'published' ? 1 : 0;
+    const id = Number(
+      this.insertEntry.run({
+        resourceCode: entry.resourceCode,
+        classification: content.classification,
+        resourceClass: classOfClassification(content.classification),
+        regionCode: entry.regionCode,
+        level: regionLevelOf(entry.regionCode),
+        departmentId: entry.departmentId,
+        name: content.name,
+        summary: content.summary,
+        sharing: content.sharing,
+        open: content.open,
+        updateCycle: content.updateCycle,
+        status: entry.status,
+        published,
+        publishedVersion: published ? 1 : null,
+        at: entry.at,
+      }).lastInsertRowid,
+    );
+    this.insertVersion.run(id, 1, JSON.stringify(content), entry.at, published ? entry.at : null);
+    this.index(id, { ...entry, published: published === 1 });
+    return id;
+  }
+
+  private index(id: number, e: Omit<NewEntry, 'at'> & { published: boolean }): void {
+    const facets = facetTokens({ ...e, ancestors: this.ancestorsOf(e.regionCode), level: regionLevelOf(e.regionCode) });
+    this.insertSearch.run(id, `${entrySearchText(e.content, e.providerName, e.resourceCode)} ${facets}`);
+  }
+
+  /** Rewrites an entry's search row from what its listing shows now (after any change of state). */
+  reindex(id: number): void {
+    const row = this.get(id)!;
+    const content = this.content(id, row.published ? row.published_version! : row.version)!;
+    const providerName = this.db.prepare('SELECT name FROM departments WHERE id = ?').pluck().get(content.departmentId) as string;
+    this.deleteSearch.run(id);
+    this.index(id, { resourceCode: row.resource_code, regionCode: row.region_code, departmentId: content.departmentId, providerName, status: row.status, content, published: row.published === 1 });
+  }
+
+  private ancestorsOf(regionCode: string): string[] {
+    let found = this.ancestorCache.get(regionCode);
+    if (!found) {
+      found = this.db.prepare('SELECT ancestor_code FROM region_ancestors WHERE region_code = ?').pluck().all(regionCode) as string[];
+      this.ancestorCache.set(regionCode, found);
+    }
+    return found;
+  }
+
+  get(id: number): EntryRow | undefined {
+    return this.db
+      .prepare('SELECT id, resource_code, classification, region_code, department_id, status, published, version, published_version, revision, updated_at FROM directory_entries WHERE id = ?')
+      .get(id) as EntryRow | undefined;
+  }
+
+  regionOf(id: number): string | undefined {
+    return this.db.prepare('SELECT region_code FROM directory_entries WHERE id = ?').pluck().get(id) as string | undefined;
+  }
+
+  content(id: number, version: number): EntryContent | undefined {
+    const raw = this.db.prepare('SELECT content FROM entry_versions WHERE entry_id = ? AND version = ?').pluck().get(id, version) as string | undefined;
+    return raw === undefined ? undefined : (JSON.parse(raw) as EntryContent);
+  }
+
+  versions(id: number): EntryVersionInfo[] {
+    return this.db
+      .prepare('SELECT version, created_at AS createdAt, published_at AS publishedAt FROM entry_versions WHERE entry_id = ? ORDER BY version')
+      .all(id) as EntryVersionInfo[];
+  }
+
+  events(id: number): EntryEvent[] {
+    return this.db.prepare('SELECT id, version, kind, author, body, at FROM entry_events WHERE entry_id = ? ORDER BY id').all(id) as EntryEvent[];
+  }
+
+  /** Replaces the working version's metadata; lists and search follow only while nothing is published. */
+  saveWorkingContent(row: EntryRow, content: EntryContent, at: string): void {
+    this.db.prepare('UPDATE entry_versions SET content = ?, created_at = ? WHERE entry_id = ? AND version = ?').run(JSON.stringify(content), at, row.id, row.version);
+    if (!row.published) this.showInListing(row.id, content);
+    this.touch(row.id, at);
+  }
+
+  /** Lists and filters describe this content from now on (call reindex after the state is final). */
+  showInListing(id: number, content: EntryContent): void {
+    this.updateListing.run({
+      id,
+      classification: content.classification,
+      resourceClass: classOfClassification(content.classification),
+      departmentId: content.departmentId,
+      name: content.name,
+      summary: content.summary,
+      sharing: content.sharing,
+      open: content.open,
+      updateCycle: content.updateCycle,
+    });
+  }
+
+  setState(id: number, fields: Partial<Pick<EntryRow, 'status' | 'published' | 'version' | 'published_version'>>, at: string): void {
+    const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
+    this.db.prepare(`UPDATE directory_entries SET ${sets.join(', ')}, revision = revision + 1, updated_at = @at WHERE id = @id`).run({ ...fields, id, at });
+  }
+
+  addVersion(id: number, version: number, content: EntryContent, at: string): void {
+    this.insertVersion.run(id, version, JSON.stringify(content), at, null);
+  }
+
+  markPublished(id: number, version: number, at: string): void {
+    this.db.prepare('UPDATE entry_versions SET published_at = ? WHERE entry_id = ? AND version = ?').run(at, id, version);
+  }
+
+  addEvent(id: number, version: number, kind: string, user: { id: number; displayName: string } | null, body: string, at: string): void {
+    this.insertEvent.run(id, version, kind, user?.id ?? null, user?.displayName ?? '', body, at);
+  }
+
+  private touch(id: number, at: string): void {
+    this.db.prepare('UPDATE directory_entries SET revision = revision + 1, updated_at = ? WHERE id = ?').run(at, id);
+  }
+
+  /** The next free sequence (后段码) under a classification code. */
+  nextSequence(classification: string): number {
+    const last = this.db
+      .prepare('SELECT max(resource_code) FROM directory_entries WHERE resource_code > ? AND resource_code < ?')
+      .pluck()
+      .get(`${classification}/`, `${classification}/9999999`) as string | null;
+    return last ? Number(last.split('/')[1]) + 1 : 1;
+  }
+}
