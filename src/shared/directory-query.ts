@@ -10,8 +10,11 @@ import { regionCodeSchema } from './schemas';
 export const SEARCH_SORTS = ['newest', 'code', 'name'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
-/** Counting stops here: the list says "10,000+" rather than scanning a million matches. */
-export const SEARCH_COUNT_CAP = 10_000;
+/**
+ * Counting stops here: the list says "1,000+" rather than counting a million matches (counting is
+ * most of a broad query's time at national scale: bench suite directory). Paging goes deeper.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
 
 export const searchFilterSchema = z
   .object({

@@ -97,6 +97,8 @@ describe('visibility and search', () => {
     expect(d.queries.search({ query: '襄阳' }, supervisor('420000'), 'newest', 0, 20).rows.map((r) => r.id)).toEqual([xiangyangDraft]);
     expect(d.queries.search({ query: '襄阳' }, official('420600'), 'newest', 0, 20).rows.map((r) => r.id)).toEqual([xiangyangDraft]);
     expect(d.queries.search({ query: '襄阳' }, supervisor('430000'), 'newest', 0, 20).rows).toEqual([]);
+    // A national supervisor with no words and no filters lists everything.
+    expect(d.queries.search({ query: '' }, supervisor('000000'), 'newest', 0, 100).rows.map((r) => r.id)).toContain(xiangyangDraft);
   });
 
   it('finds Chinese by one, two and more characters, data items, provider and code; filters and counts', () => {

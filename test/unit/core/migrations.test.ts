@@ -101,3 +101,31 @@ describe('migration 2: users', () => {
     expect(() => insert.run('lisi', '420000')).toThrow(/FOREIGN KEY/);
   });
 });
+
+describe('migration 4: directory', () => {
+  it('upgrades a database with regions: ancestors and tallies exist, triggers count entries up the tree', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 3));
+    const region = db.prepare("INSERT INTO regions VALUES (?, ?, ?, ?, NULL, NULL, 't')");
+    region.run('000000', '全国', 'national', null);
+    region.run('420000', '湖北省', 'provincial', '000000');
+    region.run('429004', '仙桃市', 'county', '420000');
+    migrate(db, file, MIGRATIONS.slice(0, 4));
+    expect(db.prepare("SELECT ancestor_code FROM region_ancestors WHERE region_code = '429004' ORDER BY ancestor_code").pluck().all()).toEqual(['000000', '420000', '429004']);
+    db.prepare("INSERT INTO departments (region_code, name, credit_code, created_at) VALUES ('429004', '仙桃市公安局', 'x', 'now')").run();
+    const entry = db.prepare(
+      `INSERT INTO directory_entries (resource_code, classification, resource_class, region_code, level, department_id, name, summary, sharing, open, update_cycle, status, published, version, created_at, updated_at)
+       VALUES (?, '101001', 'base', '429004', 'county', 1, '人口', '', 'unconditional', 'open', 'daily', ?, ?, 1, 'now', 'now')`,
+    );
+    entry.run('101001/000001', 'published', 1);
+    entry.run('101001/000002', 'submitted', 0);
+    const tally = () => db.prepare("SELECT published, in_review AS inReview, drafts FROM directory_tallies WHERE region_code = '000000'").get();
+    expect(tally()).toEqual({ published: 1, inReview: 1, drafts: 0 });
+    db.prepare("UPDATE directory_entries SET status = 'returned' WHERE resource_code = '101001/000002'").run();
+    expect(tally()).toEqual({ published: 1, inReview: 0, drafts: 1 });
+    expect(db.prepare('SELECT published, in_review, drafts FROM departments').get()).toEqual({ published: 1, in_review: 0, drafts: 1 });
+    expect(() => entry.run('101001/000001', 'draft', 0)).toThrow(/UNIQUE/);
+    expect(() => db.prepare("UPDATE directory_entries SET status = 'lost'").run()).toThrow(/CHECK/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { SEARCH_COUNT_CAP, searchFilterSchema, type DirectoryNode, type EntrySummary, type SearchPage, type SearchSort } from '../../../shared/directory-query';
 import type { z } from 'zod';
+import { NATIONAL_REGION_CODE } from '../../../shared/regions';
 import type { Db } from '../db/connection';
 import { facet, ftsQuery, isCodePrefix, searchTerms } from './search-text';
 import { seesAllStates, type Viewer } from './viewer';
@@ -23,7 +24,9 @@ export function filterExpression(filter: ParsedFilter, viewer: Viewer): string {
   const parts: string[] = [];
   const text = filter.query && !isCodePrefix(filter.query) ? ftsQuery(filter.query) : null;
   if (text) parts.push(`(${text})`);
-  parts.push(facet.region(filter.region ?? viewer.regionScope));
+  const region = filter.region ?? viewer.regionScope;
+  // Every entry lies under the national root: its token would only slow the merge down.
+  if (region !== NATIONAL_REGION_CODE) parts.push(facet.region(region));
   // Published entries from the whole subtree; working copies only of one's own region, or all of
   // them for supervisors (the region token above already limits them to the scope).
   if (!seesAllStates(viewer)) parts.push(`(${facet.published} OR ${facet.ownRegion(viewer.regionScope)})`);
@@ -34,7 +37,7 @@ export function filterExpression(filter: ParsedFilter, viewer: Viewer): string {
   if (filter.updateCycle) parts.push(facet.updateCycle(filter.updateCycle));
   if (filter.status) parts.push(facet.status(filter.status));
   if (filter.departmentId) parts.push(facet.department(filter.departmentId));
-  return parts.join(' AND ');
+  return parts.length > 0 ? parts.join(' AND ') : facet.region(NATIONAL_REGION_CODE);
 }
 
 const ORDER: Record<SearchSort, string> = { newest: 's.rowid DESC', code: 'e.resource_code', name: 'e.name, e.resource_code' };
@@ -53,8 +56,9 @@ export class DirectoryQueries {
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from} WHERE directory_search MATCH @match ${codeCondition} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
       .all(params) as RawSummary[];
+    // The index alone answers the count unless the code range needs the entries table.
     const counted = this.db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM directory_search s JOIN directory_entries e ON e.id = s.rowid WHERE directory_search MATCH @match ${codeCondition} LIMIT @cap)`)
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM directory_search s ${code ? 'JOIN directory_entries e ON e.id = s.rowid' : ''} WHERE directory_search MATCH @match ${codeCondition} LIMIT @cap)`)
       .pluck()
       .get(params) as number;
     return { rows: rows.map(toSummary), total: Math.min(counted, SEARCH_COUNT_CAP), capped: counted > SEARCH_COUNT_CAP, terms };

@@ -43,12 +43,14 @@ export function loadSampleDirectory(db: Db, count: number, seed: number, at: str
       }
       ids.set(d.key, { id, name: d.name });
     }
-    for (const e of pendingEntries) {
-      const department = ids.get(e.departmentKey)!;
-      const [classification, sequence] = e.resourceCode.split('/') as [string, string];
-      const code = resourceCode(classification, (offsets.get(classification) ?? 0) + Number(sequence));
-      store.insert({ resourceCode: code, regionCode: e.regionCode, departmentId: department.id, providerName: department.name, status: e.status, content: { ...e.content, departmentId: department.id }, at });
-    }
+    store.bulk(() => {
+      for (const e of pendingEntries) {
+        const department = ids.get(e.departmentKey)!;
+        const [classification, sequence] = e.resourceCode.split('/') as [string, string];
+        const code = resourceCode(classification, (offsets.get(classification) ?? 0) + Number(sequence));
+        store.insert({ resourceCode: code, regionCode: e.regionCode, departmentId: department.id, providerName: department.name, status: e.status, content: { ...e.content, departmentId: department.id }, at });
+      }
+    });
     done.entries += pendingEntries.length;
     pendingDepartments.length = 0;
     pendingEntries.length = 0;

@@ -1,18 +1,26 @@
 /**
  * Chinese full-text search on SQLite FTS5 (domain.md §3). unicode61 keeps a run of Chinese
- * characters as one token, so the indexed text has a space between every Han character: each
- * character is a token, and a query becomes a phrase of adjacent characters. 人口 is the phrase
- * "人 口", found inside 常住人口基础信息; one- and two-character queries are index lookups too
- * (trigram needs three characters: see the searchlab bench suite).
+ * characters as one token, so the indexed text is rewritten: every run of Han characters becomes
+ * its single characters followed by its overlapping pairs (常住人口 → 常 住 人 口 常住 住人 人口).
+ * A one-character query looks up its character; a longer one is the phrase of its pairs
+ * ("常住 住人 人口"), which starts from the rarest pair instead of checking the positions of
+ * frequent single characters (bench suite directory; trigram cannot serve 1-2 characters at all:
+ * suite searchlab). 人口 is then one token, found inside 常住人口基础信息.
  */
 import { ENTRY_STATUSES, OPEN_ATTRIBUTES, RESOURCE_CLASSES, SHARING_ATTRIBUTES, UPDATE_CYCLES, type EntryContent, type EntryStatus } from '../../../shared/directory';
 import type { RegionLevel } from '../../../shared/regions';
 
-// Han ideographs, CJK compatibility ideographs and extension A: one token each.
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
+const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
 
+function hanTokens(run: string): string {
+  const chars = [...run];
+  const pairs = chars.slice(1).map((ch, i) => chars[i]! + ch);
+  return ` ${[...chars, ...pairs].join(' ')} `;
+}
+
+/** Text as indexed: Han runs as characters and pairs, everything else as unicode61 splits it. */
 export function spaced(text: string): string {
-  return text.replace(HAN, (ch) => ` ${ch} `).replace(/\s+/g, ' ').trim().toLowerCase();
+  return text.replace(HAN_RUN, hanTokens).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Name, summary, data-item names, provider, internal unit and code: what a search looks through. */
@@ -61,10 +69,20 @@ export function facetTokens(f: FacetSource): string {
  * Punctuation is dropped (FTS5 syntax cannot be injected); null when nothing searchable is left.
  */
 export function ftsQuery(query: string): string | null {
-  const phrases = searchTerms(query)
-    .map((term) => spaced(term).replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim())
-    .filter((phrase) => phrase.length > 0)
-    .map((phrase) => `"${phrase}"`);
+  const phrases: string[] = [];
+  for (const term of searchTerms(query)) {
+    // A term mixing scripts becomes one phrase per part: the parts are indexed apart.
+    for (const part of term.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu) ?? []) {
+      const chars = [...part];
+      const isHan = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(part);
+      const phrase = isHan
+        ? chars.length === 1
+          ? part
+          : chars.slice(1).map((ch, i) => chars[i]! + ch).join(' ')
+        : part.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ' ').replace(/\s+/g, ' ').trim();
+      if (phrase) phrases.push(`"${phrase}"`);
+    }
+  }
   return phrases.length ? phrases.join(' AND ') : null;
 }
 

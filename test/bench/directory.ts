@@ -1,0 +1,108 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
+import { ftsQuery } from '../../src/main/core/directory/search-text';
+import type { Viewer } from '../../src/main/core/directory/viewer';
+import { streamDirectory, type SampleRegion } from '../../src/main/core/directory/generator';
+import { testCore } from '../support/core';
+import { percentile, round, type Metric } from './metrics';
+
+/** A fixed mix: one, two and many characters, data items, providers, rare and common words. */
+const QUERIES = ['人', '证', '人口', '许可', '武汉', '常住人口', '公民身份号码', '不动产登记信息', '市场主体', '公安局', '婚姻', '社保 缴费'];
+const VIEWERS: Viewer[] = [
+  { id: 1, displayName: '国家', regionScope: '000000', roles: ['official'] },
+  { id: 2, displayName: '湖北', regionScope: '420000', roles: ['official'] },
+  { id: 3, displayName: '武汉', regionScope: '420100', roles: ['reviewer'] },
+  { id: 4, displayName: '督查', regionScope: '440000', roles: ['supervisor'] },
+];
+const TREE_NODES = ['000000', '420000', '110000', '440000', '650000', '420100', '440300', '510100', '420102', '429004', '110101'];
+
+/**
+ * The directory at `entries` entries (issue #4): sample load rate, search through the service
+ * against the bare FTS query, tree children with tallies, and bytes per entry on disk.
+ */
+export function directorySuite(entries: number, log: (line: string) => void): Metric[] {
+  const core = testCore();
+  const db = core.db;
+  const at = new Date().toISOString();
+  let t0 = performance.now();
+  let lastLog = t0;
+  loadSampleDirectory(db, entries, 1, at, (p) => {
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      log(`directory: loaded ${p.entries} entries…`);
+    }
+  });
+  const loadSeconds = (performance.now() - t0) / 1000;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  // Pages in use: the bare comparison table below is dropped again and leaves free pages behind.
+  const bytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number) - (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  log(`directory: database file ${round(statSync(join(core.dataDir, 'console.db')).size / 1e6)} MB`);
+  log(`directory: loaded ${entries} entries (departments, versions, search index, tallies) in ${round(loadSeconds)} s`);
+
+  // The same rows bare: one prepared insert into a plain table, no index, one transaction per batch.
+  const regions = db.prepare('SELECT code, name, level FROM regions WHERE valid_to IS NULL ORDER BY code').all() as SampleRegion[];
+  db.exec('CREATE TABLE bench_raw (code TEXT, region TEXT, name TEXT, summary TEXT, content TEXT)');
+  const raw = db.prepare('INSERT INTO bench_raw VALUES (?, ?, ?, ?, ?)');
+  const pending: Array<[string, string, string, string, string]> = [];
+  const flush = db.transaction(() => {
+    for (const row of pending) raw.run(...row);
+    pending.length = 0;
+  });
+  t0 = performance.now();
+  streamDirectory(regions, entries, 1, {
+    department: () => undefined,
+    entry: (e) => {
+      pending.push([e.resourceCode, e.regionCode, e.content.name, e.content.summary, JSON.stringify(e.content)]);
+      if (pending.length >= 2000) flush();
+    },
+  });
+  flush();
+  const rawSeconds = (performance.now() - t0) / 1000;
+  db.exec('DROP TABLE bench_raw');
+  log(`directory: the same rows bare into a plain table in ${round(rawSeconds)} s`);
+
+  db.pragma('wal_checkpoint(TRUNCATE)');
+
+  // Search: every query for every viewer, 3 rounds after one warm-up round.
+  const service: number[] = [];
+  const bare: number[] = [];
+  const bareTop = db.prepare('SELECT rowid FROM directory_search WHERE directory_search MATCH ? ORDER BY rowid DESC LIMIT 20');
+  const bareCount = db.prepare('SELECT count(*) FROM (SELECT 1 FROM directory_search WHERE directory_search MATCH ? LIMIT 1001)').pluck();
+  for (let round_ = 0; round_ < 4; round_++) {
+    for (const viewer of VIEWERS) {
+      for (const query of QUERIES) {
+        let t = performance.now();
+        core.directory.queries.search({ query }, viewer, 'newest', 0, 20);
+        if (round_ > 0) service.push(performance.now() - t);
+        const match = ftsQuery(query)!;
+        t = performance.now();
+        bareTop.all(match);
+        bareCount.get(match);
+        if (round_ > 0) bare.push(performance.now() - t);
+      }
+    }
+  }
+  const searchP95 = percentile(service, 95);
+  const bareP95 = percentile(bare, 95);
+  log(`directory: search p95 ${round(searchP95, 3)} ms (service, ${QUERIES.length} queries × ${VIEWERS.length} viewers) vs bare FTS ${round(bareP95, 3)} ms`);
+
+  const tree: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    for (const node of TREE_NODES) {
+      const t = performance.now();
+      core.directory.queries.children(node);
+      if (k > 0) tree.push(performance.now() - t);
+    }
+  }
+  core.close();
+  return [
+    { name: 'directory.load_entries_per_s', value: Math.round(entries / loadSeconds), unit: 'entries/s' },
+    { name: 'directory.load_ratio_vs_raw_insert', value: round(rawSeconds / loadSeconds, 3), unit: 'ratio' },
+    { name: 'directory.search_p95_ms', value: round(searchP95, 3), unit: 'ms' },
+    { name: 'directory.search_bare_fts_p95_ms', value: round(bareP95, 3), unit: 'ms' },
+    { name: 'directory.search_ratio_vs_raw_fts', value: round(searchP95 / bareP95, 2), unit: 'ratio' },
+    { name: 'directory.tree_children_p95_ms', value: round(percentile(tree, 95), 3), unit: 'ms' },
+    { name: 'directory.db_bytes_per_entry', value: Math.round(bytes / entries), unit: 'bytes' },
+  ];
+}
