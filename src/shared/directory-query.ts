@@ -60,6 +60,8 @@ export interface SearchPage {
   capped: boolean;
   /** The terms to highlight in names and summaries. */
   terms: string[];
+  /** The order applied: code and name orders need the matches within the count cap (else newest). */
+  sortedBy: SearchSort;
 }
 
 export interface EntryVersionInfo {

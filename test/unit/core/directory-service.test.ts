@@ -118,6 +118,7 @@ describe('visibility and search', () => {
     expect(page.total).toBe(2); // two published in Hubei; the third was withdrawn
     expect(page.rows).toHaveLength(1);
     expect(page.terms).toEqual([]);
+    expect(page.sortedBy).toBe('code');
   });
 });
 
@@ -145,6 +146,16 @@ describe('tallies and sample directories', () => {
     expect(loadSampleDirectory(core.db, 500, 5, at()).departments).toBe(0);
     expect(core.db.prepare('SELECT count(*) FROM departments').pluck().get()).toBe(departments);
     expect(core.db.prepare('SELECT count(*) = count(DISTINCT resource_code) FROM directory_entries').pluck().get()).toBe(1);
+  });
+
+  it('counts up to 1,000 and sorts by code only within that; a broader search stays newest first', () => {
+    const broad = d.queries.search({ query: '' }, supervisor('000000'), 'code', 0, 20);
+    expect(broad).toMatchObject({ total: 1000, capped: true, sortedBy: 'newest' });
+    expect(broad.rows.map((r) => r.id)).toEqual([...broad.rows.map((r) => r.id)].sort((a, b) => b - a));
+    const narrow = d.queries.search({ query: '', region: '420100' }, supervisor('000000'), 'code', 0, 20);
+    expect(narrow.capped).toBe(false);
+    expect(narrow.sortedBy).toBe('code');
+    expect(narrow.rows.map((r) => r.resourceCode)).toEqual([...narrow.rows.map((r) => r.resourceCode)].sort());
   });
 
   it('searches the generated sample from the province, published entries only', () => {

@@ -52,16 +52,20 @@ export class DirectoryQueries {
     const code = filter.query && isCodePrefix(filter.query) ? filter.query.trim() : null;
     const codeCondition = code ? 'AND e.resource_code >= @code AND e.resource_code < @codeEnd' : '';
     const params = { match, code, codeEnd: code ? `${code}\uffff` : null, limit, offset, cap: SEARCH_COUNT_CAP + 1 };
-    const from = `directory_search s JOIN ${SUMMARY_FROM.replace('directory_entries e', 'directory_entries e ON e.id = s.rowid')}`;
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from} WHERE directory_search MATCH @match ${codeCondition} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
-      .all(params) as RawSummary[];
     // The index alone answers the count unless the code range needs the entries table.
     const counted = this.db
       .prepare(`SELECT count(*) FROM (SELECT 1 FROM directory_search s ${code ? 'JOIN directory_entries e ON e.id = s.rowid' : ''} WHERE directory_search MATCH @match ${codeCondition} LIMIT @cap)`)
       .pluck()
       .get(params) as number;
-    return { rows: rows.map(toSummary), total: Math.min(counted, SEARCH_COUNT_CAP), capped: counted > SEARCH_COUNT_CAP, terms };
+    const capped = counted > SEARCH_COUNT_CAP;
+    // Newest first follows the index; any other order sorts every match, which is fine for a
+    // thousand and seconds for a million, so a broader search stays newest first and says so.
+    const sortedBy: SearchSort = capped ? 'newest' : sort;
+    const from = `directory_search s JOIN ${SUMMARY_FROM.replace('directory_entries e', 'directory_entries e ON e.id = s.rowid')}`;
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${from} WHERE directory_search MATCH @match ${codeCondition} ORDER BY ${ORDER[sortedBy]} LIMIT @limit OFFSET @offset`)
+      .all(params) as RawSummary[];
+    return { rows: rows.map(toSummary), total: Math.min(counted, SEARCH_COUNT_CAP), capped, terms, sortedBy };
   }
 
   summaries(ids: readonly number[]): EntrySummary[] {
