@@ -17,13 +17,14 @@ test('English is one click away and remembered across reloads', async ({ page, i
   for (const area of ['Directory', 'Sharing & disputes', 'Connectivity', 'Dashboards', 'Sync', 'Administration']) {
     await expect(nav.getByText(area, { exact: true })).toBeVisible();
   }
-  await expect(page.getByText('Directory is not built yet')).toBeVisible();
-  await screenshot(page, 'en-directory-not-built');
+  await expect(page.getByText('Directory tree')).toBeVisible();
+  await expect(page.getByText('No entries here yet.')).toBeVisible();
+  await screenshot(page, 'en-directory-empty');
 
   await page.getByTestId('language-switch').click();
-  await expect(page.getByText('目录功能尚未建成')).toBeVisible();
+  await expect(page.getByText('目录树')).toBeVisible();
   await page.reload();
-  await expect(page.getByText('目录功能尚未建成')).toBeVisible();
+  await expect(page.getByText('这里还没有目录')).toBeVisible();
 });
 
 test('the English first-run screen', async ({ page, fresh }) => {

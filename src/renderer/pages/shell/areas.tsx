@@ -12,7 +12,7 @@ export interface Area {
 
 /** The product's areas in navigation order. */
 export const AREAS: readonly Area[] = [
-  { path: '/directory', label: 'nav.directory', icon: <PartitionOutlined />, plan: 'directory.plan' },
+  { path: '/directory', label: 'nav.directory', icon: <PartitionOutlined /> },
   { path: '/sharing', label: 'nav.sharing', icon: <SwapOutlined />, plan: 'sharing.plan' },
   { path: '/connectivity', label: 'nav.connectivity', icon: <ApiOutlined />, plan: 'connectivity.plan' },
   { path: '/dashboards', label: 'nav.dashboards', icon: <DashboardOutlined />, plan: 'dashboards.plan' },

@@ -9,6 +9,7 @@ import { useIdleLock } from '../../components/useIdleLock';
 import { useT } from '../../hooks';
 import { useConsole } from '../../store';
 import { AdminPage } from '../admin';
+import { DirectoryArea } from '../directory';
 import { AreaNotBuilt } from '../area-not-built';
 import { ChangePasswordForm } from '../change-password/ChangePasswordForm';
 import { AREAS } from './areas';
@@ -86,6 +87,7 @@ export function Shell() {
             {AREAS.map((area) =>
               area.plan ? <Route key={area.path} path={area.path} element={<AreaNotBuilt area={area.label} plan={area.plan} />} /> : null,
             )}
+            <Route path="/directory/*" element={<DirectoryArea />} />
             <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to={AREAS[0]!.path} replace />} />
           </Routes>

@@ -1,0 +1,161 @@
+import type { Browser, Page } from '@playwright/test';
+import type { Served } from '../support/serve';
+import { expect, screenshot, signIn, test } from './fixtures';
+
+const TEMP = 'Temporary#2026';
+const OWN = 'MyOwn#Pass2026';
+
+/** A contract call from inside the page, as the signed-in user (cookie + tab secret). */
+function rpc<T = unknown>(page: Page, method: string, input: unknown): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
+  return page.evaluate(
+    ([m, i]) =>
+      fetch(`/api/rpc/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: JSON.stringify(i) }).then((r) => r.json()),
+    [method, input] as const,
+  );
+}
+
+async function asUser(browser: Browser, served: Served, username: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } })).newPage();
+  await page.goto(served.url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(TEMP);
+  await page.getByLabel('密码').press('Enter');
+  await page.getByLabel('当前密码').fill(TEMP);
+  await page.getByLabel('新密码', { exact: true }).fill(OWN);
+  await page.getByLabel('确认新密码').fill(OWN);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  return page;
+}
+
+/** Picks an option of an antd Select: the dropdown just opened is the last one in the page. */
+async function choose(page: Page, combobox: string, option: string) {
+  await page.getByRole('combobox', { name: combobox, exact: true }).click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).click();
+  await expect(dropdown).toBeHidden();
+}
+
+const entryUrl = (served: Served, id: number) => `${served.origin}/#/directory/entries/${id}`;
+
+test('an entry is drafted in Chinese, returned, revised, approved, found from the province; others only read or see nothing', async ({ page, browser, initialised }) => {
+  test.setTimeout(180_000);
+  await signIn(page, initialised);
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  const people = [
+    ['wh-official', '武汉经办人', ['official'], '420100'],
+    ['wh-reviewer', '武汉审核人', ['reviewer'], '420100'],
+    ['hb-official', '湖北经办人', ['official'], '420000'],
+    ['hb-inspector', '湖北监管人', ['supervisor'], '420000'],
+    ['xy-official', '襄阳经办人', ['official'], '420600'],
+  ] as const;
+  for (const [username, displayName, roles, regionScope] of people) {
+    expect((await rpc(page, 'users.create', { username, displayName, roles, regionScope, temporaryPassword: TEMP })).ok).toBe(true);
+  }
+
+  // The Wuhan official starts from an empty directory and drafts an entry.
+  const official = await asUser(browser, initialised, 'wh-official');
+  await official.getByRole('menu').getByText('目录', { exact: true }).click();
+  await expect(official.getByText('这里还没有目录')).toBeVisible();
+  await official.getByRole('button', { name: '新建目录' }).click();
+  await official.getByLabel('资源名称').fill('常住人口基础信息');
+  await official.getByLabel('资源分类代码').fill('101001');
+  await official.getByLabel('资源摘要').fill('辖区常住人口的户籍登记基础信息');
+  await official.getByRole('button', { name: '登记部门' }).click();
+  const modal = official.getByRole('dialog');
+  await modal.getByLabel('部门名称').fill('武汉市公安局');
+  await modal.getByLabel('统一社会信用代码').fill('11420100MB12345670');
+  await modal.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(modal.getByText('统一社会信用代码校验位不正确')).toBeVisible();
+  await modal.getByLabel('统一社会信用代码').fill('11420100MB12345671');
+  await modal.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(modal).toBeHidden();
+  await choose(official, '共享属性', '有条件共享');
+  await official.getByRole('textbox', { name: '信息项名称 1' }).fill('姓名');
+  await official.getByRole('button', { name: '添加信息项' }).click();
+  await official.getByRole('textbox', { name: '信息项名称 2' }).fill('公民身份号码');
+  await official.getByRole('button', { name: '保存草稿' }).click();
+  // The rules speak before anything is sent: legal basis and conditions missing, items too open.
+  await expect(official.getByTestId('form-problem')).toBeVisible();
+  await expect(official.getByText('有条件共享和不予共享必须填写共享依据')).toBeVisible();
+  await expect(official.getByText('信息项的共享属性不能比资源更开放').first()).toBeVisible();
+  await screenshot(official, 'zh-directory-form-invalid');
+  await official.getByLabel('共享依据（法律、行政法规或中央政策）').fill('《中华人民共和国居民身份证法》');
+  await official.getByLabel('共享条件').fill('仅限履行法定职责需要');
+  await choose(official, '共享属性 1', '有条件共享');
+  await choose(official, '共享属性 2', '不予共享');
+  await official.getByRole('button', { name: '保存草稿' }).click();
+  await expect(official.getByTestId('entry-status')).toHaveText('草稿');
+  const id = Number(/entries\/(\d+)/.exec(official.url())![1]);
+  await official.getByRole('button', { name: '提交审核' }).click();
+  await expect(official.getByTestId('entry-status')).toHaveText('审核中');
+
+  // The reviewer of the same city returns it with a reason.
+  const reviewer = await asUser(browser, initialised, 'wh-reviewer');
+  await reviewer.goto(entryUrl(initialised, id));
+  await reviewer.getByRole('button', { name: /退\s*回/ }).click();
+  await reviewer.getByRole('dialog').getByLabel('退回原因').fill('请补充共享条件中的使用范围');
+  await reviewer.getByRole('dialog').getByRole('button', { name: /退\s*回/ }).click();
+  await expect(reviewer.getByTestId('entry-status')).toHaveText('已退回');
+
+  // The official reads the reason, edits and resubmits.
+  await official.reload();
+  await official.getByRole('tab', { name: /审核记录/ }).click();
+  await expect(official.getByTestId('thread-return')).toContainText('请补充共享条件中的使用范围');
+  await screenshot(official, 'zh-directory-entry-thread');
+  await official.getByRole('button', { name: /编\s*辑/ }).click();
+  await official.getByLabel('共享条件').fill('仅限公安、民政部门履行法定职责使用');
+  await official.getByRole('button', { name: '保存草稿' }).click();
+  await expect(official.getByTestId('entry-status')).toHaveText('已退回');
+  await official.getByRole('button', { name: '提交审核' }).click();
+  await expect(official.getByTestId('entry-status')).toHaveText('审核中');
+
+  await reviewer.reload();
+  await reviewer.getByRole('button', { name: '审核通过' }).click();
+  await expect(reviewer.getByTestId('entry-status')).toHaveText('已发布');
+
+  // The province finds it by a two- and a one-character query, highlighted.
+  const province = await asUser(browser, initialised, 'hb-official');
+  await province.getByRole('menu').getByText('目录', { exact: true }).click();
+  await province.getByPlaceholder(/搜索资源名称/).fill('人口');
+  await province.getByPlaceholder(/搜索资源名称/).press('Enter');
+  const row = province.locator('tbody tr.ant-table-row').filter({ hasText: '常住人口基础信息' });
+  await expect(row).toBeVisible();
+  await expect(row.locator('mark').first()).toHaveText('人口');
+  await expect(province.getByTestId('tree-region-420100')).toContainText('1/0/0');
+  await screenshot(province, 'zh-directory-search-province');
+  await province.getByPlaceholder(/搜索资源名称/).fill('口');
+  await province.getByPlaceholder(/搜索资源名称/).press('Enter');
+  await expect(province.locator('tbody tr.ant-table-row').filter({ hasText: '常住人口基础信息' })).toBeVisible();
+
+  // The official revises; the versions tab shows what changed.
+  await official.reload();
+  await official.getByRole('button', { name: /修\s*订/ }).click();
+  await expect(official.getByTestId('entry-status')).toContainText('修订中');
+  await official.getByRole('button', { name: /编\s*辑/ }).click();
+  await choose(official, '更新周期', '实时');
+  await official.getByRole('button', { name: '保存草稿' }).click();
+  await official.getByRole('tab', { name: /版本/ }).click();
+  await expect(official.getByTestId('version-diff')).toContainText('每月');
+  await expect(official.getByTestId('version-diff')).toContainText('实时');
+  await screenshot(official, 'zh-directory-versions-diff');
+
+  // A supervisor reads, read-only; the core refuses an edit even when asked directly.
+  const inspector = await asUser(browser, initialised, 'hb-inspector');
+  await inspector.goto(entryUrl(initialised, id));
+  await expect(inspector.getByText('只读：您可以查看')).toBeVisible();
+  await expect(inspector.getByRole('button', { name: /编\s*辑|提交审核|审核通过/ })).toHaveCount(0);
+  const detail = await rpc<{ revision: number; content: unknown }>(inspector, 'directory.get', { id });
+  const refused = await rpc(inspector, 'directory.update', { id, revision: detail.value.revision, content: detail.value.content });
+  expect(refused.error?.code).toBe('FORBIDDEN');
+
+  // A Wuhan draft stays in Wuhan: Xiangyang and the province cannot open or find it.
+  const draft = await rpc<{ id: number }>(official, 'directory.create', { region: '420100', content: { ...(detail.value.content as object), name: '武汉内部草稿目录' } });
+  expect(draft.ok).toBe(true);
+  const neighbour = await asUser(browser, initialised, 'xy-official');
+  await neighbour.goto(entryUrl(initialised, draft.value.id));
+  await expect(neighbour.getByText('找不到这条目录，或您无权查看。')).toBeVisible();
+  const found = await rpc<{ rows: unknown[] }>(neighbour, 'directory.search', { filter: { query: '内部草稿' } });
+  expect(found.value.rows).toEqual([]);
+  expect((await rpc<{ rows: unknown[] }>(province, 'directory.search', { filter: { query: '内部草稿' } })).value.rows).toEqual([]);
+});
