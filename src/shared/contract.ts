@@ -12,6 +12,7 @@ import type { Permission } from './roles';
 import { displayNameSchema, passwordSchema, regionCodeSchema, rolesSchema, userIdSchema, usernameSchema } from './schemas';
 import { securityPolicySchema, type SecurityPolicy } from './security-policy';
 import { entryContentSchema, type EntryContent } from './directory';
+import type { ImportReport } from './directory-sheet';
 import { SEARCH_SORTS, searchFilterSchema, type Department, type DirectoryNode, type EntryDetail, type SearchPage } from './directory-query';
 
 export { regionCodeSchema, usernameSchema, displayNameSchema, passwordSchema } from './schemas';
@@ -248,6 +249,28 @@ export const contract = {
   }),
   'directory.revise': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, revision }).strict(), access: 'directory.edit', scope: ENTRY, writes: true }),
   'directory.withdraw': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, revision, reason: reasonSchema }).strict(), access: 'directory.edit', scope: ENTRY, writes: true }),
+  'directory.import': method<ImportReport>()({
+    input: z
+      .object({
+        fileName: z.string().trim().min(1).max(200),
+        // Up to ~50 MB of spreadsheet; larger directories go through `dac directory import`.
+        dataBase64: z.string().min(1).max(70_000_000),
+        validOnly: z.boolean().default(false),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    access: 'directory.edit',
+    scope: { kind: 'none', why: "imports into the caller's own region only" },
+    writes: true,
+  }),
+  'directory.importTemplate': method<ExportResult>()({ input: z.object({ format: z.enum(['xlsx', 'csv']) }).strict(), access: 'read', scope: { kind: 'none', why: 'an empty template with an example row' }, writes: false }),
+  'directory.export': method<ExportResult>()({
+    input: z.object({ filter: searchFilterSchema, format: z.enum(['xlsx', 'csv', 'json']) }).strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+    auditRead: true,
+  }),
   'directory.comment': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, body: z.string().trim().min(1).max(2000) }).strict(), access: 'read', scope: ENTRY, writes: true }),
 } as const;
 

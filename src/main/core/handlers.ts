@@ -97,6 +97,6 @@ export function createHandlers(s: Services): Handlers {
     'regions.get': (input) => s.regions.get(input.code),
     'regions.search': (input) => s.regions.find(input.query, input.limit),
 
-    ...directoryHandlers(s.directory, s.clock),
+    ...directoryHandlers(s.directory, s.clock, s.exportsDir),
   };
 }

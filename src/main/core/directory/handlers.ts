@@ -3,12 +3,15 @@ import { DomainError } from '../../../shared/errors';
 import { isWithinRegion } from '../../../shared/regions';
 import type { Handlers } from '../dispatcher';
 import type { DirectoryService } from './service';
+import { exportDirectory } from './transfer/export';
+import { importDirectory, readWorkbook } from './transfer/import';
+import { writeTemplate } from './transfer/template';
 import { viewerOf } from './viewer';
 
 type DirectoryMethod = Extract<MethodName, `directory.${string}`>;
 
 /** The directory's contract methods; the dispatcher has checked permission and region scope. */
-export function directoryHandlers(directory: DirectoryService, clock: () => Date): Pick<Handlers, DirectoryMethod> {
+export function directoryHandlers(directory: DirectoryService, clock: () => Date, exportsDir: string): Pick<Handlers, DirectoryMethod> {
   return {
     'directory.children': (input) => directory.queries.children(input.parent),
     'directory.search': (input, ctx) => {
@@ -40,5 +43,22 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
     'directory.revise': (input, ctx) => directory.act(viewerOf(ctx.user!), input.id, input.revision, 'revise', ''),
     'directory.withdraw': (input, ctx) => directory.act(viewerOf(ctx.user!), input.id, input.revision, 'withdraw', input.reason),
     'directory.comment': (input, ctx) => directory.comment(viewerOf(ctx.user!), input.id, input.body),
+    'directory.import': async (input, ctx) => {
+      const user = ctx.user!;
+      const book = await readWorkbook(input.fileName, Buffer.from(input.dataBase64, 'base64'));
+      const report = importDirectory(directory.store.db, book, { region: user.regionScope, validOnly: input.validOnly, dryRun: input.dryRun, actor: user, at: clock().toISOString() });
+      ctx.audit.target = { type: 'directory-import', region: user.regionScope };
+      ctx.audit.detail = { file: input.fileName, rows: report.rows, imported: report.imported, issues: report.totalIssues, dryRun: input.dryRun };
+      return report;
+    },
+    'directory.importTemplate': (input) => writeTemplate(input.format, exportsDir),
+    'directory.export': async (input, ctx) => {
+      const viewer = viewerOf(ctx.user!);
+      if (input.filter.region && !isWithinRegion(input.filter.region, viewer.regionScope)) throw new DomainError('FORBIDDEN', `region ${input.filter.region} is outside your scope ${viewer.regionScope}`);
+      const result = await exportDirectory(directory, input.filter, viewer, input.format, exportsDir, clock());
+      ctx.audit.target = { type: 'directory', region: input.filter.region ?? viewer.regionScope };
+      ctx.audit.detail = { format: input.format, rows: result.rows, filter: input.filter };
+      return result;
+    },
   };
 }

@@ -68,6 +68,24 @@ export class DirectoryQueries {
     return { rows: rows.map(toSummary), total: Math.min(counted, SEARCH_COUNT_CAP), capped, terms, sortedBy };
   }
 
+  /** Every match the viewer may see, newest first, a batch at a time (exports of any size). */
+  *matchingIds(filter: ParsedFilter, viewer: Viewer, batch = 1000): Generator<number[]> {
+    const match = filterExpression(filter, viewer);
+    const code = filter.query && isCodePrefix(filter.query) ? filter.query.trim() : null;
+    const statement = this.db.prepare(
+      `SELECT s.rowid FROM directory_search s ${code ? 'JOIN directory_entries e ON e.id = s.rowid' : ''}
+       WHERE directory_search MATCH @match AND s.rowid < @before ${code ? 'AND e.resource_code >= @code AND e.resource_code < @codeEnd' : ''}
+       ORDER BY s.rowid DESC LIMIT @batch`,
+    );
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const ids = statement.pluck().all({ match, before, batch, code, codeEnd: code ? `${code}\uffff` : null }) as number[];
+      if (ids.length === 0) return;
+      yield ids;
+      before = ids[ids.length - 1]!;
+    }
+  }
+
   summaries(ids: readonly number[]): EntrySummary[] {
     if (ids.length === 0) return [];
     const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${SUMMARY_FROM} WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawSummary[];

@@ -1,0 +1,114 @@
+/**
+ * Spreadsheet files as rows of cells keyed by header: XLSX through exceljs, CSV in UTF-8 (with or
+ * without BOM) or GB18030/GBK, which Chinese Excel writes by default. Anything unreadable is a
+ * DomainError naming the problem, never a crash.
+ */
+import { DomainError } from '../../../../shared/errors';
+import { ENTRY_SHEET, ITEM_SHEET } from '../../../../shared/directory-sheet';
+
+export interface SheetRow {
+  /** The spreadsheet's own row number (the header is row 1). */
+  row: number;
+  cells: Record<string, string>;
+}
+
+export interface Workbook {
+  entries: SheetRow[];
+  items: SheetRow[] | null;
+  entryHeaders: string[];
+  itemHeaders: string[];
+}
+
+export function decodeText(data: Buffer): string {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return data.subarray(3).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    // Not UTF-8: Excel's "CSV" in a Chinese locale is GB18030 (a superset of GBK and GB2312).
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (quoted) throw new DomainError('INVALID_INPUT', 'the CSV file ends inside a quoted field', { issues: [{ path: 'file', message: 'csv-unterminated-quote' }] });
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+}
+
+function keyed(table: string[][], firstRow = 1): { headers: string[]; rows: SheetRow[] } {
+  const headers = (table[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, ''));
+  const rows = table.slice(1).map((cells, i) => ({ row: firstRow + i + 1, cells: Object.fromEntries(headers.map((h, c) => [h, (cells[c] ?? '').trim()])) }));
+  return { headers, rows };
+}
+
+export function readCsv(data: Buffer): Workbook {
+  const { headers, rows } = keyed(parseCsv(decodeText(data)));
+  return { entries: rows, items: null, entryHeaders: headers, itemHeaders: [] };
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: string; result?: unknown; richText?: Array<{ text: string }> };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return String(v.text);
+    if (v.result !== undefined) return cellText(v.result);
+  }
+  return String(value);
+}
+
+export async function readXlsx(data: Buffer): Promise<Workbook> {
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new DomainError('INVALID_INPUT', `not a readable XLSX workbook: ${(error as Error).message.slice(0, 200)}`, { issues: [{ path: 'file', message: 'xlsx-unreadable' }] });
+  }
+  const table = (name: string): string[][] | null => {
+    const sheet = book.getWorksheet(name);
+    if (!sheet) return null;
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, n) => {
+      const values = row.values as unknown[];
+      rows[n - 1] = values.slice(1).map(cellText);
+    });
+    return Array.from(rows, (r) => r ?? []);
+  };
+  const entries = table(ENTRY_SHEET);
+  if (!entries) throw new DomainError('INVALID_INPUT', `the workbook has no sheet named ${ENTRY_SHEET}`, { issues: [{ path: 'file', message: 'sheet-missing' }] });
+  const items = table(ITEM_SHEET);
+  const e = keyed(entries);
+  const i = items ? keyed(items) : null;
+  return { entries: e.rows.filter((r) => Object.values(r.cells).some(Boolean)), items: i ? i.rows.filter((r) => Object.values(r.cells).some(Boolean)) : null, entryHeaders: e.headers, itemHeaders: i?.headers ?? [] };
+}
