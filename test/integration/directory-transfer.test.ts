@@ -120,7 +120,7 @@ describe('directory export', () => {
     expect(book.entries[0]!.cells['资源名称']).toBe('常住人口基础信息');
     expect(book.items!.map((r) => r.cells['信息项名称'])).toEqual(['姓名', '住址']);
     // The province sees no draft of Wuhan's in its export.
-    expect((await exportDirectory(core.directory, {}, { ...wuhan, regionScope: '420000' }, 'json', dir, new Date(at))).rows).toBe(0);
+    expect((await exportDirectory(core.directory, { query: '' }, { ...wuhan, regionScope: '420000' }, 'json', dir, new Date(at))).rows).toBe(0);
     // Round trip into another console.
     const other = testCore();
     expect(importDirectory(other.db, await readWorkbook(asCsv.file, Buffer.from(text)), opts()).imported).toBe(1);

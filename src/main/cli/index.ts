@@ -9,6 +9,7 @@ import { runInit } from './init';
 import { CliError, usage } from './io';
 import { runRegions } from './regions';
 import { runAuditArchive, runAuditVerify } from './audit';
+import { runDirectoryExport, runDirectoryImport, runDirectorySearch, runGenerate } from './directory';
 
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
@@ -24,6 +25,16 @@ Usage:
   dac audit archive --before YYYY-MM-DD --out FILE [--data-dir D] [--json]
       Move audit records older than the date (and older than the retention policy, 183 days by
       default) into a JSON-lines file; the chain stays verifiable across the boundary.
+  dac generate --entries N [--seed S] [--data-dir D] [--json]
+      Add N realistic sample directory entries (departments named as each level names them),
+      the same for the same seed; for demos, tests and benchmarks.
+  dac directory search QUERY [--region CODE] [--limit N] [--data-dir D] [--json]
+      Search the directory (Chinese works from one character); every status, as a supervisor sees it.
+  dac directory import FILE --region CODE [--valid-only] [--dry-run] [--data-dir D] [--json]
+      Import an .xlsx (sheets 目录 and 信息项) or .csv as drafts of the region. Every row is checked
+      first; any problem and nothing is imported (exit 1) unless --valid-only.
+  dac directory export --format xlsx|csv|json --out FILE [--region CODE] [--query Q] [--data-dir D]
+      Export a region's subtree (or a search) as the region's supervisors see it.
   dac help
 
 Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
@@ -38,6 +49,14 @@ const OPTIONS = {
   parent: { type: 'string' },
   before: { type: 'string' },
   out: { type: 'string' },
+  region: { type: 'string' },
+  entries: { type: 'string' },
+  seed: { type: 'string' },
+  limit: { type: 'string' },
+  format: { type: 'string' },
+  query: { type: 'string' },
+  'valid-only': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -60,6 +79,10 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'regions' && sub === 'list' && rest.length === 0) return runRegions(values);
   if (command === 'audit' && sub === 'verify' && rest.length === 0) return runAuditVerify(values);
   if (command === 'audit' && sub === 'archive' && rest.length === 0) return runAuditArchive(values);
+  if (command === 'generate' && sub === undefined) return runGenerate(values);
+  if (command === 'directory' && sub === 'search' && rest.length === 1) return runDirectorySearch(values, rest[0]!);
+  if (command === 'directory' && sub === 'import' && rest.length === 1) return runDirectoryImport(values, rest[0]!);
+  if (command === 'directory' && sub === 'export' && rest.length === 0) return runDirectoryExport(values);
   throw usage(`unknown command: ${positionals.join(' ')}`);
 }
 

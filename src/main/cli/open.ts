@@ -4,9 +4,9 @@ import { openCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 
 /** Opens the core in-process for one command; the OS account running `dac` is the operator. */
-export function openForCli(dataDirFlag: string | undefined): { core: Core; dataDir: string; session: string } {
+export function openForCli(dataDirFlag: string | undefined, as?: { roles: string[]; regionScope: string }): { core: Core; dataDir: string; session: string } {
   const dataDir = resolveDataDir(dataDirFlag);
   const core = openCore({ dataDir, appVersion: APP_VERSION });
-  const session = core.operatorSession(userInfo().username);
+  const session = core.operatorSession(userInfo().username, as);
   return { core, dataDir, session };
 }

@@ -32,7 +32,7 @@ export interface Core {
    * A session for the `dac` command, run by someone who can read the data directory (and so the
    * database) anyway; the identity issue records it in the audit trail as that OS account.
    */
-  operatorSession(osUser: string): string;
+  operatorSession(osUser: string, as?: { roles: string[]; regionScope: string }): string;
   runJob(kind: string, params: Record<string, unknown>, onProgress: (p: JobProgress) => void): Promise<JobProgress>;
   /** Checks the audit chain in slices; the console runs it after start-up. */
   verifyAudit(): Promise<AuditIntegrity>;
@@ -107,9 +107,10 @@ export function openCore(options: CoreOptions): Core {
       log,
     ),
     endSession: (key) => identity.signOut(key),
-    operatorSession: (osUser) => {
+    operatorSession: (osUser, as) => {
       const key = `operator:${randomUUID()}`;
-      identity.bindOperator(key, { id: 0, username: `os:${osUser}`, displayName: osUser, roles: ['administrator'], regionScope: NATIONAL_REGION_CODE, mustChangePassword: false });
+      const roles = as?.roles ?? ['administrator'];
+      identity.bindOperator(key, { id: 0, username: `os:${osUser}`, displayName: osUser, roles, regionScope: as?.regionScope ?? NATIONAL_REGION_CODE, mustChangePassword: false });
       return key;
     },
     verifyAudit,
