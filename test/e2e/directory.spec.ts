@@ -30,10 +30,10 @@ async function asUser(browser: Browser, served: Served, username: string): Promi
 
 /** Picks an option of an antd Select: the dropdown just opened is the last one in the page. */
 async function choose(page: Page, combobox: string, option: string) {
-  await page.getByRole('combobox', { name: combobox, exact: true }).click();
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: option }).click();
-  await expect(dropdown).toBeHidden();
+  const select = page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: combobox, exact: true }) });
+  await select.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').filter({ hasText: option }).click();
+  await expect(select).toContainText(option);
 }
 
 const entryUrl = (served: Served, id: number) => `${served.origin}/#/directory/entries/${id}`;
@@ -158,4 +158,35 @@ test('an entry is drafted in Chinese, returned, revised, approved, found from th
   const found = await rpc<{ rows: unknown[] }>(neighbour, 'directory.search', { filter: { query: '内部草稿' } });
   expect(found.value.rows).toEqual([]);
   expect((await rpc<{ rows: unknown[] }>(province, 'directory.search', { filter: { query: '内部草稿' } })).value.rows).toEqual([]);
+});
+
+test('a spreadsheet with a bad row shows the report and imports nothing; valid-only imports the rest', async ({ page, browser, initialised }) => {
+  await signIn(page, initialised);
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  expect((await rpc(page, 'users.create', { username: 'wh-clerk', displayName: '武汉录入员', roles: ['official'], regionScope: '420100', temporaryPassword: TEMP })).ok).toBe(true);
+  const clerk = await asUser(browser, initialised, 'wh-clerk');
+  await clerk.getByRole('menu').getByText('目录', { exact: true }).click();
+  await clerk.getByRole('button', { name: /导\s*入/ }).click();
+  const dialog = clerk.getByRole('dialog');
+  const download = clerk.waitForEvent('download');
+  await dialog.getByRole('button', { name: '下载 XLSX 模板' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^directory-template-.*\.xlsx$/);
+
+  const header = '资源名称,资源分类代码,提供方名称,提供方统一社会信用代码,资源格式,共享属性,共享依据,共享方式,开放属性,更新周期,信息项';
+  const good = '婚姻登记信息,101009,武汉市民政局,11420100MB12345671,库表,无条件共享,,平台接口,不予开放,每日,男方姓名|字符串|50|无条件共享；女方姓名|字符串|50|无条件共享';
+  const bad = '殡葬服务信息,101010,武汉市民政局,11420100MB12345671,库表,有条件共享,,平台接口,不予开放,每两天,逝者姓名|字符串|50|有条件共享';
+  await dialog.locator('input[type=file]').setInputFiles({ name: '民政目录.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${header}\n${good}\n${bad}\n`) });
+  await dialog.getByRole('button', { name: /^导\s*入$/ }).click();
+  const report = dialog.getByTestId('import-report');
+  await expect(report).toContainText('没有导入任何目录');
+  await expect(report.locator('tbody tr.ant-table-row').filter({ hasText: '每两天' })).toContainText('更新周期');
+  await expect(report.locator('tbody tr.ant-table-row').filter({ hasText: '共享依据' })).toContainText('3');
+  await screenshot(clerk, 'zh-directory-import-report');
+  expect((await rpc<{ total: number }>(clerk, 'directory.search', { filter: { query: '' } })).value.total).toBe(0);
+
+  await dialog.getByRole('checkbox', { name: /只导入没有问题的行/ }).check();
+  await dialog.getByRole('button', { name: /^导\s*入$/ }).click();
+  await expect(report).toContainText('已导入 1 条草稿');
+  await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+  await expect(clerk.locator('tbody tr.ant-table-row').filter({ hasText: '婚姻登记信息' })).toContainText('草稿');
 });

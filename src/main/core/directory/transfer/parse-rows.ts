@@ -72,8 +72,10 @@ export function parseEntries(book: Workbook): { entries: ParsedEntry[]; issues: 
     };
     const word = <T extends string>(c: EntryColumn, table: Record<T, string>): T => {
       const value = fromChinese(table, cell(c));
-      if (value === undefined) flag(c, `应为：${Object.values(table).join('、')} unknown-value`);
-      return value as T;
+      if (value !== undefined) return value;
+      flag(c, `应为：${Object.values(table).join('、')} unknown-value`);
+      // A stand-in, so the row's other rules (legal basis, items) are still checked and reported.
+      return Object.keys(table)[0] as T;
     };
     const code = cell('resourceCode') || null;
     if (code && !isResourceCode(code)) flag('resourceCode', say('not a resource code'));
@@ -86,8 +88,9 @@ export function parseEntries(book: Workbook): { entries: ParsedEntry[]; issues: 
     const parsedItems = rawItems.map((it) => {
       const itemWord = <T extends string>(column: string, table: Record<T, string>) => {
         const value = fromChinese(table, it.cells[column] ?? '');
-        if (value === undefined) issues.push({ sheet: it.sheet, row: it.row, column, value: it.cells[column] ?? '', message: `应为：${Object.values(table).join('、')} unknown-value` });
-        return value as T;
+        if (value !== undefined) return value;
+        issues.push({ sheet: it.sheet, row: it.row, column, value: it.cells[column] ?? '', message: `应为：${Object.values(table).join('、')} unknown-value` });
+        return Object.keys(table)[0] as T;
       };
       const lengthText = it.cells[ITEM_COLUMNS.length] ?? '';
       const length = lengthText === '' ? null : Number(lengthText);
@@ -107,9 +110,15 @@ export function parseEntries(book: Workbook): { entries: ParsedEntry[]; issues: 
       updateCycle: word('updateCycle', CHINESE.updateCycle), releaseDate: cell('releaseDate') || null,
       relatedCodes: cell('relatedCodes').split(/[\s,，;；、]+/).filter(Boolean), items: parsedItems, mounts,
     };
-    if (issues.length === before) {
+    // The shared rules run even when a cell was already refused, so the official sees every
+    // problem of the row at once; a cell refused above is not reported twice.
+    const flagged = new Set(issues.slice(before).map((i) => `${i.sheet}:${i.row}:${i.column}`));
+    const fresh = (i: ImportIssue) => !flagged.has(`${i.sheet}:${i.row}:${i.column}`);
+    {
       const checked = entryContentSchema.safeParse(candidate);
       if (!checked.success) {
+        const found: ImportIssue[] = [];
+        const keep = issues.length;
         for (const issue of checked.error.issues) {
           const [field, index, sub] = issue.path as Array<string | number>;
           if (field === 'items' && typeof index === 'number' && rawItems[index]) {
@@ -119,7 +128,9 @@ export function parseEntries(book: Workbook): { entries: ParsedEntry[]; issues: 
           } else if (field === 'items') flag(book.items ? ITEM_COLUMNS.name : 'items', '至少需要一个信息项 no-items', book.items ? ITEM_SHEET : ENTRY_SHEET);
           else flag(String(field) in ENTRY_COLUMNS ? String(field) : 'name', say(issue.message));
         }
-      } else {
+        found.push(...issues.splice(keep).filter(fresh));
+        issues.push(...found);
+      } else if (issues.length === before) {
         const { departmentId: _unused, ...content } = checked.data;
         entries.push({ row: r.row, resourceCode: code, providerName: cell('providerName'), providerCode: cell('providerCode'), content });
       }

@@ -1,14 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ENTRY_STATUSES, OPEN_ATTRIBUTES, RESOURCE_CLASSES, SHARING_ATTRIBUTES, UPDATE_CYCLES } from '../../../../shared/directory';
 import { SEARCH_SORTS, type EntrySummary, type SearchFilter, type SearchPage, type SearchSort } from '../../../../shared/directory-query';
 import { REGION_LEVELS } from '../../../../shared/regions';
-import { call } from '../../../api/client';
+import { call, saveExport } from '../../../api/client';
 import { errorText, useCan, useT } from '../../../hooks';
 import { label, optionsOf, STATUS_COLOR, statusText } from '../labels';
 import { Highlight } from './Highlight';
+import { ImportDialog } from './ImportDialog';
 import { localTime } from '../time';
 
 const PAGE_SIZE = 20;
@@ -31,6 +32,9 @@ export function SearchPanel({ scopeName, departmentName }: { scopeName: string; 
   const [page, setPage] = useState<SearchPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [reload, setReload] = useState(0);
+  const { message } = App.useApp();
   const current = Number(params.get('page') ?? '1');
   const sort = (params.get('sort') ?? 'newest') as SearchSort;
 
@@ -41,18 +45,33 @@ export function SearchPanel({ scopeName, departmentName }: { scopeName: string; 
     setParams(next);
   };
 
-  useEffect(() => {
+  const currentFilter = (): SearchFilter => {
     const filter: Record<string, unknown> = { query: params.get('q') ?? '' };
     for (const key of ['region', ...FILTERS.map((f) => f.key)]) if (params.get(key)) filter[key] = params.get(key);
     if (params.get('department')) filter.departmentId = Number(params.get('department'));
+    return filter as SearchFilter;
+  };
+  const exportAs = async (format: 'xlsx' | 'csv' | 'json') => {
+    try {
+      const result = await call('directory.export', { filter: currentFilter(), format });
+      saveExport(result.file);
+      void message.success(t('dir.export.done', { rows: result.rows }));
+    } catch (e) {
+      void message.error(errorText(t, e));
+    }
+  };
+
+  useEffect(() => {
+    const filter = currentFilter();
     setLoading(true);
-    call('directory.search', { filter: filter as SearchFilter, sort, offset: (current - 1) * PAGE_SIZE, limit: PAGE_SIZE })
+    call('directory.search', { filter, sort, offset: (current - 1) * PAGE_SIZE, limit: PAGE_SIZE })
       .then((p) => {
         setPage(p);
         setError(null);
       }, (e: unknown) => setError(errorText(t, e)))
       .finally(() => setLoading(false));
-  }, [params, sort, current, t]);
+    // currentFilter reads params, which is a dependency already.
+  }, [params, sort, current, t, reload]);
 
   const empty = !params.get('q') && FILTERS.every((f) => !params.get(f.key)) ? t('dir.search.emptyAll') : t('dir.search.empty');
   return (
@@ -68,11 +87,21 @@ export function SearchPanel({ scopeName, departmentName }: { scopeName: string; 
           style={{ width: 560 }}
           aria-label={t('dir.search.button')}
         />
-        {can('directory.edit') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/directory/new')}>
-            {t('dir.new')}
-          </Button>
-        )}
+        <Space>
+          <Dropdown menu={{ items: (['xlsx', 'csv', 'json'] as const).map((f) => ({ key: f, label: f.toUpperCase(), onClick: () => void exportAs(f) })) }}>
+            <Button icon={<DownloadOutlined />}>{t('dir.export.button')}</Button>
+          </Dropdown>
+          {can('directory.edit') && (
+            <>
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                {t('dir.import.open')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/directory/new')}>
+                {t('dir.new')}
+              </Button>
+            </>
+          )}
+        </Space>
       </Space>
       <Space wrap>
         <Tag color="blue">{t('dir.search.scope', { name: scopeName })}</Tag>
@@ -144,6 +173,15 @@ export function SearchPanel({ scopeName, departmentName }: { scopeName: string; 
           { title: t('dir.col.status'), key: 'status', width: 110, render: (_, row) => <Tag color={STATUS_COLOR[row.status]}>{statusText(t, row)}</Tag> },
         ]}
       />
+      {importing && (
+        <ImportDialog
+          open
+          onClose={(imported) => {
+            setImporting(false);
+            if (imported) setReload((n) => n + 1);
+          }}
+        />
+      )}
     </Space>
   );
 }
