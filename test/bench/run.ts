@@ -19,7 +19,7 @@ const SUITES: Record<string, (scale: number | undefined, log: (line: string) => 
   startup: (_scale, log) => startupSuite(log),
   audit: async (scale, log) => auditSuite(scale ?? 1_000_000, log),
   identity: (_scale, log) => identitySuite(log),
-  directory: async (scale, log) => directorySuite(scale ?? 1_000_000, log),
+  directory: (scale, log) => directorySuite(scale ?? 1_000_000, log),
   // A design measurement for the directory issue, not part of the default run.
   searchlab: async (scale, log) => searchLabSuite(scale ?? 200_000, log),
 };

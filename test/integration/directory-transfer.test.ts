@@ -54,15 +54,17 @@ describe('directory import', () => {
       row('错周期', { updateCycle: '每两天' }),
       row('重复一', { resourceCode: '101001/000009' }),
       row('重复二', { resourceCode: '101001/000009' }),
+      row('同名异码', { providerCode: '11420100MB12345684' }),
     );
     const report = importDirectory(core.db, await readWorkbook('bad.csv', file), opts());
-    expect(report).toMatchObject({ rows: 6, imported: 0, invalidRows: 4 });
+    expect(report).toMatchObject({ rows: 7, imported: 0, invalidRows: 5 });
     expect(report.issues).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ sheet: '目录', row: 3, column: '共享依据', message: expect.stringContaining('legal-basis-required') }),
         expect.objectContaining({ row: 4, column: '提供方统一社会信用代码', value: '11420100MB12345670', message: expect.stringContaining('check-character') }),
         expect.objectContaining({ row: 5, column: '更新周期', value: '每两天' }),
         expect.objectContaining({ row: 7, column: '资源代码', message: expect.stringContaining('duplicate-in-file') }),
+        expect.objectContaining({ row: 8, column: '提供方统一社会信用代码', message: expect.stringContaining('provider-code-mismatch-in-file') }),
       ]),
     );
     expect(count(core)).toBe(0);

@@ -42,6 +42,7 @@ export function importDirectory(db: Db, book: Workbook, options: ImportOptions):
   const taken = new Set(db.prepare('SELECT resource_code FROM directory_entries WHERE resource_code IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(codes)) as string[]);
   const departmentOf = db.prepare('SELECT id, region_code AS region, name FROM departments WHERE credit_code = ?');
   const departmentByName = db.prepare('SELECT credit_code FROM departments WHERE region_code = ? AND name = ?').pluck();
+  const codeOfName = new Map<string, string>();
   const valid = entries.filter((e) => {
     const problems: ImportIssue[] = [];
     const at = (column: string, value: string, message: string) => problems.push({ sheet: ENTRY_SHEET, row: e.row, column, value, message });
@@ -50,6 +51,10 @@ export function importDirectory(db: Db, book: Workbook, options: ImportOptions):
     if (dept && dept.region !== options.region) at(ENTRY_COLUMNS.providerCode, e.providerCode, `该代码属于其他地区（${dept.region}）的部门 provider-in-other-region`);
     const sameName = departmentByName.get(options.region, e.providerName) as string | undefined;
     if (!dept && sameName && sameName !== e.providerCode) at(ENTRY_COLUMNS.providerName, e.providerName, `本地区已有同名部门，代码为 ${sameName} provider-code-mismatch`);
+    // One name, one code: a region cannot hold two departments of the same name.
+    const earlier = codeOfName.get(e.providerName);
+    if (earlier && earlier !== e.providerCode) at(ENTRY_COLUMNS.providerCode, e.providerCode, `同名提供方在前面的行中代码为 ${earlier} provider-code-mismatch-in-file`);
+    else codeOfName.set(e.providerName, e.providerCode);
     issues.push(...problems);
     if (problems.length > 0) invalidRows.add(e.row);
     return problems.length === 0;
