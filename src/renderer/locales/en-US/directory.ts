@@ -201,4 +201,5 @@ export const directory: Record<keyof typeof zh, string> = {
   'dir.import.problem': 'Problem',
   'dir.export.button': 'Export',
   'dir.export.done': '{rows} entries exported',
+  'dir.import.tooLarge': 'The file is larger than 50 MB. Split it, or ask an administrator to use dac directory import.',
 };

@@ -199,4 +199,5 @@ export const directory = {
   'dir.import.problem': '问题',
   'dir.export.button': '导出',
   'dir.export.done': '已导出 {rows} 条',
+  'dir.import.tooLarge': '文件超过 50 MB。请拆分文件，或由系统管理员用 dac directory import 导入。',
 };

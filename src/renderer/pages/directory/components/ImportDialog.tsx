@@ -5,6 +5,9 @@ import type { ImportIssue, ImportReport } from '../../../../shared/directory-she
 import { call, saveExport } from '../../../api/client';
 import { errorText, useT } from '../../../hooks';
 
+/** The contract's limit for one upload; larger directories go through `dac directory import`. */
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -27,6 +30,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
 
   const run = async (dryRun: boolean) => {
     if (!file) return;
+    if (file.size > MAX_UPLOAD_BYTES) return setError(t('dir.import.tooLarge'));
     setBusy(dryRun ? 'check' : 'import');
     setError(null);
     try {
