@@ -31,6 +31,8 @@ export interface WebHost {
 export const SESSION_COOKIE = 'dac_session';
 const { header: SECRET_HEADER, fragment: SECRET_FRAGMENT, query: SECRET_QUERY } = BROWSER_SECRET;
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Spreadsheet imports carry their file (base64, up to the contract's 70 MB): only they may be larger. */
+const LARGE_BODY_METHODS: Record<string, number> = { 'directory.import': 72 * 1024 * 1024 };
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -74,8 +76,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const method = url.pathname.startsWith('/api/rpc/') ? decodeURIComponent(url.pathname.slice('/api/rpc/'.length)) : null;
       if (method === null || req.method !== 'POST') return sendError(res, 404, { code: 'NOT_FOUND', message: 'no such endpoint' });
       if (!origins.includes(req.headers.origin ?? '')) return sendError(res, 403, { code: 'FORBIDDEN', message: 'cross-origin call refused' });
-      const body = await readBody(req);
-      if (body === 'too-large') return sendError(res, 413, { code: 'INVALID_INPUT', message: 'request body over 1 MiB' });
+      const limit = LARGE_BODY_METHODS[method] ?? MAX_BODY_BYTES;
+      const body = await readBody(req, limit);
+      if (body === 'too-large') return sendError(res, 413, { code: 'INVALID_INPUT', message: `request body over ${Math.round(limit / 1024 / 1024)} MiB` });
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(body);
@@ -143,7 +146,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendText(res, 404, 'Not found');
     }
     res.writeHead(200, {
-      'Content-Type': file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Type': file.endsWith('.csv') ? 'text/csv; charset=utf-8' : file.endsWith('.json') ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="${file}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -189,13 +192,13 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
+function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
       // Drain the rest unread so the 413 answer still reaches the client.
       req.off('data', onData);
       req.resume();
