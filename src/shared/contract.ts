@@ -257,6 +257,8 @@ export const contract = {
         dataBase64: z.string().min(1).max(70_000_000),
         validOnly: z.boolean().default(false),
         dryRun: z.boolean().default(false),
+        /** Chosen by the caller, so it can follow the job.progress events of this import. */
+        jobId: z.string().regex(/^[\w-]{8,64}$/).optional(),
       })
       .strict(),
     access: 'directory.edit',

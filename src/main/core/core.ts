@@ -7,6 +7,7 @@ import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { openConnection, type Db } from './db/connection';
 import { migrate, schemaVersion, type MigrationReport } from './db/migrate';
 import { databaseFile, exportsDir, logFile } from './data-dir';
+import type { PushMessage } from '../../shared/events';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { DirectoryService } from './directory/service';
@@ -23,6 +24,8 @@ export interface CoreOptions {
   log?: Logger;
   /** Registers benchmark-only jobs (bulk scratch writes); never set by the app itself. */
   enableBenchJobs?: boolean;
+  /** Delivers push events (progress of long calls) to one session's window; the worker posts them. */
+  push?: (sessionKey: string, message: PushMessage) => void;
 }
 
 export interface Core {
@@ -105,6 +108,7 @@ export function openCore(options: CoreOptions): Core {
       },
       audit,
       log,
+      options.push,
     ),
     endSession: (key) => identity.signOut(key),
     operatorSession: (osUser, as) => {

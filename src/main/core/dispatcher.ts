@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { contract, isMethodName, type MethodDef, type MethodName, type OutputOf, type ParsedInputOf, type SessionUser } from '../../shared/contract';
 import { DomainError, type ErrorCode, type RpcResult } from '../../shared/errors';
+import type { PushMessage } from '../../shared/events';
 import { isWithinRegion, NATIONAL_REGION_CODE } from '../../shared/regions';
 import { hasPermission } from '../../shared/roles';
 import { inputDigest } from './audit/chain';
@@ -15,6 +16,8 @@ export interface CallContext {
   user: SessionUser | null;
   /** Filled by handlers that know more than the dispatcher about what to record. */
   audit: AuditNote;
+  /** Sends a push event to the caller's window only (progress of a long call). */
+  push(message: PushMessage): void;
 }
 
 export type Handlers = {
@@ -39,8 +42,8 @@ export interface Gatekeeper {
  * error put in an envelope. Nothing thrown here escapes, so bad input cannot take the process
  * down, and no stack trace reaches the UI (it goes to the log with an incident id).
  */
-export function createDispatcher(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger): Dispatch {
-  const dispatch = dispatchOnce(handlers, gate, audit, log);
+export function createDispatcher(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger, push: (sessionKey: string, message: PushMessage) => void = () => {}): Dispatch {
+  const dispatch = dispatchOnce(handlers, gate, audit, log, push);
   // The last line of defence: whatever fails (even recording the failure), the caller gets an
   // envelope and the process lives on.
   return async (sessionKey, method, input) => {
@@ -54,9 +57,9 @@ export function createDispatcher(handlers: Handlers, gate: Gatekeeper, audit: Au
   };
 }
 
-function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger): Dispatch {
+function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger, push: (sessionKey: string, message: PushMessage) => void): Dispatch {
   return async (sessionKey, method, input) => {
-    const ctx: CallContext = { sessionKey, user: null, audit: {} };
+    const ctx: CallContext = { sessionKey, user: null, audit: {}, push: (message) => push(sessionKey, message) };
     let def: MethodDef | undefined;
     const record = (outcome: 'ok' | 'denied' | 'failed', extra?: Record<string, unknown>) => {
       const actor = ctx.audit.actor ?? ctx.user;

@@ -13,7 +13,13 @@ const post = (message: FromWorker) => port.postMessage(message);
 let core: Core;
 try {
   const data = workerData as CoreWorkerData;
-  core = openCore({ dataDir: data.dataDir, appVersion: data.appVersion, enableBenchJobs: data.enableBenchJobs });
+  core = openCore({
+    dataDir: data.dataDir,
+    appVersion: data.appVersion,
+    enableBenchJobs: data.enableBenchJobs,
+    // Posted at once even from inside a long synchronous write, so progress reaches the window.
+    push: (sessionKey, message) => post({ kind: 'push', sessionKey, message }),
+  });
   post({ kind: 'ready' });
   // The start-up check of the audit chain runs in slices, so the first screen is not kept waiting.
   core.verifyAudit().catch((error: unknown) => core.log.error('start-up audit check failed', { error }));

@@ -46,7 +46,11 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
     'directory.import': async (input, ctx) => {
       const user = ctx.user!;
       const book = await readWorkbook(input.fileName, Buffer.from(input.dataBase64, 'base64'));
-      const report = importDirectory(directory.store.db, book, { region: user.regionScope, validOnly: input.validOnly, dryRun: input.dryRun, actor: user, at: clock().toISOString() });
+      const jobId = input.jobId;
+      const onProgress = jobId
+        ? (phase: 'check' | 'write', done: number, total: number) => ctx.push({ name: 'job.progress', payload: { jobId, kind: `directory.import.${phase}`, done, total, finished: phase === 'write' && done === total } })
+        : undefined;
+      const report = importDirectory(directory.store.db, book, { region: user.regionScope, validOnly: input.validOnly, dryRun: input.dryRun, actor: user, at: clock().toISOString(), onProgress });
       ctx.audit.target = { type: 'directory-import', region: user.regionScope };
       ctx.audit.detail = { file: input.fileName, rows: report.rows, imported: report.imported, issues: report.totalIssues, dryRun: input.dryRun };
       return report;

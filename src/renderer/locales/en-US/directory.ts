@@ -190,7 +190,7 @@ export const directory: Record<keyof typeof zh, string> = {
   'dir.import.run': 'Import',
   'dir.import.close': 'Close',
   'dir.import.checking': 'Checking every row…',
-  'dir.import.writing': 'Checking and writing (one transaction)…',
+  'dir.import.writing': 'Writing (one transaction: if anything fails, nothing is written)',
   'dir.import.checked': '{rows} rows: {valid} can be imported, {invalid} have problems ({issues}). Nothing written yet.',
   'dir.import.done': '{imported} drafts imported. Of {rows} rows, {invalid} had problems and were left out.',
   'dir.import.nothing': 'Nothing imported: {invalid} rows have problems ({issues}). Fix them and import again, or choose to import only the rows without problems.',

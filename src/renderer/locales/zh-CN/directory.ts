@@ -188,7 +188,7 @@ export const directory = {
   'dir.import.run': '导入',
   'dir.import.close': '关闭',
   'dir.import.checking': '正在逐行检查…',
-  'dir.import.writing': '正在检查并写入（在一个事务中完成）…',
+  'dir.import.writing': '正在写入（在一个事务中完成，中途出错则一条也不写入）',
   'dir.import.checked': '共 {rows} 行：{valid} 行可以导入，{invalid} 行有问题（{issues} 处）。尚未写入。',
   'dir.import.done': '已导入 {imported} 条草稿。共 {rows} 行，{invalid} 行有问题未导入。',
   'dir.import.nothing': '没有导入任何目录：{invalid} 行有问题（{issues} 处）。请修改后重新导入，或勾选“只导入没有问题的行”。',

@@ -20,7 +20,11 @@ export interface ImportOptions {
   dryRun: boolean;
   actor: { id: number; displayName: string } | null;
   at: string;
+  /** Called every PROGRESS_STEP rows of each phase: checking the rows, then writing them. */
+  onProgress?: (phase: 'check' | 'write', done: number, total: number) => void;
 }
+
+const PROGRESS_STEP = 2000;
 
 
 export const ISSUE_LIST_CAP = 1000;
@@ -34,7 +38,7 @@ export async function readWorkbook(fileName: string, data: Buffer): Promise<Work
 export function importDirectory(db: Db, book: Workbook, options: ImportOptions): ImportReport {
   const headerIssues = missingHeaders(book);
   if (headerIssues.length > 0) return report(book.entries.length, 0, 0, headerIssues, book.entries.length);
-  const { entries, issues, invalidRows } = parseEntries(book);
+  const { entries, issues, invalidRows } = parseEntries(book, (done) => options.onProgress?.('check', done, book.entries.length));
   const store = new EntryStore(db);
 
   // Against the database: codes already in use, providers registered in another region.
@@ -69,7 +73,8 @@ export function importDirectory(db: Db, book: Workbook, options: ImportOptions):
     const next = new Map<string, number>();
     const inFile = new Set(codes);
     store.bulk(() => {
-      for (const e of valid) {
+      for (const [n, e] of valid.entries()) {
+        if (n % PROGRESS_STEP === 0) options.onProgress?.('write', n, valid.length);
         let departmentId = findDept.get(e.providerCode) as number | undefined;
         departmentId ??= Number(addDept.run(options.region, e.providerName, e.providerCode, '', options.at).lastInsertRowid);
         const cls = e.content.classification;
@@ -86,6 +91,7 @@ export function importDirectory(db: Db, book: Workbook, options: ImportOptions):
       }
     });
   }).immediate();
+  options.onProgress?.('write', valid.length, valid.length);
   return report(book.entries.length, valid.length, valid.length, issues, invalidRows.size);
 }
 

@@ -57,13 +57,14 @@ function itemsByEntry(book: Workbook): Map<string, RawItem[]> {
   return byKey;
 }
 
-export function parseEntries(book: Workbook): { entries: ParsedEntry[]; issues: ImportIssue[]; invalidRows: Set<number> } {
+export function parseEntries(book: Workbook, onProgress?: (done: number) => void): { entries: ParsedEntry[]; issues: ImportIssue[]; invalidRows: Set<number> } {
   const issues: ImportIssue[] = [];
   const invalidRows = new Set<number>();
   const items = itemsByEntry(book);
   const entries: ParsedEntry[] = [];
   const seenCodes = new Map<string, number>();
-  for (const r of book.entries) {
+  for (const [n, r] of book.entries.entries()) {
+    if (n % 2000 === 0) onProgress?.(n);
     const before = issues.length;
     const cell = (c: EntryColumn) => r.cells[ENTRY_COLUMNS[c]] ?? '';
     const flag = (c: EntryColumn | string, message: string, sheet = ENTRY_SHEET, row = r.row, value?: string) => {

@@ -1,8 +1,8 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportIssue, ImportReport } from '../../../../shared/directory-sheet';
-import { call, saveExport } from '../../../api/client';
+import { call, saveExport, subscribe } from '../../../api/client';
 import { errorText, useT } from '../../../hooks';
 
 /** The contract's limit for one upload; larger directories go through `dac directory import`. */
@@ -27,19 +27,34 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
   const [busy, setBusy] = useState<'check' | 'import' | null>(null);
   const [report, setReport] = useState<(ImportReport & { dryRun: boolean }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ phase: 'check' | 'write'; done: number; total: number } | null>(null);
+  const job = useRef<string | null>(null);
+
+  // The core reports each phase of this import (checking rows, then writing them) as it goes.
+  useEffect(
+    () =>
+      subscribe((m) => {
+        if (m.name !== 'job.progress' || m.payload.jobId !== job.current) return;
+        setProgress({ phase: m.payload.kind.endsWith('write') ? 'write' : 'check', done: m.payload.done, total: m.payload.total });
+      }),
+    [],
+  );
 
   const run = async (dryRun: boolean) => {
     if (!file) return;
     if (file.size > MAX_UPLOAD_BYTES) return setError(t('dir.import.tooLarge'));
     setBusy(dryRun ? 'check' : 'import');
     setError(null);
+    setProgress(null);
+    job.current = crypto.randomUUID();
     try {
-      const result = await call('directory.import', { fileName: file.name, dataBase64: await base64Of(file), validOnly, dryRun });
+      const result = await call('directory.import', { fileName: file.name, dataBase64: await base64Of(file), validOnly, dryRun, jobId: job.current });
       setReport({ ...result, dryRun });
     } catch (e) {
       setError(errorText(t, e));
     } finally {
       setBusy(null);
+      job.current = null;
     }
   };
   const template = async (format: 'xlsx' | 'csv') => saveExport((await call('directory.importTemplate', { format })).file);
@@ -83,8 +98,19 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
           <p>{t('dir.import.drop')}</p>
         </Upload.Dragger>
         <Checkbox checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} disabled={busy !== null}>{t('dir.import.validOnly')}</Checkbox>
-        {busy && <Progress percent={100} status="active" showInfo={false} aria-label={t(busy === 'check' ? 'dir.import.checking' : 'dir.import.writing')} />}
-        {busy && <Typography.Text type="secondary">{t(busy === 'check' ? 'dir.import.checking' : 'dir.import.writing')}</Typography.Text>}
+        {busy && (
+          <Progress
+            percent={progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0}
+            status="active"
+            aria-label={t(progress?.phase === 'write' ? 'dir.import.writing' : 'dir.import.checking')}
+          />
+        )}
+        {busy && (
+          <Typography.Text type="secondary">
+            {t(progress?.phase === 'write' ? 'dir.import.writing' : 'dir.import.checking')}
+            {progress ? ` ${progress.done.toLocaleString()} / ${progress.total.toLocaleString()}` : ''}
+          </Typography.Text>
+        )}
         {error && <Alert type="error" showIcon message={error} />}
         {report && <ImportResult report={report} />}
       </Space>
