@@ -14,7 +14,7 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { path: '/directory', label: 'nav.directory', icon: <PartitionOutlined /> },
   { path: '/sharing', label: 'nav.sharing', icon: <SwapOutlined />, plan: 'sharing.plan' },
-  { path: '/connectivity', label: 'nav.connectivity', icon: <ApiOutlined />, plan: 'connectivity.plan' },
+  { path: '/connectivity', label: 'nav.connectivity', icon: <ApiOutlined /> },
   { path: '/dashboards', label: 'nav.dashboards', icon: <DashboardOutlined />, plan: 'dashboards.plan' },
   { path: '/sync', label: 'nav.sync', icon: <SyncOutlined />, plan: 'sync.plan' },
   { path: '/admin', label: 'nav.admin', icon: <SettingOutlined /> },

@@ -9,6 +9,7 @@ import { useIdleLock } from '../../components/useIdleLock';
 import { useT } from '../../hooks';
 import { useConsole } from '../../store';
 import { AdminPage } from '../admin';
+import { ConnectivityArea } from '../connectivity';
 import { DirectoryArea } from '../directory';
 import { AreaNotBuilt } from '../area-not-built';
 import { ChangePasswordForm } from '../change-password/ChangePasswordForm';
@@ -88,6 +89,7 @@ export function Shell() {
               area.plan ? <Route key={area.path} path={area.path} element={<AreaNotBuilt area={area.label} plan={area.plan} />} /> : null,
             )}
             <Route path="/directory/*" element={<DirectoryArea />} />
+            <Route path="/connectivity/*" element={<ConnectivityArea />} />
             <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to={AREAS[0]!.path} replace />} />
           </Routes>

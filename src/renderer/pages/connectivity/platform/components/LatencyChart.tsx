@@ -1,0 +1,64 @@
+import { Alert, Card, Empty, Segmented, Spin } from 'antd';
+import { useEffect, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { UPTIME_RANGES, type LatencyPoint, type UptimeRange } from '../../../../../shared/connectivity';
+import { call } from '../../../../api/client';
+import { errorText, useT } from '../../../../hooks';
+import { localTime } from '../../../directory/time';
+
+/** Ticks short enough for the axis: hours within a day, dates beyond. */
+const tick = (range: UptimeRange) => (iso: string) => {
+  const text = localTime(iso);
+  return range === '24h' ? text.slice(11) : range === '1y' ? text.slice(0, 7) : text.slice(5, 10);
+};
+
+/** p50 and p95 latency of one platform over a chosen period, from the hourly or daily buckets. */
+export function LatencyChart({ platformId, version }: { platformId: number; version: string }) {
+  const t = useT();
+  const [range, setRange] = useState<UptimeRange>('24h');
+  const [points, setPoints] = useState<LatencyPoint[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    call('connectivity.series', { id: platformId, range }).then(
+      (p) => current && (setPoints(p), setError(null)),
+      (e: unknown) => current && setError(errorText(t, e)),
+    );
+    return () => {
+      current = false;
+    };
+    // `version` changes when the page reloads its platform: the chart follows.
+  }, [platformId, range, t, version]);
+
+  const hasData = points?.some((p) => p.p50Ms !== null || p.p95Ms !== null) ?? false;
+  return (
+    <Card
+      size="small"
+      title={t('conn.p.latency')}
+      extra={<Segmented<UptimeRange> value={range} onChange={setRange} options={UPTIME_RANGES.map((r) => ({ value: r, label: t(`conn.range.${r}`) }))} aria-label={t('conn.p.latency')} />}
+    >
+      {error ? (
+        <Alert type="error" showIcon message={error} />
+      ) : !points ? (
+        <Spin />
+      ) : !hasData ? (
+        <Empty description={t('conn.chart.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <div style={{ width: '100%', height: 260 }} data-testid="latency-chart">
+          <ResponsiveContainer>
+            <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#f0f0f0" />
+              <XAxis dataKey="at" tickFormatter={tick(range)} minTickGap={32} fontSize={12} />
+              <YAxis fontSize={12} width={56} unit=" ms" />
+              <Tooltip labelFormatter={(v) => localTime(String(v))} formatter={(v) => t('conn.chart.ms', { value: Math.round(Number(v)) })} />
+              <Legend />
+              <Line type="monotone" dataKey="p50Ms" name={t('conn.chart.p50')} stroke="#1f4e9c" dot={false} connectNulls={false} isAnimationActive={false} />
+              <Line type="monotone" dataKey="p95Ms" name={t('conn.chart.p95')} stroke="#d48806" dot={false} connectNulls={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </Card>
+  );
+}
