@@ -236,7 +236,7 @@ export const connectivity: Record<keyof typeof zh, string> = {
   'inbox.more': 'Load older',
   'inbox.unread': 'Unread',
   'inbox.incident.opened': '{platform} is unreachable ({cause})',
-  'inbox.incident.closed': '{platform} is reachable again after {duration}',
+  'inbox.incident.closed': '{platform} is reachable again',
   'inbox.monitor.offline': 'This computer lost its network: probe results are recorded as unknown',
   'inbox.monitor.online': 'This computer is back online: probing resumed',
   'inbox.cert.expiring': 'The certificate of {platform} expires on {date}',

@@ -234,7 +234,7 @@ export const connectivity = {
   'inbox.more': '加载更早的消息',
   'inbox.unread': '未读',
   'inbox.incident.opened': '{platform} 连接中断（{cause}）',
-  'inbox.incident.closed': '{platform} 已恢复连接，中断 {duration}',
+  'inbox.incident.closed': '{platform} 已恢复连接',
   'inbox.monitor.offline': '本机网络中断，探测结果暂记为未知',
   'inbox.monitor.online': '本机网络已恢复，探测恢复正常',
   'inbox.cert.expiring': '{platform} 的证书将于 {date} 到期',

@@ -14,6 +14,7 @@ import { DirectoryArea } from '../directory';
 import { AreaNotBuilt } from '../area-not-built';
 import { ChangePasswordForm } from '../change-password/ChangePasswordForm';
 import { AREAS } from './areas';
+import { InboxBell } from './inbox/InboxBell';
 
 /** The signed-in frame: left navigation of the product's areas, header with language and user. */
 export function Shell() {
@@ -55,6 +56,7 @@ export function Shell() {
             {t(AREAS.find((a) => a.path === selected)!.label)}
           </Typography.Title>
           <Space>
+            <InboxBell />
             <LanguageSwitch />
             <Dropdown
               menu={{

@@ -1,0 +1,29 @@
+import type { Notification } from '../../../../shared/inbox';
+import type { Translate } from '../../../locales';
+import { localTime } from '../../directory/time';
+import { label } from '../../connectivity/labels';
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** The reader's sentence for a notification: the core stores only its kind and parameters. */
+export function notificationText(t: Translate, n: Notification): string {
+  const p = n.params;
+  switch (n.kind) {
+    case 'incident.opened':
+      return t('inbox.incident.opened', { platform: text(p.platform), cause: p.cause ? label.cause(t, String(p.cause)) : '—' });
+    case 'incident.closed':
+      return t('inbox.incident.closed', { platform: text(p.platform) });
+    case 'cert.expiring':
+      return t('inbox.cert.expiring', { platform: text(p.platform), date: p.expiresAt ? localTime(String(p.expiresAt)).slice(0, 10) : '—' });
+    case 'monitor.offline':
+      return t('inbox.monitor.offline');
+    case 'monitor.online':
+      return t('inbox.monitor.online');
+  }
+}
+
+/** Where a notification leads: the platform it is about, if any. */
+export function notificationLink(n: Notification): string | null {
+  const platformId = typeof n.params.platformId === 'number' ? n.params.platformId : n.subjectType === 'platform' ? n.subjectId : null;
+  return platformId ? `/connectivity/platforms/${platformId}` : null;
+}
