@@ -32,6 +32,7 @@ await Promise.all([
     entryPoints: {
       web: 'src/main/web/main.ts',
       'core-worker': 'src/main/core/worker.ts',
+      'monitor-worker': 'src/main/core/connectivity/monitor-worker.ts',
       cli: 'src/main/cli/index.ts',
       electron: 'src/main/electron/main.ts',
     },

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'directory.edit',
   /** Approve or return the submissions of one's own region (the same-level authority). */
   'directory.review',
+  /** Register and change monitored platforms, their maintenance windows; acknowledge incidents. */
+  'platforms.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,7 +27,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   official: ['read', 'directory.edit'],
   reviewer: ['read', 'directory.review'],
   supervisor: ['read', 'users.read', 'audit.read'],
-  administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage'],
+  administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage', 'platforms.manage'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

@@ -10,6 +10,10 @@ import { directoryHandlers } from './directory/handlers';
 import type { DirectoryService } from './directory/service';
 import type { IdentityService } from './identity/service';
 import type { RegionService } from './regions/service';
+import { connectivityHandlers } from './connectivity/handlers';
+import type { MonitorControl } from './connectivity/control';
+import type { PlatformRegistry } from './connectivity/registry';
+import type { Inbox } from './inbox';
 
 export interface Services {
   identity: IdentityService;
@@ -22,6 +26,9 @@ export interface Services {
   verifyAudit(): Promise<AuditIntegrity>;
   exportsDir: string;
   clock(): Date;
+  platforms: PlatformRegistry;
+  monitor(): MonitorControl;
+  inbox: Inbox;
 }
 
 /** Binds every contract method to its service; the type makes a missing method a compile error. */
@@ -98,5 +105,9 @@ export function createHandlers(s: Services): Handlers {
     'regions.search': (input) => s.regions.find(input.query, input.limit),
 
     ...directoryHandlers(s.directory, s.clock, s.exportsDir),
+    ...connectivityHandlers({ registry: s.platforms, monitor: s.monitor, clock: s.clock, exportsDir: s.exportsDir }),
+
+    'inbox.list': (input, ctx) => s.inbox.list(ctx.user!, input.unreadOnly, input.before, input.limit),
+    'inbox.markRead': (input, ctx) => ({ unread: s.inbox.markRead(ctx.user!, input.ids, input.all) }),
   };
 }

@@ -5,6 +5,8 @@ export interface CoreWorkerData {
   dataDir: string;
   appVersion: string;
   enableBenchJobs: boolean;
+  /** Starts the connectivity monitor with the core (default true; benchmarks of other areas turn it off). */
+  monitor?: boolean;
 }
 
 export type ToWorker =

@@ -19,6 +19,8 @@ try {
     enableBenchJobs: data.enableBenchJobs,
     // Posted at once even from inside a long synchronous write, so progress reaches the window.
     push: (sessionKey, message) => post({ kind: 'push', sessionKey, message }),
+    // The monitor gets a thread of its own, bundled beside this one (out/main/monitor-worker.mjs).
+    monitor: data.monitor === false ? { mode: 'off' } : { mode: 'thread', workerFile: new URL('./monitor-worker.mjs', import.meta.url), dataDir: data.dataDir },
   });
   post({ kind: 'ready' });
   // The start-up check of the audit chain runs in slices, so the first screen is not kept waiting.

@@ -5,17 +5,12 @@ import { join } from 'node:path';
 import type { AuditEntry, AuditFilter } from '../../../shared/audit';
 import type { ExportResult } from '../../../shared/contract';
 import type { AuditLog } from './log';
+import { csvField } from '../csv';
 
 const HEADERS = ['序号 seq', '时间 at', '用户 user', '角色 roles', '操作 method', '对象类型 target type', '对象 target', '区划 region', '结果 outcome', '详情 detail'];
 
 const cells = (e: AuditEntry) => [e.seq, e.at, e.username ?? '', e.roles.join(' '), e.method, e.targetType ?? '', e.targetId ?? '', e.targetRegion ?? '', e.outcome, e.detail ? JSON.stringify(e.detail) : ''];
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * All filtered rows, a page at a time. No statement stays open across an await: other calls use

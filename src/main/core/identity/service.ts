@@ -78,6 +78,16 @@ export class IdentityService {
     return toSessionUser(user);
   }
 
+  /** The signed-in browser or desktop sessions (not the CLI's), for pushing notifications to them. */
+  signedInSessions(): Array<{ key: string; user: SessionUser }> {
+    const out: Array<{ key: string; user: SessionUser }> = [];
+    for (const key of this.sessions.keys()) {
+      const user = this.sessionUser(key);
+      if (user) out.push({ key, user });
+    }
+    return out;
+  }
+
   /** Locks a session that has been idle longer than the policy allows; true when it is locked. */
   isLocked(sessionKey: string): boolean {
     const session = this.sessions.get(sessionKey);

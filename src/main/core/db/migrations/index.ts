@@ -3,6 +3,7 @@ import { m001Regions } from './m001-regions';
 import { m002Users } from './m002-users';
 import { m003IdentityAudit } from './m003-identity-audit';
 import { m004Directory } from './m004-directory';
+import { m005Connectivity } from './m005-connectivity';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Ordered; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory];
+export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,219 @@
+/**
+ * The platform registry: which platforms the console watches, their endpoints, probe settings,
+ * cascade links (parent platform) and maintenance windows. Administrators change it; the monitor
+ * re-reads it after every change.
+ */
+import { DomainError } from '../../../shared/errors';
+import {
+  maintenanceWindowSchema,
+  probeSettingsSchema,
+  type Endpoints,
+  type MaintenanceWindow,
+  type MaintenanceWindowSpec,
+  type PlatformRecord,
+  type ProbeSettings,
+} from '../../../shared/connectivity';
+import { isWithinRegion, regionLevelOf } from '../../../shared/regions';
+import type { Db } from '../db/connection';
+
+export interface PlatformRow {
+  id: number;
+  key: string;
+  name: string;
+  region_code: string;
+  level: string;
+  owner: string;
+  contact: string;
+  parent_id: number | null;
+  endpoints: string;
+  probe: string;
+  revision: number;
+}
+
+/** What the monitor needs of one platform. */
+export interface MonitoredPlatform {
+  id: number;
+  key: string;
+  name: string;
+  regionCode: string;
+  endpoints: Endpoints;
+  probe: ProbeSettings;
+  maintenance: MaintenanceWindowSpec[];
+}
+
+const issue = (path: string, message: string) => ({ path, message });
+
+export class PlatformRegistry {
+  constructor(
+    readonly db: Db,
+    private readonly clock: () => Date,
+  ) {}
+
+  get(id: number): PlatformRow | undefined {
+    return this.db.prepare('SELECT * FROM platforms WHERE id = ?').get(id) as PlatformRow | undefined;
+  }
+
+  byKey(key: string): PlatformRow | undefined {
+    return this.db.prepare('SELECT * FROM platforms WHERE key = ?').get(key) as PlatformRow | undefined;
+  }
+
+  regionOf(id: number): string | undefined {
+    return this.db.prepare('SELECT region_code FROM platforms WHERE id = ?').pluck().get(id) as string | undefined;
+  }
+
+  incidentRegion(id: number): string | undefined {
+    return this.db.prepare('SELECT region_code FROM incidents WHERE id = ?').pluck().get(id) as string | undefined;
+  }
+
+  maintenanceOf(platformId: number): MaintenanceWindow[] {
+    const rows = this.db.prepare('SELECT id, spec FROM maintenance_windows WHERE platform_id = ? ORDER BY id').all(platformId) as Array<{ id: number; spec: string }>;
+    return rows.map((r) => ({ ...(JSON.parse(r.spec) as MaintenanceWindowSpec), id: r.id, platformId }));
+  }
+
+  record(row: PlatformRow): PlatformRecord {
+    const parentKey = row.parent_id === null ? null : (this.db.prepare('SELECT key FROM platforms WHERE id = ?').pluck().get(row.parent_id) as string);
+    return {
+      key: row.key,
+      name: row.name,
+      regionCode: row.region_code,
+      owner: row.owner,
+      contact: row.contact,
+      parentKey,
+      endpoints: JSON.parse(row.endpoints) as Endpoints,
+      probe: probeSettingsSchema.parse(JSON.parse(row.probe)),
+      maintenance: this.maintenanceOf(row.id).map(({ id: _id, platformId: _p, ...spec }) => spec),
+    };
+  }
+
+  /** Every platform with what the monitor needs, in one pass. */
+  monitored(): MonitoredPlatform[] {
+    const windows = new Map<number, MaintenanceWindowSpec[]>();
+    for (const w of this.db.prepare('SELECT platform_id, spec FROM maintenance_windows').all() as Array<{ platform_id: number; spec: string }>) {
+      const list = windows.get(w.platform_id) ?? [];
+      list.push(JSON.parse(w.spec) as MaintenanceWindowSpec);
+      windows.set(w.platform_id, list);
+    }
+    const rows = this.db.prepare('SELECT id, key, name, region_code, endpoints, probe FROM platforms ORDER BY id').all() as PlatformRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      name: r.name,
+      regionCode: r.region_code,
+      endpoints: JSON.parse(r.endpoints) as Endpoints,
+      probe: probeSettingsSchema.parse(JSON.parse(r.probe)),
+      maintenance: windows.get(r.id) ?? [],
+    }));
+  }
+
+  create(record: PlatformRecord): number {
+    return this.db.transaction(() => {
+      if (this.byKey(record.key)) throw new DomainError('CONFLICT', `a platform with key ${record.key} is already registered`, { issues: [issue('record.key', 'key-taken')] });
+      const parentId = this.checkLinks(record, null);
+      const at = this.clock().toISOString();
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO platforms (key, name, region_code, level, owner, contact, parent_id, endpoints, probe, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(record.key, record.name, record.regionCode, regionLevelOf(record.regionCode), record.owner, record.contact, parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe), at, at).lastInsertRowid,
+      );
+      this.db.prepare('INSERT INTO platform_status (platform_id) VALUES (?)').run(id);
+      this.replaceMaintenance(id, record.maintenance);
+      return id;
+    })();
+  }
+
+  update(id: number, revision: number, record: PlatformRecord, scope: string): void {
+    this.db.transaction(() => {
+      const row = this.mustGet(id);
+      if (row.revision !== revision) throw new DomainError('CONFLICT', `platform ${id} was changed by someone else (revision ${row.revision}, you had ${revision})`, { revision: row.revision });
+      if (!isWithinRegion(record.regionCode, scope)) throw new DomainError('FORBIDDEN', `region ${record.regionCode} is outside your scope ${scope}`);
+      const other = this.byKey(record.key);
+      if (other && other.id !== id) throw new DomainError('CONFLICT', `a platform with key ${record.key} is already registered`, { issues: [issue('record.key', 'key-taken')] });
+      const parentId = this.checkLinks(record, id);
+      const children = this.db.prepare('SELECT region_code FROM platforms WHERE parent_id = ?').pluck().all(id) as string[];
+      if (children.some((c) => !isWithinRegion(c, record.regionCode))) {
+        throw new DomainError('CONFLICT', 'platforms linked below this one lie outside the new region', { issues: [issue('record.regionCode', 'children-outside-region')] });
+      }
+      this.db
+        .prepare(
+          `UPDATE platforms SET key = ?, name = ?, region_code = ?, level = ?, owner = ?, contact = ?, parent_id = ?, endpoints = ?, probe = ?,
+             revision = revision + 1, updated_at = ? WHERE id = ?`,
+        )
+        .run(record.key, record.name, record.regionCode, regionLevelOf(record.regionCode), record.owner, record.contact, parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe), this.clock().toISOString(), id);
+      this.db.prepare('UPDATE incidents SET region_code = ? WHERE platform_id = ?').run(record.regionCode, id);
+      this.replaceMaintenance(id, record.maintenance);
+    })();
+  }
+
+  remove(id: number, revision: number): void {
+    this.db.transaction(() => {
+      const row = this.mustGet(id);
+      if (row.revision !== revision) throw new DomainError('CONFLICT', `platform ${id} was changed by someone else`, { revision: row.revision });
+      const children = this.db.prepare('SELECT name FROM platforms WHERE parent_id = ? LIMIT 5').pluck().all(id) as string[];
+      if (children.length > 0) throw new DomainError('CONFLICT', `platforms are linked below this one (${children.join(', ')}); link them elsewhere first`, { children });
+      this.db.prepare('DELETE FROM probe_samples WHERE platform_id = ?').run(id);
+      this.db.prepare('DELETE FROM platform_buckets WHERE platform_id = ?').run(id);
+      this.db.prepare("DELETE FROM notifications WHERE subject_type = 'platform' AND subject_id = ?").run(id);
+      this.db.prepare('DELETE FROM platforms WHERE id = ?').run(id);
+    })();
+  }
+
+  addMaintenance(platformId: number, spec: MaintenanceWindowSpec): MaintenanceWindow {
+    checkWindow(spec, 'window');
+    const id = Number(this.db.prepare('INSERT INTO maintenance_windows (platform_id, spec) VALUES (?, ?)').run(platformId, JSON.stringify(spec)).lastInsertRowid);
+    this.touch(platformId);
+    return { ...spec, id, platformId };
+  }
+
+  removeMaintenance(platformId: number, id: number): void {
+    const removed = this.db.prepare('DELETE FROM maintenance_windows WHERE id = ? AND platform_id = ?').run(id, platformId).changes;
+    if (removed === 0) throw new DomainError('NOT_FOUND', `platform ${platformId} has no maintenance window ${id}`);
+    this.touch(platformId);
+  }
+
+  private touch(platformId: number): void {
+    this.db.prepare('UPDATE platforms SET revision = revision + 1, updated_at = ? WHERE id = ?').run(this.clock().toISOString(), platformId);
+  }
+
+  private mustGet(id: number): PlatformRow {
+    const row = this.get(id);
+    if (!row) throw new DomainError('NOT_FOUND', `no platform ${id}`);
+    return row;
+  }
+
+  private replaceMaintenance(id: number, windows: readonly MaintenanceWindowSpec[]): void {
+    windows.forEach((w, i) => checkWindow(w, `record.maintenance.${i}`));
+    this.db.prepare('DELETE FROM maintenance_windows WHERE platform_id = ?').run(id);
+    const insert = this.db.prepare('INSERT INTO maintenance_windows (platform_id, spec) VALUES (?, ?)');
+    for (const w of windows) insert.run(id, JSON.stringify(w));
+  }
+
+  /**
+   * The region must exist; the parent (cascade link upward) must be registered, must not be the
+   * platform itself or below it, and must serve a region containing this one.
+   */
+  private checkLinks(record: PlatformRecord, selfId: number | null): number | null {
+    const region = this.db.prepare('SELECT valid_to FROM regions WHERE code = ?').get(record.regionCode) as { valid_to: string | null } | undefined;
+    if (!region) throw new DomainError('INVALID_INPUT', `no region ${record.regionCode}`, { issues: [issue('record.regionCode', 'unknown-region')] });
+    if (record.parentKey === null) return null;
+    const parent = this.byKey(record.parentKey);
+    if (!parent) throw new DomainError('INVALID_INPUT', `no platform with key ${record.parentKey}`, { issues: [issue('record.parentKey', 'unknown-parent')] });
+    if (!isWithinRegion(record.regionCode, parent.region_code)) {
+      throw new DomainError('INVALID_INPUT', `the parent platform serves ${parent.region_code}, which does not contain ${record.regionCode}`, { issues: [issue('record.parentKey', 'parent-region-mismatch')] });
+    }
+    for (let at: number | null = parent.id, steps = 0; at !== null && steps < 64; steps++) {
+      if (at === selfId) throw new DomainError('INVALID_INPUT', 'the parent platform lies below this one', { issues: [issue('record.parentKey', 'parent-cycle')] });
+      at = (this.db.prepare('SELECT parent_id FROM platforms WHERE id = ?').pluck().get(at) as number | null | undefined) ?? null;
+    }
+    return parent.id;
+  }
+}
+
+function checkWindow(w: MaintenanceWindowSpec, path: string): void {
+  maintenanceWindowSchema.parse(w);
+  if (w.kind === 'once' && Date.parse(w.endsAt) <= Date.parse(w.startsAt)) {
+    throw new DomainError('INVALID_INPUT', 'a maintenance window must end after it starts', { issues: [issue(`${path}.endsAt`, 'ends-before-start')] });
+  }
+}
