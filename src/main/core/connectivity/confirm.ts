@@ -94,7 +94,7 @@ export class OfflineDetector {
       return 'online';
     }
     if (this.offlineSince !== null) return null;
-    if (this.recent.length < Math.min(this.window, this.minPlatforms)) return null;
+    if (this.recent.length < this.window) return null;
     const first = this.recent[0]!.cause;
     const same = this.recent.every((r) => !r.ok && r.cause === first && AMBIGUOUS.has(r.cause!));
     const platforms = new Set(this.recent.map((r) => r.platform)).size;
