@@ -203,6 +203,8 @@ export interface MonitorStatus {
   platformsProbed: number;
   /** Probes that started later than one interval after they were due since the monitor started. */
   missedRounds: number;
+  /** The latest any probe started after it was due, since the monitor started. */
+  maxLatenessMs: number;
 }
 
 export interface ConnectivityOverview {

@@ -10,6 +10,7 @@ import type { Metric } from './metrics';
 import { auditSuite } from './audit';
 import { directorySuite } from './directory';
 import { identitySuite } from './identity';
+import { monitorSuite } from './monitor';
 import { rpcSuite } from './rpc';
 import { searchLabSuite } from './search-lab';
 import { startupSuite } from './startup';
@@ -20,6 +21,8 @@ const SUITES: Record<string, (scale: number | undefined, log: (line: string) => 
   audit: async (scale, log) => auditSuite(scale ?? 1_000_000, log),
   identity: (_scale, log) => identitySuite(log),
   directory: (scale, log) => directorySuite(scale ?? 1_000_000, log),
+  // --scale N: the fleet size tried for max_platforms_30s (default 5,000 then 10,000).
+  monitor: (scale, log) => monitorSuite(scale, log),
   // A design measurement for the directory issue, not part of the default run.
   searchlab: async (scale, log) => searchLabSuite(scale ?? 200_000, log),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedFrame } from '../../src/main/electron/trusted-sender';
+import { allowsPermission, isTrustedFrame } from '../../src/main/electron/trusted-sender';
 
 describe('Electron IPC sender check', () => {
   it('trusts only the console page in a top-level frame', () => {
@@ -21,6 +21,15 @@ describe('Electron IPC sender check', () => {
 
   it('refuses a frame that is gone', () => {
     expect(isTrustedFrame(null)).toBe(false);
+  });
+});
+
+describe('Electron permissions', () => {
+  it('grants desktop notifications to the console page only, and nothing else to anyone', () => {
+    expect(allowsPermission('notifications', 'app://console/index.html#/connectivity')).toBe(true);
+    expect(allowsPermission('notifications', 'https://evil.example/')).toBe(false);
+    expect(allowsPermission('notifications', 'app://evil/index.html')).toBe(false);
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) expect(allowsPermission(p, 'app://console/index.html')).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import { CliError, usage } from './io';
 import { runRegions } from './regions';
 import { runAuditArchive, runAuditVerify } from './audit';
 import { runDirectoryExport, runDirectoryImport, runDirectorySearch, runGenerate } from './directory';
+import { runMonitor } from './monitor';
 
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
@@ -35,6 +36,10 @@ Usage:
       first; any problem and nothing is imported (exit 1) unless --valid-only.
   dac directory export --format xlsx|csv|json --out FILE [--region CODE] [--query Q] [--data-dir D]
       Export a region's subtree (or a search) as the region's supervisors see it.
+  dac monitor run --registry FILE [--duration 60s] [--data-dir D] [--json]
+      Probe the platforms of a registry (.json as written by export or the test fleet, or .csv)
+      headless for the duration (s, m or h), then print their states and the incidents. Without
+      --data-dir it works in a temporary directory. Ctrl+C ends the run early and still prints.
   dac help
 
 Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
@@ -55,6 +60,8 @@ const OPTIONS = {
   limit: { type: 'string' },
   format: { type: 'string' },
   query: { type: 'string' },
+  registry: { type: 'string' },
+  duration: { type: 'string' },
   'valid-only': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean', default: false },
@@ -83,6 +90,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'directory' && sub === 'search' && rest.length === 1) return runDirectorySearch(values, rest[0]!);
   if (command === 'directory' && sub === 'import' && rest.length === 1) return runDirectoryImport(values, rest[0]!);
   if (command === 'directory' && sub === 'export' && rest.length === 0) return runDirectoryExport(values);
+  if (command === 'monitor' && sub === 'run' && rest.length === 0) return runMonitor(values);
   throw usage(`unknown command: ${positionals.join(' ')}`);
 }
 

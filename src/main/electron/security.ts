@@ -1,5 +1,5 @@
 import { app, session, shell, type WebFrameMain } from 'electron';
-import { APP_ORIGIN, isTrustedFrame } from './trusted-sender';
+import { allowsPermission, APP_ORIGIN, isTrustedFrame } from './trusted-sender';
 
 const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:']);
 
@@ -9,8 +9,8 @@ export function isTrustedSender(frame: WebFrameMain | null): boolean {
 
 /** The Electron security checklist items that are not window options. */
 export function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowsPermission(permission, contents.getURL())));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowsPermission(permission, requestingOrigin));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();

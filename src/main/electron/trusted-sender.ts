@@ -16,3 +16,17 @@ export function isTrustedFrame(frame: { url: string; topLevel: boolean } | null)
     return false;
   }
 }
+
+/**
+ * Every permission is denied except desktop notifications for our own page: the inbox raises
+ * them (incident opened, deadline due) so an official on another screen still sees them.
+ */
+export function allowsPermission(permission: string, requestingUrl: string): boolean {
+  if (permission !== 'notifications') return false;
+  try {
+    const url = new URL(requestingUrl);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}

@@ -26,7 +26,7 @@ export type MonitorMode = { mode: 'off' } | { mode: 'inline'; probe?: ProbeFn; f
 export type FromMonitor = { kind: 'status'; status: MonitorStatus } | { kind: 'notifications'; created: Notification[] } | { kind: 'changed' } | { kind: 'stopped' } | { kind: 'failed'; message: string };
 export type ToMonitor = { kind: 'reload' } | { kind: 'stop' };
 
-const IDLE: MonitorStatus = { running: false, consoleOffline: false, startedAt: null, platformsProbed: 0, missedRounds: 0 };
+const IDLE: MonitorStatus = { running: false, consoleOffline: false, startedAt: null, platformsProbed: 0, missedRounds: 0, maxLatenessMs: 0 };
 
 export function startMonitor(mode: MonitorMode, db: Db, sink: MonitorSink, onError: (error: unknown) => void): MonitorControl {
   if (mode.mode === 'off') return { status: () => IDLE, reload: () => undefined, stop: async () => undefined };

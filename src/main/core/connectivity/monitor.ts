@@ -102,6 +102,7 @@ export class Monitor {
       startedAt: this.startedAt === null ? null : new Date(this.startedAt).toISOString(),
       platformsProbed: this.probed,
       missedRounds: this.missedRounds,
+      maxLatenessMs: Math.round(this.maxLatenessMs),
     };
   }
 

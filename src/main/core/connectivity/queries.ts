@@ -9,7 +9,6 @@ import { hourStartS, chinaDayStartS } from '../../../shared/maintenance';
 import { subtreeCodeRange, type RegionLevel } from '../../../shared/regions';
 import type { Db } from '../db/connection';
 import { decode, emptyHistogram, percentile } from './histogram';
-import type { HourTally } from './recorder';
 
 interface StatusJoin {
   id: number;
@@ -25,7 +24,9 @@ interface StatusJoin {
   last_latency: number | null;
   last_cause: FailureCause | null;
   heartbeat: string;
-  hours: string;
+  up24_s: number;
+  down24_s: number;
+  maint24_s: number;
   cert_expires: number | null;
   upstream_ok: number | null;
   open_incident_id: number | null;
@@ -162,21 +163,11 @@ export class ConnectivityQueries {
 
 const SELECT_SUMMARY = `
   SELECT p.id, p.key, p.name, p.region_code, r.name AS region_name, p.level, p.parent_id,
-         s.state, s.since, s.last_checked, s.last_latency, s.last_cause, s.heartbeat, s.hours, s.cert_expires, s.upstream_ok, s.open_incident_id,
-         coalesce(json_extract(p.probe, '$.certWarnDays'), 14) AS cert_warn_days
+         s.state, s.since, s.last_checked, s.last_latency, s.last_cause, s.heartbeat, s.up24_s, s.down24_s, s.maint24_s, s.cert_expires, s.upstream_ok, s.open_incident_id,
+         CASE WHEN s.cert_expires IS NULL THEN 0 ELSE coalesce(json_extract(p.probe, '$.certWarnDays'), 14) END AS cert_warn_days
   FROM platforms p JOIN platform_status s ON s.platform_id = p.id LEFT JOIN regions r ON r.code = p.region_code`;
 
 function toSummary(r: StatusJoin, settings: MonitorSettings, now: number): PlatformSummary {
-  const dayAgo = hourStartS(now) - 23 * 3600;
-  let up = 0;
-  let down = 0;
-  let maint = 0;
-  for (const [start, u, d, m] of JSON.parse(r.hours) as HourTally[]) {
-    if (start < dayAgo) continue;
-    up += u;
-    down += d;
-    maint += m;
-  }
   return {
     id: r.id,
     key: r.key,
@@ -191,7 +182,7 @@ function toSummary(r: StatusJoin, settings: MonitorSettings, now: number): Platf
     lastLatencyMs: r.last_latency,
     lastCause: r.last_cause,
     heartbeat: r.heartbeat,
-    uptime24h: availabilityOf(up, down, maint, settings),
+    uptime24h: availabilityOf(r.up24_s, r.down24_s, r.maint24_s, settings),
     certExpiresAt: iso(r.cert_expires),
     certWarning: r.cert_expires !== null && r.cert_expires - now < r.cert_warn_days * 86_400_000,
     upstreamOk: r.upstream_ok === null ? null : r.upstream_ok === 1,

@@ -66,7 +66,8 @@ export class Recorder {
       sample: db.prepare(`INSERT OR REPLACE INTO probe_samples (platform_id, at, state, latency, cause) SELECT ?, ?, ?, ?, ? WHERE ${exists}`),
       status: db.prepare(
         `UPDATE platform_status SET state = @state, since = @since, last_checked = @lastChecked, last_latency = @lastLatency, last_cause = @lastCause,
-           heartbeat = @heartbeat, hours = @hours, cert_expires = @certExpires, upstream_ok = @upstreamOk WHERE platform_id = @platformId`,
+           heartbeat = @heartbeat, hours = @hours, up24_s = @up24, down24_s = @down24, maint24_s = @maint24, cert_expires = @certExpires, upstream_ok = @upstreamOk
+         WHERE platform_id = @platformId`,
       ),
       bucket: db.prepare(`INSERT OR REPLACE INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${exists}`),
       loadBucket: db.prepare('SELECT up_s, down_s, unknown_s, maint_s, hist FROM platform_buckets WHERE platform_id = ? AND span = ? AND start = ?'),
@@ -132,7 +133,15 @@ export class Recorder {
         this.stmts.bucket.run(platformId, span, b.start, b.upS, b.downS, b.unknownS, b.maintS, encode(b.hist), platformId);
       }
       for (const s of this.statuses.values()) {
-        this.stmts.status.run({ ...s, hours: JSON.stringify(s.hours), upstreamOk: s.upstreamOk === null ? null : Number(s.upstreamOk) });
+        let up24 = 0;
+        let down24 = 0;
+        let maint24 = 0;
+        for (const [, u, d, m] of s.hours) {
+          up24 += u;
+          down24 += d;
+          maint24 += m;
+        }
+        this.stmts.status.run({ ...s, hours: JSON.stringify(s.hours), up24, down24, maint24, upstreamOk: s.upstreamOk === null ? null : Number(s.upstreamOk) });
       }
       for (const op of this.incidentOps) {
         if (op.kind === 'open') {
