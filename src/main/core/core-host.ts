@@ -25,7 +25,7 @@ type Pending = (message: FromWorker) => void;
  * Runs the core in a worker thread and speaks the contract to it. Transports (Electron IPC, the
  * browser-mode HTTP host) only ever hold a CoreHost.
  */
-export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, message: PushMessage] }> {
+export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, message: PushMessage]; closed: [] }> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closing = false;
@@ -91,8 +91,19 @@ export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, m
     if (this.alive) this.send({ kind: 'end-session', sessionKey });
   }
 
+  /** Lets the core stop its monitor and close the database (a few seconds at most), then ends the thread. */
   async close(): Promise<void> {
     this.closing = true;
+    if (this.alive) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 3000);
+        this.once('closed', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.send({ kind: 'close' });
+      });
+    }
     await this.worker.terminate();
   }
 
@@ -103,6 +114,8 @@ export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, m
   private receive(message: FromWorker): void {
     if (message.kind === 'push') {
       this.emit('push', message.sessionKey, message.message);
+    } else if (message.kind === 'closed') {
+      this.emit('closed');
     } else if (message.kind === 'result' || message.kind === 'job-done') {
       const settle = this.pending.get(message.id);
       this.pending.delete(message.id);

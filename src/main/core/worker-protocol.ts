@@ -12,11 +12,14 @@ export interface CoreWorkerData {
 export type ToWorker =
   | { kind: 'rpc'; id: number; sessionKey: string; method: string; input: unknown }
   | { kind: 'job'; id: number; job: string; params: Record<string, unknown> }
-  | { kind: 'end-session'; sessionKey: string };
+  | { kind: 'end-session'; sessionKey: string }
+  /** Stop the monitor (writing what it buffered) and close the database, then answer `closed`. */
+  | { kind: 'close' };
 
 export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'fatal'; name: string; message: string }
   | { kind: 'result'; id: number; result: RpcResult<unknown> }
   | { kind: 'job-done'; id: number; error?: string; done?: number }
-  | { kind: 'push'; sessionKey: string | null; message: PushMessage };
+  | { kind: 'push'; sessionKey: string | null; message: PushMessage }
+  | { kind: 'closed' };

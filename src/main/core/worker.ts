@@ -42,6 +42,9 @@ port.on('message', (message: ToWorker) => {
     case 'end-session':
       core.endSession(message.sessionKey);
       break;
+    case 'close':
+      void core.close().finally(() => post({ kind: 'closed' }));
+      break;
     case 'job': {
       const jobId = `job-${++jobCounter}`;
       core
