@@ -18,8 +18,8 @@ export function ListHeader() {
   const titles = ['conn.col.state', 'conn.col.name', 'conn.col.region', 'conn.col.heartbeat', 'conn.col.uptime24h', 'conn.col.latency', 'conn.col.since'] as const;
   return (
     <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '8px 12px', background: '#fafafa', borderBottom: '1px solid #f0f0f0', fontWeight: 600 }}>
-      {titles.map((k) => (
-        <div key={k} role="columnheader" style={cell}>
+      {titles.map((k, i) => (
+        <div key={k} role="columnheader" style={{ ...cell, textAlign: i === 4 || i === 5 ? 'right' : undefined }}>
           {t(k)}
         </div>
       ))}

@@ -31,7 +31,10 @@ export function LatencyChart({ platformId, version }: { platformId: number; vers
     // `version` changes when the page reloads its platform: the chart follows.
   }, [platformId, range, t, version]);
 
-  const hasData = points?.some((p) => p.p50Ms !== null || p.p95Ms !== null) ?? false;
+  const measured = points?.filter((p) => p.p50Ms !== null || p.p95Ms !== null).length ?? 0;
+  const hasData = measured > 0;
+  // A line needs two neighbouring points; a new platform's first bucket would otherwise be invisible.
+  const dot = measured < 3 ? { r: 3 } : false;
   return (
     <Card
       size="small"
@@ -50,11 +53,11 @@ export function LatencyChart({ platformId, version }: { platformId: number; vers
             <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#f0f0f0" />
               <XAxis dataKey="at" tickFormatter={tick(range)} minTickGap={32} fontSize={12} />
-              <YAxis fontSize={12} width={56} unit=" ms" />
+              <YAxis fontSize={12} width={48} allowDecimals={false} />
               <Tooltip labelFormatter={(v) => localTime(String(v))} formatter={(v) => t('conn.chart.ms', { value: Math.round(Number(v)) })} />
               <Legend />
-              <Line type="monotone" dataKey="p50Ms" name={t('conn.chart.p50')} stroke="#1f4e9c" dot={false} connectNulls={false} isAnimationActive={false} />
-              <Line type="monotone" dataKey="p95Ms" name={t('conn.chart.p95')} stroke="#d48806" dot={false} connectNulls={false} isAnimationActive={false} />
+              <Line type="monotone" dataKey="p50Ms" name={t('conn.chart.p50')} stroke="#1f4e9c" dot={dot} connectNulls={false} isAnimationActive={false} />
+              <Line type="monotone" dataKey="p95Ms" name={t('conn.chart.p95')} stroke="#d48806" dot={dot} connectNulls={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -22,7 +22,14 @@ export function PlatformFacts({ detail }: { detail: PlatformDetail }) {
         {s.parentId && detail.parentName ? <a href={`#/connectivity/platforms/${s.parentId}`}>{detail.parentName}</a> : t('conn.p.noParent')}
       </Descriptions.Item>
       <Descriptions.Item label={t('conn.p.upstream')}>
-        {s.upstreamOk === null ? t('conn.p.upstreamNone') : s.upstreamOk ? t('conn.p.upstreamOk') : <Typography.Text type="danger">{t('conn.p.upstreamBroken')}</Typography.Text>}
+        {/* A platform that does not answer reports nothing: its last report would mislead. */}
+        {s.state === 'down' && s.upstreamOk !== false
+          ? '—'
+          : s.upstreamOk === null
+            ? t('conn.p.upstreamNone')
+            : s.upstreamOk
+              ? t('conn.p.upstreamOk')
+              : <Typography.Text type="danger">{t('conn.p.upstreamBroken')}</Typography.Text>}
       </Descriptions.Item>
       <Descriptions.Item label={t('conn.p.endpoints')} span={2}>
         <Space direction="vertical" size={0}>

@@ -41,23 +41,23 @@ export function ProbeFields() {
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name={['probe', 'upstreamPath']} label={t('conn.form.upstreamPath')} extra={t('conn.form.pathHelp')}>
-              <Input maxLength={120} placeholder="upstream.status" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name={['probe', 'upstreamEquals']} label={t('conn.form.upstreamEquals')} extra={t('conn.form.valueHelp')}>
-              <Input maxLength={200} placeholder="up" />
-            </Form.Item>
-          </Col>
-          <Col span={8} offset={8}>
-            <Form.Item name={['probe', 'assertionPath']} label={t('conn.form.assertionPath')}>
+            <Form.Item name={['probe', 'assertionPath']} label={t('conn.form.assertionPath')} extra={t('conn.form.pathHelp')}>
               <Input maxLength={120} />
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name={['probe', 'assertionEquals']} label={t('conn.form.assertionEquals')}>
+            <Form.Item name={['probe', 'assertionEquals']} label={t('conn.form.assertionEquals')} extra={t('conn.form.valueHelp')}>
               <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name={['probe', 'upstreamPath']} label={t('conn.form.upstreamPath')}>
+              <Input maxLength={120} placeholder="upstream.status" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name={['probe', 'upstreamEquals']} label={t('conn.form.upstreamEquals')}>
+              <Input maxLength={200} placeholder="up" />
             </Form.Item>
           </Col>
         </>
