@@ -89,6 +89,19 @@ test('an administrator imports a registry and registers a platform; an outage be
   const registry = fleet.registry;
   const liaoning = registry.platforms[6]!;
   const beijing = registry.platforms[1]!;
+  // Desktop notifications: allowed, and each one recorded by the page for the test to read.
+  await page.context().grantPermissions(['notifications']);
+  await page.addInitScript(() => {
+    const Native = window.Notification;
+    const shown: string[] = [];
+    (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+    window.Notification = class extends Native {
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push(options?.body ?? '');
+        super(title, options);
+      }
+    } as typeof Notification;
+  });
   await signIn(page, initialised);
   await page.getByRole('menu').getByText('平台连通', { exact: true }).click();
   await expect(page.getByTestId('conn-empty')).toHaveText('尚未登记任何平台');
@@ -146,6 +159,7 @@ test('an administrator imports a registry and registers a platform; an outage be
   await expect(page.getByTestId('count-down')).toContainText('1');
   await screenshot(page, 'zh-connectivity-overview');
 
+  await expect.poll(() => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications)).toContain(`${beijing.name} 连接中断（连接被拒绝）`);
   await expect(page.getByTestId('inbox-bell')).toHaveAccessibleName(/消息（[1-9]\d* 条未读）/);
   await page.getByTestId('inbox-bell').click();
   const item = page.getByTestId('inbox-item').filter({ hasText: `${beijing.name} 连接中断（连接被拒绝）` });
@@ -154,6 +168,7 @@ test('an administrator imports a registry and registers a platform; an outage be
   await page.waitForTimeout(500);
   await screenshot(page, 'zh-connectivity-inbox');
   await item.click();
+  await expect(page.getByTestId('inbox-bell')).toHaveAccessibleName('消息（0 条未读）');
 
   // The notification leads to the platform page: state, uptime per period, latency chart.
   await expect(page.getByTestId('platform-name')).toHaveText(beijing.name);

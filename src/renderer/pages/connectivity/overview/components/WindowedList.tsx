@@ -15,7 +15,7 @@ export function WindowedList<T extends { key: string }>({ items, rowHeight, rend
   useLayoutEffect(() => {
     const measure = () => {
       const top = box.current?.getBoundingClientRect().top ?? 0;
-      setHeight(Math.max(minHeight, window.innerHeight - top - 32));
+      setHeight(Math.max(minHeight, window.innerHeight - top - 56));
     };
     measure();
     window.addEventListener('resize', measure);
