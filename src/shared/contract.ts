@@ -265,6 +265,14 @@ export const contract = {
     scope: { kind: 'none', why: "imports into the caller's own region only" },
     writes: true,
   }),
+  // Not a write: it only signals the caller's own running import, which then rolls back (and is
+  // audited as the import). Holding it behind the write gate would make it wait for that import.
+  'directory.cancelImport': method<{ cancelled: boolean }>()({
+    input: z.object({ jobId: z.string().regex(/^[\w-]{8,64}$/) }).strict(),
+    access: 'directory.edit',
+    scope: { kind: 'none', why: "cancels only an import the caller's own session started" },
+    writes: false,
+  }),
   'directory.importTemplate': method<ExportResult>()({ input: z.object({ format: z.enum(['xlsx', 'csv']) }).strict(), access: 'read', scope: { kind: 'none', why: 'an empty template with an example row' }, writes: false }),
   'directory.export': method<ExportResult>()({
     input: z.object({ filter: searchFilterSchema, format: z.enum(['xlsx', 'csv', 'json']) }).strict(),

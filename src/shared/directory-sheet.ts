@@ -82,4 +82,6 @@ export interface ImportReport {
   issues: ImportIssue[];
   totalIssues: number;
   invalidRows: number;
+  /** Stopped by the user (directory.cancelImport): nothing was written, whatever the counts say. */
+  cancelled: boolean;
 }

@@ -55,7 +55,8 @@ async function importMetrics(rowsWanted: number, log: (line: string) => void): P
   const book = await readWorkbook('bench.csv', csv);
   // Valid rows only: districts of the same name in different provinces give providers of one name
   // and two codes, which one region cannot hold (those rows are reported, as an official would see).
-  const report = importDirectory(core.db, book, { region: '420100', validOnly: true, dryRun: false, actor: null, at: new Date().toISOString() });
+  // Through the import's own connection, as the console runs it (DirectoryService.importConnection).
+  const report = await importDirectory(core.directory.importConnection(), book, { region: '420100', validOnly: true, dryRun: false, actor: null, at: new Date().toISOString() });
   const importSeconds = (performance.now() - t0) / 1000;
   if (report.imported < rowsWanted * 0.9) throw new Error(`import wrote ${report.imported} of ${rowsWanted}: ${JSON.stringify(report.issues.slice(0, 3))}`);
   core.db.exec(`CREATE TABLE bench_raw (${rows[0]!.map((_, i) => `c${i} TEXT`).join(', ')})`);

@@ -89,6 +89,7 @@ describe('contract under generated junk', () => {
     'directory.withdraw': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }), reason: text }),
     'directory.comment': fc.record({ id, body: text }),
     'directory.import': fc.record({ fileName: fc.constantFrom('a.csv', 'b.xlsx', 'c.txt', '目录.csv'), dataBase64: fc.oneof(fc.base64String({ maxLength: 200 }), fc.string().map((s) => Buffer.from(`资源名称,资源分类代码\n${s}`).toString('base64'))), validOnly: fc.boolean(), dryRun: fc.boolean() }),
+    'directory.cancelImport': fc.record({ jobId: fc.oneof(text, fc.constant('job-import-0001')) }),
     'directory.importTemplate': fc.record({ format: fc.constantFrom('xlsx', 'csv', 'pdf') }),
     'directory.export': fc.record({ filter: fc.record({ query: text, region: code }, { requiredKeys: [] }), format: fc.constantFrom('csv', 'json', 'xlsx', 'doc') }),
   };

@@ -27,7 +27,7 @@ const count = (core: ReturnType<typeof testCore>) => core.db.prepare('SELECT cou
 describe('directory import', () => {
   it('imports a UTF-8 CSV as drafts of the region, registering the provider; search finds them', async () => {
     const core = testCore();
-    const report = importDirectory(core.db, await readWorkbook('目录.csv', csv(row('常住人口基础信息'), row('婚姻登记信息'))), opts());
+    const report = await importDirectory(core.db, await readWorkbook('目录.csv', csv(row('常住人口基础信息'), row('婚姻登记信息'))), opts());
     expect(report).toMatchObject({ rows: 2, valid: 2, imported: 2, totalIssues: 0 });
     expect(core.db.prepare("SELECT name, region_code FROM departments").get()).toEqual({ name: '武汉市公安局', region_code: '420100' });
     const found = core.directory.queries.search({ query: '婚姻' }, wuhan, 'newest', 0, 10);
@@ -40,7 +40,7 @@ describe('directory import', () => {
     const text = `${HEADER}\r\n${row('人口')}\r\n`;
     const bytes = encodeGb18030(text);
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
-    const report = importDirectory(core.db, await readWorkbook('gbk.csv', bytes), opts());
+    const report = await importDirectory(core.db, await readWorkbook('gbk.csv', bytes), opts());
     expect(report.imported).toBe(1);
     expect(core.directory.queries.search({ query: '人口' }, wuhan, 'newest', 0, 10).rows[0]!.name).toBe('人口');
   });
@@ -56,7 +56,7 @@ describe('directory import', () => {
       row('重复二', { resourceCode: '101001/000009' }),
       row('同名异码', { providerCode: '11420100MB12345684' }),
     );
-    const report = importDirectory(core.db, await readWorkbook('bad.csv', file), opts());
+    const report = await importDirectory(core.db, await readWorkbook('bad.csv', file), opts());
     expect(report).toMatchObject({ rows: 7, imported: 0, invalidRows: 5 });
     expect(report.issues).toEqual(
       expect.arrayContaining([
@@ -68,11 +68,11 @@ describe('directory import', () => {
       ]),
     );
     expect(count(core)).toBe(0);
-    const partial = importDirectory(core.db, await readWorkbook('bad.csv', file), opts({ validOnly: true }));
+    const partial = await importDirectory(core.db, await readWorkbook('bad.csv', file), opts({ validOnly: true }));
     expect(partial.imported).toBe(2);
     expect(count(core)).toBe(2);
     // A code already in the directory is refused the next time.
-    const again = importDirectory(core.db, await readWorkbook('again.csv', csv(row('重复一', { resourceCode: '101001/000009' }))), opts());
+    const again = await importDirectory(core.db, await readWorkbook('again.csv', csv(row('重复一', { resourceCode: '101001/000009' }))), opts());
     expect(again.issues[0]).toMatchObject({ column: '资源代码', message: expect.stringContaining('code-exists') });
   });
 
@@ -80,12 +80,12 @@ describe('directory import', () => {
     const core = testCore();
     const dir = tempDataDir();
     const template = await writeTemplate('xlsx', dir);
-    const report = importDirectory(core.db, await readWorkbook(template.file, readFileSync(join(dir, template.file))), opts({ dryRun: true }));
+    const report = await importDirectory(core.db, await readWorkbook(template.file, readFileSync(join(dir, template.file))), opts({ dryRun: true }));
     expect(report).toMatchObject({ rows: 1, valid: 1, imported: 0, totalIssues: 0 });
     await expect(readWorkbook('x.xlsx', Buffer.from('not a zip at all'))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(readWorkbook('x.xlsx', readFileSync(join(dir, template.file)).subarray(0, 300))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(readWorkbook('x.pdf', Buffer.from('%PDF'))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const headless = importDirectory(core.db, await readWorkbook('h.csv', Buffer.from('名称,代码\n人口,1\n')), opts());
+    const headless = await importDirectory(core.db, await readWorkbook('h.csv', Buffer.from('名称,代码\n人口,1\n')), opts());
     expect(headless.issues.map((i) => i.column)).toContain('资源分类代码');
     expect(headless.imported).toBe(0);
   });
@@ -94,7 +94,7 @@ describe('directory import', () => {
     const core = testCore();
     const rows = Array.from({ length: 100_000 }, (_, i) => row(`第${i}号数据资源`));
     const t0 = performance.now();
-    const report = importDirectory(core.db, await readWorkbook('big.csv', csv(...rows)), opts());
+    const report = await importDirectory(core.db, await readWorkbook('big.csv', csv(...rows)), opts());
     const seconds = (performance.now() - t0) / 1000;
     expect(report.imported).toBe(100_000);
     expect(count(core)).toBe(100_000);
@@ -107,7 +107,7 @@ describe('directory import', () => {
 describe('directory export', () => {
   it('writes CSV, JSON and XLSX of what the viewer may see, Chinese intact, and the CSV imports again', async () => {
     const core = testCore();
-    importDirectory(core.db, await readWorkbook('a.csv', csv(row('常住人口基础信息', { items: '姓名|字符串|50|无条件共享|；住址|字符串|200|无条件共享|现住址' }))), opts());
+    await importDirectory(core.db, await readWorkbook('a.csv', csv(row('常住人口基础信息', { items: '姓名|字符串|50|无条件共享|；住址|字符串|200|无条件共享|现住址' }))), opts());
     const dir = tempDataDir();
     const filter = { query: '人口' };
     const asCsv = await exportDirectory(core.directory, filter, wuhan, 'csv', dir, new Date(at));
@@ -125,7 +125,7 @@ describe('directory export', () => {
     expect((await exportDirectory(core.directory, { query: '' }, { ...wuhan, regionScope: '420000' }, 'json', dir, new Date(at))).rows).toBe(0);
     // Round trip into another console.
     const other = testCore();
-    expect(importDirectory(other.db, await readWorkbook(asCsv.file, Buffer.from(text)), opts()).imported).toBe(1);
+    expect((await importDirectory(other.db, await readWorkbook(asCsv.file, Buffer.from(text)), opts())).imported).toBe(1);
   });
 });
 

@@ -128,6 +128,9 @@ export function openCore(options: CoreOptions): Core {
     migration,
     db,
     log,
-    close: () => db.close(),
+    close: () => {
+      directory.close();
+      db.close();
+    },
   };
 }

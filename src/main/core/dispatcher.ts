@@ -8,6 +8,7 @@ import { inputDigest } from './audit/chain';
 import type { AuditLog } from './audit/log';
 import type { AuditNote } from './identity/service';
 import type { Logger } from './logger';
+import { WriteGate } from './write-gate';
 
 export interface CallContext {
   /** Identifies the transport session (browser cookie or Electron window); sign-in binds a user to it. */
@@ -18,6 +19,11 @@ export interface CallContext {
   audit: AuditNote;
   /** Sends a push event to the caller's window only (progress of a long call). */
   push(message: PushMessage): void;
+  /**
+   * Runs a bulk write that keeps its own connection's transaction open across event-loop turns:
+   * this call's hold on the write gate is given up, other writes wait until `work` ends.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export type Handlers = {
@@ -42,8 +48,8 @@ export interface Gatekeeper {
  * error put in an envelope. Nothing thrown here escapes, so bad input cannot take the process
  * down, and no stack trace reaches the UI (it goes to the log with an incident id).
  */
-export function createDispatcher(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger, push: (sessionKey: string, message: PushMessage) => void = () => {}): Dispatch {
-  const dispatch = dispatchOnce(handlers, gate, audit, log, push);
+export function createDispatcher(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger, push: (sessionKey: string, message: PushMessage) => void = () => {}, writes = new WriteGate()): Dispatch {
+  const dispatch = dispatchOnce(handlers, gate, audit, log, push, writes);
   // The last line of defence: whatever fails (even recording the failure), the caller gets an
   // envelope and the process lives on.
   return async (sessionKey, method, input) => {
@@ -57,11 +63,28 @@ export function createDispatcher(handlers: Handlers, gate: Gatekeeper, audit: Au
   };
 }
 
-function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger, push: (sessionKey: string, message: PushMessage) => void): Dispatch {
+function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log: Logger, push: (sessionKey: string, message: PushMessage) => void, writes: WriteGate): Dispatch {
   return async (sessionKey, method, input) => {
-    const ctx: CallContext = { sessionKey, user: null, audit: {}, push: (message) => push(sessionKey, message) };
+    // Writes and audit records go through the call connection only while no bulk import holds
+    // the database (write-gate.ts); reads never wait.
+    const hold: { release: (() => void) | null } = { release: null };
+    const writable = async () => {
+      hold.release ??= await writes.acquireShared();
+    };
+    const ctx: CallContext = {
+      sessionKey,
+      user: null,
+      audit: {},
+      push: (message) => push(sessionKey, message),
+      exclusive: (work) => {
+        hold.release?.();
+        hold.release = null;
+        return writes.runExclusive(work);
+      },
+    };
     let def: MethodDef | undefined;
-    const record = (outcome: 'ok' | 'denied' | 'failed', extra?: Record<string, unknown>) => {
+    const record = async (outcome: 'ok' | 'denied' | 'failed', extra?: Record<string, unknown>) => {
+      await writable();
       const actor = ctx.audit.actor ?? ctx.user;
       // Without a target record, the row belongs to the caller's region, so that region's
       // supervisors see it too.
@@ -74,8 +97,8 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
         detail: { ...(def?.writes ? { input: inputDigest(input) } : {}), ...ctx.audit.detail, ...extra },
       });
     };
-    const refuse = (code: ErrorCode, message: string, details?: DomainError['details']) => {
-      if (code === 'FORBIDDEN' || (code === 'UNAUTHENTICATED' && def?.writes)) record('denied', { code });
+    const refuse = async (code: ErrorCode, message: string, details?: DomainError['details']) => {
+      if (code === 'FORBIDDEN' || (code === 'UNAUTHENTICATED' && def?.writes)) await record('denied', { code });
       return fail(code, message, details);
     };
 
@@ -102,19 +125,22 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
         }
         gate.touch(sessionKey);
       }
+      if (def.writes || def.auditRead) await writable();
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
       const value = await handler(parsed.data, ctx);
-      if (def.writes || def.auditRead) record('ok');
+      if (def.writes || def.auditRead) await record('ok');
       return { ok: true, value };
     } catch (error) {
       if (error instanceof DomainError) {
-        if (def?.writes || def?.auditRead) record(error.code === 'FORBIDDEN' ? 'denied' : 'failed', { code: error.code });
+        if (def?.writes || def?.auditRead) await record(error.code === 'FORBIDDEN' ? 'denied' : 'failed', { code: error.code });
         return fail(error.code, error.message, error.details);
       }
       const incident = randomUUID();
       log.error('handler failed', { method: String(method).slice(0, 100), incident, error });
-      if (def?.writes) record('failed', { code: 'INTERNAL', incident });
+      if (def?.writes) await record('failed', { code: 'INTERNAL', incident });
       return fail('INTERNAL', `internal error (incident ${incident}); the details are in the console log`, { incident });
+    } finally {
+      hold.release?.();
     }
   };
 }

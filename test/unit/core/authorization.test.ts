@@ -50,6 +50,7 @@ const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> 
   'directory.withdraw': (i) => ({ id: i.hubeiEntry!, revision: 1, reason: '撤回' }),
   'directory.comment': (i) => ({ id: i.hubeiEntry!, body: '请补充' }),
   'directory.import': () => ({ fileName: 'x.csv', dataBase64: Buffer.from('资源名称\n').toString('base64'), dryRun: true }),
+  'directory.cancelImport': () => ({ jobId: 'job-import-0001' }),
   'directory.importTemplate': () => ({ format: 'csv' }),
   'directory.export': () => ({ filter: { query: '人口' }, format: 'json' }),
 };

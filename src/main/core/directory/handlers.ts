@@ -12,6 +12,8 @@ type DirectoryMethod = Extract<MethodName, `directory.${string}`>;
 
 /** The directory's contract methods; the dispatcher has checked permission and region scope. */
 export function directoryHandlers(directory: DirectoryService, clock: () => Date, exportsDir: string): Pick<Handlers, DirectoryMethod> {
+  /** Imports under way that can be cancelled, by the job id their caller chose. */
+  const running = new Map<string, { sessionKey: string; controller: AbortController }>();
   return {
     'directory.children': (input) => directory.queries.children(input.parent),
     'directory.search': (input, ctx) => {
@@ -45,15 +47,41 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
     'directory.comment': (input, ctx) => directory.comment(viewerOf(ctx.user!), input.id, input.body),
     'directory.import': async (input, ctx) => {
       const user = ctx.user!;
-      const book = await readWorkbook(input.fileName, Buffer.from(input.dataBase64, 'base64'));
       const jobId = input.jobId;
-      const onProgress = jobId
-        ? (phase: 'check' | 'write', done: number, total: number) => ctx.push({ name: 'job.progress', payload: { jobId, kind: `directory.import.${phase}`, done, total, finished: phase === 'write' && done === total } })
-        : undefined;
-      const report = importDirectory(directory.store.db, book, { region: user.regionScope, validOnly: input.validOnly, dryRun: input.dryRun, actor: user, at: clock().toISOString(), onProgress });
-      ctx.audit.target = { type: 'directory-import', region: user.regionScope };
-      ctx.audit.detail = { file: input.fileName, rows: report.rows, imported: report.imported, issues: report.totalIssues, dryRun: input.dryRun };
-      return report;
+      // Registered before the file is read, so a cancel arriving at any moment finds it.
+      const job = jobId ? { sessionKey: ctx.sessionKey, controller: new AbortController() } : null;
+      if (jobId && job) {
+        if (running.has(jobId)) throw new DomainError('CONFLICT', `an import with job id ${jobId} is running`);
+        running.set(jobId, job);
+      }
+      try {
+        const book = await readWorkbook(input.fileName, Buffer.from(input.dataBase64, 'base64'));
+        const onProgress = jobId
+          ? (phase: 'check' | 'write', done: number, total: number) => ctx.push({ name: 'job.progress', payload: { jobId, kind: `directory.import.${phase}`, done, total, finished: phase === 'write' && done === total } })
+          : undefined;
+        const report = await importDirectory(directory.importConnection(), book, {
+          region: user.regionScope,
+          validOnly: input.validOnly,
+          dryRun: input.dryRun,
+          actor: user,
+          at: clock().toISOString(),
+          onProgress,
+          signal: job?.controller.signal,
+          exclusive: ctx.exclusive,
+        });
+        ctx.audit.target = { type: 'directory-import', region: user.regionScope };
+        ctx.audit.detail = { file: input.fileName, rows: report.rows, imported: report.imported, issues: report.totalIssues, dryRun: input.dryRun, ...(report.cancelled ? { cancelled: true } : {}) };
+        return report;
+      } finally {
+        if (jobId) running.delete(jobId);
+      }
+    },
+    // Only the session that started an import may stop it; another's job id answers "not running".
+    'directory.cancelImport': (input, ctx) => {
+      const job = running.get(input.jobId);
+      if (!job || job.sessionKey !== ctx.sessionKey) return { cancelled: false };
+      job.controller.abort();
+      return { cancelled: true };
     },
     'directory.importTemplate': (input) => writeTemplate(input.format, exportsDir),
     'directory.export': async (input, ctx) => {

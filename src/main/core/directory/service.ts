@@ -7,7 +7,7 @@
 import { allowedActions, entryContentSchema, nextStatus, resourceCode, type EntryAction, type EntryContent } from '../../../shared/directory';
 import type { EntryDetail } from '../../../shared/directory-query';
 import { DomainError } from '../../../shared/errors';
-import type { Db } from '../db/connection';
+import { openConnection, type Db } from '../db/connection';
 import { DepartmentRegistry } from './departments';
 import { DirectoryQueries } from './queries';
 import { EntryStore, type EntryRow } from './store';
@@ -33,6 +33,26 @@ export class DirectoryService {
   }
 
   private now = () => this.clock().toISOString();
+
+  private importDb: Db | null = null;
+
+  /**
+   * A second connection to the same database for spreadsheet imports: its transaction stays open
+   * while the import yields (transfer/import.ts), and the call connection keeps reading the state
+   * before it. A larger page cache keeps a big import's index pages in memory.
+   */
+  importConnection(): Db {
+    if (!this.importDb) {
+      this.importDb = openConnection(this.db.name);
+      this.importDb.pragma('cache_size = -65536');
+    }
+    return this.importDb;
+  }
+
+  close(): void {
+    this.importDb?.close();
+    this.importDb = null;
+  }
 
   create(viewer: Viewer, regionCode: string, content: EntryContent): EntryDetail {
     if (!canEdit(viewer, regionCode)) throw new DomainError('FORBIDDEN', `only officials of region ${regionCode} compile its directory`);

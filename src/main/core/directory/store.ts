@@ -62,28 +62,36 @@ export class EntryStore {
    * two grouped statements: per-row tally triggers cost about a third of a bulk load's time.
    */
   bulk<T>(write: () => T): T {
+    const finish = this.beginBulk();
+    const result = write();
+    finish();
+    return result;
+  }
+
+  /** bulk() for writers that yield between inserts; call the result after the last insert. */
+  beginBulk(): () => void {
     if (!this.db.inTransaction) throw new Error('EntryStore.bulk must run inside a transaction');
     const before = (this.db.prepare('SELECT coalesce(max(id), 0) FROM directory_entries').pluck().get() as number);
     this.db.prepare('UPDATE directory_bulk SET active = 1').run();
-    const result = write();
-    this.db.prepare('UPDATE directory_bulk SET active = 0').run();
-    this.db
-      .prepare(
-        `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
-         FROM (SELECT a.ancestor_code AS code, sum(e.published) AS p, sum(e.status = 'submitted') AS r, sum(e.status IN ('draft', 'returned')) AS w
-               FROM directory_entries e JOIN region_ancestors a ON a.region_code = e.region_code WHERE e.id > ? GROUP BY a.ancestor_code) AS d
-         WHERE t.region_code = d.code`,
-      )
-      .run(before);
-    this.db
-      .prepare(
-        `UPDATE departments AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
-         FROM (SELECT department_id AS id, sum(published) AS p, sum(status = 'submitted') AS r, sum(status IN ('draft', 'returned')) AS w
-               FROM directory_entries WHERE id > ? GROUP BY department_id) AS d
-         WHERE t.id = d.id`,
-      )
-      .run(before);
-    return result;
+    return () => {
+      this.db.prepare('UPDATE directory_bulk SET active = 0').run();
+      this.db
+        .prepare(
+          `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
+           FROM (SELECT a.ancestor_code AS code, sum(e.published) AS p, sum(e.status = 'submitted') AS r, sum(e.status IN ('draft', 'returned')) AS w
+                 FROM directory_entries e JOIN region_ancestors a ON a.region_code = e.region_code WHERE e.id > ? GROUP BY a.ancestor_code) AS d
+           WHERE t.region_code = d.code`,
+        )
+        .run(before);
+      this.db
+        .prepare(
+          `UPDATE departments AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
+           FROM (SELECT department_id AS id, sum(published) AS p, sum(status = 'submitted') AS r, sum(status IN ('draft', 'returned')) AS w
+                 FROM directory_entries WHERE id > ? GROUP BY department_id) AS d
+           WHERE t.id = d.id`,
+        )
+        .run(before);
+    };
   }
 
   /** One entry with its first version; the caller holds the transaction (bulk paths batch many). */

@@ -3,13 +3,14 @@
  * default nothing is written unless every row is valid (validOnly imports the rest). The write is
  * one transaction, so an interrupted import leaves the database as it was. Imported entries are
  * drafts of the importing region; unknown providers are registered from name and credit code.
+ * Both phases work in time slices and can be cancelled; a cancel or a crash rolls the write back.
  */
 import { resourceCode } from '../../../../shared/directory';
 import { ENTRY_COLUMNS, ENTRY_SHEET, type ImportReport } from '../../../../shared/directory-sheet';
 import { DomainError } from '../../../../shared/errors';
 import type { Db } from '../../db/connection';
 import { EntryStore } from '../store';
-import { missingHeaders, parseEntries, type ImportIssue } from './parse-rows';
+import { missingHeaders, parseEntries, type ImportIssue, type ParsedEntry } from './parse-rows';
 
 export type { ImportReport };
 import { readCsv, readXlsx, type Workbook } from './read';
@@ -22,10 +23,21 @@ export interface ImportOptions {
   at: string;
   /** Called every PROGRESS_STEP rows of each phase: checking the rows, then writing them. */
   onProgress?: (phase: 'check' | 'write', done: number, total: number) => void;
+  /** Looked at between slices of work: once aborted, the import stops and nothing is written. */
+  signal?: AbortSignal;
+  /**
+   * Runs the write phase as the database's only writer (the dispatcher's write gate): its
+   * transaction stays open across event-loop turns. Callers that run alone (bench, tests) omit it.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 const PROGRESS_STEP = 2000;
-
+/**
+ * Work between two yields to the event loop: calls arriving meanwhile (reads, the cancel) wait at
+ * most about this long. Measured in time, not rows: a row costs from microseconds to more.
+ */
+const SLICE_MS = 8;
 
 export const ISSUE_LIST_CAP = 1000;
 
@@ -35,25 +47,94 @@ export async function readWorkbook(fileName: string, data: Buffer): Promise<Work
   throw new DomainError('INVALID_INPUT', 'import an .xlsx workbook or a .csv file', { issues: [{ path: 'fileName', message: 'unsupported-file-type' }] });
 }
 
-export function importDirectory(db: Db, book: Workbook, options: ImportOptions): ImportReport {
+class ImportCancelled extends Error {}
+
+/**
+ * Slices the import's loops: every few milliseconds it yields to the event loop (a macrotask, so
+ * messages from the host are served) and then throws ImportCancelled if the signal was aborted.
+ */
+function slicer(signal: AbortSignal | undefined): (n: number) => Promise<void> | undefined {
+  let deadline = performance.now() + SLICE_MS;
+  return (n) => {
+    // Reading the clock costs about as much as a light row: look every 32 rows.
+    if ((n & 31) !== 0 || performance.now() < deadline) return undefined;
+    return new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        deadline = performance.now() + SLICE_MS;
+        if (signal?.aborted) reject(new ImportCancelled());
+        else resolve();
+      }),
+    );
+  };
+}
+
+/**
+ * Checks every row, then writes the valid ones in one transaction on `db`. With `exclusive`, `db`
+ * must be a connection of its own (DirectoryService.importConnection): the transaction is held
+ * across yields, and other connections keep reading the state before it until it commits.
+ */
+export async function importDirectory(db: Db, book: Workbook, options: ImportOptions): Promise<ImportReport> {
   const headerIssues = missingHeaders(book);
   if (headerIssues.length > 0) return report(book.entries.length, 0, 0, headerIssues, book.entries.length);
-  const { entries, issues, invalidRows } = parseEntries(book, (done) => options.onProgress?.('check', done, book.entries.length));
-  const store = new EntryStore(db);
+  const total = book.entries.length;
+  const slice = slicer(options.signal);
+  const checkTick = (n: number) => {
+    if (n % PROGRESS_STEP === 0) options.onProgress?.('check', n, total);
+    return slice(n);
+  };
+  let parsed: Awaited<ReturnType<typeof parseEntries>>;
+  try {
+    parsed = await parseEntries(book, checkTick);
+  } catch (error) {
+    if (error instanceof ImportCancelled) return report(total, 0, 0, [], 0, true);
+    throw error;
+  }
+  const { entries, issues, invalidRows } = parsed;
+  if (options.signal?.aborted) return report(total, 0, 0, [], 0, true);
 
-  // Against the database: codes already in use, providers registered in another region.
+  if (options.dryRun) {
+    const valid = checkAgainstDatabase(db, entries, options.region, issues, invalidRows);
+    return report(total, valid.length, 0, issues, invalidRows.size);
+  }
+
+  const write = async (): Promise<ImportReport> => {
+    // Checked against the database inside the write transaction: nothing can take a code or
+    // register a provider between this check and the write.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const valid = checkAgainstDatabase(db, entries, options.region, issues, invalidRows);
+      const blocked = invalidRows.size > 0 && !options.validOnly;
+      if (blocked || valid.length === 0) {
+        db.exec('ROLLBACK');
+        return report(total, valid.length, 0, issues, invalidRows.size);
+      }
+      await writeEntries(db, valid, options, slice);
+      db.exec('COMMIT');
+      options.onProgress?.('write', valid.length, valid.length);
+      return report(total, valid.length, valid.length, issues, invalidRows.size);
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (error instanceof ImportCancelled) return report(total, 0, 0, [], 0, true);
+      throw error;
+    }
+  };
+  return options.exclusive ? options.exclusive(write) : write();
+}
+
+/** Codes already in use, providers registered in another region, one provider name with two codes. */
+function checkAgainstDatabase(db: Db, entries: ParsedEntry[], region: string, issues: ImportIssue[], invalidRows: Set<number>): ParsedEntry[] {
   const codes = entries.filter((e) => e.resourceCode).map((e) => e.resourceCode!);
   const taken = new Set(db.prepare('SELECT resource_code FROM directory_entries WHERE resource_code IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(codes)) as string[]);
   const departmentOf = db.prepare('SELECT id, region_code AS region, name FROM departments WHERE credit_code = ?');
   const departmentByName = db.prepare('SELECT credit_code FROM departments WHERE region_code = ? AND name = ?').pluck();
   const codeOfName = new Map<string, string>();
-  const valid = entries.filter((e) => {
+  return entries.filter((e) => {
     const problems: ImportIssue[] = [];
     const at = (column: string, value: string, message: string) => problems.push({ sheet: ENTRY_SHEET, row: e.row, column, value, message });
     if (e.resourceCode && taken.has(e.resourceCode)) at(ENTRY_COLUMNS.resourceCode, e.resourceCode, '资源代码已在目录中 code-exists');
     const dept = departmentOf.get(e.providerCode) as { id: number; region: string; name: string } | undefined;
-    if (dept && dept.region !== options.region) at(ENTRY_COLUMNS.providerCode, e.providerCode, `该代码属于其他地区（${dept.region}）的部门 provider-in-other-region`);
-    const sameName = departmentByName.get(options.region, e.providerName) as string | undefined;
+    if (dept && dept.region !== region) at(ENTRY_COLUMNS.providerCode, e.providerCode, `该代码属于其他地区（${dept.region}）的部门 provider-in-other-region`);
+    const sameName = departmentByName.get(region, e.providerName) as string | undefined;
     if (!dept && sameName && sameName !== e.providerCode) at(ENTRY_COLUMNS.providerName, e.providerName, `本地区已有同名部门，代码为 ${sameName} provider-code-mismatch`);
     // One name, one code: a region cannot hold two departments of the same name.
     const earlier = codeOfName.get(e.providerName);
@@ -63,39 +144,40 @@ export function importDirectory(db: Db, book: Workbook, options: ImportOptions):
     if (problems.length > 0) invalidRows.add(e.row);
     return problems.length === 0;
   });
-
-  const blocked = invalidRows.size > 0 && !options.validOnly;
-  if (options.dryRun || blocked || valid.length === 0) return report(book.entries.length, valid.length, 0, issues, invalidRows.size);
-
-  db.transaction(() => {
-    const findDept = db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck();
-    const addDept = db.prepare('INSERT INTO departments (region_code, name, credit_code, contact, created_at) VALUES (?, ?, ?, ?, ?)');
-    const next = new Map<string, number>();
-    const inFile = new Set(codes);
-    store.bulk(() => {
-      for (const [n, e] of valid.entries()) {
-        if (n % PROGRESS_STEP === 0) options.onProgress?.('write', n, valid.length);
-        let departmentId = findDept.get(e.providerCode) as number | undefined;
-        departmentId ??= Number(addDept.run(options.region, e.providerName, e.providerCode, '', options.at).lastInsertRowid);
-        const cls = e.content.classification;
-        let code = e.resourceCode;
-        if (!code) {
-          // Generated codes continue after the highest in use, including codes this file brings.
-          let sequence = next.get(cls) ?? store.nextSequence(cls);
-          while (inFile.has(resourceCode(cls, sequence))) sequence++;
-          code = resourceCode(cls, sequence);
-          next.set(cls, sequence + 1);
-        }
-        const id = store.insert({ resourceCode: code, regionCode: options.region, departmentId, providerName: e.providerName, status: 'draft', content: { ...e.content, departmentId }, at: options.at });
-        store.addEvent(id, 1, 'import', options.actor, '', options.at);
-      }
-    });
-  }).immediate();
-  options.onProgress?.('write', valid.length, valid.length);
-  return report(book.entries.length, valid.length, valid.length, issues, invalidRows.size);
 }
 
-function report(rows: number, valid: number, imported: number, issues: ImportIssue[], invalidRows: number): ImportReport {
+/** The valid rows as draft entries of the importing region; the caller holds the transaction. */
+async function writeEntries(db: Db, valid: ParsedEntry[], options: ImportOptions, slice: (n: number) => Promise<void> | undefined): Promise<void> {
+  const store = new EntryStore(db);
+  const findDept = db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck();
+  const addDept = db.prepare('INSERT INTO departments (region_code, name, credit_code, contact, created_at) VALUES (?, ?, ?, ?, ?)');
+  const next = new Map<string, number>();
+  const inFile = new Set(valid.filter((e) => e.resourceCode).map((e) => e.resourceCode!));
+  const departments = new Map<string, number>();
+  const finish = store.beginBulk();
+  for (const [n, e] of valid.entries()) {
+    const pause = slice(n);
+    if (pause) await pause;
+    if (n % PROGRESS_STEP === 0) options.onProgress?.('write', n, valid.length);
+    let departmentId = departments.get(e.providerCode) ?? (findDept.get(e.providerCode) as number | undefined);
+    departmentId ??= Number(addDept.run(options.region, e.providerName, e.providerCode, '', options.at).lastInsertRowid);
+    departments.set(e.providerCode, departmentId);
+    const cls = e.content.classification;
+    let code = e.resourceCode;
+    if (!code) {
+      // Generated codes continue after the highest in use, including codes this file brings.
+      let sequence = next.get(cls) ?? store.nextSequence(cls);
+      while (inFile.has(resourceCode(cls, sequence))) sequence++;
+      code = resourceCode(cls, sequence);
+      next.set(cls, sequence + 1);
+    }
+    const id = store.insert({ resourceCode: code, regionCode: options.region, departmentId, providerName: e.providerName, status: 'draft', content: { ...e.content, departmentId }, at: options.at });
+    store.addEvent(id, 1, 'import', options.actor, '', options.at);
+  }
+  finish();
+}
+
+function report(rows: number, valid: number, imported: number, issues: ImportIssue[], invalidRows: number, cancelled = false): ImportReport {
   const sorted = [...issues].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
-  return { rows, valid, imported, issues: sorted.slice(0, ISSUE_LIST_CAP), totalIssues: issues.length, invalidRows };
+  return { rows, valid, imported, issues: sorted.slice(0, ISSUE_LIST_CAP), totalIssues: issues.length, invalidRows, cancelled };
 }

@@ -57,14 +57,19 @@ function itemsByEntry(book: Workbook): Map<string, RawItem[]> {
   return byKey;
 }
 
-export function parseEntries(book: Workbook, onProgress?: (done: number) => void): { entries: ParsedEntry[]; issues: ImportIssue[]; invalidRows: Set<number> } {
+/**
+ * `tick` is called before each row; when it returns a promise (time to let other calls in, or to
+ * notice a cancel) the check waits for it, and a rejection ends the check.
+ */
+export async function parseEntries(book: Workbook, tick?: (done: number) => Promise<void> | undefined): Promise<{ entries: ParsedEntry[]; issues: ImportIssue[]; invalidRows: Set<number> }> {
   const issues: ImportIssue[] = [];
   const invalidRows = new Set<number>();
   const items = itemsByEntry(book);
   const entries: ParsedEntry[] = [];
   const seenCodes = new Map<string, number>();
   for (const [n, r] of book.entries.entries()) {
-    if (n % 2000 === 0) onProgress?.(n);
+    const pause = tick?.(n);
+    if (pause) await pause;
     const before = issues.length;
     const cell = (c: EntryColumn) => r.cells[ENTRY_COLUMNS[c]] ?? '';
     const flag = (c: EntryColumn | string, message: string, sheet = ENTRY_SHEET, row = r.row, value?: string) => {
