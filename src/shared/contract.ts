@@ -14,6 +14,22 @@ import { securityPolicySchema, type SecurityPolicy } from './security-policy';
 import { entryContentSchema, type EntryContent } from './directory';
 import type { ImportReport } from './directory-sheet';
 import { SEARCH_SORTS, searchFilterSchema, type Department, type DirectoryNode, type EntryDetail, type SearchPage } from './directory-query';
+import {
+  incidentFilterSchema,
+  maintenanceWindowSchema,
+  monitorSettingsSchema,
+  overviewFilterSchema,
+  platformRecordSchema,
+  UPTIME_RANGES,
+  type ConnectivityOverview,
+  type Incident,
+  type IncidentPage,
+  type LatencyPoint,
+  type MaintenanceWindow,
+  type MonitorSettings,
+  type PlatformDetail,
+} from './connectivity';
+import type { NotificationPage } from './inbox';
 
 export { regionCodeSchema, usernameSchema, displayNameSchema, passwordSchema } from './schemas';
 
@@ -35,7 +51,10 @@ export type ScopeRule =
   | { kind: 'region'; field: string; targetType: string }
   | { kind: 'user'; field: string; alsoRegionField?: string }
   /** A directory entry by id: the entry's region must lie in the caller's scope. */
-  | { kind: 'entry'; field: string };
+  | { kind: 'entry'; field: string }
+  /** A monitored platform (or an incident of one) by id: its region must lie in the caller's scope. */
+  | { kind: 'platform'; field: string }
+  | { kind: 'incident'; field: string };
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
@@ -122,6 +141,18 @@ const entryIdSchema = z.number().int().positive();
 const revision = z.number().int().positive();
 const reasonSchema = z.string().trim().max(2000).default('');
 const ENTRY: ScopeRule = { kind: 'entry', field: 'id' };
+const PLATFORM: ScopeRule = { kind: 'platform', field: 'id' };
+const platformIdSchema = z.number().int().positive();
+
+/** What a registry import found and did. */
+export interface RegistryImportReport {
+  rows: number;
+  valid: number;
+  created: number;
+  updated: number;
+  issues: Array<{ row: number; field: string; value: string; message: string }>;
+}
+
 /** Paging deeper than this is a sign to narrow the search (and keeps OFFSET scans bounded). */
 export const SEARCH_OFFSET_MAX = 10_000;
 
@@ -282,6 +313,72 @@ export const contract = {
     auditRead: true,
   }),
   'directory.comment': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, body: z.string().trim().min(1).max(2000) }).strict(), access: 'read', scope: ENTRY, writes: true }),
+
+  'connectivity.overview': method<ConnectivityOverview>()({ input: z.object({ filter: overviewFilterSchema.default({}) }).strict(), access: 'read', scope: { kind: 'filter' }, writes: false }),
+  'connectivity.platform': method<PlatformDetail>()({ input: z.object({ id: platformIdSchema }).strict(), access: 'read', scope: PLATFORM, writes: false }),
+  'connectivity.series': method<LatencyPoint[]>()({ input: z.object({ id: platformIdSchema, range: z.enum(UPTIME_RANGES) }).strict(), access: 'read', scope: PLATFORM, writes: false }),
+  'connectivity.incidents': method<IncidentPage>()({
+    input: z.object({ filter: incidentFilterSchema.default({}), before: z.number().int().positive().nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+  }),
+  'connectivity.acknowledge': method<Incident>()({
+    input: z.object({ id: z.number().int().positive(), note: z.string().trim().max(500).default('') }).strict(),
+    access: 'platforms.manage',
+    scope: { kind: 'incident', field: 'id' },
+    writes: true,
+  }),
+  'connectivity.create': method<PlatformDetail>()({
+    input: z.object({ record: platformRecordSchema }).strict(),
+    access: 'platforms.manage',
+    scope: { kind: 'region', field: 'record.regionCode', targetType: 'platform' },
+    writes: true,
+  }),
+  'connectivity.update': method<PlatformDetail>()({ input: z.object({ id: platformIdSchema, revision, record: platformRecordSchema }).strict(), access: 'platforms.manage', scope: PLATFORM, writes: true }),
+  'connectivity.remove': method<{ removed: true }>()({ input: z.object({ id: platformIdSchema, revision }).strict(), access: 'platforms.manage', scope: PLATFORM, writes: true }),
+  'connectivity.addMaintenance': method<MaintenanceWindow>()({
+    input: z.object({ platformId: platformIdSchema, window: maintenanceWindowSchema }).strict(),
+    access: 'platforms.manage',
+    scope: { kind: 'platform', field: 'platformId' },
+    writes: true,
+  }),
+  'connectivity.removeMaintenance': method<{ removed: true }>()({
+    input: z.object({ platformId: platformIdSchema, id: z.number().int().positive() }).strict(),
+    access: 'platforms.manage',
+    scope: { kind: 'platform', field: 'platformId' },
+    writes: true,
+  }),
+  'connectivity.import': method<RegistryImportReport>()({
+    input: z.object({ fileName: z.string().trim().min(1).max(200), text: z.string().min(1).max(20_000_000), dryRun: z.boolean().default(false) }).strict(),
+    access: 'platforms.manage',
+    scope: { kind: 'none', why: "every record's region is checked against the caller's scope by the handler" },
+    writes: true,
+  }),
+  'connectivity.export': method<ExportResult>()({
+    input: z.object({ filter: overviewFilterSchema.default({}), format: z.enum(['json', 'csv']) }).strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+    auditRead: true,
+  }),
+  'connectivity.settings': method<MonitorSettings>()({ input: noInput, access: 'read', scope: CONSOLE, writes: false }),
+  'connectivity.setSettings': method<MonitorSettings>()({ input: monitorSettingsSchema, access: 'settings.manage', scope: CONSOLE, writes: true }),
+
+  'inbox.list': method<NotificationPage>()({
+    input: z.object({ unreadOnly: z.boolean().default(false), before: z.number().int().positive().nullable().default(null), limit: z.number().int().min(1).max(100).default(30) }).strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+  }),
+  // The reader's own read marks, not the console's data: supervisors keep their inbox tidy too,
+  // and the audit trail is not filled with clicks on a bell.
+  'inbox.markRead': method<{ unread: number }>()({
+    input: z.object({ ids: z.array(z.number().int().positive()).max(500).default([]), all: z.boolean().default(false) }).strict(),
+    access: 'read',
+    scope: OWN,
+    writes: false,
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -92,6 +92,22 @@ describe('contract under generated junk', () => {
     'directory.cancelImport': fc.record({ jobId: fc.oneof(text, fc.constant('job-import-0001')) }),
     'directory.importTemplate': fc.record({ format: fc.constantFrom('xlsx', 'csv', 'pdf') }),
     'directory.export': fc.record({ filter: fc.record({ query: text, region: code }, { requiredKeys: [] }), format: fc.constantFrom('csv', 'json', 'xlsx', 'doc') }),
+    'connectivity.overview': fc.record({ filter: fc.record({ region: code, level: fc.constantFrom('county', 'x') }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    'connectivity.platform': fc.record({ id }),
+    'connectivity.series': fc.record({ id, range: fc.constantFrom('24h', '7d', '30d', '1y', '2y') }),
+    'connectivity.incidents': fc.record({ filter: fc.record({ region: code, open: fc.boolean(), cause: fc.constantFrom('refused', 'x'), platformId: id, from: fc.constantFrom('2026-01-01T00:00:00Z', 'x') }, { requiredKeys: [] }), before: fc.option(id), limit: fc.integer({ min: -1, max: 300 }) }, { requiredKeys: [] }),
+    'connectivity.acknowledge': fc.record({ id, note: text }),
+    'connectivity.create': fc.record({ record: fc.record({ key: text, name: text, regionCode: code, parentKey: fc.option(text), endpoints: fc.record({ health: fc.constantFrom('http://127.0.0.1:9/health', 'ftp://x', ''), exchange: text }, { requiredKeys: [] }), probe: fc.record({ kind: fc.constantFrom('http', 'tcp', 'x'), intervalS: fc.integer({ min: -1, max: 5000 }) }, { requiredKeys: [] }) }, { requiredKeys: ['key', 'name', 'regionCode', 'endpoints'] }) }),
+    'connectivity.update': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }), record: fc.record({ key: text, name: text, regionCode: code, endpoints: fc.constant({ health: 'http://127.0.0.1:9/health' }) }) }),
+    'connectivity.remove': fc.record({ id, revision: fc.integer({ min: 0, max: 5 }) }),
+    'connectivity.addMaintenance': fc.record({ platformId: id, window: fc.oneof(fc.record({ kind: fc.constant('weekly'), weekday: fc.integer({ min: 0, max: 8 }), startMinute: fc.integer({ min: -1, max: 1500 }), durationMinutes: fc.integer({ min: 0, max: 20_000 }) }), fc.record({ kind: fc.constant('once'), startsAt: fc.constantFrom('2026-12-01T00:00:00Z', 'x'), endsAt: fc.constantFrom('2026-11-01T00:00:00Z', '2026-12-02T00:00:00+08:00') })) }),
+    'connectivity.removeMaintenance': fc.record({ platformId: id, id }),
+    'connectivity.import': fc.record({ fileName: fc.constantFrom('p.json', 'p.csv', 'p.txt'), text: fc.oneof(text, fc.constant('{"format":"dac-platform-registry","version":1,"platforms":[{"key":"k1"}]}'), fc.string().map((s) => `平台标识,平台名称,行政区划代码\n${s}`)), dryRun: fc.boolean() }),
+    'connectivity.export': fc.record({ filter: fc.record({ region: code }, { requiredKeys: [] }), format: fc.constantFrom('json', 'csv', 'xlsx') }),
+    'connectivity.settings': fc.constant({}),
+    'connectivity.setSettings': fc.record({ maintenanceCountsAgainst: fc.boolean(), rawRetentionHours: fc.integer({ min: -1, max: 1000 }), slaPct: fc.double({ min: -1, max: 101 }) }, { requiredKeys: [] }),
+    'inbox.list': fc.record({ unreadOnly: fc.boolean(), before: fc.option(id), limit: fc.integer({ min: -1, max: 200 }) }, { requiredKeys: [] }),
+    'inbox.markRead': fc.record({ ids: fc.array(id), all: fc.boolean() }, { requiredKeys: [] }),
   };
   const call = fc.constantFrom(...METHOD_NAMES).chain((method) => fc.tuple(fc.constant(method), fc.oneof(junk, shaped[method])));
 

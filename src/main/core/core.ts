@@ -16,6 +16,9 @@ import { runChunked, scratchFillJob, type ChunkedJob, type JobProgress } from '.
 import { fileLogger, type Logger } from './logger';
 import { seedRegions } from './regions/seed';
 import { RegionService } from './regions/service';
+import { startMonitor, type MonitorControl, type MonitorMode } from './connectivity/control';
+import { PlatformRegistry } from './connectivity/registry';
+import { Inbox, notificationVisibleTo } from './inbox';
 
 export interface CoreOptions {
   dataDir: string;
@@ -25,7 +28,9 @@ export interface CoreOptions {
   /** Registers benchmark-only jobs (bulk scratch writes); never set by the app itself. */
   enableBenchJobs?: boolean;
   /** Delivers push events (progress of long calls) to one session's window; the worker posts them. */
-  push?: (sessionKey: string, message: PushMessage) => void;
+  push?: (sessionKey: string | null, message: PushMessage) => void;
+  /** Where the connectivity monitor runs; off unless asked for (the app asks for its own thread). */
+  monitor?: MonitorMode;
 }
 
 export interface Core {
@@ -41,10 +46,13 @@ export interface Core {
   verifyAudit(): Promise<AuditIntegrity>;
   readonly audit: AuditLog;
   readonly directory: DirectoryService;
+  readonly platforms: PlatformRegistry;
+  readonly monitor: MonitorControl;
   readonly migration: MigrationReport;
   readonly db: Db;
   readonly log: Logger;
-  close(): void;
+  /** Stops the monitor (writing what it buffered) and closes the database. */
+  close(): Promise<void>;
 }
 
 /** Opens (creating or migrating) the data directory and wires the services behind the contract. */
@@ -69,6 +77,33 @@ export function openCore(options: CoreOptions): Core {
   const identity = new IdentityService(db, clock, audit);
   const regions = new RegionService(db);
   const directory = new DirectoryService(db, clock);
+  const platforms = new PlatformRegistry(db, clock);
+  const inbox = new Inbox(db);
+  const push = options.push ?? (() => undefined);
+  // Screens showing platform states reload on this; a fleet changing every second must not flood them.
+  let lastChanged = 0;
+  let changedTimer: NodeJS.Timeout | null = null;
+  const monitor = startMonitor(
+    options.monitor ?? { mode: 'off' },
+    db,
+    {
+      notifications: (created) => {
+        const sessions = identity.signedInSessions();
+        for (const n of created) for (const s of sessions) if (notificationVisibleTo(n, s.user.regionScope)) push(s.key, { name: 'notification', payload: n });
+      },
+      changed: () => {
+        if (changedTimer) return;
+        const wait = Math.max(0, lastChanged + 3000 - Date.now());
+        changedTimer = setTimeout(() => {
+          changedTimer = null;
+          lastChanged = Date.now();
+          push(null, { name: 'connectivity.changed', payload: { at: clock().toISOString() } });
+        }, wait);
+        changedTimer.unref?.();
+      },
+    },
+    (error) => log.error('monitor failed', { error }),
+  );
   let integrity: AuditIntegrity | null = null;
   const verifyAudit = async () => {
     integrity = await audit.verifyInSlices();
@@ -84,6 +119,9 @@ export function openCore(options: CoreOptions): Core {
     auditIntegrity: () => integrity,
     verifyAudit,
     exportsDir: exportsDir(options.dataDir),
+    platforms,
+    monitor: () => monitor,
+    inbox,
     systemInfo: () => ({
       appVersion: options.appVersion,
       schemaVersion: schemaVersion(db),
@@ -105,10 +143,12 @@ export function openCore(options: CoreOptions): Core {
         touch: (key) => identity.touch(key),
         userRegion: (id) => identity.accounts.get(id)?.region_scope,
         entryRegion: (id) => directory.store.regionOf(id),
+        platformRegion: (id) => platforms.regionOf(id),
+        incidentRegion: (id) => platforms.incidentRegion(id),
       },
       audit,
       log,
-      options.push,
+      push,
     ),
     endSession: (key) => identity.signOut(key),
     operatorSession: (osUser, as) => {
@@ -120,6 +160,8 @@ export function openCore(options: CoreOptions): Core {
     verifyAudit,
     audit,
     directory,
+    platforms,
+    monitor,
     runJob: (kind, params, onProgress) => {
       const make = jobs[kind];
       if (!make) return Promise.reject(new Error(`unknown job: ${kind}`));
@@ -129,8 +171,16 @@ export function openCore(options: CoreOptions): Core {
     db,
     log,
     close: () => {
+      if (changedTimer) clearTimeout(changedTimer);
       directory.close();
-      db.close();
+      // Without a monitor the database closes at once, as callers that exit right after expect.
+      if ((options.monitor ?? { mode: 'off' }).mode === 'off') {
+        db.close();
+        return Promise.resolve();
+      }
+      return monitor.stop().then(() => {
+        db.close();
+      });
     },
   };
 }

@@ -40,7 +40,22 @@ export interface Gatekeeper {
   userRegion(id: number): string | undefined;
   /** The region of a directory entry, or undefined when there is no such entry. */
   entryRegion(id: number): string | undefined;
+  /** The region of a monitored platform or of an incident, or undefined when there is none. */
+  platformRegion(id: number): string | undefined;
+  incidentRegion(id: number): string | undefined;
 }
+
+/** Where the scope rules name a nested field (`record.regionCode`). */
+function fieldValue(input: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, step) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined), input);
+}
+
+/** Records looked up by id whose region decides the scope; a missing one is "not found". */
+const RECORD_SCOPES = {
+  entry: { type: 'directory-entry', noun: 'directory entry', region: (g: Gatekeeper, id: number) => g.entryRegion(id) },
+  platform: { type: 'platform', noun: 'platform', region: (g: Gatekeeper, id: number) => g.platformRegion(id) },
+  incident: { type: 'incident', noun: 'incident', region: (g: Gatekeeper, id: number) => g.incidentRegion(id) },
+} as const;
 
 /**
  * The one place every call passes: input parsed against the contract, session, permission and
@@ -112,7 +127,7 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
       }
       ctx.user = gate.sessionUser(sessionKey);
       if (def.access !== 'public') {
-        if (!ctx.user) return refuse('UNAUTHENTICATED', 'sign in first');
+        if (!ctx.user) return await refuse('UNAUTHENTICATED', 'sign in first');
         // Checked for every session call, so an idle session is flagged before this call counts as activity.
         const locked = gate.isLocked(sessionKey);
         if (def.access !== 'session') {
@@ -120,8 +135,8 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
           if (ctx.user.mustChangePassword) return fail('PASSWORD_CHANGE_REQUIRED', 'change your password first');
           // Scope first: it also names the target, which the trail records even for a refusal.
           const scopeRefusal = checkScope(def, parsed.data as Record<string, unknown>, ctx, gate);
-          if (!hasPermission(ctx.user.roles, def.access)) return refuse('FORBIDDEN', `your roles do not allow ${method}`, { permission: def.access });
-          if (scopeRefusal) return refuse(scopeRefusal.code, scopeRefusal.message);
+          if (!hasPermission(ctx.user.roles, def.access)) return await refuse('FORBIDDEN', `your roles do not allow ${method}`, { permission: def.access });
+          if (scopeRefusal) return await refuse(scopeRefusal.code, scopeRefusal.message);
         }
         gate.touch(sessionKey);
       }
@@ -152,14 +167,15 @@ function checkScope(def: MethodDef, input: Record<string, unknown>, ctx: CallCon
   if (rule.kind === 'none' || rule.kind === 'filter') return null;
   const regions: string[] = [];
   if (rule.kind === 'region') {
-    const region = String(input[rule.field]);
+    const region = String(fieldValue(input, rule.field));
     ctx.audit.target = { type: rule.targetType, region };
     regions.push(region);
-  } else if (rule.kind === 'entry') {
+  } else if (rule.kind === 'entry' || rule.kind === 'platform' || rule.kind === 'incident') {
+    const record = RECORD_SCOPES[rule.kind];
     const id = Number(input[rule.field]);
-    const region = gate.entryRegion(id);
-    if (region === undefined) return { code: 'NOT_FOUND', message: `no directory entry ${id}` };
-    ctx.audit.target = { type: 'directory-entry', id, region };
+    const region = record.region(gate, id);
+    if (region === undefined) return { code: 'NOT_FOUND', message: `no ${record.noun} ${id}` };
+    ctx.audit.target = { type: record.type, id, region };
     regions.push(region);
   } else {
     const id = Number(input[rule.field]);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type InputOf, type MethodName } from '../../../src/shared/contract';
 import { STRONG_PASSWORD, testCore } from '../../support/core';
 import { sampleContent } from '../../support/directory';
+import { platformRecordSchema } from '../../../src/shared/connectivity';
 
 /**
  * Generated from the contract: every method that needs a permission refuses a caller without it,
@@ -9,7 +10,9 @@ import { sampleContent } from '../../support/directory';
  * region. A new method needs a sample input here, or this file does not compile.
  */
 const core = testCore();
-let ids: Record<'hubeiOfficial' | 'hunanOfficial' | 'hubeiEntry' | 'hunanEntry' | 'hubeiDepartment', number>;
+let ids: Record<'hubeiOfficial' | 'hunanOfficial' | 'hubeiEntry' | 'hunanEntry' | 'hubeiDepartment' | 'hubeiPlatform' | 'hunanPlatform' | 'hubeiIncident' | 'hunanIncident', number>;
+
+const platformRecord = (key: string, regionCode: string) => ({ key, name: `${regionCode}政务数据共享交换平台`, regionCode, endpoints: { health: 'http://127.0.0.1:9/health' } });
 
 const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> } = {
   'system.ping': () => ({}),
@@ -53,7 +56,30 @@ const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> 
   'directory.cancelImport': () => ({ jobId: 'job-import-0001' }),
   'directory.importTemplate': () => ({ format: 'csv' }),
   'directory.export': () => ({ filter: { query: '人口' }, format: 'json' }),
+  'connectivity.overview': () => ({ filter: {} }),
+  'connectivity.platform': (i) => ({ id: i.hubeiPlatform! }),
+  'connectivity.series': (i) => ({ id: i.hubeiPlatform!, range: '24h' }),
+  'connectivity.incidents': () => ({ filter: {} }),
+  'connectivity.acknowledge': (i) => ({ id: i.hubeiIncident!, note: '已通知运维' }),
+  'connectivity.create': () => ({ record: platformRecord('plat-420100', '420100') }),
+  'connectivity.update': (i) => ({ id: i.hubeiPlatform!, revision: 1, record: platformRecord('plat-420000', '420000') }),
+  'connectivity.remove': (i) => ({ id: i.hubeiPlatform!, revision: 99 }),
+  'connectivity.addMaintenance': (i) => ({ platformId: i.hubeiPlatform!, window: { kind: 'weekly', weekday: 6, startMinute: 120, durationMinutes: 60 } }),
+  'connectivity.removeMaintenance': (i) => ({ platformId: i.hubeiPlatform!, id: 999 }),
+  'connectivity.import': () => ({ fileName: 'p.json', text: JSON.stringify({ format: 'dac-platform-registry', version: 1, platforms: [] }), dryRun: true }),
+  'connectivity.export': () => ({ filter: {}, format: 'json' }),
+  'connectivity.settings': () => ({}),
+  'connectivity.setSettings': () => ({ maintenanceCountsAgainst: false }),
+  'inbox.list': () => ({}),
+  'inbox.markRead': () => ({ all: true }),
 };
+
+/** A registered platform with one incident, as the monitor would have recorded it. */
+function platformIn(region: string): { platform: number; incident: number } {
+  const platform = core.platforms.create(platformRecordSchema.parse(platformRecord(`plat-${region}`, region)));
+  const incident = Number(core.db.prepare("INSERT INTO incidents (platform_id, region_code, started_at, cause) VALUES (?, ?, ?, 'refused')").run(platform, region, Date.now()).lastInsertRowid);
+  return { platform, incident };
+}
 
 /** A department and a draft entry in a region, written the way an official of that region would. */
 function draftIn(region: string, creditCode: string): { department: number; entry: number } {
@@ -94,6 +120,8 @@ describe('authorisation, generated from the contract', () => {
       hubeiEntry: hubei.entry,
       hunanEntry: hunan.entry,
       hubeiDepartment: hubei.department,
+      ...(({ platform: hubeiPlatform, incident: hubeiIncident }) => ({ hubeiPlatform, hubeiIncident }))(platformIn('420000')),
+      ...(({ platform: hunanPlatform, incident: hunanIncident }) => ({ hunanPlatform, hunanIncident }))(platformIn('430000')),
     };
     core.db.prepare('UPDATE users SET must_change_password = 0').run();
     core.db.prepare("UPDATE users SET roles = '[]' WHERE username = 'roleless'").run();
@@ -113,12 +141,19 @@ describe('authorisation, generated from the contract', () => {
     expect(await core.dispatch(sessions.supervisor!, method, SAMPLES[method](ids))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it.each(guarded.filter((m) => ['region', 'user', 'entry'].includes(contract[m].scope.kind)))('%s refuses a target outside the caller\'s region scope', async (method) => {
+  it.each(guarded.filter((m) => ['region', 'user', 'entry', 'platform', 'incident'].includes(contract[m].scope.kind)))('%s refuses a target outside the caller\'s region scope', async (method) => {
     const scope = contract[method].scope;
-    const input = { ...(SAMPLES[method](ids) as Record<string, unknown>) };
-    if (scope.kind === 'region') input[scope.field] = '430100';
+    const input = structuredClone(SAMPLES[method](ids)) as Record<string, unknown>;
+    if (scope.kind === 'region') {
+      // The rule may name a nested field (record.regionCode).
+      const path = scope.field.split('.');
+      const holder = path.slice(0, -1).reduce((o, k) => o[k] as Record<string, unknown>, input);
+      holder[path.at(-1)!] = '430100';
+    }
     if (scope.kind === 'user') input[scope.field] = ids.hunanOfficial;
     if (scope.kind === 'entry') input[scope.field] = ids.hunanEntry;
+    if (scope.kind === 'platform') input[scope.field] = ids.hunanPlatform;
+    if (scope.kind === 'incident') input[scope.field] = ids.hunanIncident;
     // A Hubei caller whose roles allow the method: the refusal is the region's.
     const caller = sessions[method.startsWith('directory.') ? 'hubei-clerk' : 'hubei-admin']!;
     const result = await core.dispatch(caller, method, input);
