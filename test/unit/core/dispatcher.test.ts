@@ -42,6 +42,8 @@ describe('the dispatcher', () => {
       touch: () => undefined,
       userRegion: () => '000000',
       entryRegion: () => '000000',
+      platformRegion: () => '000000',
+      incidentRegion: () => '000000',
     };
     const dispatch = createDispatcher(handlers, gate, core.audit, log);
     const crash = await dispatch('s', 'system.ping', {});
