@@ -112,9 +112,11 @@ describe('browser-mode host', () => {
     expect(JSON.parse(notJson.body).error.code).toBe('INVALID_INPUT');
     const huge = await rpc('system.ping', JSON.stringify({ x: 'x'.repeat(2 * 1024 * 1024) }));
     expect(huge.status).toBe(413);
-    // Only a spreadsheet import may carry more: its file (it is refused later for want of a session user).
+    // Only imports may carry more: their file (refused later for want of a session user).
     const upload = await rpc('directory.import', JSON.stringify({ fileName: 'a.csv', dataBase64: 'x'.repeat(2 * 1024 * 1024) }));
     expect(upload.status).not.toBe(413);
+    const registry = await rpc('connectivity.import', JSON.stringify({ fileName: 'p.json', text: '平'.repeat(1024 * 1024) }));
+    expect(registry.status).not.toBe(413);
     expect((await rpc('system.ping', {})).status).toBe(200);
   });
 

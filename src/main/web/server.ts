@@ -31,8 +31,8 @@ export interface WebHost {
 export const SESSION_COOKIE = 'dac_session';
 const { header: SECRET_HEADER, fragment: SECRET_FRAGMENT, query: SECRET_QUERY } = BROWSER_SECRET;
 const MAX_BODY_BYTES = 1024 * 1024;
-/** Spreadsheet imports carry their file (base64, up to the contract's 70 MB): only they may be larger. */
-const LARGE_BODY_METHODS: Record<string, number> = { 'directory.import': 72 * 1024 * 1024 };
+/** Imports carry their file (a spreadsheet in base64 up to 70 MB; a registry of up to 20 M characters, 3 bytes each in UTF-8): only they may be larger. */
+const LARGE_BODY_METHODS: Record<string, number> = { 'directory.import': 72 * 1024 * 1024, 'connectivity.import': 64 * 1024 * 1024 };
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

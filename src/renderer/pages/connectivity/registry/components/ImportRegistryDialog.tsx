@@ -9,6 +9,16 @@ import { errorText, useT } from '../../../../hooks';
 const MAX_CHARS = 20_000_000;
 type Issue = RegistryImportReport['issues'][number];
 
+/** UTF-8 (with or without BOM), or GB18030 as Excel in a Chinese locale saves a CSV. */
+async function fileText(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 /** A JSON registry or CSV: checked first (dry run, nothing written), then imported. */
 export function ImportRegistryDialog({ onClose }: { onClose(imported: boolean): void }) {
   const t = useT();
@@ -23,7 +33,7 @@ export function ImportRegistryDialog({ onClose }: { onClose(imported: boolean): 
     setBusy(dryRun ? 'check' : 'import');
     setError(null);
     try {
-      const text = await file.text();
+      const text = await fileText(file);
       if (text.length > MAX_CHARS) throw new RangeError('too large');
       setReport({ ...(await call('connectivity.import', { fileName: file.name, text, dryRun })), dryRun });
     } catch (e) {
