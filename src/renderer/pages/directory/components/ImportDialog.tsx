@@ -1,4 +1,4 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Modal, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportIssue, ImportReport } from '../../../../shared/directory-sheet';
@@ -28,6 +28,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
   const [report, setReport] = useState<(ImportReport & { dryRun: boolean }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ phase: 'check' | 'write'; done: number; total: number } | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const job = useRef<string | null>(null);
 
   // The core reports each phase of this import (checking rows, then writing them) as it goes.
@@ -46,6 +47,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
     setBusy(dryRun ? 'check' : 'import');
     setError(null);
     setProgress(null);
+    setCancelling(false);
     job.current = crypto.randomUUID();
     try {
       const result = await call('directory.import', { fileName: file.name, dataBase64: await base64Of(file), validOnly, dryRun, jobId: job.current });
@@ -55,6 +57,17 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
     } finally {
       setBusy(null);
       job.current = null;
+    }
+  };
+  // The core stops at its next slice and rolls back; the import call then answers `cancelled`.
+  const cancel = async () => {
+    if (!job.current) return;
+    setCancelling(true);
+    try {
+      await call('directory.cancelImport', { jobId: job.current });
+    } catch (e) {
+      setCancelling(false);
+      setError(errorText(t, e));
     }
   };
   const template = async (format: 'xlsx' | 'csv') => saveExport((await call('directory.importTemplate', { format })).file);
@@ -99,11 +112,17 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
         </Upload.Dragger>
         <Checkbox checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} disabled={busy !== null}>{t('dir.import.validOnly')}</Checkbox>
         {busy && (
-          <Progress
-            percent={progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0}
-            status="active"
-            aria-label={t(progress?.phase === 'write' ? 'dir.import.writing' : 'dir.import.checking')}
-          />
+          <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+            <Progress
+              style={{ flex: 1, margin: 0 }}
+              percent={progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0}
+              status="active"
+              aria-label={t(progress?.phase === 'write' ? 'dir.import.writing' : 'dir.import.checking')}
+            />
+            <Button danger icon={<StopOutlined />} onClick={() => void cancel()} loading={cancelling} disabled={cancelling}>
+              {t(cancelling ? 'dir.import.cancelling' : 'dir.import.cancel')}
+            </Button>
+          </div>
         )}
         {busy && (
           <Typography.Text type="secondary">
@@ -121,6 +140,13 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(importe
 function ImportResult({ report }: { report: ImportReport & { dryRun: boolean } }) {
   const t = useT();
   const vars = { rows: report.rows, valid: report.valid, invalid: report.invalidRows, issues: report.totalIssues, imported: report.imported };
+  if (report.cancelled) {
+    return (
+      <div data-testid="import-report">
+        <Alert type="info" showIcon message={t('dir.import.cancelled')} />
+      </div>
+    );
+  }
   const message = report.dryRun ? t('dir.import.checked', vars) : report.imported > 0 ? t('dir.import.done', vars) : t('dir.import.nothing', vars);
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="import-report">
