@@ -46,6 +46,8 @@ function snapshot(dataDir: string): Record<string, string> {
     }
     const seq = db.prepare("SELECT name, seq FROM sqlite_sequence WHERE name NOT LIKE 'audit%' ORDER BY name").all();
     out.sqlite_sequence = JSON.stringify(seq);
+    // The schema too: a bulk write drops the tally trigger inside its transaction (EntryStore.beginBulk).
+    out.sqlite_schema = JSON.stringify(db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all());
     return out;
   } finally {
     db.close();
