@@ -108,6 +108,15 @@ describe('contract under generated junk', () => {
     'connectivity.setSettings': fc.record({ maintenanceCountsAgainst: fc.boolean(), rawRetentionHours: fc.integer({ min: -1, max: 1000 }), slaPct: fc.double({ min: -1, max: 101 }) }, { requiredKeys: [] }),
     'inbox.list': fc.record({ unreadOnly: fc.boolean(), before: fc.option(id), limit: fc.integer({ min: -1, max: 200 }) }, { requiredKeys: [] }),
     'inbox.markRead': fc.record({ ids: fc.array(id), all: fc.boolean() }, { requiredKeys: [] }),
+    'calendar.years': fc.constant({}),
+    'calendar.deadline': fc.record({ from: fc.oneof(fc.constantFrom('2026-12-25', '2025-10-01', '2026-02-29', '0000-01-01', '9999-12-31'), text), workingDays: fc.oneof(fc.integer({ min: -1, max: 4000 }), fc.double()) }),
+    'calendar.load': fc.record({
+      text: fc.oneof(
+        text,
+        fc.record({ format: fc.constantFrom('dac-holiday-schedule', 'x'), version: fc.constantFrom(1, 2), year: fc.integer({ min: 1990, max: 2110 }), holidays: fc.array(fc.oneof(text, fc.constantFrom('2027-01-01', '2027-02-30'))), workdays: fc.array(fc.constantFrom('2027-02-20', '2027-01-04')) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      ),
+      fileName: text,
+    }),
   };
   const call = fc.constantFrom(...METHOD_NAMES).chain((method) => fc.tuple(fc.constant(method), fc.oneof(junk, shaped[method])));
 

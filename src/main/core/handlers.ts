@@ -14,6 +14,8 @@ import { connectivityHandlers } from './connectivity/handlers';
 import type { MonitorControl } from './connectivity/control';
 import type { PlatformRegistry } from './connectivity/registry';
 import type { Inbox } from './inbox';
+import { calendarHandlers } from './calendar/handlers';
+import type { CalendarService } from './calendar/service';
 
 export interface Services {
   identity: IdentityService;
@@ -29,6 +31,7 @@ export interface Services {
   platforms: PlatformRegistry;
   monitor(): MonitorControl;
   inbox: Inbox;
+  calendar: CalendarService;
 }
 
 /** Binds every contract method to its service; the type makes a missing method a compile error. */
@@ -106,6 +109,7 @@ export function createHandlers(s: Services): Handlers {
 
     ...directoryHandlers(s.directory, s.clock, s.exportsDir),
     ...connectivityHandlers({ registry: s.platforms, monitor: s.monitor, clock: s.clock, exportsDir: s.exportsDir }),
+    ...calendarHandlers(s.calendar),
 
     'inbox.list': (input, ctx) => s.inbox.list(ctx.user!, input.unreadOnly, input.before, input.limit),
     'inbox.markRead': (input, ctx) => ({ unread: s.inbox.markRead(ctx.user!, input.ids, input.all) }),

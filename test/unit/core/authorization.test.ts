@@ -72,6 +72,9 @@ const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> 
   'connectivity.setSettings': () => ({ maintenanceCountsAgainst: false }),
   'inbox.list': () => ({}),
   'inbox.markRead': () => ({ all: true }),
+  'calendar.years': () => ({}),
+  'calendar.deadline': () => ({ from: '2026-12-25', workingDays: 10 }),
+  'calendar.load': () => ({ text: JSON.stringify({ format: 'dac-holiday-schedule', version: 1, year: 2027, holidays: ['2027-01-01'], workdays: [] }) }),
 };
 
 /** A registered platform with one incident, as the monitor would have recorded it. */

@@ -129,3 +129,21 @@ describe('migration 4: directory', () => {
     expect(() => db.prepare("UPDATE directory_entries SET status = 'lost'").run()).toThrow(/CHECK/);
   });
 });
+
+describe('migration 6: working-day calendar', () => {
+  it('adds one loaded schedule per year, its days JSON arrays, its source loaded or sync', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 5));
+    migrate(db, file, MIGRATIONS.slice(0, 6));
+    expect(tables(db)).toContain('calendar_schedules');
+    const insert = db.prepare("INSERT INTO calendar_schedules (year, holidays, workdays, source, loaded_at, loaded_by) VALUES (?, ?, ?, ?, 'now', '王建国')");
+    insert.run(2027, '["2027-01-01"]', '[]', 'loaded');
+    expect(db.prepare('SELECT notice FROM calendar_schedules WHERE year = 2027').pluck().get()).toBe('');
+    expect(() => insert.run(2027, '["2027-01-01"]', '[]', 'sync')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run(2028, '["2028-01-01"]', '[]', 'package')).toThrow(/CHECK/);
+    expect(() => insert.run(2028, '{"2028-01-01": 1}', '[]', 'sync')).toThrow(/CHECK/);
+    expect(() => insert.run(2028, '["2028-01-01"', '[]', 'sync')).toThrow(/CHECK|JSON/);
+    expect(() => insert.run(1999, '[]', '[]', 'sync')).toThrow(/CHECK/);
+  });
+});
