@@ -11,6 +11,7 @@ import { runRegions } from './regions';
 import { runAuditArchive, runAuditVerify } from './audit';
 import { runDirectoryExport, runDirectoryImport, runDirectorySearch, runGenerate } from './directory';
 import { runMonitor } from './monitor';
+import { runDeadline } from './deadline';
 
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
@@ -40,6 +41,10 @@ Usage:
       Probe the platforms of a registry (.json as written by export or the test fleet, or .csv)
       headless for the duration (s, m or h), then print their states and the incidents. Without
       --data-dir it works in a temporary directory. Ctrl+C ends the run early and still prints.
+  dac deadline --from YYYY-MM-DD --working-days N [--data-dir D] [--json]
+      The due date N working days after the filing day (not counted) on the official calendar,
+      with the schedules loaded into the data directory; says when it is provisional (a year
+      counted without a published schedule) and which years are missing.
   dac help
 
 Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
@@ -62,6 +67,8 @@ const OPTIONS = {
   query: { type: 'string' },
   registry: { type: 'string' },
   duration: { type: 'string' },
+  from: { type: 'string' },
+  'working-days': { type: 'string' },
   'valid-only': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean', default: false },
@@ -91,6 +98,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'directory' && sub === 'import' && rest.length === 1) return runDirectoryImport(values, rest[0]!);
   if (command === 'directory' && sub === 'export' && rest.length === 0) return runDirectoryExport(values);
   if (command === 'monitor' && sub === 'run' && rest.length === 0) return runMonitor(values);
+  if (command === 'deadline' && sub === undefined) return runDeadline(values);
   throw usage(`unknown command: ${positionals.join(' ')}`);
 }
 
