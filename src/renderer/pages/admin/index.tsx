@@ -2,6 +2,7 @@ import { Card, Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { useCan, useT } from '../../hooks';
 import { AuditPanel } from './components/AuditPanel';
+import { CalendarPanel } from './components/CalendarPanel';
 import { PolicyPanel } from './components/PolicyPanel';
 import { RegionsPanel } from './components/RegionsPanel';
 import { SystemPanel } from './components/SystemPanel';
@@ -18,6 +19,7 @@ export function AdminPage() {
     can('users.read') && { key: 'policy', label: t('policy.tab'), children: <PolicyPanel /> },
     can('audit.read') && { key: 'audit', label: t('audit.tab'), children: <AuditPanel /> },
     { key: 'regions', label: t('admin.tab.regions'), children: <RegionsPanel /> },
+    { key: 'calendar', label: t('cal.tab'), children: <CalendarPanel /> },
     { key: 'system', label: t('admin.tab.system'), children: <SystemPanel /> },
   ].filter((item) => item !== false);
   return (
