@@ -1,6 +1,8 @@
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+// antd's zh_CN names the dayjs locale its date pickers use; without its data they show English month and weekday names.
+import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect } from 'react';
 import { HashRouter } from 'react-router';
 import { call, handleSessionSignals, RpcError } from './api/client';
