@@ -125,6 +125,13 @@ describe('schedule files', () => {
     expect(parseScheduleFile(`\uFEFF${FIXTURE_2027}`).ok).toBe(true);
   });
 
+  it("the documentation's 2025 example is a valid file and the same as the package's 2025", () => {
+    const doc = readFileSync(join(ROOT, 'docs/holiday-schedule.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    const pkg = packageSchedules().get(2025)!;
+    expect(parseScheduleFile(example)).toEqual({ ok: true, schedule: { year: 2025, holidays: pkg.holidays, workdays: pkg.workdays, notice: '国办发明电〔2024〕12号' } });
+  });
+
   it('the package itself passes the checks, year by year', () => {
     for (const s of packageSchedules().values()) expect(issues(s), String(s.year)).toEqual([]);
   });
