@@ -4,19 +4,21 @@ import { common as enCommon } from './en-US/common';
 import { connectivity as enConnectivity } from './en-US/connectivity';
 import { directory as enDirectory } from './en-US/directory';
 import { identity as enIdentity } from './en-US/identity';
+import { sharing as enSharing } from './en-US/sharing';
 import { areas as zhAreas } from './zh-CN/areas';
 import { auth as zhAuth } from './zh-CN/auth';
 import { common as zhCommon } from './zh-CN/common';
 import { connectivity as zhConnectivity } from './zh-CN/connectivity';
 import { directory as zhDirectory } from './zh-CN/directory';
 import { identity as zhIdentity } from './zh-CN/identity';
+import { sharing as zhSharing } from './zh-CN/sharing';
 
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity };
+const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhSharing };
 export type MessageKey = keyof typeof zhCN;
-const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity };
+const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enSharing };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 
