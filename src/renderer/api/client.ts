@@ -109,4 +109,15 @@ export function saveExport(file: string): void {
   link.click();
 }
 
+/**
+ * The bytes of an export file, for showing inside the console (an image of evidence). Browser mode
+ * only: the desktop bridge hands files to a save dialog and nothing else, so it answers null there.
+ */
+export async function fetchExport(file: string): Promise<Uint8Array | null> {
+  if (window.dac) return null;
+  const response = await fetch(withSecret(`/api/exports/${encodeURIComponent(file)}`), { credentials: 'same-origin' });
+  if (!response.ok) throw new RpcError({ code: 'NOT_FOUND', message: `HTTP ${response.status}` }, 'network');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 export const subscribe = (listener: (message: PushMessage) => void) => transport.subscribe(listener);

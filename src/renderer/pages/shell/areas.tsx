@@ -13,7 +13,7 @@ export interface Area {
 /** The product's areas in navigation order. */
 export const AREAS: readonly Area[] = [
   { path: '/directory', label: 'nav.directory', icon: <PartitionOutlined /> },
-  { path: '/sharing', label: 'nav.sharing', icon: <SwapOutlined />, plan: 'sharing.plan' },
+  { path: '/sharing', label: 'nav.sharing', icon: <SwapOutlined /> },
   { path: '/connectivity', label: 'nav.connectivity', icon: <ApiOutlined /> },
   { path: '/dashboards', label: 'nav.dashboards', icon: <DashboardOutlined />, plan: 'dashboards.plan' },
   { path: '/sync', label: 'nav.sync', icon: <SyncOutlined />, plan: 'sync.plan' },

@@ -11,6 +11,7 @@ import { useConsole } from '../../store';
 import { AdminPage } from '../admin';
 import { ConnectivityArea } from '../connectivity';
 import { DirectoryArea } from '../directory';
+import { SharingArea } from '../sharing';
 import { AreaNotBuilt } from '../area-not-built';
 import { ChangePasswordForm } from '../change-password/ChangePasswordForm';
 import { AREAS } from './areas';
@@ -91,6 +92,7 @@ export function Shell() {
               area.plan ? <Route key={area.path} path={area.path} element={<AreaNotBuilt area={area.label} plan={area.plan} />} /> : null,
             )}
             <Route path="/directory/*" element={<DirectoryArea />} />
+            <Route path="/sharing/*" element={<SharingArea />} />
             <Route path="/connectivity/*" element={<ConnectivityArea />} />
             <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to={AREAS[0]!.path} replace />} />

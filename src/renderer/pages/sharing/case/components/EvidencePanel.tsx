@@ -1,0 +1,120 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Image, Modal, Space, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import type { CaseDetail, Evidence } from '../../../../../shared/sharing';
+import { call, fetchExport, runtime, saveExport } from '../../../../api/client';
+import { errorText, useT } from '../../../../hooks';
+import { localTime } from '../../../directory/time';
+import { EVIDENCE_EXTENSIONS, evidenceProblem, imageDataUrl, isImage, MAX_MB, sizeText, toBase64 } from './evidenceFiles';
+
+/**
+ * Evidence files: uploaded after a type and size check, opened only by the system's own program
+ * after a warning, and images previewed from their bytes (never as a page).
+ */
+export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onChanged(next: CaseDetail): void }) {
+  const t = useT();
+  const { message, modal } = App.useApp();
+  const [uploading, setUploading] = useState(false);
+  const [preview, setPreview] = useState<{ name: string; url: string } | null>(null);
+  const canAdd = detail.actions.includes('add-evidence');
+  const types = EVIDENCE_EXTENSIONS.join(', ');
+
+  const upload = async (file: File) => {
+    const problem = evidenceProblem(file);
+    if (problem === 'type') return void message.error(t('sh.ev.badType', { name: file.name, types }));
+    if (problem === 'size') return void message.error(t('sh.ev.tooBig', { name: file.name, mb: (file.size / 1024 / 1024).toFixed(1), max: MAX_MB }));
+    setUploading(true);
+    try {
+      onChanged(await call('cases.addEvidence', { id: detail.id, fileName: file.name, dataBase64: await toBase64(file) }));
+      void message.success(t('sh.ev.uploaded', { name: file.name }));
+    } catch (e) {
+      void message.error(errorText(t, e));
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const open = (ev: Evidence) =>
+    modal.confirm({
+      title: t('sh.ev.confirmTitle'),
+      content: t('sh.ev.confirmBody', { name: ev.fileName, mime: ev.mime }),
+      okText: t('sh.ev.confirmOk'),
+      cancelText: t('action.cancel'),
+      onOk: async () => {
+        try {
+          saveExport((await call('cases.evidence', { id: detail.id, evidenceId: ev.id })).file);
+        } catch (e) {
+          void message.error(errorText(t, e));
+        }
+      },
+    });
+
+  const show = async (ev: Evidence) => {
+    try {
+      const bytes = await fetchExport((await call('cases.evidence', { id: detail.id, evidenceId: ev.id })).file);
+      const url = bytes && imageDataUrl(bytes);
+      if (!url) return void message.warning(t('sh.ev.previewFailed'));
+      setPreview({ name: ev.fileName, url });
+    } catch (e) {
+      void message.error(errorText(t, e));
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {canAdd && (
+        <Space wrap>
+          <Upload
+            accept={EVIDENCE_EXTENSIONS.map((x) => `.${x}`).join(',')}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={uploading}>
+              {t('sh.ev.upload')}
+            </Button>
+          </Upload>
+          <Typography.Text type="secondary">{t('sh.ev.types', { types, mb: MAX_MB })}</Typography.Text>
+        </Space>
+      )}
+      <Table<Evidence>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={detail.evidence}
+        tableLayout="fixed"
+        data-testid="evidence-table"
+        locale={{ emptyText: t('sh.ev.empty') }}
+        columns={[
+          { title: t('sh.ev.col.name'), dataIndex: 'fileName', ellipsis: true },
+          { title: t('sh.ev.col.size'), dataIndex: 'size', width: 90, render: (v: number) => sizeText(v) },
+          { title: t('sh.ev.col.by'), dataIndex: 'uploadedBy', width: 100, ellipsis: true },
+          { title: t('sh.ev.col.at'), dataIndex: 'uploadedAt', width: 140, render: (v: string) => localTime(v) },
+          { title: t('sh.ev.col.sha'), dataIndex: 'sha256', width: 130, render: (v: string) => <Typography.Text code copyable={{ text: v }} title={v}>{v.slice(0, 10)}</Typography.Text> },
+          {
+            title: '',
+            key: 'open',
+            width: 130,
+            render: (_, ev) => (
+              <Space size={0}>
+                {isImage(ev.mime) && runtime === 'browser' && (
+                  <Button type="link" size="small" onClick={() => void show(ev)}>
+                    {t('sh.ev.preview')}
+                  </Button>
+                )}
+                <Button type="link" size="small" onClick={() => open(ev)}>
+                  {t('sh.ev.open')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal open={preview !== null} title={preview ? t('sh.ev.previewTitle', { name: preview.name }) : ''} footer={null} onCancel={() => setPreview(null)} width={720} destroyOnHidden>
+        {preview && <Image src={preview.url} alt={preview.name} preview={false} style={{ maxWidth: '100%' }} />}
+      </Modal>
+    </Space>
+  );
+}
