@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { EntryDetail } from '../../../shared/directory-query';
 import { call, RpcError } from '../../api/client';
 import { errorText, useT } from '../../hooks';
+import { EntrySharingButtons, EntrySharingPanel } from '../sharing/entry/EntrySharing';
 import { EntryActions } from './components/EntryActions';
 import { ReviewThread } from './components/ReviewThread';
 import { VersionsPanel } from './components/VersionsPanel';
@@ -46,7 +47,10 @@ export function EntryPage() {
           </Tag>
           <Tag>v{entry.version}</Tag>
         </Space>
-        <EntryActions entry={entry} onChanged={(next) => (next ? setEntry(next) : load())} />
+        <Space wrap>
+          <EntryActions entry={entry} onChanged={(next) => (next ? setEntry(next) : load())} />
+          <EntrySharingButtons entry={entry} />
+        </Space>
       </Space>
       {entry.actions.length === 0 && <Alert type="info" showIcon message={t('dir.readOnly')} />}
       <Card size="small">
@@ -104,6 +108,7 @@ export function EntryPage() {
             },
             { key: 'versions', label: t('dir.tab.versions', { count: entry.versions.length }), children: <VersionsPanel key={entry.revision} entry={entry} /> },
             { key: 'thread', label: t('dir.tab.thread', { count: entry.events.length }), children: <ReviewThread entry={entry} onChanged={setEntry} /> },
+            ...(entry.published ? [{ key: 'sharing', label: t('sh.entry.tab'), children: <EntrySharingPanel entryId={entry.id} /> }] : []),
           ]}
         />
       </Card>
