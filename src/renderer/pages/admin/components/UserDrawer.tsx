@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Drawer, Form, Input, Space } from 'antd';
+import { Alert, Button, Checkbox, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect } from 'react';
 import type { UserSummary } from '../../../../shared/contract';
 import { ROLES, type Role } from '../../../../shared/roles';
@@ -8,12 +8,14 @@ import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
 import { fieldIssues, useSubmit, useT } from '../../../hooks';
 import { isMessageKey, type MessageKey } from '../../../locales';
 import { useConsole } from '../../../store';
+import { useDepartments } from '../../sharing/components/DepartmentPicker';
 
 interface UserForm {
   username: string;
   displayName: string;
   roles: Role[];
   regionScope: string;
+  departmentId?: number | null;
   temporaryPassword: string;
 }
 
@@ -28,14 +30,14 @@ export function UserDrawer({ mode, onClose, onSaved }: { mode: DrawerMode | null
     async (v: UserForm) => {
       const saved =
         mode?.kind === 'edit'
-          ? await call('users.update', { id: mode.user.id, displayName: v.displayName, roles: v.roles, regionScope: v.regionScope })
+          ? await call('users.update', { id: mode.user.id, displayName: v.displayName, roles: v.roles, regionScope: v.regionScope, departmentId: v.departmentId ?? null })
           : mode?.kind === 'reset'
             ? await call('users.resetPassword', { id: mode.user.id, temporaryPassword: v.temporaryPassword })
-            : await call('users.create', { username: v.username, displayName: v.displayName, roles: v.roles, regionScope: v.regionScope, temporaryPassword: v.temporaryPassword });
+            : await call('users.create', { username: v.username, displayName: v.displayName, roles: v.roles, regionScope: v.regionScope, departmentId: v.departmentId ?? null, temporaryPassword: v.temporaryPassword });
       onSaved(saved);
     },
     (e) => {
-      const issues = Object.entries(fieldIssues(e)).filter(([path]) => ['username', 'roles', 'regionScope', 'displayName', 'temporaryPassword'].includes(path));
+      const issues = Object.entries(fieldIssues(e)).filter(([path]) => ['username', 'roles', 'regionScope', 'departmentId', 'displayName', 'temporaryPassword'].includes(path));
       form.setFields(issues.map(([name, m]) => ({ name: name as keyof UserForm, errors: [isMessageKey(`users.${m}`) ? t(`users.${m}` as MessageKey) : m] })));
       return false;
     },
@@ -45,9 +47,11 @@ export function UserDrawer({ mode, onClose, onSaved }: { mode: DrawerMode | null
   useEffect(() => {
     clearError();
     form.resetFields();
-    if (mode && mode.kind !== 'create') form.setFieldsValue({ username: mode.user.username, displayName: mode.user.displayName, roles: mode.user.roles as Role[], regionScope: mode.user.regionScope });
+    if (mode && mode.kind !== 'create') form.setFieldsValue({ username: mode.user.username, displayName: mode.user.displayName, roles: mode.user.roles as Role[], regionScope: mode.user.regionScope, departmentId: mode.user.departmentId });
   }, [mode, form]);
 
+  // The department is one registered in the scope's own region (the conflict-of-interest rule for cases uses it).
+  const departments = useDepartments(Form.useWatch('regionScope', form));
   const required = { required: true, message: t('setup.required') };
   const title = mode?.kind === 'edit' ? `${t('users.edit')} · ${mode.user.username}` : mode?.kind === 'reset' ? `${t('users.reset')} · ${mode.user.username}` : t('users.create');
   return (
@@ -66,7 +70,10 @@ export function UserDrawer({ mode, onClose, onSaved }: { mode: DrawerMode | null
               <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
             </Form.Item>
             <Form.Item name="regionScope" label={t('users.scope')} rules={[required]}>
-              <RegionTreeSelect style={{ width: '100%' }} />
+              <RegionTreeSelect style={{ width: '100%' }} onChange={() => form.setFieldValue('departmentId', null)} />
+            </Form.Item>
+            <Form.Item name="departmentId" label={t('users.department')} extra={t('users.departmentHelp')}>
+              <Select allowClear aria-label={t('users.department')} notFoundContent={t('sh.department.none')} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
             </Form.Item>
           </>
         )}

@@ -56,6 +56,7 @@ export function UsersPanel() {
           { title: t('users.displayName'), dataIndex: 'displayName' },
           { title: t('users.roles'), dataIndex: 'roles', render: (roles: string[]) => roles.map((r) => <Tag key={r}>{t(`role.${r}` as MessageKey)}</Tag>) },
           { title: t('users.scope'), key: 'scope', render: (_, u) => `${u.regionName} (${u.regionScope})` },
+          { title: t('users.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
           {
             title: t('users.status'),
             key: 'status',
