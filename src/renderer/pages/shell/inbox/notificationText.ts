@@ -2,6 +2,7 @@ import type { Notification } from '../../../../shared/inbox';
 import type { Translate } from '../../../locales';
 import { localTime } from '../../directory/time';
 import { label } from '../../connectivity/labels';
+import { label as sharingLabel } from '../../sharing/labels';
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
@@ -19,11 +20,20 @@ export function notificationText(t: Translate, n: Notification): string {
       return t('inbox.monitor.offline');
     case 'monitor.online':
       return t('inbox.monitor.online');
+    case 'case.assigned':
+    case 'case.decided':
+    case 'deadline.tomorrow':
+    case 'deadline.overdue':
+    case 'request.filed':
+    case 'request.answered':
+      return t(`inbox.${n.kind}`, { title: text(p.title), kind: p.kind ? sharingLabel.kind(t, String(p.kind)) : '', due: text(p.due) || '—' });
   }
 }
 
-/** Where a notification leads: the platform it is about, if any. */
+/** Where a notification leads: the request or case it is about, or the platform. */
 export function notificationLink(n: Notification): string | null {
+  const refId = Number(n.params.refId);
+  if (Number.isInteger(refId) && refId > 0 && typeof n.params.kind === 'string') return n.params.kind === 'request' ? `/sharing/requests/${refId}` : `/sharing/cases/${refId}`;
   const platformId = typeof n.params.platformId === 'number' ? n.params.platformId : n.subjectType === 'platform' ? n.subjectId : null;
   return platformId ? `/connectivity/platforms/${platformId}` : null;
 }
