@@ -30,6 +30,25 @@ import {
   type PlatformDetail,
 } from './connectivity';
 import type { NotificationPage } from './inbox';
+import { calendarDeadlineInputSchema, calendarLoadInputSchema, type YearStatus } from './calendar';
+import type { Deadline } from './working-days';
+import {
+  caseInputSchema,
+  deadlinePolicySchema,
+  DECISIONS,
+  DEMAND_STATUSES,
+  queueFilterSchema,
+  REFUSAL_REASONS,
+  REQUEST_STATUSES,
+  requestInputSchema,
+  type CaseDetail,
+  type CaseSummary,
+  type DeadlinePolicy,
+  type Demand,
+  type QueuePage,
+  type SharingRequestDetail,
+  type SharingRequestSummary,
+} from './sharing';
 
 export { regionCodeSchema, usernameSchema, displayNameSchema, passwordSchema } from './schemas';
 
@@ -54,7 +73,13 @@ export type ScopeRule =
   | { kind: 'entry'; field: string }
   /** A monitored platform (or an incident of one) by id: its region must lie in the caller's scope. */
   | { kind: 'platform'; field: string }
-  | { kind: 'incident'; field: string };
+  | { kind: 'incident'; field: string }
+  /** A department by id: acting for it needs its region in scope. */
+  | { kind: 'department'; field: string }
+  /** A request, case or demand by id: seen from the region of any of its parties (or its authority). */
+  | { kind: 'request'; field: string }
+  | { kind: 'case'; field: string }
+  | { kind: 'demand'; field: string };
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
@@ -83,6 +108,8 @@ export interface SessionUser {
   roles: string[];
   regionScope: string;
   mustChangePassword: boolean;
+  /** The department the person works in (conflict-of-interest rule for cases), if set. */
+  departmentId: number | null;
 }
 
 export interface AuthStatus {
@@ -106,6 +133,8 @@ export interface UserSummary {
   lockedUntil: string | null;
   mustChangePassword: boolean;
   createdAt: string;
+  departmentId: number | null;
+  departmentName: string | null;
 }
 
 export interface Region {
@@ -143,6 +172,18 @@ const reasonSchema = z.string().trim().max(2000).default('');
 const ENTRY: ScopeRule = { kind: 'entry', field: 'id' };
 const PLATFORM: ScopeRule = { kind: 'platform', field: 'id' };
 const platformIdSchema = z.number().int().positive();
+
+const REQUEST: ScopeRule = { kind: 'request', field: 'id' };
+const CASE: ScopeRule = { kind: 'case', field: 'id' };
+
+export interface ReviewerChoice {
+  id: number;
+  displayName: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  /** Why this reviewer may not take the case (a party's department, the raiser), or null. */
+  conflict: 'own-department' | 'raiser' | null;
+}
 
 /** What a registry import found and did. */
 export interface RegistryImportReport {
@@ -191,13 +232,15 @@ export const contract = {
     writes: false,
   }),
   'users.create': method<UserSummary>()({
-    input: z.object({ username: usernameSchema, displayName: displayNameSchema, roles: rolesSchema, regionScope: regionCodeSchema, temporaryPassword: newPassword }).strict(),
+    input: z
+      .object({ username: usernameSchema, displayName: displayNameSchema, roles: rolesSchema, regionScope: regionCodeSchema, temporaryPassword: newPassword, departmentId: z.number().int().positive().nullable().default(null) })
+      .strict(),
     access: 'users.manage',
     scope: { kind: 'region', field: 'regionScope', targetType: 'user' },
     writes: true,
   }),
   'users.update': method<UserSummary>()({
-    input: z.object({ id: userIdSchema, displayName: displayNameSchema, roles: rolesSchema, regionScope: regionCodeSchema }).strict(),
+    input: z.object({ id: userIdSchema, displayName: displayNameSchema, roles: rolesSchema, regionScope: regionCodeSchema, departmentId: z.number().int().positive().nullable().default(null) }).strict(),
     access: 'users.manage',
     scope: { kind: 'user', field: 'id', alsoRegionField: 'regionScope' },
     writes: true,
@@ -371,6 +414,136 @@ export const contract = {
     scope: { kind: 'filter' },
     writes: false,
   }),
+  'sharing.file': method<SharingRequestDetail>()({
+    input: z.object({ request: requestInputSchema }).strict(),
+    access: 'sharing.act',
+    scope: { kind: 'department', field: 'request.departmentId' },
+    writes: true,
+  }),
+  'sharing.get': method<SharingRequestDetail>()({ input: z.object({ id: z.number().int().positive() }).strict(), access: 'read', scope: REQUEST, writes: false }),
+  'sharing.list': method<{ rows: SharingRequestSummary[]; total: number }>()({
+    input: z
+      .object({
+        side: z.enum(['requester', 'provider', 'any']).default('any'),
+        status: z.enum(REQUEST_STATUSES).optional(),
+        entryId: z.number().int().positive().optional(),
+        offset: z.number().int().min(0).max(SEARCH_OFFSET_MAX).default(0),
+        limit: z.number().int().min(1).max(100).default(20),
+      })
+      .strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+  }),
+  'sharing.act': method<SharingRequestDetail>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        revision,
+        action: z.enum(['approve', 'refuse', 'deliver', 'confirm', 'withdraw']),
+        conditions: z.string().trim().max(2000).default(''),
+        reason: z.enum(REFUSAL_REASONS).optional(),
+        explanation: z.string().trim().max(2000).default(''),
+        note: z.string().trim().max(2000).default(''),
+      })
+      .strict(),
+    access: 'sharing.act',
+    scope: REQUEST,
+    writes: true,
+  }),
+  'sharing.policy': method<DeadlinePolicy>()({ input: z.object({ region: regionCodeSchema }).strict(), access: 'read', scope: { kind: 'region', field: 'region', targetType: 'deadline-policy' }, writes: false }),
+  'sharing.setPolicy': method<DeadlinePolicy>()({
+    input: z.object({ region: regionCodeSchema, policy: deadlinePolicySchema }).strict(),
+    access: 'settings.manage',
+    scope: { kind: 'region', field: 'region', targetType: 'deadline-policy' },
+    writes: true,
+  }),
+
+  'demands.file': method<Demand>()({
+    input: z.object({ departmentId: z.number().int().positive(), title: z.string().trim().min(2).max(200), description: z.string().trim().min(2).max(5000) }).strict(),
+    access: 'sharing.act',
+    scope: { kind: 'department', field: 'departmentId' },
+    writes: true,
+  }),
+  'demands.list': method<Demand[]>()({ input: z.object({ status: z.enum(DEMAND_STATUSES).optional() }).strict(), access: 'read', scope: { kind: 'filter' }, writes: false }),
+  'demands.assign': method<Demand>()({
+    input: z.object({ id: z.number().int().positive(), departmentId: z.number().int().positive(), note: z.string().trim().max(2000).default('') }).strict(),
+    access: 'cases.handle',
+    scope: { kind: 'demand', field: 'id' },
+    writes: true,
+  }),
+  'demands.answer': method<Demand>()({
+    input: z.object({ id: z.number().int().positive(), outcome: z.enum(['fulfilled', 'declined']), entryId: z.number().int().positive().nullable().default(null), note: z.string().trim().max(2000).default('') }).strict(),
+    access: 'sharing.act',
+    scope: { kind: 'demand', field: 'id' },
+    writes: true,
+  }),
+
+  'cases.raise': method<CaseDetail>()({ input: z.object({ case: caseInputSchema }).strict(), access: 'sharing.act', scope: { kind: 'department', field: 'case.departmentId' }, writes: true }),
+  'cases.get': method<CaseDetail>()({ input: z.object({ id: z.number().int().positive() }).strict(), access: 'read', scope: CASE, writes: false }),
+  'cases.list': method<{ rows: CaseSummary[]; total: number }>()({
+    input: z.object({ requestId: z.number().int().positive().optional(), entryId: z.number().int().positive().optional(), offset: z.number().int().min(0).max(SEARCH_OFFSET_MAX).default(0), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+  }),
+  /** The handling authority's steps. */
+  'cases.handle': method<CaseDetail>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        revision,
+        action: z.enum(['accept', 'reject', 'assign', 'request-info', 'decide']),
+        reason: z.string().trim().max(2000).default(''),
+        assigneeId: z.number().int().positive().optional(),
+        party: z.enum(['raiser', 'respondent']).optional(),
+        question: z.string().trim().max(2000).default(''),
+        decision: z.object({ outcome: z.enum(DECISIONS), reasoning: z.string().trim().min(2).max(5000), legalBasis: z.string().trim().min(2).max(2000) }).strict().optional(),
+        remedy: z.object({ action: z.string().trim().min(2).max(2000), workingDays: z.number().int().min(1).max(120).optional() }).strict().nullable().default(null),
+      })
+      .strict(),
+    access: 'cases.handle',
+    scope: CASE,
+    writes: true,
+  }),
+  /** The parties' steps. */
+  'cases.respond': method<CaseDetail>()({
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        revision,
+        action: z.enum(['provide-info', 'complete-remedy', 'escalate', 'rate']),
+        body: z.string().trim().max(5000).default(''),
+        stars: z.number().int().min(1).max(5).optional(),
+      })
+      .strict(),
+    access: 'sharing.act',
+    scope: CASE,
+    writes: true,
+  }),
+  'cases.comment': method<CaseDetail>()({ input: z.object({ id: z.number().int().positive(), body: z.string().trim().min(1).max(5000) }).strict(), access: 'read', scope: CASE, writes: true }),
+  'cases.addEvidence': method<CaseDetail>()({
+    input: z.object({ id: z.number().int().positive(), fileName: z.string().trim().min(1).max(200), dataBase64: z.string().min(1).max(70_000_000) }).strict(),
+    access: 'read',
+    scope: CASE,
+    writes: true,
+  }),
+  'cases.evidence': method<ExportResult>()({ input: z.object({ id: z.number().int().positive(), evidenceId: z.number().int().positive() }).strict(), access: 'read', scope: CASE, writes: false, auditRead: true }),
+  'cases.reviewers': method<ReviewerChoice[]>()({ input: z.object({ id: z.number().int().positive() }).strict(), access: 'cases.handle', scope: CASE, writes: false }),
+  'cases.assignBulk': method<{ assigned: number[]; refused: Array<{ id: number; reason: string }> }>()({
+    input: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200), assigneeId: z.number().int().positive() }).strict(),
+    access: 'cases.handle',
+    scope: { kind: 'filter' },
+    writes: true,
+  }),
+
+  'workbench.queue': method<QueuePage>()({
+    input: z.object({ filter: queueFilterSchema.default({ mine: false }), offset: z.number().int().min(0).max(SEARCH_OFFSET_MAX).default(0), limit: z.number().int().min(1).max(100).default(50) }).strict(),
+    access: 'read',
+    scope: { kind: 'filter' },
+    writes: false,
+  }),
+
   // The reader's own read marks, not the console's data: supervisors keep their inbox tidy too,
   // and the audit trail is not filled with clicks on a bell.
   'inbox.markRead': method<{ unread: number }>()({
@@ -379,6 +552,11 @@ export const contract = {
     scope: OWN,
     writes: false,
   }),
+
+  'calendar.years': method<YearStatus[]>()({ input: noInput, access: 'read', scope: REFERENCE, writes: false }),
+  'calendar.deadline': method<Deadline>()({ input: calendarDeadlineInputSchema, access: 'read', scope: REFERENCE, writes: false }),
+  // Any administrator may load a year: the schedule is the State Council's, the same everywhere.
+  'calendar.load': method<YearStatus>()({ input: calendarLoadInputSchema, access: 'settings.manage', scope: { kind: 'none', why: 'the working-day calendar is national reference data' }, writes: true }),
 } as const;
 
 export type Contract = typeof contract;

@@ -3,11 +3,30 @@
  * whose scope covers that region. The text is put together by the UI from `kind` and `params`, so
  * each reader gets it in their own language; the core only records what happened.
  */
-export const NOTIFICATION_KINDS = ['incident.opened', 'incident.closed', 'monitor.offline', 'monitor.online', 'cert.expiring'] as const;
+export const NOTIFICATION_KINDS = [
+  'incident.opened',
+  'incident.closed',
+  'monitor.offline',
+  'monitor.online',
+  'cert.expiring',
+  /** To the assignee: params title, kind (a case type), refId, due. */
+  'case.assigned',
+  /** To the parties' regions: params title, kind, refId, outcome. */
+  'case.decided',
+  /** A request or case due on the next working day, or overdue: params title, kind ('request' or a case type), refId, due. */
+  'deadline.tomorrow',
+  'deadline.overdue',
+  /** To the provider's region: params title (the entry), kind 'request', refId, due. */
+  'request.filed',
+  /** To the requester's region: params title, kind 'request', refId, status. */
+  'request.answered',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {
   id: number;
+  /** Addressed to one person only (an assignment), else to everyone whose scope covers the region. */
+  recipientId?: number | null;
   kind: NotificationKind;
   regionCode: string;
   /** What it is about, for a link: `platform` 12, `incident` 40. */

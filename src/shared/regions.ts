@@ -55,3 +55,18 @@ export function subtreeCodeRange(code: string): [string, string] | null {
   if (level === 'prefectural') return [code.slice(0, 4) + '00', code.slice(0, 4) + '99'];
   return [code, code];
 }
+
+/**
+ * The lowest common ancestor of two regions (domain.md §5, project rule): a dispute between two
+ * counties of one city is the city's, between two provinces the nation's. `parentOf` gives the real
+ * parent (county-level units directly under a province skip the prefecture level).
+ */
+export function lowestCommonAncestor(a: string, b: string, parentOf: (code: string) => string | null): string {
+  const chain = (code: string) => {
+    const out: string[] = [];
+    for (let at: string | null = code; at !== null && out.length < 8; at = parentOf(at)) out.push(at);
+    return out;
+  };
+  const above = new Set(chain(a));
+  return chain(b).find((code) => above.has(code)) ?? NATIONAL_REGION_CODE;
+}

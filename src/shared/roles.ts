@@ -20,12 +20,16 @@ export const PERMISSIONS = [
   'directory.review',
   /** Register and change monitored platforms, their maintenance windows; acknowledge incidents. */
   'platforms.manage',
+  /** Act for a department of one's region: file and answer sharing requests, raise and answer cases. */
+  'sharing.act',
+  /** Handle objections and disputes for one's authority: accept, assign, decide; assign demands. */
+  'cases.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  official: ['read', 'directory.edit'],
-  reviewer: ['read', 'directory.review'],
+  official: ['read', 'directory.edit', 'sharing.act'],
+  reviewer: ['read', 'directory.review', 'cases.handle'],
   supervisor: ['read', 'users.read', 'audit.read'],
   administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage', 'platforms.manage'],
 };

@@ -4,6 +4,16 @@ import { contract, METHOD_NAMES, type MethodName } from '../../src/shared/contra
 import { PUSH_EVENT_NAMES } from '../../src/shared/events';
 import { PERMISSIONS } from '../../src/shared/roles';
 
+/** The schema at a dotted path of an input, through defaults and optionals; undefined when absent. */
+function fieldSchema(schema: unknown, path: string): unknown {
+  let at: unknown = schema;
+  for (const step of path.split('.')) {
+    while (at && !(at as { shape?: unknown }).shape && (at as { _zod?: { def?: { innerType?: unknown } } })._zod?.def?.innerType) at = (at as { _zod: { def: { innerType: unknown } } })._zod.def.innerType;
+    at = (at as { shape?: Record<string, unknown> } | undefined)?.shape?.[step];
+  }
+  return at;
+}
+
 describe('the contract', () => {
   it('gives every method a schema, an access rule, a scope rule and a write flag', () => {
     for (const name of METHOD_NAMES) {
@@ -14,11 +24,9 @@ describe('the contract', () => {
       expect(typeof def.writes, name).toBe('boolean');
       const scope = def.scope;
       if (scope.kind === 'none') expect(scope.why.length, name).toBeGreaterThan(10);
-      if (scope.kind === 'region' || scope.kind === 'user') {
-        const shape = (def.input as unknown as { shape: Record<string, unknown> }).shape;
-        expect(Object.keys(shape), name).toContain(scope.field);
-        if (scope.kind === 'user' && scope.alsoRegionField) expect(Object.keys(shape), name).toContain(scope.alsoRegionField);
-      }
+      // Every field a scope rule names (nested ones too) is a field of the input.
+      if ('field' in scope) expect(fieldSchema(def.input, scope.field), `${name}: ${scope.field}`).toBeDefined();
+      if (scope.kind === 'user' && scope.alsoRegionField) expect(fieldSchema(def.input, scope.alsoRegionField), name).toBeDefined();
     }
   });
 
@@ -36,6 +44,6 @@ describe('the contract', () => {
   });
 
   it('names its push events', () => {
-    expect(PUSH_EVENT_NAMES).toEqual(['job.progress', 'session.ended']);
+    expect(PUSH_EVENT_NAMES).toEqual(['job.progress', 'session.ended', 'notification', 'connectivity.changed']);
   });
 });

@@ -6,8 +6,9 @@ import { AuditLog } from './audit/log';
 import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { openConnection, type Db } from './db/connection';
 import { migrate, schemaVersion, type MigrationReport } from './db/migrate';
-import { databaseFile, exportsDir, logFile } from './data-dir';
+import { databaseFile, evidenceDir, exportsDir, logFile } from './data-dir';
 import type { PushMessage } from '../../shared/events';
+import type { Notification } from '../../shared/inbox';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createHandlers } from './handlers';
 import { DirectoryService } from './directory/service';
@@ -18,7 +19,14 @@ import { seedRegions } from './regions/seed';
 import { RegionService } from './regions/service';
 import { startMonitor, type MonitorControl, type MonitorMode } from './connectivity/control';
 import { PlatformRegistry } from './connectivity/registry';
-import { Inbox, notificationVisibleTo } from './inbox';
+import { Inbox, notificationVisibleTo, type NotificationDraft } from './inbox';
+import { CaseService } from './sharing/cases';
+import { Deadlines } from './sharing/deadlines';
+import { DemandService } from './sharing/demands';
+import { EvidenceStore } from './sharing/evidence';
+import { RequestService } from './sharing/requests';
+import { Workbench } from './sharing/workbench';
+import { CalendarService } from './calendar/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -31,6 +39,8 @@ export interface CoreOptions {
   push?: (sessionKey: string | null, message: PushMessage) => void;
   /** Where the connectivity monitor runs; off unless asked for (the app asks for its own thread). */
   monitor?: MonitorMode;
+  /** Scans deadlines every ten minutes for "due tomorrow" and "overdue" notifications (the app does). */
+  deadlineAlerts?: boolean;
 }
 
 export interface Core {
@@ -47,7 +57,11 @@ export interface Core {
   readonly audit: AuditLog;
   readonly directory: DirectoryService;
   readonly platforms: PlatformRegistry;
+  /** The official working-day calendar every deadline is counted on. */
+  readonly calendar: CalendarService;
   readonly monitor: MonitorControl;
+  readonly inbox: Inbox;
+  readonly sharing: { requests: RequestService; demands: DemandService; cases: CaseService; workbench: Workbench; deadlines: Deadlines };
   readonly migration: MigrationReport;
   readonly db: Db;
   readonly log: Logger;
@@ -79,7 +93,13 @@ export function openCore(options: CoreOptions): Core {
   const directory = new DirectoryService(db, clock);
   const platforms = new PlatformRegistry(db, clock);
   const inbox = new Inbox(db);
+  const calendar = new CalendarService(db, clock);
   const push = options.push ?? (() => undefined);
+  /** New notifications reach the windows of the sessions that may see them (desktop notifications). */
+  const deliver = (created: Notification[]) => {
+    const sessions = identity.signedInSessions();
+    for (const n of created) for (const s of sessions) if (notificationVisibleTo(n, s.user)) push(s.key, { name: 'notification', payload: n });
+  };
   // Screens showing platform states reload on this; a fleet changing every second must not flood them.
   let lastChanged = 0;
   let changedTimer: NodeJS.Timeout | null = null;
@@ -87,10 +107,7 @@ export function openCore(options: CoreOptions): Core {
     options.monitor ?? { mode: 'off' },
     db,
     {
-      notifications: (created) => {
-        const sessions = identity.signedInSessions();
-        for (const n of created) for (const s of sessions) if (notificationVisibleTo(n, s.user.regionScope)) push(s.key, { name: 'notification', payload: n });
-      },
+      notifications: (created) => deliver(created),
       changed: () => {
         if (changedTimer) return;
         const wait = Math.max(0, lastChanged + 3000 - Date.now());
@@ -104,6 +121,29 @@ export function openCore(options: CoreOptions): Core {
     },
     (error) => log.error('monitor failed', { error }),
   );
+  // Sharing requests, demands and cases notify as they happen; deadlines are scanned periodically.
+  const notify = (drafts: NotificationDraft[]) => {
+    const at = clock().toISOString();
+    deliver(drafts.map((d) => inbox.create(d, at)).filter((n): n is Notification => n !== null));
+  };
+  const deadlines = new Deadlines(db, calendar, clock);
+  const sharing = {
+    requests: new RequestService(db, deadlines, notify, clock),
+    demands: new DemandService(db, clock),
+    cases: new CaseService(db, deadlines, new EvidenceStore(evidenceDir(options.dataDir)), notify, clock),
+    workbench: new Workbench(db, deadlines),
+    deadlines,
+  };
+  const scanDeadlines = () => {
+    try {
+      notify(sharing.workbench.alerts());
+    } catch (error) {
+      log.error('deadline scan failed', { error });
+    }
+  };
+  const deadlineTimer = options.deadlineAlerts ? setInterval(scanDeadlines, 10 * 60_000) : null;
+  deadlineTimer?.unref?.();
+  if (options.deadlineAlerts) setTimeout(scanDeadlines, 5000).unref?.();
   let integrity: AuditIntegrity | null = null;
   const verifyAudit = async () => {
     integrity = await audit.verifyInSlices();
@@ -122,6 +162,8 @@ export function openCore(options: CoreOptions): Core {
     platforms,
     monitor: () => monitor,
     inbox,
+    calendar,
+    sharing,
     systemInfo: () => ({
       appVersion: options.appVersion,
       schemaVersion: schemaVersion(db),
@@ -145,6 +187,10 @@ export function openCore(options: CoreOptions): Core {
         entryRegion: (id) => directory.store.regionOf(id),
         platformRegion: (id) => platforms.regionOf(id),
         incidentRegion: (id) => platforms.incidentRegion(id),
+        departmentRegion: (id) => db.prepare('SELECT region_code FROM departments WHERE id = ?').pluck().get(id) as string | undefined,
+        requestRegions: (id) => sharing.requests.regionsOf(id),
+        caseRegions: (id) => sharing.cases.regionsOf(id),
+        demandRegions: (id) => sharing.demands.regionsOf(id),
       },
       audit,
       log,
@@ -154,14 +200,17 @@ export function openCore(options: CoreOptions): Core {
     operatorSession: (osUser, as) => {
       const key = `operator:${randomUUID()}`;
       const roles = as?.roles ?? ['administrator'];
-      identity.bindOperator(key, { id: 0, username: `os:${osUser}`, displayName: osUser, roles, regionScope: as?.regionScope ?? NATIONAL_REGION_CODE, mustChangePassword: false });
+      identity.bindOperator(key, { id: 0, username: `os:${osUser}`, displayName: osUser, roles, regionScope: as?.regionScope ?? NATIONAL_REGION_CODE, mustChangePassword: false, departmentId: null });
       return key;
     },
     verifyAudit,
     audit,
     directory,
     platforms,
+    calendar,
     monitor,
+    inbox,
+    sharing,
     runJob: (kind, params, onProgress) => {
       const make = jobs[kind];
       if (!make) return Promise.reject(new Error(`unknown job: ${kind}`));
@@ -172,6 +221,7 @@ export function openCore(options: CoreOptions): Core {
     log,
     close: () => {
       if (changedTimer) clearTimeout(changedTimer);
+      if (deadlineTimer) clearInterval(deadlineTimer);
       directory.close();
       // Without a monitor the database closes at once, as callers that exit right after expect.
       if ((options.monitor ?? { mode: 'off' }).mode === 'off') {

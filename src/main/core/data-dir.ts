@@ -25,3 +25,5 @@ export function resolveDataDir(
 export const databaseFile = (dataDir: string) => join(dataDir, 'console.db');
 export const logFile = (dataDir: string) => join(dataDir, 'logs', 'console.log');
 export const exportsDir = (dataDir: string) => join(dataDir, 'exports');
+/** Case evidence, stored by content (SHA-256). */
+export const evidenceDir = (dataDir: string) => join(dataDir, 'evidence');

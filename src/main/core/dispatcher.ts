@@ -43,6 +43,11 @@ export interface Gatekeeper {
   /** The region of a monitored platform or of an incident, or undefined when there is none. */
   platformRegion(id: number): string | undefined;
   incidentRegion(id: number): string | undefined;
+  departmentRegion(id: number): string | undefined;
+  /** The regions of a request's, case's or demand's parties (and authority): any one in scope will do. */
+  requestRegions(id: number): string[] | undefined;
+  caseRegions(id: number): string[] | undefined;
+  demandRegions(id: number): string[] | undefined;
 }
 
 /** Where the scope rules name a nested field (`record.regionCode`). */
@@ -55,7 +60,11 @@ const RECORD_SCOPES = {
   entry: { type: 'directory-entry', noun: 'directory entry', region: (g: Gatekeeper, id: number) => g.entryRegion(id) },
   platform: { type: 'platform', noun: 'platform', region: (g: Gatekeeper, id: number) => g.platformRegion(id) },
   incident: { type: 'incident', noun: 'incident', region: (g: Gatekeeper, id: number) => g.incidentRegion(id) },
-} as const;
+  department: { type: 'department', noun: 'department', region: (g: Gatekeeper, id: number) => g.departmentRegion(id) },
+  request: { type: 'sharing-request', noun: 'sharing request', region: (g: Gatekeeper, id: number) => g.requestRegions(id) },
+  case: { type: 'case', noun: 'case', region: (g: Gatekeeper, id: number) => g.caseRegions(id) },
+  demand: { type: 'demand', noun: 'demand', region: (g: Gatekeeper, id: number) => g.demandRegions(id) },
+} as const satisfies Record<string, { type: string; noun: string; region: (g: Gatekeeper, id: number) => string | string[] | undefined }>;
 
 /**
  * The one place every call passes: input parsed against the contract, session, permission and
@@ -170,13 +179,19 @@ function checkScope(def: MethodDef, input: Record<string, unknown>, ctx: CallCon
     const region = String(fieldValue(input, rule.field));
     ctx.audit.target = { type: rule.targetType, region };
     regions.push(region);
-  } else if (rule.kind === 'entry' || rule.kind === 'platform' || rule.kind === 'incident') {
+  } else if (rule.kind !== 'user') {
     const record = RECORD_SCOPES[rule.kind];
-    const id = Number(input[rule.field]);
-    const region = record.region(gate, id);
-    if (region === undefined) return { code: 'NOT_FOUND', message: `no ${record.noun} ${id}` };
-    ctx.audit.target = { type: record.type, id, region };
-    regions.push(region);
+    const id = Number(fieldValue(input, rule.field));
+    const found = record.region(gate, id);
+    if (found === undefined) return { code: 'NOT_FOUND', message: `no ${record.noun} ${id}` };
+    if (Array.isArray(found)) {
+      // Seen from any party's region (or the authority's): the first one inside the caller's scope.
+      const region = found.find((r) => isWithinRegion(r, scope)) ?? found[0]!;
+      ctx.audit.target = { type: record.type, id, region };
+      return isWithinRegion(region, scope) ? null : { code: 'FORBIDDEN', message: `${record.noun} ${id} is outside your scope ${scope}` };
+    }
+    ctx.audit.target = { type: record.type, id, region: found };
+    regions.push(found);
   } else {
     const id = Number(input[rule.field]);
     const region = gate.userRegion(id);

@@ -14,6 +14,7 @@ import { connectivityHandlers } from './connectivity/handlers';
 import type { MonitorControl } from './connectivity/control';
 import type { PlatformRegistry } from './connectivity/registry';
 import type { Inbox } from './inbox';
+import { sharingHandlers, type SharingDeps } from './sharing/handlers';
 import { calendarHandlers } from './calendar/handlers';
 import type { CalendarService } from './calendar/service';
 
@@ -32,6 +33,7 @@ export interface Services {
   monitor(): MonitorControl;
   inbox: Inbox;
   calendar: CalendarService;
+  sharing: Omit<SharingDeps, 'exportsDir'>;
 }
 
 /** Binds every contract method to its service; the type makes a missing method a compile error. */
@@ -110,6 +112,7 @@ export function createHandlers(s: Services): Handlers {
     ...directoryHandlers(s.directory, s.clock, s.exportsDir),
     ...connectivityHandlers({ registry: s.platforms, monitor: s.monitor, clock: s.clock, exportsDir: s.exportsDir }),
     ...calendarHandlers(s.calendar),
+    ...sharingHandlers({ ...s.sharing, exportsDir: s.exportsDir }),
 
     'inbox.list': (input, ctx) => s.inbox.list(ctx.user!, input.unreadOnly, input.before, input.limit),
     'inbox.markRead': (input, ctx) => ({ unread: s.inbox.markRead(ctx.user!, input.ids, input.all) }),

@@ -32,7 +32,20 @@ export const SESSION_COOKIE = 'dac_session';
 const { header: SECRET_HEADER, fragment: SECRET_FRAGMENT, query: SECRET_QUERY } = BROWSER_SECRET;
 const MAX_BODY_BYTES = 1024 * 1024;
 /** Imports carry their file (a spreadsheet in base64 up to 70 MB; a registry of up to 20 M characters, 3 bytes each in UTF-8): only they may be larger. */
-const LARGE_BODY_METHODS: Record<string, number> = { 'directory.import': 72 * 1024 * 1024, 'connectivity.import': 64 * 1024 * 1024 };
+const LARGE_BODY_METHODS: Record<string, number> = { 'directory.import': 72 * 1024 * 1024, 'connectivity.import': 64 * 1024 * 1024, 'cases.addEvidence': 72 * 1024 * 1024 };
+/** Downloads only (Content-Disposition: attachment, nosniff): the browser never renders or runs them. */
+const EXPORT_TYPES: Record<string, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  txt: 'text/plain; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ofd: 'application/ofd',
+};
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -146,7 +159,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendText(res, 404, 'Not found');
     }
     res.writeHead(200, {
-      'Content-Type': file.endsWith('.csv') ? 'text/csv; charset=utf-8' : file.endsWith('.json') ? 'application/json; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Type': EXPORT_TYPES[file.slice(file.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream',
       'Content-Disposition': `attachment; filename="${file}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',

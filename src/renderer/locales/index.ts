@@ -1,5 +1,6 @@
 import { areas as enAreas } from './en-US/areas';
 import { auth as enAuth } from './en-US/auth';
+import { calendar as enCalendar } from './en-US/calendar';
 import { common as enCommon } from './en-US/common';
 import { connectivity as enConnectivity } from './en-US/connectivity';
 import { directory as enDirectory } from './en-US/directory';
@@ -7,6 +8,7 @@ import { identity as enIdentity } from './en-US/identity';
 import { sharing as enSharing } from './en-US/sharing';
 import { areas as zhAreas } from './zh-CN/areas';
 import { auth as zhAuth } from './zh-CN/auth';
+import { calendar as zhCalendar } from './zh-CN/calendar';
 import { common as zhCommon } from './zh-CN/common';
 import { connectivity as zhConnectivity } from './zh-CN/connectivity';
 import { directory as zhDirectory } from './zh-CN/directory';
@@ -16,9 +18,9 @@ import { sharing as zhSharing } from './zh-CN/sharing';
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhSharing };
+const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhCalendar, ...zhSharing };
 export type MessageKey = keyof typeof zhCN;
-const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enSharing };
+const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enCalendar, ...enSharing };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 

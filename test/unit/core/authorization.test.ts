@@ -10,7 +10,12 @@ import { platformRecordSchema } from '../../../src/shared/connectivity';
  * region. A new method needs a sample input here, or this file does not compile.
  */
 const core = testCore();
-let ids: Record<'hubeiOfficial' | 'hunanOfficial' | 'hubeiEntry' | 'hunanEntry' | 'hubeiDepartment' | 'hubeiPlatform' | 'hunanPlatform' | 'hubeiIncident' | 'hunanIncident', number>;
+let ids: Record<
+  | 'hubeiOfficial' | 'hunanOfficial' | 'hubeiEntry' | 'hunanEntry' | 'hubeiDepartment' | 'hunanDepartment' | 'hubeiPlatform' | 'hunanPlatform' | 'hubeiIncident' | 'hunanIncident'
+  | 'hubeiRequest' | 'hunanRequest' | 'hubeiCase' | 'hunanCase' | 'hubeiDemand' | 'hunanDemand',
+  number
+>;
+const requestBody = { purpose: '核验低保申请人户籍', dutyBasis: '《社会救助暂行办法》第十一条', scopeOfUse: '低保审核', durationMonths: 12, method: 'api' as const };
 
 const platformRecord = (key: string, regionCode: string) => ({ key, name: `${regionCode}政务数据共享交换平台`, regionCode, endpoints: { health: 'http://127.0.0.1:9/health' } });
 
@@ -72,10 +77,53 @@ const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> 
   'connectivity.setSettings': () => ({ maintenanceCountsAgainst: false }),
   'inbox.list': () => ({}),
   'inbox.markRead': () => ({ all: true }),
+  'sharing.file': (i) => ({ request: { entryId: i.hubeiEntry!, departmentId: i.hubeiDepartment!, ...requestBody } }),
+  'sharing.get': (i) => ({ id: i.hubeiRequest! }),
+  'sharing.list': () => ({}),
+  'sharing.act': (i) => ({ id: i.hubeiRequest!, revision: 1, action: 'approve', conditions: '仅限低保审核' }),
+  'sharing.policy': () => ({ region: '420000' }),
+  'sharing.setPolicy': () => ({ region: '420000', policy: { conditionalAnswer: 8 } }),
+  'demands.file': (i) => ({ departmentId: i.hubeiDepartment!, title: '不动产登记信息', description: '需要不动产登记信息用于住房保障审核' }),
+  'demands.list': () => ({}),
+  'demands.assign': (i) => ({ id: i.hubeiDemand!, departmentId: i.hubeiDepartment! }),
+  'demands.answer': (i) => ({ id: i.hubeiDemand!, outcome: 'declined', note: '不掌握该数据' }),
+  'cases.raise': (i) => ({ case: { type: 'data-objection', departmentId: i.hubeiDepartment!, respondentDepartmentId: i.hunanDepartment!, title: '数据过时', description: '人口数据未及时更新' } }),
+  'cases.get': (i) => ({ id: i.hubeiCase! }),
+  'cases.list': () => ({}),
+  'cases.handle': (i) => ({ id: i.hubeiCase!, revision: 1, action: 'accept' }),
+  'cases.respond': (i) => ({ id: i.hubeiCase!, revision: 1, action: 'rate', stars: 5 }),
+  'cases.comment': (i) => ({ id: i.hubeiCase!, body: '请补充材料' }),
+  'cases.addEvidence': (i) => ({ id: i.hubeiCase!, fileName: '说明.txt', dataBase64: Buffer.from('情况说明').toString('base64') }),
+  'cases.evidence': (i) => ({ id: i.hubeiCase!, evidenceId: 999 }),
+  'cases.reviewers': (i) => ({ id: i.hubeiCase! }),
+  'cases.assignBulk': (i) => ({ ids: [i.hubeiCase!], assigneeId: i.hubeiOfficial! }),
+  'workbench.queue': () => ({}),
   'calendar.years': () => ({}),
   'calendar.deadline': () => ({ from: '2026-12-25', workingDays: 10 }),
   'calendar.load': () => ({ text: JSON.stringify({ format: 'dac-holiday-schedule', version: 1, year: 2027, holidays: ['2027-01-01'], workdays: [] }) }),
 };
+
+/**
+ * A request between two departments of a region, a case handled there and an open demand, as the
+ * services would have written them (the scope rules read only their regions).
+ */
+function sharingIn(region: string, entry: number, provider: number, other: number): { request: number; case: number; demand: number } {
+  const at = new Date().toISOString();
+  const request = Number(
+    core.db
+      .prepare(`INSERT INTO sharing_requests (entry_id, sharing, requester_department_id, requester_region, provider_department_id, provider_region, items, purpose, duty_basis, scope_of_use, duration_months, method, status, filed_at)
+                VALUES (?, 'conditional', ?, ?, ?, ?, '[]', 'p', 'd', 's', 1, 'api', 'filed', ?)`)
+      .run(entry, other, region, provider, region, at).lastInsertRowid,
+  );
+  const raised = Number(
+    core.db
+      .prepare(`INSERT INTO cases (type, title, description, stage, raiser_department_id, raiser_region, respondent_department_id, respondent_region, handling_region, raised_at)
+                VALUES ('data-objection', 't', 'd', 'raised', ?, ?, ?, ?, ?, ?)`)
+      .run(other, region, provider, region, region, at).lastInsertRowid,
+  );
+  const demand = Number(core.db.prepare("INSERT INTO demands (requester_department_id, requester_region, title, description, status, created_at) VALUES (?, ?, 't', 'd', 'open', ?)").run(other, region, at).lastInsertRowid);
+  return { request, case: raised, demand };
+}
 
 /** A registered platform with one incident, as the monitor would have recorded it. */
 function platformIn(region: string): { platform: number; incident: number } {
@@ -117,12 +165,24 @@ describe('authorisation, generated from the contract', () => {
     await createUser('root', 'hubei-clerk', ['official', 'reviewer'], '420000');
     const hubei = draftIn('420000', '11420000MB0000003D');
     const hunan = draftIn('430000', '11430000MB0000002E');
+    const department = (region: string, name: string, creditCode: string) => core.directory.departments.create({ regionCode: region, name, creditCode, parentId: null, contact: '' }, new Date().toISOString()).id;
+    const hubeiOther = department('420000', '湖北省民政厅', '11420000MB00000017');
+    const hunanOther = department('430000', '湖南省民政厅', '11430000MB0000118P');
+    const hubeiSharing = sharingIn('420000', hubei.entry, hubei.department, hubeiOther);
+    const hunanSharing = sharingIn('430000', hunan.entry, hunan.department, hunanOther);
     ids = {
       hubeiOfficial: await createUser('root', 'hubei-official', ['official'], '420100'),
       hunanOfficial: await createUser('root', 'hunan-official', ['official'], '430100'),
       hubeiEntry: hubei.entry,
       hunanEntry: hunan.entry,
       hubeiDepartment: hubei.department,
+      hunanDepartment: hunan.department,
+      hubeiRequest: hubeiSharing.request,
+      hunanRequest: hunanSharing.request,
+      hubeiCase: hubeiSharing.case,
+      hunanCase: hunanSharing.case,
+      hubeiDemand: hubeiSharing.demand,
+      hunanDemand: hunanSharing.demand,
       ...(({ platform: hubeiPlatform, incident: hubeiIncident }) => ({ hubeiPlatform, hubeiIncident }))(platformIn('420000')),
       ...(({ platform: hunanPlatform, incident: hunanIncident }) => ({ hunanPlatform, hunanIncident }))(platformIn('430000')),
     };
@@ -144,21 +204,21 @@ describe('authorisation, generated from the contract', () => {
     expect(await core.dispatch(sessions.supervisor!, method, SAMPLES[method](ids))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it.each(guarded.filter((m) => ['region', 'user', 'entry', 'platform', 'incident'].includes(contract[m].scope.kind)))('%s refuses a target outside the caller\'s region scope', async (method) => {
+  it.each(guarded.filter((m) => !['none', 'filter'].includes(contract[m].scope.kind)))('%s refuses a target outside the caller\'s region scope', async (method) => {
     const scope = contract[method].scope;
     const input = structuredClone(SAMPLES[method](ids)) as Record<string, unknown>;
-    if (scope.kind === 'region') {
-      // The rule may name a nested field (record.regionCode).
-      const path = scope.field.split('.');
-      const holder = path.slice(0, -1).reduce((o, k) => o[k] as Record<string, unknown>, input);
-      holder[path.at(-1)!] = '430100';
-    }
-    if (scope.kind === 'user') input[scope.field] = ids.hunanOfficial;
-    if (scope.kind === 'entry') input[scope.field] = ids.hunanEntry;
-    if (scope.kind === 'platform') input[scope.field] = ids.hunanPlatform;
-    if (scope.kind === 'incident') input[scope.field] = ids.hunanIncident;
+    // The rule may name a nested field (record.regionCode, request.departmentId).
+    const path = 'field' in scope ? scope.field.split('.') : [];
+    const holder = path.slice(0, -1).reduce((o, k) => o[k] as Record<string, unknown>, input);
+    const outside: Record<string, unknown> = {
+      region: '430100', user: ids.hunanOfficial, entry: ids.hunanEntry, platform: ids.hunanPlatform, incident: ids.hunanIncident,
+      department: ids.hunanDepartment, request: ids.hunanRequest, case: ids.hunanCase, demand: ids.hunanDemand,
+    };
+    expect(scope.kind in outside, `no out-of-scope sample for scope rule ${scope.kind}`).toBe(true);
+    holder[path.at(-1)!] = outside[scope.kind];
     // A Hubei caller whose roles allow the method: the refusal is the region's.
-    const caller = sessions[method.startsWith('directory.') ? 'hubei-clerk' : 'hubei-admin']!;
+    // (the official and reviewer for the directory, requests and cases; the administrator for the rest)
+    const caller = sessions[/^(directory|sharing|demands|cases)\./.test(method) && contract[method].access !== 'settings.manage' ? 'hubei-clerk' : 'hubei-admin']!;
     const result = await core.dispatch(caller, method, input);
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The same call inside the scope is allowed (it may still fail for its own reasons).

@@ -37,13 +37,17 @@ describe('the dispatcher', () => {
       throw new DomainError('NOT_FOUND', 'nothing here', { code: 'x' });
     };
     const gate = {
-      sessionUser: () => ({ id: 1, username: 'a', displayName: 'a', roles: ['administrator'], regionScope: '000000', mustChangePassword: false }),
+      sessionUser: () => ({ id: 1, username: 'a', displayName: 'a', roles: ['administrator'], regionScope: '000000', mustChangePassword: false, departmentId: null }),
       isLocked: () => false,
       touch: () => undefined,
       userRegion: () => '000000',
       entryRegion: () => '000000',
       platformRegion: () => '000000',
       incidentRegion: () => '000000',
+      departmentRegion: () => '000000',
+      requestRegions: () => ['000000'],
+      caseRegions: () => ['000000'],
+      demandRegions: () => ['000000'],
     };
     const dispatch = createDispatcher(handlers, gate, core.audit, log);
     const crash = await dispatch('s', 'system.ping', {});

@@ -12,13 +12,17 @@ describe('the write gate', () => {
   const core = testCore();
   const handlers = Object.fromEntries(METHOD_NAMES.map((m) => [m, () => ({})])) as unknown as Handlers;
   const gateFor = (roles: string[] | null) => ({
-    sessionUser: () => (roles ? { id: 1, username: 'a', displayName: 'a', roles, regionScope: '420100', mustChangePassword: false } : null),
+    sessionUser: () => (roles ? { id: 1, username: 'a', displayName: 'a', roles, regionScope: '420100', mustChangePassword: false, departmentId: null } : null),
     isLocked: () => false,
     touch: () => undefined,
     userRegion: () => '420100',
     entryRegion: () => '420100',
     platformRegion: () => '420100',
     incidentRegion: () => '420100',
+    departmentRegion: () => '420100',
+    requestRegions: () => ['420100'],
+    caseRegions: () => ['420100'],
+    demandRegions: () => ['420100'],
   });
   const importInput = { fileName: 'x.csv', dataBase64: 'eA==' };
 

@@ -237,13 +237,14 @@ export class IdentityService {
 
   // --- administration ---
 
-  async createUser(input: { username: string; displayName: string; roles: string[]; regionScope: string; temporaryPassword: string }): Promise<UserSummary> {
+  async createUser(input: { username: string; displayName: string; roles: string[]; regionScope: string; temporaryPassword: string; departmentId?: number | null }): Promise<UserSummary> {
     this.assertPolicy(input.temporaryPassword, 'temporaryPassword');
     const assertFree = () => {
       if (this.accounts.find(input.username)) throw new DomainError('CONFLICT', `the user name ${input.username} is taken`, { issues: [{ path: 'username', message: 'taken' }] });
     };
     assertFree();
     this.assertRegion(input.regionScope);
+    this.assertDepartment(input.departmentId ?? null, input.regionScope);
     const passwordHash = await hashPassword(input.temporaryPassword);
     // Again after the wait: a second request for the same name may have won meanwhile.
     assertFree();
@@ -258,12 +259,22 @@ export class IdentityService {
     }
   }
 
-  updateUser(actor: SessionUser, input: { id: number; displayName: string; roles: string[]; regionScope: string }): UserSummary {
+  /** A person works in a department of the region they act for. */
+  private assertDepartment(departmentId: number | null, regionScope: string): void {
+    if (departmentId === null) return;
+    const region = this.db.prepare('SELECT region_code FROM departments WHERE id = ?').pluck().get(departmentId) as string | undefined;
+    if (region !== regionScope) {
+      throw new DomainError('INVALID_INPUT', region ? `department ${departmentId} belongs to region ${region}, not ${regionScope}` : `no department ${departmentId}`, { issues: [{ path: 'departmentId', message: region ? 'department-outside-region' : 'unknown-department' }] });
+    }
+  }
+
+  updateUser(actor: SessionUser, input: { id: number; displayName: string; roles: string[]; regionScope: string; departmentId?: number | null }): UserSummary {
     this.assertRegion(input.regionScope);
+    this.assertDepartment(input.departmentId ?? null, input.regionScope);
     if (input.id === actor.id && !input.roles.includes('administrator')) {
       throw new DomainError('CONFLICT', 'you cannot remove your own administrator role', { issues: [{ path: 'roles', message: 'own-admin-role' }] });
     }
-    this.accounts.update(input.id, { display_name: input.displayName, roles: JSON.stringify(input.roles), region_scope: input.regionScope }, this.clock());
+    this.accounts.update(input.id, { display_name: input.displayName, roles: JSON.stringify(input.roles), region_scope: input.regionScope, department_id: input.departmentId ?? null }, this.clock());
     return this.accounts.summary(input.id);
   }
 

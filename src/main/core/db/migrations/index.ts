@@ -4,6 +4,8 @@ import { m002Users } from './m002-users';
 import { m003IdentityAudit } from './m003-identity-audit';
 import { m004Directory } from './m004-directory';
 import { m005Connectivity } from './m005-connectivity';
+import { m006Calendar } from './m006-calendar';
+import { m007Sharing } from './m007-sharing';
 
 export interface Migration {
   version: number;
@@ -12,6 +14,6 @@ export interface Migration {
 }
 
 /** Ordered; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity];
+export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

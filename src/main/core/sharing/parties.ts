@@ -1,0 +1,32 @@
+/** Departments as parties: who they are, where, and whether a person may act for them. */
+import type { SessionUser } from '../../../shared/contract';
+import { DomainError } from '../../../shared/errors';
+import { lowestCommonAncestor } from '../../../shared/regions';
+import type { Db } from '../db/connection';
+
+export interface Party {
+  id: number;
+  name: string;
+  region: string;
+}
+
+export function party(db: Db, departmentId: number, path = 'departmentId'): Party {
+  const row = db.prepare('SELECT id, name, region_code AS region FROM departments WHERE id = ?').get(departmentId) as Party | undefined;
+  if (!row) throw new DomainError('INVALID_INPUT', `no department ${departmentId}`, { issues: [{ path, message: 'unknown-department' }] });
+  return row;
+}
+
+/** Officials act for the departments of their own region (as they edit its directory). */
+export function assertActsFor(user: SessionUser, p: Party, what: string): void {
+  if (user.regionScope !== p.region) throw new DomainError('FORBIDDEN', `only officials of region ${p.region} act for ${p.name} (${what})`);
+}
+
+/** The authority that handles a case between two regions: their lowest common ancestor. */
+export function handlingRegion(db: Db, a: string, b: string): string {
+  const parent = db.prepare('SELECT parent_code FROM regions WHERE code = ?').pluck();
+  return lowestCommonAncestor(a, b, (code) => (parent.get(code) as string | null | undefined) ?? null);
+}
+
+export function regionName(db: Db, code: string): string {
+  return (db.prepare('SELECT name FROM regions WHERE code = ?').pluck().get(code) as string | undefined) ?? code;
+}

@@ -1,0 +1,121 @@
+/**
+ * The reviewer's workbench: open requests and cases in the caller's scope, soonest due first, from
+ * the work_items table (one indexed query however many there are), and the scan that turns "due
+ * tomorrow" and "overdue" into inbox notifications, once per item and due date.
+ */
+import type { SessionUser } from '../../../shared/contract';
+import { subtreeCodeRange } from '../../../shared/regions';
+import { WORK_KINDS, type QueueFilter, type QueuePage, type WorkKind } from '../../../shared/sharing';
+import type { Db } from '../db/connection';
+import type { NotificationDraft } from '../inbox';
+import type { Deadlines } from './deadlines';
+
+interface Row {
+  kind: WorkKind;
+  ref_id: number;
+  stage: string;
+  title: string;
+  region: string;
+  region_name: string | null;
+  party_a: string;
+  party_b: string;
+  assignee: string | null;
+  due: string | null;
+  provisional: number;
+}
+
+export class Workbench {
+  constructor(
+    private readonly db: Db,
+    private readonly deadlines: Deadlines,
+  ) {}
+
+  queue(user: SessionUser, filter: QueueFilter, offset: number, limit: number): QueuePage {
+    const today = this.deadlines.today();
+    const soon = this.deadlines.after(1).due;
+    const scope = this.scopeClause(filter.region ?? user.regionScope);
+    const where = ['w.open = 1', scope.clause];
+    const params: Array<string | number> = [...scope.params];
+    const add = (clause: string, ...values: Array<string | number>) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (filter.kind) add('w.kind = ?', filter.kind);
+    if (filter.stage) add('w.stage = ?', filter.stage);
+    if (filter.mine) add('w.assignee_id = ?', user.id);
+    else if (filter.assigneeId) add('w.assignee_id = ?', filter.assigneeId);
+    if (filter.departmentId) add('(w.department_a = ? OR w.department_b = ?)', filter.departmentId, filter.departmentId);
+    if (filter.due === 'overdue') add('w.due < ?', today);
+    if (filter.due === 'soon') add('w.due >= ? AND w.due <= ?', today, soon);
+    const clause = where.join(' AND ');
+    const rows = this.db
+      .prepare(
+        `SELECT w.kind, w.ref_id, w.stage, w.title, w.region, g.name AS region_name, a.name AS party_a, b.name AS party_b, u.display_name AS assignee, w.due, w.provisional
+         FROM work_items w LEFT JOIN regions g ON g.code = w.region JOIN departments a ON a.id = w.department_a JOIN departments b ON b.id = w.department_b
+           LEFT JOIN users u ON u.id = w.assignee_id
+         WHERE ${clause} ORDER BY w.due IS NULL, w.due, w.kind, w.ref_id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as Row[];
+    const total = this.db.prepare(`SELECT count(*) FROM work_items w WHERE ${clause}`).pluck().get(...params) as number;
+    const tallies = this.db
+      .prepare(
+        `SELECT w.kind, count(*) AS n, sum(w.due < ?) AS overdue, sum(w.due >= ? AND w.due <= ?) AS soon, sum(w.assignee_id = ?) AS mine
+         FROM work_items w WHERE w.open = 1 AND ${scope.clause} GROUP BY w.kind`,
+      )
+      .all(today, today, soon, user.id, ...scope.params) as Array<{ kind: WorkKind; n: number; overdue: number | null; soon: number | null; mine: number | null }>;
+    const byKind = Object.fromEntries(WORK_KINDS.map((k) => [k, 0])) as Record<WorkKind, number>;
+    const counts = { overdue: 0, soon: 0, mine: 0, byKind };
+    for (const t of tallies) {
+      byKind[t.kind] = t.n;
+      counts.overdue += t.overdue ?? 0;
+      counts.soon += t.soon ?? 0;
+      counts.mine += t.mine ?? 0;
+    }
+    return {
+      rows: rows.map((r) => ({
+        kind: r.kind,
+        refId: r.ref_id,
+        title: r.title,
+        stage: r.stage,
+        region: r.region,
+        regionName: r.region_name ?? r.region,
+        parties: `${r.party_a} ↔ ${r.party_b}`,
+        assignee: r.assignee,
+        countdown: this.deadlines.countdown(r.due, r.provisional === 1),
+      })),
+      total,
+      counts,
+    };
+  }
+
+  /** Everything open that is due by the next working day or already overdue. */
+  dueOrOverdue(): Array<{ kind: WorkKind; refId: number; title: string; region: string; assigneeId: number | null; due: string; overdue: boolean }> {
+    const today = this.deadlines.today();
+    const soon = this.deadlines.after(1).due;
+    const rows = this.db.prepare('SELECT kind, ref_id, title, region, assignee_id, due FROM work_items WHERE open = 1 AND due <= ?').all(soon) as Array<{ kind: WorkKind; ref_id: number; title: string; region: string; assignee_id: number | null; due: string }>;
+    return rows.map((r) => ({ kind: r.kind, refId: r.ref_id, title: r.title, region: r.region, assigneeId: r.assignee_id, due: r.due, overdue: r.due < today }));
+  }
+
+  /** Notifications for what is due tomorrow or overdue; each item and due date notifies once per state. */
+  alerts(): NotificationDraft[] {
+    const soon = this.deadlines.after(1).due;
+    return this.dueOrOverdue()
+      .filter((w) => w.overdue || w.due === soon)
+      .map((w) => ({
+        kind: w.overdue ? 'deadline.overdue' : 'deadline.tomorrow',
+        regionCode: w.region,
+        recipientId: w.assigneeId,
+        subjectType: w.kind === 'request' ? 'request' : 'case',
+        subjectId: w.refId,
+        params: { title: w.title, kind: w.kind, refId: w.refId, due: w.due },
+        dedupeKey: `due:${w.kind}:${w.refId}:${w.due}:${w.overdue ? 'overdue' : 'tomorrow'}`,
+      }));
+  }
+
+  /** Items whose region, requester/raiser region or respondent region lies in the subtree. */
+  private scopeClause(region: string): { clause: string; params: string[] } {
+    const range = subtreeCodeRange(region);
+    if (!range) return { clause: '1', params: [] };
+    return { clause: '(w.region BETWEEN ? AND ? OR w.other_region BETWEEN ? AND ? OR w.third_region BETWEEN ? AND ?)', params: [...range, ...range, ...range] };
+  }
+}
