@@ -190,3 +190,54 @@ test('a spreadsheet with a bad row shows the report and imports nothing; valid-o
   await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
   await expect(clerk.locator('tbody tr.ant-table-row').filter({ hasText: '婚姻登记信息' })).toContainText('草稿');
 });
+
+test('an import cancelled from the dialog while it writes leaves the directory as it was', async ({ page, browser, initialised }) => {
+  test.setTimeout(180_000);
+  await signIn(page, initialised);
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  expect((await rpc(page, 'users.create', { username: 'wh-bulk', displayName: '武汉批量录入员', roles: ['official'], regionScope: '420100', temporaryPassword: TEMP })).ok).toBe(true);
+  const clerk = await asUser(browser, initialised, 'wh-bulk');
+  const header = '资源名称,资源分类代码,提供方名称,提供方统一社会信用代码,资源格式,共享属性,共享依据,共享方式,开放属性,更新周期,信息项';
+  const row = (name: string) => `${name},101009,武汉市民政局,11420100MB12345671,库表,无条件共享,,平台接口,不予开放,每日,男方姓名|字符串|50|无条件共享；女方姓名|字符串|50|无条件共享`;
+  // One entry there already, imported the ordinary way.
+  const one = Buffer.from(`${header}\n${row('婚姻登记信息')}\n`).toString('base64');
+  expect(await rpc(clerk, 'directory.import', { fileName: 'one.csv', dataBase64: one })).toMatchObject({ ok: true, value: { imported: 1 } });
+  const before = await rpc<{ total: number; rows: Array<{ resourceCode: string }> }>(clerk, 'directory.search', { filter: { query: '' } });
+  expect(before.value.total).toBe(1);
+  const treeBefore = await rpc(clerk, 'directory.children', { parent: '420100' });
+  expect(treeBefore.ok).toBe(true);
+
+  // The directory may have been on screen since sign-in, from before that import: load it afresh.
+  await clerk.getByRole('menu').getByText('目录', { exact: true }).click();
+  await clerk.reload();
+  await expect(clerk.locator('tbody tr.ant-table-row')).toHaveCount(1);
+  await clerk.getByRole('button', { name: /导\s*入/ }).click();
+  const dialog = clerk.getByRole('dialog');
+  const rows = Array.from({ length: 60_000 }, (_, i) => row(`批量婚姻登记信息${i}`));
+  await dialog.locator('input[type=file]').setInputFiles({ name: '大批量目录.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${header}\n${rows.join('\n')}\n`) });
+  await dialog.getByRole('button', { name: /^导\s*入$/ }).click();
+  // Cancelled once it is writing, the later of the two phases.
+  await expect(dialog.getByText(/正在写入.*\d+ \/ 60,000/)).toBeVisible({ timeout: 60_000 });
+  const cancel = dialog.getByRole('button', { name: '取消导入' });
+  await expect(cancel).toBeVisible();
+  await screenshot(clerk, 'zh-directory-import-progress-cancel');
+  // Meanwhile the console answers reads (through browser mode's HTTP host) and shows none of the import.
+  const started = Date.now();
+  expect((await rpc(clerk, 'directory.search', { filter: { query: '批量婚姻' } })).value).toMatchObject({ total: 0 });
+  expect(Date.now() - started).toBeLessThan(1000);
+  // From the keyboard, as an official working without the mouse would.
+  await cancel.focus();
+  await clerk.keyboard.press('Enter');
+  await expect(dialog.getByTestId('import-report')).toContainText('已取消导入：没有写入任何内容', { timeout: 30_000 });
+  await screenshot(clerk, 'zh-directory-import-cancelled');
+
+  const after = await rpc<{ total: number; rows: Array<{ resourceCode: string }> }>(clerk, 'directory.search', { filter: { query: '' } });
+  expect(after.value.total).toBe(before.value.total);
+  expect(after.value.rows.map((r) => r.resourceCode)).toEqual(before.value.rows.map((r) => r.resourceCode));
+  expect((await rpc(clerk, 'directory.search', { filter: { query: '批量婚姻' } })).value).toMatchObject({ total: 0 });
+  expect(await rpc(clerk, 'directory.children', { parent: '420100' })).toEqual(treeBefore);
+  await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+  await clerk.reload();
+  await expect(clerk.locator('tbody tr.ant-table-row')).toHaveCount(1);
+  await expect(clerk.locator('tbody tr.ant-table-row')).toContainText('婚姻登记信息');
+});
