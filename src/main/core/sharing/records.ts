@@ -46,14 +46,22 @@ export interface WorkItemRow {
   provisional: boolean;
 }
 
+export const NO_DUE = '9999-12-31';
+
 export function saveWorkItem(db: Db, w: WorkItemRow): void {
+  const row = { ...w, open: w.open ? 1 : 0, provisional: w.provisional ? 1 : 0, dueSort: w.due ?? NO_DUE };
   db.prepare(
-    `INSERT INTO work_items (kind, ref_id, open, stage, title, region, other_region, third_region, department_a, department_b, assignee_id, due, provisional)
-     VALUES (@kind, @refId, @open, @stage, @title, @region, @otherRegion, @thirdRegion, @departmentA, @departmentB, @assigneeId, @due, @provisional)
+    `INSERT INTO work_items (kind, ref_id, open, stage, title, region, other_region, third_region, department_a, department_b, assignee_id, due, due_sort, provisional)
+     VALUES (@kind, @refId, @open, @stage, @title, @region, @otherRegion, @thirdRegion, @departmentA, @departmentB, @assigneeId, @due, @dueSort, @provisional)
      ON CONFLICT (kind, ref_id) DO UPDATE SET open = excluded.open, stage = excluded.stage, title = excluded.title, region = excluded.region,
        other_region = excluded.other_region, third_region = excluded.third_region, department_a = excluded.department_a, department_b = excluded.department_b,
-       assignee_id = excluded.assignee_id, due = excluded.due, provisional = excluded.provisional`,
-  ).run({ ...w, open: w.open ? 1 : 0, provisional: w.provisional ? 1 : 0 });
+       assignee_id = excluded.assignee_id, due = excluded.due, due_sort = excluded.due_sort, provisional = excluded.provisional`,
+  ).run(row);
+  db.prepare('DELETE FROM work_scopes WHERE kind = ? AND ref_id = ?').run(w.kind, w.refId);
+  db.prepare(
+    `INSERT INTO work_scopes (scope, open, due_sort, kind, ref_id)
+     SELECT DISTINCT ancestor_code, ?, ?, ?, ? FROM region_ancestors WHERE region_code IN (?, ?, ?) AND ancestor_code <> '000000'`,
+  ).run(row.open, row.dueSort, w.kind, w.refId, w.region, w.otherRegion, w.thirdRegion);
 }
 
 /** Refuses a stale screen: someone else changed the record since it was read. */

@@ -4,7 +4,7 @@
  * tomorrow" and "overdue" into inbox notifications, once per item and due date.
  */
 import type { SessionUser } from '../../../shared/contract';
-import { subtreeCodeRange } from '../../../shared/regions';
+import { NATIONAL_REGION_CODE } from '../../../shared/regions';
 import { WORK_KINDS, type QueueFilter, type QueuePage, type WorkKind } from '../../../shared/sharing';
 import type { Db } from '../db/connection';
 import type { NotificationDraft } from '../inbox';
@@ -33,9 +33,15 @@ export class Workbench {
   queue(user: SessionUser, filter: QueueFilter, offset: number, limit: number): QueuePage {
     const today = this.deadlines.today();
     const soon = this.deadlines.after(1).due;
-    const scope = this.scopeClause(filter.region ?? user.regionScope);
-    const where = ['w.open = 1', scope.clause];
-    const params: Array<string | number> = [...scope.params];
+    // Below the national root the queue walks the scope's own index range (work_scopes), in due order.
+    const scope = filter.region ?? user.regionScope;
+    const national = scope === NATIONAL_REGION_CODE;
+    const from = national ? 'work_items w' : 'work_scopes s JOIN work_items w ON w.kind = s.kind AND w.ref_id = s.ref_id';
+    const sort = national ? 'w.due_sort' : 's.due_sort';
+    const base = national ? 'w.open = 1' : 's.scope = ? AND s.open = 1';
+    const baseParams: string[] = national ? [] : [scope];
+    const where = [base];
+    const params: Array<string | number> = [...baseParams];
     const add = (clause: string, ...values: Array<string | number>) => {
       where.push(clause);
       params.push(...values);
@@ -45,24 +51,23 @@ export class Workbench {
     if (filter.mine) add('w.assignee_id = ?', user.id);
     else if (filter.assigneeId) add('w.assignee_id = ?', filter.assigneeId);
     if (filter.departmentId) add('(w.department_a = ? OR w.department_b = ?)', filter.departmentId, filter.departmentId);
-    if (filter.due === 'overdue') add('w.due < ?', today);
-    if (filter.due === 'soon') add('w.due >= ? AND w.due <= ?', today, soon);
+    if (filter.due === 'overdue') add(`${sort} < ?`, today);
+    if (filter.due === 'soon') add(`${sort} >= ? AND ${sort} <= ?`, today, soon);
     const clause = where.join(' AND ');
     const rows = this.db
       .prepare(
         `SELECT w.kind, w.ref_id, w.stage, w.title, w.region, g.name AS region_name, a.name AS party_a, b.name AS party_b, u.display_name AS assignee, w.due, w.provisional
-         FROM work_items w LEFT JOIN regions g ON g.code = w.region JOIN departments a ON a.id = w.department_a JOIN departments b ON b.id = w.department_b
+         FROM ${from} LEFT JOIN regions g ON g.code = w.region JOIN departments a ON a.id = w.department_a JOIN departments b ON b.id = w.department_b
            LEFT JOIN users u ON u.id = w.assignee_id
-         WHERE ${clause} ORDER BY w.due IS NULL, w.due, w.kind, w.ref_id LIMIT ? OFFSET ?`,
+         WHERE ${clause} ORDER BY ${sort}, w.kind, w.ref_id LIMIT ? OFFSET ?`,
       )
       .all(...params, limit, offset) as Row[];
-    const total = this.db.prepare(`SELECT count(*) FROM work_items w WHERE ${clause}`).pluck().get(...params) as number;
     const tallies = this.db
       .prepare(
-        `SELECT w.kind, count(*) AS n, sum(w.due < ?) AS overdue, sum(w.due >= ? AND w.due <= ?) AS soon, sum(w.assignee_id = ?) AS mine
-         FROM work_items w WHERE w.open = 1 AND ${scope.clause} GROUP BY w.kind`,
+        `SELECT w.kind, count(*) AS n, sum(${sort} < ?) AS overdue, sum(${sort} >= ? AND ${sort} <= ?) AS soon, sum(w.assignee_id = ?) AS mine
+         FROM ${from} WHERE ${base} GROUP BY w.kind`,
       )
-      .all(today, today, soon, user.id, ...scope.params) as Array<{ kind: WorkKind; n: number; overdue: number | null; soon: number | null; mine: number | null }>;
+      .all(today, today, soon, user.id, ...baseParams) as Array<{ kind: WorkKind; n: number; overdue: number | null; soon: number | null; mine: number | null }>;
     const byKind = Object.fromEntries(WORK_KINDS.map((k) => [k, 0])) as Record<WorkKind, number>;
     const counts = { overdue: 0, soon: 0, mine: 0, byKind };
     for (const t of tallies) {
@@ -71,6 +76,8 @@ export class Workbench {
       counts.soon += t.soon ?? 0;
       counts.mine += t.mine ?? 0;
     }
+    // Without filters the tallies already counted the whole queue.
+    const total = where.length === 1 ? tallies.reduce((sum, t) => sum + t.n, 0) : (this.db.prepare(`SELECT count(*) FROM ${from} WHERE ${clause}`).pluck().get(...params) as number);
     return {
       rows: rows.map((r) => ({
         kind: r.kind,
@@ -92,7 +99,7 @@ export class Workbench {
   dueOrOverdue(): Array<{ kind: WorkKind; refId: number; title: string; region: string; assigneeId: number | null; due: string; overdue: boolean }> {
     const today = this.deadlines.today();
     const soon = this.deadlines.after(1).due;
-    const rows = this.db.prepare('SELECT kind, ref_id, title, region, assignee_id, due FROM work_items WHERE open = 1 AND due <= ?').all(soon) as Array<{ kind: WorkKind; ref_id: number; title: string; region: string; assignee_id: number | null; due: string }>;
+    const rows = this.db.prepare('SELECT kind, ref_id, title, region, assignee_id, due FROM work_items WHERE open = 1 AND due_sort <= ?').all(soon) as Array<{ kind: WorkKind; ref_id: number; title: string; region: string; assignee_id: number | null; due: string }>;
     return rows.map((r) => ({ kind: r.kind, refId: r.ref_id, title: r.title, region: r.region, assigneeId: r.assignee_id, due: r.due, overdue: r.due < today }));
   }
 
@@ -110,12 +117,5 @@ export class Workbench {
         params: { title: w.title, kind: w.kind, refId: w.refId, due: w.due },
         dedupeKey: `due:${w.kind}:${w.refId}:${w.due}:${w.overdue ? 'overdue' : 'tomorrow'}`,
       }));
-  }
-
-  /** Items whose region, requester/raiser region or respondent region lies in the subtree. */
-  private scopeClause(region: string): { clause: string; params: string[] } {
-    const range = subtreeCodeRange(region);
-    if (!range) return { clause: '1', params: [] };
-    return { clause: '(w.region BETWEEN ? AND ? OR w.other_region BETWEEN ? AND ? OR w.third_region BETWEEN ? AND ?)', params: [...range, ...range, ...range] };
   }
 }

@@ -153,6 +153,7 @@ export const m007Sharing: Migration = {
       -- The reviewer's queue: one row per request (kind 'request') and case (kind = case type).
       -- region: the provider's region for a request, the handling authority's for a case;
       -- other_region: the requester's / the raiser's; third_region: the respondent's.
+      -- due_sort: the due date, or '9999-12-31' when the stage has none, so an index gives the order.
       CREATE TABLE work_items (
         kind TEXT NOT NULL,
         ref_id INTEGER NOT NULL,
@@ -166,14 +167,27 @@ export const m007Sharing: Migration = {
         department_b INTEGER NOT NULL,
         assignee_id INTEGER,
         due TEXT,
+        due_sort TEXT NOT NULL,
         provisional INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (kind, ref_id)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX work_open_due ON work_items(open, due);
-      CREATE INDEX work_region_due ON work_items(region, open, due);
-      CREATE INDEX work_other_region ON work_items(other_region, open, due);
-      CREATE INDEX work_third_region ON work_items(third_region, open, due);
-      CREATE INDEX work_assignee ON work_items(assignee_id, open, due);
+      CREATE INDEX work_open_due ON work_items(open, due_sort);
+      CREATE INDEX work_open_kind ON work_items(open, kind, due_sort, assignee_id);
+      CREATE INDEX work_open_stage ON work_items(open, stage, due_sort);
+      CREATE INDEX work_assignee ON work_items(assignee_id, open, due_sort);
+      CREATE INDEX work_department_a ON work_items(department_a, open);
+      CREATE INDEX work_department_b ON work_items(department_b, open);
+      -- Every region below the national root from which an item is seen (each ancestor of any of its
+      -- three regions): a province's or a county's queue is one index range in due order.
+      CREATE TABLE work_scopes (
+        scope TEXT NOT NULL,
+        open INTEGER NOT NULL,
+        due_sort TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        ref_id INTEGER NOT NULL,
+        PRIMARY KEY (scope, open, due_sort, kind, ref_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX work_scopes_by_item ON work_scopes(kind, ref_id);
     `);
   },
 };
