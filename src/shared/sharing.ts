@@ -75,6 +75,7 @@ export const requestInputSchema = z
   })
   .strict();
 export type RequestInput = z.input<typeof requestInputSchema>;
+export type RequestFields = z.output<typeof requestInputSchema>;
 
 export interface Countdown {
   /** YYYY-MM-DD (China). */

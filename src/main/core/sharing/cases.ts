@@ -154,10 +154,7 @@ export class CaseService {
   }
 
   handle(user: SessionUser, id: number, revision: number, input: HandleInput): CaseDetail {
-    const c = this.mustGet(id);
-    checkRevision(c.revision, revision, 'case');
-    const next = caseTransition(c.stage, input.action);
-    if (!next) throw new DomainError('CONFLICT', `a case at stage ${c.stage} cannot take the step ${input.action}`, { stage: c.stage });
+    const { c, next } = this.step(id, revision, input.action);
     if (user.regionScope !== c.handling_region) throw new DomainError('FORBIDDEN', `the case is handled by the authority of ${c.handling_region}; only its reviewers handle it`);
     if (CASE_ACTOR[input.action] === 'assignee' && c.assignee_id !== user.id) throw new DomainError('FORBIDDEN', 'only the reviewer the case is assigned to takes this step');
     const at = this.clock().toISOString();
@@ -206,10 +203,7 @@ export class CaseService {
   }
 
   respond(user: SessionUser, id: number, revision: number, input: RespondInput): CaseDetail {
-    const c = this.mustGet(id);
-    checkRevision(c.revision, revision, 'case');
-    const next = caseTransition(c.stage, input.action);
-    if (!next) throw new DomainError('CONFLICT', `a case at stage ${c.stage} cannot take the step ${input.action}`, { stage: c.stage });
+    const { c, next } = this.step(id, revision, input.action);
     const side = input.action === 'provide-info' ? c.info_party : input.action === 'complete-remedy' ? 'respondent' : 'raiser';
     assertActsFor(user, party(this.db, side === 'raiser' ? c.raiser_department_id : c.respondent_department_id), input.action);
     const at = this.clock().toISOString();
@@ -375,6 +369,15 @@ export class CaseService {
       raisedAt: c.raised_at,
       countdown: this.deadlines.countdown(c.due, c.work_provisional === 1),
     }));
+  }
+
+  /** The case as the caller saw it, and the stage the step leads to (or CONFLICT). */
+  private step(id: number, revision: number, action: CaseAction): { c: CaseRow; next: CaseStage } {
+    const c = this.mustGet(id);
+    checkRevision(c.revision, revision, 'case');
+    const next = caseTransition(c.stage, action);
+    if (!next) throw new DomainError('CONFLICT', `a case at stage ${c.stage} cannot take the step ${action}`, { stage: c.stage });
+    return { c, next };
   }
 
   private partiesOf(c: CaseRow) {

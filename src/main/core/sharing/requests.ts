@@ -16,6 +16,7 @@ import {
   REQUEST_ACTOR,
   requestTransition,
   type RefusalReason,
+  type RequestFields,
   type RequestAction,
   type RequestStatus,
   type SharingRequestDetail,
@@ -49,17 +50,6 @@ export interface RequestRow {
   revision: number;
 }
 
-export interface ParsedRequest {
-  entryId: number;
-  departmentId: number;
-  items: string[];
-  purpose: string;
-  dutyBasis: string;
-  scopeOfUse: string;
-  durationMonths: number;
-  method: string;
-  justification: string;
-}
 
 export interface ActInput {
   action: RequestAction;
@@ -86,7 +76,7 @@ export class RequestService {
     return r && [r.requester_region, r.provider_region];
   }
 
-  file(user: SessionUser, input: ParsedRequest): SharingRequestDetail {
+  file(user: SessionUser, input: RequestFields): SharingRequestDetail {
     const requester = party(this.db, input.departmentId, 'request.departmentId');
     assertActsFor(user, requester, 'filing a request');
     const entry = this.db.prepare('SELECT id, region_code, department_id, published, published_version FROM directory_entries WHERE id = ?').get(input.entryId) as
