@@ -33,11 +33,14 @@ export const KIND_COLOR: Record<string, string> = { request: 'blue', 'data-objec
 export function refusalText(t: Translate, reason: string): string {
   const keys: Record<string, MessageKey> = {
     'own-department': 'sh.refused.own-department',
+    'conflict-own-department': 'sh.refused.own-department',
     raiser: 'sh.refused.raiser',
+    'conflict-raiser': 'sh.refused.raiser',
     stage: 'sh.refused.stage',
     scope: 'sh.refused.scope',
     'not-found': 'sh.refused.not-found',
     'not-reviewer': 'sh.refused.not-reviewer',
+    'not-a-reviewer': 'sh.refused.not-reviewer',
   };
   const key = keys[reason];
   return key ? t(key) : reason;

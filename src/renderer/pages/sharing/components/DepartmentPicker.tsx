@@ -65,7 +65,7 @@ export function DepartmentPicker({ value, onChange, region: startRegion, label, 
         showSearch
         allowClear
         optionFilterProp="label"
-        placeholder={t('sh.department.pick')}
+        placeholder={noDefault ? label : t('sh.department.pick')}
         value={value ?? undefined}
         onChange={(v?: number) => onChange?.(v)}
         notFoundContent={t('sh.department.none')}

@@ -14,8 +14,8 @@ export function EventTimeline({ events }: { events: readonly TimelineEvent[] }) 
   const t = useT();
   if (events.length === 0) return <Empty description={t('sh.timeline.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const kindText = (kind: string) => {
-    for (const key of [`sh.cact.${kind}`, `sh.act.${kind}`, `sh.stage.${kind}`, `sh.status.${kind}`]) if (isMessageKey(key)) return t(key);
-    return kind === 'comment' ? t('sh.case.comment') : kind;
+    for (const key of [`sh.event.${kind}`, `sh.cact.${kind}`, `sh.act.${kind}`, `sh.stage.${kind}`, `sh.status.${kind}`]) if (isMessageKey(key)) return t(key);
+    return kind;
   };
   return (
     <Timeline

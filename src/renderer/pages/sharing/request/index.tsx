@@ -4,7 +4,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { SharingRequestDetail } from '../../../../shared/sharing';
 import { call, RpcError } from '../../../api/client';
+import { isWithinRegion } from '../../../../shared/regions';
 import { errorText, useCan, useT } from '../../../hooks';
+import { useConsole } from '../../../store';
 import { EventTimeline } from '../components/EventTimeline';
 import { RaiseCaseModal } from '../components/RaiseCaseModal';
 import { label, STATUS_COLOR } from '../labels';
@@ -15,6 +17,7 @@ import { RequestFacts } from './components/RequestFacts';
 export function RequestPage() {
   const t = useT();
   const can = useCan();
+  const scope = useConsole((s) => s.user!.regionScope);
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const [request, setRequest] = useState<SharingRequestDetail | null>(null);
@@ -36,8 +39,8 @@ export function RequestPage() {
   );
   if (error) return error.notFound ? <Result status="404" title={t('sh.notFound')} extra={back} /> : <Alert type="error" showIcon message={error.text} action={back} />;
   if (!request) return <Spin />;
-  // A dispute is about a request that was refused, left unanswered or answered with contested conditions.
-  const disputable = can('sharing.act') && request.status !== 'withdrawn' && request.status !== 'confirmed';
+  // A dispute is the requester's: about a request refused, left unanswered or answered with contested conditions.
+  const disputable = can('sharing.act') && isWithinRegion(request.requesterRegion, scope) && request.status !== 'withdrawn' && request.status !== 'confirmed';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>

@@ -2,7 +2,7 @@ import { App, Button, Form, Modal, Space } from 'antd';
 import { useState } from 'react';
 import type { CaseAction, CaseDetail } from '../../../../../shared/sharing';
 import { call, RpcError } from '../../../../api/client';
-import { errorText, useT } from '../../../../hooks';
+import { errorText, fieldIssues, useT } from '../../../../hooks';
 import type { MessageKey } from '../../../../locales';
 import { refusalText } from '../../labels';
 import { useActionRunner } from '../../useActionRunner';
@@ -18,15 +18,12 @@ const isRespond = (a: CaseAction): a is RespondAction => (RESPOND as readonly st
 const PRIMARY: CaseAction[] = ['accept', 'decide', 'complete-remedy', 'provide-info', 'rate'];
 
 /**
- * A refused assignment says why when the core gives a reason code (a party's department, the
- * raiser); the generic "no permission" text otherwise.
+ * A refused assignment says why: the core names the reason as an issue on `assigneeId`
+ * (conflict-own-department, conflict-raiser, not-a-reviewer).
  */
 function refusedText(t: ReturnType<typeof useT>, e: unknown): string {
-  if (e instanceof RpcError && e.code === 'FORBIDDEN') {
-    const reason = e.payload.details?.conflict ?? e.payload.details?.reason;
-    if (typeof reason === 'string') return `${t('error.FORBIDDEN')} ${refusalText(t, reason)}`;
-  }
-  return errorText(t, e);
+  const reason = fieldIssues(e).assigneeId;
+  return reason ? `${errorText(t, e)} ${refusalText(t, reason)}` : errorText(t, e);
 }
 
 /** The steps the core offers the viewer on this case now: the authority's and the parties'. */

@@ -73,7 +73,7 @@ export function CaseFacts({ detail: c }: { detail: CaseDetail }) {
             <Descriptions.Item label={t('sh.case.countdown')}>
               {c.remedy.completedAt ? <Tag color="success">{t('sh.case.remedyDone', { at: localTime(c.remedy.completedAt) })}</Tag> : <CountdownTag countdown={c.remedy.countdown} />}
             </Descriptions.Item>
-            {c.remedy.note && <Descriptions.Item label={t('sh.case.remedyNote')} span={2}>{para(c.remedy.note)}</Descriptions.Item>}
+            {c.remedy.note ? <Descriptions.Item label={t('sh.case.remedyNote')} span={2}>{para(c.remedy.note)}</Descriptions.Item> : null}
           </>
         )}
         {c.rating && (

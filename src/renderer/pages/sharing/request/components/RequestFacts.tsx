@@ -30,8 +30,8 @@ export function RequestFacts({ request: r }: { request: SharingRequestDetail }) 
       <Descriptions.Item label={t('sh.req.scopeOfUse')} span={2}>{para(r.scopeOfUse)}</Descriptions.Item>
       <Descriptions.Item label={t('sh.req.duration')}>{r.durationMonths === 0 ? t('sh.req.durationOnce') : t('sh.req.durationMonths', { n: r.durationMonths })}</Descriptions.Item>
       <Descriptions.Item label={t('sh.req.method')}>{label.method(t, r.method)}</Descriptions.Item>
-      {r.justification && <Descriptions.Item label={t('sh.req.justification')} span={2}>{para(r.justification)}</Descriptions.Item>}
-      {r.conditions && <Descriptions.Item label={t('sh.req.conditions')} span={2}>{para(r.conditions)}</Descriptions.Item>}
+      {r.justification ? <Descriptions.Item label={t('sh.req.justification')} span={2}>{para(r.justification)}</Descriptions.Item> : null}
+      {r.conditions ? <Descriptions.Item label={t('sh.req.conditions')} span={2}>{para(r.conditions)}</Descriptions.Item> : null}
       {r.refusal && (
         <>
           <Descriptions.Item label={t('sh.req.refusal')} span={2}>
