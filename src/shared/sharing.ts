@@ -311,6 +311,7 @@ export interface WorkItem {
   regionName: string;
   parties: string;
   assignee: string | null;
+  assigneeId: number | null;
   countdown: Countdown | null;
 }
 

@@ -42,8 +42,6 @@ test('each area that is not built says so honestly', async ({ page, initialised 
   await page.getByLabel('密码').fill(ADMIN.password);
   await page.getByLabel('密码').press('Enter');
   for (const [area, title] of [
-    ['共享与争议', '共享与争议功能尚未建成'],
-    ['平台连通', '平台连通功能尚未建成'],
     ['监管看板', '监管看板功能尚未建成'],
     ['同步', '同步功能尚未建成'],
   ] as const) {

@@ -77,6 +77,19 @@ describe('sharing requests', () => {
     ids.conditionalRequest = conditional.id;
   });
 
+  it("counts with the provider authority's own policy, or the nearest one above it", async () => {
+    await must('root', 'sharing.setPolicy', { region: '420000', policy: { conditionalAnswer: 5 } });
+    const byProvince = await must<SharingRequestDetail>(S.wuhan!, 'sharing.file', request(ids.conditional!));
+    expect(byProvince.countdown).toMatchObject({ due: '2026-12-01', workingDaysLeft: 5 });
+    await must('root', 'sharing.setPolicy', { region: '420600', policy: { conditionalAnswer: 3 } });
+    expect(await must<{ conditionalAnswer: number; delivery: number }>(S.xiangyang!, 'sharing.policy', { region: '420600' })).toMatchObject({ conditionalAnswer: 3, delivery: 20 });
+    const byCity = await must<SharingRequestDetail>(S.wuhan!, 'sharing.file', request(ids.conditional!));
+    expect(byCity.countdown).toMatchObject({ due: '2026-11-27' });
+    await must('root', 'sharing.setPolicy', { region: '420000', policy: {} });
+    await must('root', 'sharing.setPolicy', { region: '420600', policy: {} });
+    expect(await call(S.wuhan!, 'sharing.setPolicy', { region: '420100', policy: {} })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('asks for a justification before requesting data that is not shared, and refuses unknown items', async () => {
     expect(await call(S.wuhan!, 'sharing.file', request(ids.notShared!))).toMatchObject({ ok: false, error: { details: { issues: [{ path: 'request.justification', message: 'justification-required' }] } } });
     expect(await call(S.wuhan!, 'sharing.file', request(ids.conditional!, { items: ['婚姻状况'] }))).toMatchObject({ ok: false, error: { details: { issues: [{ message: 'unknown-item' }] } } });

@@ -1,6 +1,7 @@
 import { areas as enAreas } from './en-US/areas';
 import { auth as enAuth } from './en-US/auth';
 import { calendar as enCalendar } from './en-US/calendar';
+import { deadlines as enDeadlines } from './en-US/deadlines';
 import { common as enCommon } from './en-US/common';
 import { connectivity as enConnectivity } from './en-US/connectivity';
 import { directory as enDirectory } from './en-US/directory';
@@ -9,6 +10,7 @@ import { sharing as enSharing } from './en-US/sharing';
 import { areas as zhAreas } from './zh-CN/areas';
 import { auth as zhAuth } from './zh-CN/auth';
 import { calendar as zhCalendar } from './zh-CN/calendar';
+import { deadlines as zhDeadlines } from './zh-CN/deadlines';
 import { common as zhCommon } from './zh-CN/common';
 import { connectivity as zhConnectivity } from './zh-CN/connectivity';
 import { directory as zhDirectory } from './zh-CN/directory';
@@ -18,9 +20,9 @@ import { sharing as zhSharing } from './zh-CN/sharing';
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhCalendar, ...zhSharing };
+const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhCalendar, ...zhDeadlines, ...zhSharing };
 export type MessageKey = keyof typeof zhCN;
-const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enCalendar, ...enSharing };
+const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enCalendar, ...enDeadlines, ...enSharing };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 

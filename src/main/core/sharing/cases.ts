@@ -288,7 +288,8 @@ export class CaseService {
         assigned.push(id);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        refused.push({ id, reason: error.message });
+        // A code the screen translates (conflict-own-department, not-a-reviewer, FORBIDDEN…).
+        refused.push({ id, reason: error.details?.issues?.[0]?.message ?? error.code });
       }
     }
     return { assigned, refused };

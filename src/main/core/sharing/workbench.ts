@@ -20,6 +20,7 @@ interface Row {
   party_a: string;
   party_b: string;
   assignee: string | null;
+  assignee_id: number | null;
   due: string | null;
   provisional: number;
 }
@@ -56,7 +57,7 @@ export class Workbench {
     const clause = where.join(' AND ');
     const rows = this.db
       .prepare(
-        `SELECT w.kind, w.ref_id, w.stage, w.title, w.region, g.name AS region_name, a.name AS party_a, b.name AS party_b, u.display_name AS assignee, w.due, w.provisional
+        `SELECT w.kind, w.ref_id, w.stage, w.title, w.region, g.name AS region_name, a.name AS party_a, b.name AS party_b, u.display_name AS assignee, w.assignee_id, w.due, w.provisional
          FROM ${from} LEFT JOIN regions g ON g.code = w.region JOIN departments a ON a.id = w.department_a JOIN departments b ON b.id = w.department_b
            LEFT JOIN users u ON u.id = w.assignee_id
          WHERE ${clause} ORDER BY ${sort}, w.kind, w.ref_id LIMIT ? OFFSET ?`,
@@ -88,6 +89,7 @@ export class Workbench {
         regionName: r.region_name ?? r.region,
         parties: `${r.party_a} ↔ ${r.party_b}`,
         assignee: r.assignee,
+        assigneeId: r.assignee_id,
         countdown: this.deadlines.countdown(r.due, r.provisional === 1),
       })),
       total,

@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useCan, useT } from '../../hooks';
 import { AuditPanel } from './components/AuditPanel';
 import { CalendarPanel } from './components/CalendarPanel';
+import { DeadlinePolicyPanel } from './components/DeadlinePolicyPanel';
 import { PolicyPanel } from './components/PolicyPanel';
 import { RegionsPanel } from './components/RegionsPanel';
 import { SystemPanel } from './components/SystemPanel';
@@ -20,6 +21,7 @@ export function AdminPage() {
     can('audit.read') && { key: 'audit', label: t('audit.tab'), children: <AuditPanel /> },
     { key: 'regions', label: t('admin.tab.regions'), children: <RegionsPanel /> },
     { key: 'calendar', label: t('cal.tab'), children: <CalendarPanel /> },
+    { key: 'deadlines', label: t('deadlines.tab'), children: <DeadlinePolicyPanel /> },
     { key: 'system', label: t('admin.tab.system'), children: <SystemPanel /> },
   ].filter((item) => item !== false);
   return (

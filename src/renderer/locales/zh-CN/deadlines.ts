@@ -1,0 +1,15 @@
+export const deadlines = {
+  'deadlines.tab': '办理期限',
+  'deadlines.intro': '各级数据主管部门的共享申请与异议争议办理期限（工作日，按官方工作日历计算）。未单独设置的地区沿用上级设置，均未设置时采用默认值。',
+  'deadlines.region': '适用地区',
+  'deadlines.workingDays': '个工作日',
+  'deadlines.saved': '办理期限已保存，此后新提出的申请和案件按新期限计算',
+  'deadlines.unconditionalGrant': '无条件共享：授权期限',
+  'deadlines.conditionalAnswer': '有条件共享：答复期限',
+  'deadlines.notSharedAnswer': '不予共享（附理由申请）：答复期限',
+  'deadlines.delivery': '批准后交付期限',
+  'deadlines.caseAccept': '异议争议：受理期限',
+  'deadlines.caseVerify': '异议争议：核查期限',
+  'deadlines.caseDecide': '异议争议：决定期限',
+  'deadlines.remedyDefault': '整改措施默认期限',
+};

@@ -1,0 +1,23 @@
+import { expect, screenshot, signIn, test } from './fixtures';
+
+test('an administrator sets a province\'s deadlines; the form shows the saved policy and the defaults elsewhere', async ({ page, initialised }) => {
+  await signIn(page, initialised);
+  await page.goto(`${initialised.origin}/#/admin/deadlines`);
+  const conditional = page.getByLabel('有条件共享：答复期限');
+  await expect(conditional).toHaveValue('10');
+  await page.getByTestId('region-tree-select').click();
+  await page.keyboard.type('420000');
+  await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '420000' }).first().click();
+  await expect(conditional).toHaveValue('10');
+  await conditional.fill('8');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('办理期限已保存')).toBeVisible();
+  await screenshot(page, 'zh-admin-deadlines');
+  await page.reload();
+  await page.getByTestId('region-tree-select').click();
+  await page.keyboard.type('420100');
+  await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '420100' }).first().click();
+  // Wuhan has no policy of its own: it follows Hubei's.
+  await expect(page.getByLabel('有条件共享：答复期限')).toHaveValue('8');
+  await expect(page.getByLabel('批准后交付期限')).toHaveValue('20');
+});
