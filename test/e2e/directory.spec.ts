@@ -213,11 +213,12 @@ test('an import cancelled from the dialog while it writes leaves the directory a
   await expect(clerk.locator('tbody tr.ant-table-row')).toHaveCount(1);
   await clerk.getByRole('button', { name: /导\s*入/ }).click();
   const dialog = clerk.getByRole('dialog');
-  const rows = Array.from({ length: 60_000 }, (_, i) => row(`批量婚姻登记信息${i}`));
+  // Large enough (about 20 MB) that the write is still going when the cancel arrives on a fast machine.
+  const rows = Array.from({ length: 150_000 }, (_, i) => row(`批量婚姻登记信息${i}`));
   await dialog.locator('input[type=file]').setInputFiles({ name: '大批量目录.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${header}\n${rows.join('\n')}\n`) });
   await dialog.getByRole('button', { name: /^导\s*入$/ }).click();
   // Cancelled once it is writing, the later of the two phases.
-  await expect(dialog.getByText(/正在写入.*\d+ \/ 60,000/)).toBeVisible({ timeout: 60_000 });
+  await expect(dialog.getByText(/正在写入.*\d+ \/ 150,000/)).toBeVisible({ timeout: 60_000 });
   const cancel = dialog.getByRole('button', { name: '取消导入' });
   await expect(cancel).toBeVisible();
   await screenshot(clerk, 'zh-directory-import-progress-cancel');

@@ -19,7 +19,8 @@ import { tempDataDir } from '../support/paths';
  * while it runs and see none of it; another user's write waits for it and is not rolled back with it.
  */
 
-const ROWS = 40_000;
+// Enough that each phase lasts seconds: the cancels below land well inside it.
+const ROWS = 60_000;
 const header = Object.values(ENTRY_COLUMNS).join(',');
 // A second provider the database does not know yet: a cancelled import must not leave it registered.
 const SECOND_PROVIDER = `11420100MB1234568${creditCodeCheckChar('11420100MB1234568')}`;

@@ -4,7 +4,7 @@ import { isWithinRegion } from '../../../shared/regions';
 import type { Handlers } from '../dispatcher';
 import type { DirectoryService } from './service';
 import { exportDirectory } from './transfer/export';
-import { importDirectory, readWorkbook } from './transfer/import';
+import { importFile } from './transfer/import';
 import { writeTemplate } from './transfer/template';
 import { viewerOf } from './viewer';
 
@@ -55,11 +55,10 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
         running.set(jobId, job);
       }
       try {
-        const book = await readWorkbook(input.fileName, Buffer.from(input.dataBase64, 'base64'));
         const onProgress = jobId
           ? (phase: 'check' | 'write', done: number, total: number) => ctx.push({ name: 'job.progress', payload: { jobId, kind: `directory.import.${phase}`, done, total, finished: phase === 'write' && done === total } })
           : undefined;
-        const report = await importDirectory(directory.importConnection(), book, {
+        const report = await importFile(directory.importConnection(), input.fileName, Buffer.from(input.dataBase64, 'base64'), {
           region: user.regionScope,
           validOnly: input.validOnly,
           dryRun: input.dryRun,

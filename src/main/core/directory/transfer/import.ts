@@ -13,7 +13,7 @@ import { EntryStore } from '../store';
 import { missingHeaders, parseEntries, type ImportIssue, type ParsedEntry } from './parse-rows';
 
 export type { ImportReport };
-import { readCsv, readXlsx, type Workbook } from './read';
+import { readCsv, readXlsx, type Pause, type Workbook } from './read';
 
 export interface ImportOptions {
   region: string;
@@ -41,9 +41,9 @@ const SLICE_MS = 8;
 
 export const ISSUE_LIST_CAP = 1000;
 
-export async function readWorkbook(fileName: string, data: Buffer): Promise<Workbook> {
+export async function readWorkbook(fileName: string, data: Buffer, pause?: Pause): Promise<Workbook> {
   if (/\.xlsx$/i.test(fileName)) return readXlsx(data);
-  if (/\.csv$/i.test(fileName)) return readCsv(data);
+  if (/\.csv$/i.test(fileName)) return readCsv(data, pause);
   throw new DomainError('INVALID_INPUT', 'import an .xlsx workbook or a .csv file', { issues: [{ path: 'fileName', message: 'unsupported-file-type' }] });
 }
 
@@ -53,11 +53,11 @@ class ImportCancelled extends Error {}
  * Slices the import's loops: every few milliseconds it yields to the event loop (a macrotask, so
  * messages from the host are served) and then throws ImportCancelled if the signal was aborted.
  */
-function slicer(signal: AbortSignal | undefined): (n: number) => Promise<void> | undefined {
+function slicer(signal: AbortSignal | undefined): (n?: number) => Promise<void> | undefined {
   let deadline = performance.now() + SLICE_MS;
   return (n) => {
     // Reading the clock costs about as much as a light row: look every 32 rows.
-    if ((n & 31) !== 0 || performance.now() < deadline) return undefined;
+    if ((n !== undefined && (n & 31) !== 0) || performance.now() < deadline) return undefined;
     return new Promise<void>((resolve, reject) =>
       setImmediate(() => {
         deadline = performance.now() + SLICE_MS;
@@ -66,6 +66,19 @@ function slicer(signal: AbortSignal | undefined): (n: number) => Promise<void> |
       }),
     );
   };
+}
+
+/** Reads the file and imports it; reading is sliced and cancellable like the rest. */
+export async function importFile(db: Db, fileName: string, data: Buffer, options: ImportOptions): Promise<ImportReport> {
+  const pause = slicer(options.signal);
+  let book: Workbook;
+  try {
+    book = await readWorkbook(fileName, data, () => pause());
+  } catch (error) {
+    if (error instanceof ImportCancelled) return report(0, 0, 0, [], 0, true);
+    throw error;
+  }
+  return importDirectory(db, book, options);
 }
 
 /**
@@ -78,13 +91,9 @@ export async function importDirectory(db: Db, book: Workbook, options: ImportOpt
   if (headerIssues.length > 0) return report(book.entries.length, 0, 0, headerIssues, book.entries.length);
   const total = book.entries.length;
   const slice = slicer(options.signal);
-  const checkTick = (n: number) => {
-    if (n % PROGRESS_STEP === 0) options.onProgress?.('check', n, total);
-    return slice(n);
-  };
   let parsed: Awaited<ReturnType<typeof parseEntries>>;
   try {
-    parsed = await parseEntries(book, checkTick);
+    parsed = await parseEntries(book, slice, (n) => options.onProgress?.('check', n, total));
   } catch (error) {
     if (error instanceof ImportCancelled) return report(total, 0, 0, [], 0, true);
     throw error;
@@ -93,8 +102,13 @@ export async function importDirectory(db: Db, book: Workbook, options: ImportOpt
   if (options.signal?.aborted) return report(total, 0, 0, [], 0, true);
 
   if (options.dryRun) {
-    const valid = checkAgainstDatabase(db, entries, options.region, issues, invalidRows);
-    return report(total, valid.length, 0, issues, invalidRows.size);
+    try {
+      const valid = await checkAgainstDatabase(db, entries, options.region, issues, invalidRows, slice);
+      return report(total, valid.length, 0, issues, invalidRows.size);
+    } catch (error) {
+      if (error instanceof ImportCancelled) return report(total, 0, 0, [], 0, true);
+      throw error;
+    }
   }
 
   const write = async (): Promise<ImportReport> => {
@@ -102,7 +116,7 @@ export async function importDirectory(db: Db, book: Workbook, options: ImportOpt
     // register a provider between this check and the write.
     db.exec('BEGIN IMMEDIATE');
     try {
-      const valid = checkAgainstDatabase(db, entries, options.region, issues, invalidRows);
+      const valid = await checkAgainstDatabase(db, entries, options.region, issues, invalidRows, slice);
       const blocked = invalidRows.size > 0 && !options.validOnly;
       if (blocked || valid.length === 0) {
         db.exec('ROLLBACK');
@@ -122,13 +136,16 @@ export async function importDirectory(db: Db, book: Workbook, options: ImportOpt
 }
 
 /** Codes already in use, providers registered in another region, one provider name with two codes. */
-function checkAgainstDatabase(db: Db, entries: ParsedEntry[], region: string, issues: ImportIssue[], invalidRows: Set<number>): ParsedEntry[] {
+async function checkAgainstDatabase(db: Db, entries: ParsedEntry[], region: string, issues: ImportIssue[], invalidRows: Set<number>, slice: (n: number) => Promise<void> | undefined): Promise<ParsedEntry[]> {
   const codes = entries.filter((e) => e.resourceCode).map((e) => e.resourceCode!);
   const taken = new Set(db.prepare('SELECT resource_code FROM directory_entries WHERE resource_code IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(codes)) as string[]);
   const departmentOf = db.prepare('SELECT id, region_code AS region, name FROM departments WHERE credit_code = ?');
   const departmentByName = db.prepare('SELECT credit_code FROM departments WHERE region_code = ? AND name = ?').pluck();
   const codeOfName = new Map<string, string>();
-  return entries.filter((e) => {
+  const valid: ParsedEntry[] = [];
+  for (const [n, e] of entries.entries()) {
+    const pause = slice(n);
+    if (pause) await pause;
     const problems: ImportIssue[] = [];
     const at = (column: string, value: string, message: string) => problems.push({ sheet: ENTRY_SHEET, row: e.row, column, value, message });
     if (e.resourceCode && taken.has(e.resourceCode)) at(ENTRY_COLUMNS.resourceCode, e.resourceCode, '资源代码已在目录中 code-exists');
@@ -142,8 +159,9 @@ function checkAgainstDatabase(db: Db, entries: ParsedEntry[], region: string, is
     else codeOfName.set(e.providerName, e.providerCode);
     issues.push(...problems);
     if (problems.length > 0) invalidRows.add(e.row);
-    return problems.length === 0;
-  });
+    else valid.push(e);
+  }
+  return valid;
 }
 
 /** The valid rows as draft entries of the importing region; the caller holds the transaction. */

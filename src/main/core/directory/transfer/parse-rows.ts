@@ -41,14 +41,25 @@ const say = (message: string) => (MESSAGES[message] ? `${MESSAGES[message]} ${me
 type RawItem = { sheet: string; row: number; cells: Record<string, string> };
 
 /** Data items by their entry: resource code, or the entry's row number for entries without one. */
-function itemsByEntry(book: Workbook): Map<string, RawItem[]> {
+async function itemsByEntry(book: Workbook, pause?: Pause): Promise<Map<string, RawItem[]>> {
   const byKey = new Map<string, RawItem[]>();
-  const add = (key: string, item: RawItem) => byKey.set(key, [...(byKey.get(key) ?? []), item]);
+  const add = (key: string, item: RawItem) => {
+    const list = byKey.get(key);
+    if (list) list.push(item);
+    else byKey.set(key, [item]);
+  };
+  // Paced like the rows themselves: a million rows' items take seconds.
   if (book.items) {
-    for (const r of book.items) add(r.cells[ITEM_COLUMNS.resourceCode] || `row:${r.cells[ITEM_COLUMNS.entryRow] ?? ''}`, { sheet: ITEM_SHEET, row: r.row, cells: r.cells });
+    for (const [n, r] of book.items.entries()) {
+      const wait = pause?.(n);
+      if (wait) await wait;
+      add(r.cells[ITEM_COLUMNS.resourceCode] || `row:${r.cells[ITEM_COLUMNS.entryRow] ?? ''}`, { sheet: ITEM_SHEET, row: r.row, cells: r.cells });
+    }
     return byKey;
   }
-  for (const r of book.entries) {
+  for (const [n, r] of book.entries.entries()) {
+    const wait = pause?.(n);
+    if (wait) await wait;
     (r.cells[ENTRY_COLUMNS.items] ?? '').split(LIST_SEPARATOR).filter((s) => s.trim()).forEach((part) => {
       const [name = '', type = '', length = '', sharing = '', description = ''] = part.split(PART_SEPARATOR).map((s) => s.trim());
       add(`row:${r.row}`, { sheet: ENTRY_SHEET, row: r.row, cells: { [ITEM_COLUMNS.name]: name, [ITEM_COLUMNS.type]: type, [ITEM_COLUMNS.length]: length, [ITEM_COLUMNS.sharing]: sharing, [ITEM_COLUMNS.description]: description } });
@@ -57,19 +68,20 @@ function itemsByEntry(book: Workbook): Map<string, RawItem[]> {
   return byKey;
 }
 
-/**
- * `tick` is called before each row; when it returns a promise (time to let other calls in, or to
- * notice a cancel) the check waits for it, and a rejection ends the check.
- */
-export async function parseEntries(book: Workbook, tick?: (done: number) => Promise<void> | undefined): Promise<{ entries: ParsedEntry[]; issues: ImportIssue[]; invalidRows: Set<number> }> {
+/** Asked before row n; a promise means wait (other calls go first), a rejection means stop. */
+export type Pause = (n: number) => Promise<void> | undefined;
+
+/** `pause` paces the work (and may end it: a cancel); `onProgress` hears every 2,000th row. */
+export async function parseEntries(book: Workbook, pause?: Pause, onProgress?: (done: number) => void): Promise<{ entries: ParsedEntry[]; issues: ImportIssue[]; invalidRows: Set<number> }> {
   const issues: ImportIssue[] = [];
   const invalidRows = new Set<number>();
-  const items = itemsByEntry(book);
+  const items = await itemsByEntry(book, pause);
   const entries: ParsedEntry[] = [];
   const seenCodes = new Map<string, number>();
   for (const [n, r] of book.entries.entries()) {
-    const pause = tick?.(n);
-    if (pause) await pause;
+    if (n % 2000 === 0) onProgress?.(n);
+    const wait = pause?.(n);
+    if (wait) await wait;
     const before = issues.length;
     const cell = (c: EntryColumn) => r.cells[ENTRY_COLUMNS[c]] ?? '';
     const flag = (c: EntryColumn | string, message: string, sheet = ENTRY_SHEET, row = r.row, value?: string) => {

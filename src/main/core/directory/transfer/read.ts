@@ -31,47 +31,90 @@ export function decodeText(data: Buffer): string {
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
+  const parser = csvParser(text);
+  parser.step(Infinity);
+  return parser.rows();
+}
+
+/**
+ * The CSV parser as steps of at most `maxChars` characters, so an import can yield between them
+ * (a 50 MB file takes seconds to parse) and notice a cancel.
+ */
+function csvParser(text: string): { step(maxChars: number): boolean; rows(): string[][] } {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (quoted) throw new DomainError('INVALID_INPUT', 'the CSV file ends inside a quoted field', { issues: [{ path: 'file', message: 'csv-unterminated-quote' }] });
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  let i = 0;
+  return {
+    step(maxChars) {
+      const stop = Math.min(text.length, i + maxChars);
+      for (; i < stop; i++) {
+        const ch = text[i]!;
+        if (quoted) {
+          if (ch === '"' && text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else if (ch === '"') quoted = false;
+          else field += ch;
+        } else if (ch === '"' && field === '') quoted = true;
+        else if (ch === ',') {
+          row.push(field);
+          field = '';
+        }
+        else if (ch === '\n' || ch === '\r') {
+          if (ch === '\r' && text[i + 1] === '\n') i++;
+          row.push(field);
+          rows.push(row);
+          row = [];
+          field = '';
+        } else field += ch;
+      }
+      return i >= text.length;
+    },
+    rows() {
+      if (quoted) throw new DomainError('INVALID_INPUT', 'the CSV file ends inside a quoted field', { issues: [{ path: 'file', message: 'csv-unterminated-quote' }] });
+      if (field !== '' || row.length > 0) {
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = '';
+      }
+      return rows.filter((r) => r.some((c) => c.trim() !== ''));
+    },
+  };
 }
+
+/** Resolves when the caller may go on; rejects to stop (a cancelled import). */
+export type Pause = () => Promise<void> | undefined;
 
 function keyed(table: string[][], firstRow = 1): { headers: string[]; rows: SheetRow[] } {
   const headers = (table[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, ''));
-  const rows = table.slice(1).map((cells, i) => ({ row: firstRow + i + 1, cells: Object.fromEntries(headers.map((h, c) => [h, (cells[c] ?? '').trim()])) }));
+  const rows = table.slice(1).map((cells, i) => keyedRow(headers, cells, firstRow + i + 1));
   return { headers, rows };
 }
 
-export function readCsv(data: Buffer): Workbook {
-  const { headers, rows } = keyed(parseCsv(decodeText(data)));
+function keyedRow(headers: string[], cells: string[], row: number): SheetRow {
+  return { row, cells: Object.fromEntries(headers.map((h, c) => [h, (cells[c] ?? '').trim()])) };
+}
+
+/** `pause` is asked between slices of 64 Ki characters (parsing) and of 1,024 rows (keying). */
+export async function readCsv(data: Buffer, pause?: Pause): Promise<Workbook> {
+  const parser = csvParser(decodeText(data));
+  while (!parser.step(65_536)) {
+    const wait = pause?.();
+    if (wait) await wait;
+  }
+  const table = parser.rows();
+  const headers = (table[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, ''));
+  const rows: SheetRow[] = [];
+  for (let i = 1; i < table.length; i++) {
+    if (i % 1024 === 0) {
+      const wait = pause?.();
+      if (wait) await wait;
+    }
+    rows.push(keyedRow(headers, table[i]!, i + 1));
+  }
   return { entries: rows, items: null, entryHeaders: headers, itemHeaders: [] };
 }
 
