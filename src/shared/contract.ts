@@ -298,8 +298,10 @@ export const contract = {
     scope: { kind: 'filter' },
     writes: false,
   }),
-  'directory.get': method<EntryDetail>()({ input: z.object({ id: entryIdSchema }).strict(), access: 'read', scope: ENTRY, writes: false }),
-  'directory.version': method<EntryContent>()({ input: z.object({ id: entryIdSchema, version: z.number().int().positive() }).strict(), access: 'read', scope: ENTRY, writes: false }),
+  // Published entries are the shared catalogue, readable from every region; the service hides
+  // working copies outside their region (NOT_FOUND).
+  'directory.get': method<EntryDetail>()({ input: z.object({ id: entryIdSchema }).strict(), access: 'read', scope: { kind: 'filter' }, writes: false }),
+  'directory.version': method<EntryContent>()({ input: z.object({ id: entryIdSchema, version: z.number().int().positive() }).strict(), access: 'read', scope: { kind: 'filter' }, writes: false }),
   'directory.departments': method<Department[]>()({ input: z.object({ region: regionCodeSchema }).strict(), access: 'read', scope: { kind: 'region', field: 'region', targetType: 'department' }, writes: false }),
   'directory.createDepartment': method<Department>()({
     input: z.object({ region: regionCodeSchema, name: z.string().trim().min(2).max(100), creditCode: z.string().trim().toUpperCase(), parentId: z.number().int().positive().nullable().default(null), contact: z.string().trim().max(200).default('') }).strict(),

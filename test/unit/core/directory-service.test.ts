@@ -120,6 +120,23 @@ describe('visibility and search', () => {
     expect(page.terms).toEqual([]);
     expect(page.sortedBy).toBe('code');
   });
+
+  it("lets a neighbouring city's official find and read its published entries (the shared catalogue), never its drafts", () => {
+    const clerk = official('420600');
+    const published = d.act(reviewer('420600'), xiangyangDraft, d.act(clerk, xiangyangDraft, d.detail(clerk, xiangyangDraft).revision, 'submit', '').revision, 'approve', '');
+    const revising = d.act(clerk, xiangyangDraft, published.revision, 'revise', '');
+    d.update(clerk, xiangyangDraft, revising.revision, sampleContent(xiangyangPolice, { name: '襄阳常住人口统计（修订稿）' }));
+    const wuhan = official('420100');
+    // Its own scope by default; the region filter widens the search to the published catalogue.
+    expect(d.queries.search({ query: '襄阳' }, wuhan, 'newest', 0, 20).rows).toEqual([]);
+    expect(d.queries.search({ query: '襄阳', region: '420600' }, wuhan, 'newest', 0, 20).rows.map((r) => r.name)).toEqual(['襄阳常住人口统计']);
+    expect(d.queries.search({ query: '襄阳', region: '000000' }, wuhan, 'newest', 0, 20).rows.map((r) => r.id)).toEqual([xiangyangDraft]);
+    expect(d.queries.search({ query: '襄阳', region: '420600', status: 'draft' }, wuhan, 'newest', 0, 20).rows).toEqual([]);
+    const read = d.detail(wuhan, xiangyangDraft);
+    expect(read.content.name).toBe('襄阳常住人口统计');
+    expect(read.versions.map((v) => v.version)).toEqual([1]);
+    expect(refusal(() => d.version(wuhan, xiangyangDraft, 2))).toBe('NOT_FOUND');
+  });
 });
 
 describe('tallies and sample directories', () => {

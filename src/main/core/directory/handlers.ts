@@ -1,6 +1,5 @@
 import type { MethodName } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { isWithinRegion } from '../../../shared/regions';
 import type { Handlers } from '../dispatcher';
 import type { DirectoryService } from './service';
 import { exportDirectory } from './transfer/export';
@@ -16,11 +15,8 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
   const running = new Map<string, { sessionKey: string; controller: AbortController }>();
   return {
     'directory.children': (input) => directory.queries.children(input.parent),
-    'directory.search': (input, ctx) => {
-      const viewer = viewerOf(ctx.user!);
-      if (input.filter.region && !isWithinRegion(input.filter.region, viewer.regionScope)) throw new DomainError('FORBIDDEN', `region ${input.filter.region} is outside your scope ${viewer.regionScope}`);
-      return directory.queries.search(input.filter, viewer, input.sort, input.offset, input.limit);
-    },
+    // Outside the caller's scope the published catalogue only (filterExpression).
+    'directory.search': (input, ctx) => directory.queries.search(input.filter, viewerOf(ctx.user!), input.sort, input.offset, input.limit),
     'directory.get': (input, ctx) => directory.detail(viewerOf(ctx.user!), input.id),
     'directory.version': (input, ctx) => directory.version(viewerOf(ctx.user!), input.id, input.version),
     'directory.departments': (input) => directory.departments.inRegion(input.region),
@@ -85,7 +81,6 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
     'directory.importTemplate': (input) => writeTemplate(input.format, exportsDir),
     'directory.export': async (input, ctx) => {
       const viewer = viewerOf(ctx.user!);
-      if (input.filter.region && !isWithinRegion(input.filter.region, viewer.regionScope)) throw new DomainError('FORBIDDEN', `region ${input.filter.region} is outside your scope ${viewer.regionScope}`);
       const result = await exportDirectory(directory, input.filter, viewer, input.format, exportsDir, clock());
       ctx.audit.target = { type: 'directory', region: input.filter.region ?? viewer.regionScope };
       ctx.audit.detail = { format: input.format, rows: result.rows, filter: input.filter };

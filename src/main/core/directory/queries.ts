@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { NATIONAL_REGION_CODE } from '../../../shared/regions';
 import type { Db } from '../db/connection';
 import { facet, ftsQuery, isCodePrefix, searchTerms } from './search-text';
+import { isWithinRegion } from '../../../shared/regions';
 import { seesAllStates, type Viewer } from './viewer';
 
 export type ParsedFilter = z.output<typeof searchFilterSchema>;
@@ -28,14 +29,19 @@ export function filterExpression(filter: ParsedFilter, viewer: Viewer): string {
   // Every entry lies under the national root: its token would only slow the merge down.
   if (region !== NATIONAL_REGION_CODE) parts.push(facet.region(region));
   // Published entries from the whole subtree; working copies only of one's own region, or all of
-  // them for supervisors (the region token above already limits them to the scope).
-  if (!seesAllStates(viewer)) parts.push(`(${facet.published} OR ${facet.ownRegion(viewer.regionScope)})`);
+  // them for supervisors (the region token above already limits them to the scope). Outside one's
+  // scope only the published catalogue is searched.
+  const outside = !isWithinRegion(region, viewer.regionScope);
+  if (outside) parts.push(facet.published);
+  else if (!seesAllStates(viewer)) parts.push(`(${facet.published} OR ${facet.ownRegion(viewer.regionScope)})`);
   if (filter.level) parts.push(facet.level(filter.level));
   if (filter.resourceClass) parts.push(facet.resourceClass(filter.resourceClass));
   if (filter.sharing) parts.push(facet.sharing(filter.sharing));
   if (filter.open) parts.push(facet.open(filter.open));
   if (filter.updateCycle) parts.push(facet.updateCycle(filter.updateCycle));
-  if (filter.status) parts.push(facet.status(filter.status));
+  // Outside one's scope every entry found is seen as published: other statuses match nothing.
+  if (filter.status && outside) parts.push(filter.status === 'published' ? facet.published : facet.nothing);
+  else if (filter.status) parts.push(facet.status(filter.status));
   if (filter.departmentId) parts.push(facet.department(filter.departmentId));
   return parts.length > 0 ? parts.join(' AND ') : facet.region(NATIONAL_REGION_CODE);
 }

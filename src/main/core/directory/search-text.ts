@@ -54,6 +54,8 @@ export const facet = {
   status: (s: EntryStatus) => `zzt${ENTRY_STATUSES.indexOf(s)}`,
   published: 'zzv1',
   department: (id: number) => `zzd${id}`,
+  /** Never indexed: a filter that can match nothing. */
+  nothing: 'zzx0',
 };
 
 export function facetTokens(f: FacetSource): string {

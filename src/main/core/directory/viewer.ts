@@ -1,7 +1,8 @@
 /**
- * Who may see and do what in the directory (issue #4): a published entry is visible, read-only,
- * from its own region and every ancestor; drafts, submissions and returns only from the owning
- * region itself (its officials and same-level reviewers) and to supervisors above it. Officials
+ * Who may see and do what in the directory (issues #4, #5): a published entry is the shared
+ * catalogue, visible read-only to every signed-in user (a department must find what it can request
+ * from any region); drafts, submissions and returns only from the owning region itself (its
+ * officials and same-level reviewers) and to supervisors above it. Officials
  * edit their own region's entries; reviewers of the same region approve or return them.
  */
 import type { SessionUser } from '../../../shared/contract';
@@ -25,7 +26,7 @@ export function seesWorkingCopy(v: Viewer, entryRegion: string): boolean {
 }
 
 export function canSee(v: Viewer, entry: { region_code: string; published: number }): boolean {
-  return seesWorkingCopy(v, entry.region_code) || (entry.published === 1 && isWithinRegion(entry.region_code, v.regionScope));
+  return seesWorkingCopy(v, entry.region_code) || entry.published === 1;
 }
 
 export const canEdit = (v: Viewer, entryRegion: string) => entryRegion === v.regionScope && hasPermission(v.roles, 'directory.edit');
