@@ -1,0 +1,114 @@
+/**
+ * Compliance indicators for supervisors (issue #7, domain.md §8), defined once: what each counts
+ * above and below the line, over which period, which way is better, and the default red / amber /
+ * green thresholds (administrators may change them). An indicator whose source area is not built
+ * is listed with `available: false` and never given a value.
+ */
+import { z } from 'zod';
+
+export const INDICATOR_IDS = [
+  'directory.coverage',
+  'directory.completeness',
+  'directory.mountRate',
+  'directory.updateTimeliness',
+  'sharing.responseTimeliness',
+  'sharing.approvalRate',
+  'cases.handlingTimeliness',
+  'cases.satisfaction',
+  'platforms.availability',
+  'sync.freshness',
+] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+/**
+ * `state`: as things stand at the end of the period (the directory). `flow`: what happened within
+ * the period (requests answered, cases decided, time monitored).
+ */
+export type PeriodSemantics = 'state' | 'flow';
+
+export interface IndicatorDefinition {
+  id: IndicatorId;
+  area: 'directory' | 'sharing' | 'cases' | 'platforms' | 'sync';
+  numerator: string;
+  denominator: string;
+  period: PeriodSemantics;
+  /** Green at or above `green`, amber at or above `amber`, red below (all indicators: higher is better). */
+  thresholds: { green: number; amber: number };
+  available: boolean;
+}
+
+export const INDICATORS: readonly IndicatorDefinition[] = [
+  { id: 'directory.coverage', area: 'directory', numerator: 'departments with at least one published entry', denominator: 'registered departments', period: 'state', thresholds: { green: 0.9, amber: 0.7 }, available: true },
+  {
+    id: 'directory.completeness',
+    area: 'directory',
+    numerator: 'published entries whose required metadata is complete: a summary, an internal unit, every data item typed, a legal basis when conditional or not shared, conditions when conditional',
+    denominator: 'published entries',
+    period: 'state',
+    thresholds: { green: 0.95, amber: 0.8 },
+    available: true,
+  },
+  { id: 'directory.mountRate', area: 'directory', numerator: 'published entries with at least one mounted resource (挂接)', denominator: 'published entries', period: 'state', thresholds: { green: 0.9, amber: 0.7 }, available: true },
+  {
+    id: 'directory.updateTimeliness',
+    area: 'directory',
+    numerator: 'published entries whose newest mounted resource was updated within the declared update cycle',
+    denominator: 'published entries whose update cycle is not irregular',
+    period: 'state',
+    thresholds: { green: 0.9, amber: 0.75 },
+    available: true,
+  },
+  { id: 'sharing.responseTimeliness', area: 'sharing', numerator: 'requests answered by their due date, of those due in the period', denominator: 'requests whose answer fell due in the period', period: 'flow', thresholds: { green: 0.95, amber: 0.85 }, available: true },
+  { id: 'sharing.approvalRate', area: 'sharing', numerator: 'requests approved in the period', denominator: 'requests answered (approved or refused) in the period', period: 'flow', thresholds: { green: 0.8, amber: 0.6 }, available: true },
+  { id: 'cases.handlingTimeliness', area: 'cases', numerator: 'cases decided by their decision due date, of those due in the period', denominator: 'cases whose decision fell due in the period', period: 'flow', thresholds: { green: 0.9, amber: 0.75 }, available: true },
+  { id: 'cases.satisfaction', area: 'cases', numerator: 'the ratings given in the period, summed', denominator: 'five times the number of ratings given in the period', period: 'flow', thresholds: { green: 0.8, amber: 0.6 }, available: true },
+  { id: 'platforms.availability', area: 'platforms', numerator: 'platform-time up in the period', denominator: 'platform-time monitored (up or down; maintenance only if the setting counts it)', period: 'flow', thresholds: { green: 0.995, amber: 0.99 }, available: true },
+  { id: 'sync.freshness', area: 'sync', numerator: 'consoles synchronised within the last day', denominator: 'consoles of the region', period: 'state', thresholds: { green: 0.9, amber: 0.7 }, available: false },
+];
+
+export type Rag = 'red' | 'amber' | 'green';
+
+export function ragOf(value: number, thresholds: { green: number; amber: number }): Rag {
+  return value >= thresholds.green ? 'green' : value >= thresholds.amber ? 'amber' : 'red';
+}
+
+export const thresholdsSchema = z
+  .record(z.enum(INDICATOR_IDS), z.object({ green: z.number().min(0).max(1), amber: z.number().min(0).max(1) }).strict().refine((t) => t.amber <= t.green, { message: 'amber-above-green' }))
+  .default({});
+
+/** A period as supervisors name them: 2026-11, 2026-Q3, 2026, or a custom range of days (China). */
+export const periodSchema = z.union([
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  z.string().regex(/^\d{4}-Q[1-4]$/),
+  z.string().regex(/^\d{4}$/),
+  z.object({ from: z.iso.date(), to: z.iso.date() }).strict(),
+]);
+export type Period = z.infer<typeof periodSchema>;
+
+/** The first day and the day after the last day of a period, China dates (YYYY-MM-DD). */
+export function periodRange(period: Period): { from: string; to: string } {
+  if (typeof period !== 'string') return { from: period.from, to: nextDay(period.to) };
+  const year = Number(period.slice(0, 4));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (/^\d{4}$/.test(period)) return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+  if (period.includes('Q')) {
+    const q = Number(period.slice(6));
+    const start = (q - 1) * 3 + 1;
+    return { from: `${year}-${pad(start)}-01`, to: q === 4 ? `${year + 1}-01-01` : `${year}-${pad(start + 3)}-01` };
+  }
+  const month = Number(period.slice(5, 7));
+  return { from: `${year}-${pad(month)}-01`, to: month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01` };
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface IndicatorValue {
+  id: IndicatorId;
+  numerator: number;
+  denominator: number;
+  /** numerator ÷ denominator, null when the denominator is 0 (nothing to measure). */
+  value: number | null;
+  rag: Rag | null;
+}
