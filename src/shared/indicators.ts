@@ -73,7 +73,7 @@ export function ragOf(value: number, thresholds: { green: number; amber: number 
 }
 
 export const thresholdsSchema = z
-  .record(z.enum(INDICATOR_IDS), z.object({ green: z.number().min(0).max(1), amber: z.number().min(0).max(1) }).strict().refine((t) => t.amber <= t.green, { message: 'amber-above-green' }))
+  .partialRecord(z.enum(INDICATOR_IDS), z.object({ green: z.number().min(0).max(1), amber: z.number().min(0).max(1) }).strict().refine((t) => t.amber <= t.green, { message: 'amber-above-green' }))
   .default({});
 
 /** A period as supervisors name them: 2026-11, 2026-Q3, 2026, or a custom range of days (China). */
