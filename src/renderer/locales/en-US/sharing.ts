@@ -18,6 +18,8 @@ export const sharing: Record<keyof typeof zh, string> = {
   'sh.event.filed': 'Filed',
   'sh.event.evidence': 'Evidence uploaded',
   'sh.event.comment': 'Comment',
+  'sh.event.pausedNone': 'Decision due date unchanged (less than a working day waited): {due}',
+  'sh.event.paused': 'Decision due date moved by {n} working days, to {due}',
   'sh.timeline.empty': 'Nothing recorded yet',
   'sh.paging.total': '{total} in all',
   'sh.department': 'Department',
@@ -215,6 +217,9 @@ export const sharing: Record<keyof typeof zh, string> = {
   'sh.dem.entryId': 'Entry number that meets it',
   'sh.dem.entryIdHelp': "The number in the entry page's address (after entries/)",
   'sh.dem.answered': 'Answered',
+  'sh.dem.declineNote': 'Why it cannot be met',
+  'sh.dem.refused.not-providers-entry': 'A demand is fulfilled only with an entry of the assigned department: entry #{id} is not one of its entries.',
+  'sh.dem.refused.same-department': 'A demand is not assigned to the department that filed it.',
 
   'sh.case.raise': 'Raise an objection or dispute',
   'sh.case.raiseTitle': 'Raise an objection or dispute',
@@ -311,6 +316,9 @@ export const sharing: Record<keyof typeof zh, string> = {
   'sh.ev.empty': 'No evidence yet',
   'sh.ev.previewTitle': 'Preview: {name}',
   'sh.ev.previewFailed': 'Cannot preview in the console; download it and open it with a program of the system.',
+  'sh.ev.refused.content-mismatch': 'The content of {name} is not a {type} file; it was not uploaded.',
+  'sh.ev.refused.empty': '{name} is empty; it was not uploaded.',
+  'sh.ev.refused.too-large': '{name} is over the size limit for evidence; it was not uploaded.',
 
   'users.department': 'Department',
   'users.departmentHelp': "Optional. Used for the conflict-of-interest rule: a reviewer never handles a case where their department is a party. Lists the departments registered in the scope's region.",

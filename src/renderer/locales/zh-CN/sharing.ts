@@ -16,6 +16,8 @@ export const sharing = {
   'sh.event.filed': '提交申请',
   'sh.event.evidence': '上传证据',
   'sh.event.comment': '意见',
+  'sh.event.pausedNone': '决定期限未顺延（等待不足一个工作日），仍为 {due}',
+  'sh.event.paused': '决定期限顺延 {n} 个工作日，至 {due}',
   'sh.timeline.empty': '还没有办理记录',
   'sh.paging.total': '共 {total} 条',
   'sh.department': '部门',
@@ -221,6 +223,9 @@ export const sharing = {
   'sh.dem.entryId': '满足需求的目录编号',
   'sh.dem.entryIdHelp': '目录资源页面地址中的编号（entries/ 之后的数字）',
   'sh.dem.answered': '已答复',
+  'sh.dem.declineNote': '无法满足的原因',
+  'sh.dem.refused.not-providers-entry': '只能用本部门的目录满足需求：目录 #{id} 不属于被分派的部门。',
+  'sh.dem.refused.same-department': '不能分派给提出需求的部门本身。',
 
   // cases
   'sh.case.raise': '提出异议或争议',
@@ -320,6 +325,9 @@ export const sharing = {
   'sh.ev.empty': '还没有证据材料',
   'sh.ev.previewTitle': '图片预览：{name}',
   'sh.ev.previewFailed': '无法在控制台内预览，请下载后用系统程序打开。',
+  'sh.ev.refused.content-mismatch': '{name} 的内容不是 {type} 文件，未上传。',
+  'sh.ev.refused.empty': '{name} 是空文件，未上传。',
+  'sh.ev.refused.too-large': '{name} 超过证据文件的大小上限，未上传。',
 
   // the user's department (admin user drawer)
   'users.department': '所在部门',

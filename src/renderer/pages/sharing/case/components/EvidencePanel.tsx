@@ -3,9 +3,9 @@ import { App, Button, Image, Modal, Space, Table, Typography, Upload } from 'ant
 import { useState } from 'react';
 import type { CaseDetail, Evidence } from '../../../../../shared/sharing';
 import { call, fetchExport, runtime, saveExport } from '../../../../api/client';
-import { errorText, useT } from '../../../../hooks';
+import { errorText, fieldIssues, useT } from '../../../../hooks';
 import { localTime } from '../../../directory/time';
-import { EVIDENCE_EXTENSIONS, evidenceProblem, imageDataUrl, isImage, MAX_MB, sizeText, toBase64 } from './evidenceFiles';
+import { EVIDENCE_EXTENSIONS, evidenceProblem, extensionOf, imageDataUrl, isImage, MAX_MB, sizeText, toBase64 } from './evidenceFiles';
 
 /**
  * Evidence files: uploaded after a type and size check, opened only by the system's own program
@@ -19,6 +19,16 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
   const canAdd = detail.actions.includes('add-evidence');
   const types = EVIDENCE_EXTENSIONS.join(', ');
 
+  // The core checks the first bytes too and names why it refused (an issue on dataBase64); a bare
+  // "输入有误" would leave the official guessing which file was wrong and why.
+  const refusedText = (name: string, e: unknown) => {
+    const code = fieldIssues(e).dataBase64;
+    if (code === 'content-mismatch') return t('sh.ev.refused.content-mismatch', { name, type: extensionOf(name).toUpperCase() });
+    if (code === 'type-not-allowed') return t('sh.ev.badType', { name, types });
+    if (code === 'empty' || code === 'too-large') return t(`sh.ev.refused.${code}`, { name });
+    return errorText(t, e);
+  };
+
   const upload = async (file: File) => {
     const problem = evidenceProblem(file);
     if (problem === 'type') return void message.error(t('sh.ev.badType', { name: file.name, types }));
@@ -28,7 +38,7 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
       onChanged(await call('cases.addEvidence', { id: detail.id, fileName: file.name, dataBase64: await toBase64(file) }));
       void message.success(t('sh.ev.uploaded', { name: file.name }));
     } catch (e) {
-      void message.error(errorText(t, e));
+      void message.error(refusedText(file.name, e));
     } finally {
       setUploading(false);
     }
@@ -91,7 +101,7 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
           { title: t('sh.ev.col.name'), dataIndex: 'fileName', ellipsis: true },
           { title: t('sh.ev.col.size'), dataIndex: 'size', width: 90, render: (v: number) => sizeText(v) },
           { title: t('sh.ev.col.by'), dataIndex: 'uploadedBy', width: 100, ellipsis: true },
-          { title: t('sh.ev.col.at'), dataIndex: 'uploadedAt', width: 140, render: (v: string) => localTime(v) },
+          { title: t('sh.ev.col.at'), dataIndex: 'uploadedAt', width: 160, render: (v: string) => localTime(v) },
           { title: t('sh.ev.col.sha'), dataIndex: 'sha256', width: 130, render: (v: string) => <Typography.Text code copyable={{ text: v }} title={v}>{v.slice(0, 10)}</Typography.Text> },
           {
             title: '',

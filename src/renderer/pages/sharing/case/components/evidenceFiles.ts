@@ -3,7 +3,7 @@ import { EVIDENCE_MAX_BYTES_DEFAULT, EVIDENCE_TYPES } from '../../../../../share
 export const EVIDENCE_EXTENSIONS = Object.keys(EVIDENCE_TYPES);
 export const MAX_MB = EVIDENCE_MAX_BYTES_DEFAULT / 1024 / 1024;
 
-const extensionOf = (name: string) => (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '');
+export const extensionOf = (name: string) => (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '');
 
 /** Checked before anything is sent: a 60 MB video should not travel to the core to be refused there. */
 export function evidenceProblem(file: { name: string; size: number }): 'type' | 'size' | null {
