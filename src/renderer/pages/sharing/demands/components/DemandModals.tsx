@@ -1,7 +1,7 @@
 import { Alert, Form, Input, InputNumber, Modal, Radio } from 'antd';
 import type { Demand } from '../../../../../shared/sharing';
 import { call } from '../../../../api/client';
-import { useSubmit, useT } from '../../../../hooks';
+import { fieldIssues, useSubmit, useT } from '../../../../hooks';
 import { DepartmentPicker } from '../../components/DepartmentPicker';
 
 const required = (message: string) => ({ required: true, whitespace: true, message });
@@ -33,7 +33,11 @@ export function FileDemandModal({ open, onClose }: { open: boolean; onClose(save
 export function AssignDemandModal({ demand, onClose }: { demand: Demand | null; onClose(saved: Demand | null): void }) {
   const t = useT();
   const [form] = Form.useForm<{ departmentId: number; note?: string }>();
-  const { busy, error, submit } = useSubmit(async (v: { departmentId: number; note?: string }) => onClose(await call('demands.assign', { id: demand!.id, departmentId: v.departmentId, note: v.note ?? '' })));
+  const { busy, error, submit } = useSubmit(
+    async (v: { departmentId: number; note?: string }) => onClose(await call('demands.assign', { id: demand!.id, departmentId: v.departmentId, note: v.note ?? '' })),
+    // The core's reason belongs next to the department chosen, not in a generic "输入有误".
+    (e) => fieldIssues(e).departmentId === 'same-department' && (form.setFields([{ name: 'departmentId', errors: [t('sh.dem.refused.same-department')] }]), true),
+  );
   return (
     <Modal open={demand !== null} title={t('sh.dem.assignTitle', { title: demand?.title ?? '' })} okText={t('sh.dem.assign')} okButtonProps={{ loading: busy }} onOk={() => void form.validateFields().then(submit)} onCancel={() => onClose(null)} width={600} destroyOnHidden>
       <Form form={form} name="assign-demand" layout="vertical" disabled={busy}>
@@ -56,8 +60,10 @@ export function AnswerDemandModal({ demand, onClose }: { demand: Demand | null; 
   const t = useT();
   const [form] = Form.useForm<Answer>();
   const outcome = Form.useWatch('outcome', form);
-  const { busy, error, submit } = useSubmit(async (v: Answer) =>
-    onClose(await call('demands.answer', { id: demand!.id, outcome: v.outcome, entryId: v.outcome === 'fulfilled' ? (v.entryId ?? null) : null, note: v.note ?? '' })),
+  const { busy, error, submit } = useSubmit(
+    async (v: Answer) => onClose(await call('demands.answer', { id: demand!.id, outcome: v.outcome, entryId: v.outcome === 'fulfilled' ? (v.entryId ?? null) : null, note: v.note ?? '' })),
+    // An entry of another department is refused by the core; say so at the entry number.
+    (e) => fieldIssues(e).entryId === 'not-providers-entry' && (form.setFields([{ name: 'entryId', errors: [t('sh.dem.refused.not-providers-entry', { id: form.getFieldValue('entryId') as number })] }]), true),
   );
   return (
     <Modal open={demand !== null} title={t('sh.dem.answerTitle', { title: demand?.title ?? '' })} okText={t('sh.dem.answer')} okButtonProps={{ loading: busy }} onOk={() => void form.validateFields().then(submit)} onCancel={() => onClose(null)} destroyOnHidden>
@@ -75,7 +81,8 @@ export function AnswerDemandModal({ demand, onClose }: { demand: Demand | null; 
             <InputNumber min={1} precision={0} style={{ width: 200 }} />
           </Form.Item>
         )}
-        <Form.Item name="note" label={t('sh.dem.note')} rules={outcome === 'declined' ? [required(t('sh.required'))] : []}>
+        {/* A declined demand must say why: the label must not call the note optional then. */}
+        <Form.Item name="note" label={outcome === 'declined' ? t('sh.dem.declineNote') : t('sh.dem.note')} rules={outcome === 'declined' ? [required(t('sh.required'))] : []}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
