@@ -7,6 +7,16 @@ import { localTime } from '../../directory/time';
 const COLOR: Record<string, string> = { refuse: 'red', reject: 'red', withdraw: 'gray', approve: 'green', decide: 'green', 'complete-remedy': 'green', rate: 'green', comment: 'gray', escalate: 'orange', 'request-info': 'orange' };
 
 /**
+ * An answered request for information paused the decision clock: the core records the working
+ * days waited and the decision's new due date, which the reviewer needs to see next to the answer.
+ */
+function paused(e: TimelineEvent): { n: number; due: string } | null {
+  const n = e.data?.pausedWorkingDays;
+  const due = e.data?.decideDue;
+  return e.kind === 'provide-info' && typeof n === 'number' && typeof due === 'string' ? { n, due } : null;
+}
+
+/**
  * Every step of a request or case, oldest first. An event's kind is an action name where one
  * exists (its label is the action's), otherwise shown as the core recorded it.
  */
@@ -31,6 +41,7 @@ export function EventTimeline({ events }: { events: readonly TimelineEvent[] }) 
               · {e.actor ?? '—'} · {localTime(e.at)}
             </Typography.Text>
             {e.body && <div style={{ whiteSpace: 'pre-wrap' }}>{e.body}</div>}
+            {paused(e) && <Typography.Text type="secondary">{t(paused(e)!.n === 0 ? 'sh.event.pausedNone' : 'sh.event.paused', paused(e)!)}</Typography.Text>}
           </div>
         ),
       }))}

@@ -5,6 +5,12 @@ import { localTime } from '../../../directory/time';
 import { CountdownTag } from '../../components/CountdownTag';
 import { label } from '../../labels';
 
+/**
+ * The core keeps the day a party was asked (YYYY-MM-DD, the working-day count starts there), not
+ * the instant: read as an instant it showed a made-up 00:00 (or 08:00 in Beijing).
+ */
+const askedOn = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : localTime(v));
+
 const para = (v: string) => <div style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</div>;
 
 /** Who, about what, handled by whom, by when; then the decision, the remedy, the rating. */
@@ -17,7 +23,7 @@ export function CaseFacts({ detail: c }: { detail: CaseDetail }) {
           type="warning"
           showIcon
           data-testid="info-request"
-          message={`${t('sh.case.infoRequest')} · ${t('sh.case.infoAsked', { party: t(`sh.case.party.${c.infoRequest.party}`), at: localTime(c.infoRequest.askedAt) })}`}
+          message={`${t('sh.case.infoRequest')} · ${t('sh.case.infoAsked', { party: t(`sh.case.party.${c.infoRequest.party}`), at: askedOn(c.infoRequest.askedAt) })}`}
           description={
             <>
               {para(c.infoRequest.question)}
@@ -30,7 +36,9 @@ export function CaseFacts({ detail: c }: { detail: CaseDetail }) {
         <Descriptions.Item label={t('sh.case.authority')}>
           <span data-testid="handling-authority">{`${c.handlingRegionName}（${c.handlingRegion}）`}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('sh.case.tier')}>{label.tier(t, c.tier)}</Descriptions.Item>
+        <Descriptions.Item label={t('sh.case.tier')}>
+          <span data-testid="case-tier">{label.tier(t, c.tier)}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('sh.case.raiser')}>{`${c.raiserDepartment}（${c.raiserRegion}）`}</Descriptions.Item>
         <Descriptions.Item label={t('sh.case.respondentParty')}>{`${c.respondentDepartment}（${c.respondentRegion}）`}</Descriptions.Item>
         <Descriptions.Item label={t('sh.case.assignee')}>
