@@ -72,7 +72,7 @@ export function DemandsPage() {
             { title: t('sh.dem.col.assigned'), dataIndex: 'assignedDepartment', ellipsis: true, render: (v: string | null) => v ?? '—' },
             { title: t('sh.dem.col.entry'), dataIndex: 'entryId', width: 80, render: (v: number | null) => (v ? <a href={`#/directory/entries/${v}`}>#{v}</a> : '—') },
             { title: t('sh.dem.col.note'), dataIndex: 'note', ellipsis: true, render: (v: string) => v || '—' },
-            { title: t('sh.dem.col.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => localTime(v) },
+            { title: t('sh.dem.col.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => localTime(v) },
             {
               title: t('sh.dem.col.actions'),
               key: 'actions',

@@ -34,7 +34,7 @@ export function RequestTable({ rows, loading, pagination, empty }: { rows: Shari
         { title: t('sh.req.col.requester'), key: 'requester', ellipsis: true, render: (_, r) => `${r.requesterDepartment}（${r.requesterRegion}）` },
         { title: t('sh.req.col.provider'), key: 'provider', ellipsis: true, render: (_, r) => `${r.providerDepartment}（${r.providerRegion}）` },
         { title: t('sh.req.col.status'), dataIndex: 'status', width: 110, render: (s: SharingRequestSummary['status']) => <Tag color={STATUS_COLOR[s]}>{label.status(t, s)}</Tag> },
-        { title: t('sh.req.col.filedAt'), dataIndex: 'filedAt', width: 140, render: (v: string) => localTime(v) },
+        { title: t('sh.req.col.filedAt'), dataIndex: 'filedAt', width: 160, render: (v: string) => localTime(v) },
         { title: t('sh.req.col.countdown'), key: 'countdown', width: 170, render: (_, r) => <CountdownTag countdown={r.countdown} showDue={false} /> },
       ]}
     />
