@@ -4,7 +4,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium';
 export default defineConfig({
   testDir: './test',
   outputDir: './test-results',
-  timeout: 60_000,
+  // Multi-user flows on a 2-core machine beside another worker take a minute or more.
+  timeout: 150_000,
   expect: { timeout: 10_000 },
   workers: 2,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : 'list',

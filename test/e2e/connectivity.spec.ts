@@ -1,38 +1,13 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { RegistryFile } from '../../src/shared/connectivity';
 import { ROOT } from '../support/paths';
-import type { Served } from '../support/serve';
 import { expect, screenshot, signIn, test } from './fixtures';
+import { asUser, createUsers, rpc } from './helpers';
 
-const TEMP = 'Temporary#2026';
-const OWN = 'MyOwn#Pass2026';
 /** Fast probes, so a fault becomes an incident within seconds (2 failures at 5 s). */
 const PROBE = { intervalS: 5, timeoutMs: 1000, jitterPct: 0, failThreshold: 2, recoverThreshold: 1 };
-
-/** A contract call from inside the page, as the signed-in user (cookie + tab secret). */
-function rpc<T = unknown>(page: Page, method: string, input: unknown): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
-  return page.evaluate(
-    ([m, i]) =>
-      fetch(`/api/rpc/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: JSON.stringify(i) }).then((r) => r.json()),
-    [method, input] as const,
-  );
-}
-
-async function asUser(browser: Browser, served: Served, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(served.url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEMP);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByLabel('当前密码').fill(TEMP);
-  await page.getByLabel('新密码', { exact: true }).fill(OWN);
-  await page.getByLabel('确认新密码').fill(OWN);
-  await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
 
 /** The test fleet as its own process (`npm run fleet`), driven through its control API. */
 interface Fleet {
@@ -232,7 +207,7 @@ test('a supervisor reads the platforms and incidents but is offered no change', 
   await expect(page.getByTestId('user-menu')).toBeVisible();
   const imported = await rpc<{ created: number }>(page, 'connectivity.import', { fileName: 'fleet.json', text: JSON.stringify(registryOf(fleet, 7)) });
   expect(imported.value.created).toBe(7);
-  expect((await rpc(page, 'users.create', { username: 'inspector', displayName: '国家监管人', roles: ['supervisor'], regionScope: '000000', temporaryPassword: TEMP })).ok).toBe(true);
+  await createUsers(page, [['inspector', '国家监管人', ['supervisor'], '000000']]);
 
   const inspector = await asUser(browser, initialised, 'inspector');
   await inspector.getByRole('menu').getByText('平台连通', { exact: true }).click();

@@ -1,40 +1,9 @@
-import type { Browser, Page } from '@playwright/test';
 import type { Served } from '../support/serve';
 import { expect, screenshot, signIn, test } from './fixtures';
+import { asUser, choose, createUsers, rpc, type Person } from './helpers';
 
-const TEMP = 'Temporary#2026';
-const OWN = 'MyOwn#Pass2026';
-
-/** A contract call from inside the page, as the signed-in user (cookie + tab secret). */
-function rpc<T = unknown>(page: Page, method: string, input: unknown): Promise<{ ok: boolean; value: T; error?: { code: string } }> {
-  return page.evaluate(
-    ([m, i]) =>
-      fetch(`/api/rpc/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: JSON.stringify(i) }).then((r) => r.json()),
-    [method, input] as const,
-  );
-}
-
-async function asUser(browser: Browser, served: Served, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } })).newPage();
-  await page.goto(served.url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEMP);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByLabel('当前密码').fill(TEMP);
-  await page.getByLabel('新密码', { exact: true }).fill(OWN);
-  await page.getByLabel('确认新密码').fill(OWN);
-  await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
-
-/** Picks an option of an antd Select: the dropdown just opened is the last one in the page. */
-async function choose(page: Page, combobox: string, option: string) {
-  const select = page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: combobox, exact: true }) });
-  await select.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').filter({ hasText: option }).click();
-  await expect(select).toContainText(option);
-}
+/** This spec's screens were laid out at 1366×800. */
+const TALL = { height: 800 };
 
 const entryUrl = (served: Served, id: number) => `${served.origin}/#/directory/entries/${id}`;
 
@@ -42,19 +11,17 @@ test('an entry is drafted in Chinese, returned, revised, approved, found from th
   test.setTimeout(180_000);
   await signIn(page, initialised);
   await expect(page.getByTestId('user-menu')).toBeVisible();
-  const people = [
+  const people: Person[] = [
     ['wh-official', '武汉经办人', ['official'], '420100'],
     ['wh-reviewer', '武汉审核人', ['reviewer'], '420100'],
     ['hb-official', '湖北经办人', ['official'], '420000'],
     ['hb-inspector', '湖北监管人', ['supervisor'], '420000'],
     ['xy-official', '襄阳经办人', ['official'], '420600'],
-  ] as const;
-  for (const [username, displayName, roles, regionScope] of people) {
-    expect((await rpc(page, 'users.create', { username, displayName, roles, regionScope, temporaryPassword: TEMP })).ok).toBe(true);
-  }
+  ];
+  await createUsers(page, people);
 
   // The Wuhan official starts from an empty directory and drafts an entry.
-  const official = await asUser(browser, initialised, 'wh-official');
+  const official = await asUser(browser, initialised, 'wh-official', TALL);
   await official.getByRole('menu').getByText('目录', { exact: true }).click();
   await expect(official.getByText('这里还没有目录')).toBeVisible();
   await official.getByRole('button', { name: '新建目录' }).click();
@@ -91,7 +58,7 @@ test('an entry is drafted in Chinese, returned, revised, approved, found from th
   await expect(official.getByTestId('entry-status')).toHaveText('审核中');
 
   // The reviewer of the same city returns it with a reason.
-  const reviewer = await asUser(browser, initialised, 'wh-reviewer');
+  const reviewer = await asUser(browser, initialised, 'wh-reviewer', TALL);
   await reviewer.goto(entryUrl(initialised, id));
   await reviewer.getByRole('button', { name: /退\s*回/ }).click();
   await reviewer.getByRole('dialog').getByLabel('退回原因').fill('请补充共享条件中的使用范围');
@@ -115,7 +82,7 @@ test('an entry is drafted in Chinese, returned, revised, approved, found from th
   await expect(reviewer.getByTestId('entry-status')).toHaveText('已发布');
 
   // The province finds it by a two- and a one-character query, highlighted.
-  const province = await asUser(browser, initialised, 'hb-official');
+  const province = await asUser(browser, initialised, 'hb-official', TALL);
   await province.getByRole('menu').getByText('目录', { exact: true }).click();
   await province.getByPlaceholder(/搜索资源名称/).fill('人口');
   await province.getByPlaceholder(/搜索资源名称/).press('Enter');
@@ -141,7 +108,7 @@ test('an entry is drafted in Chinese, returned, revised, approved, found from th
   await screenshot(official, 'zh-directory-versions-diff');
 
   // A supervisor reads, read-only; the core refuses an edit even when asked directly.
-  const inspector = await asUser(browser, initialised, 'hb-inspector');
+  const inspector = await asUser(browser, initialised, 'hb-inspector', TALL);
   await inspector.goto(entryUrl(initialised, id));
   await expect(inspector.getByText('只读：您可以查看')).toBeVisible();
   await expect(inspector.getByRole('button', { name: /编\s*辑|提交审核|审核通过/ })).toHaveCount(0);
@@ -152,7 +119,7 @@ test('an entry is drafted in Chinese, returned, revised, approved, found from th
   // A Wuhan draft stays in Wuhan: Xiangyang and the province cannot open or find it.
   const draft = await rpc<{ id: number }>(official, 'directory.create', { region: '420100', content: { ...(detail.value.content as object), name: '武汉内部草稿目录' } });
   expect(draft.ok).toBe(true);
-  const neighbour = await asUser(browser, initialised, 'xy-official');
+  const neighbour = await asUser(browser, initialised, 'xy-official', TALL);
   await neighbour.goto(entryUrl(initialised, draft.value.id));
   await expect(neighbour.getByText('找不到这条目录，或您无权查看。')).toBeVisible();
   const found = await rpc<{ rows: unknown[] }>(neighbour, 'directory.search', { filter: { query: '内部草稿' } });
@@ -163,8 +130,8 @@ test('an entry is drafted in Chinese, returned, revised, approved, found from th
 test('a spreadsheet with a bad row shows the report and imports nothing; valid-only imports the rest', async ({ page, browser, initialised }) => {
   await signIn(page, initialised);
   await expect(page.getByTestId('user-menu')).toBeVisible();
-  expect((await rpc(page, 'users.create', { username: 'wh-clerk', displayName: '武汉录入员', roles: ['official'], regionScope: '420100', temporaryPassword: TEMP })).ok).toBe(true);
-  const clerk = await asUser(browser, initialised, 'wh-clerk');
+  await createUsers(page, [['wh-clerk', '武汉录入员', ['official'], '420100']]);
+  const clerk = await asUser(browser, initialised, 'wh-clerk', TALL);
   await clerk.getByRole('menu').getByText('目录', { exact: true }).click();
   await clerk.getByRole('button', { name: /导\s*入/ }).click();
   const dialog = clerk.getByRole('dialog');
@@ -195,8 +162,8 @@ test('an import cancelled from the dialog while it writes leaves the directory a
   test.setTimeout(180_000);
   await signIn(page, initialised);
   await expect(page.getByTestId('user-menu')).toBeVisible();
-  expect((await rpc(page, 'users.create', { username: 'wh-bulk', displayName: '武汉批量录入员', roles: ['official'], regionScope: '420100', temporaryPassword: TEMP })).ok).toBe(true);
-  const clerk = await asUser(browser, initialised, 'wh-bulk');
+  await createUsers(page, [['wh-bulk', '武汉批量录入员', ['official'], '420100']]);
+  const clerk = await asUser(browser, initialised, 'wh-bulk', TALL);
   const header = '资源名称,资源分类代码,提供方名称,提供方统一社会信用代码,资源格式,共享属性,共享依据,共享方式,开放属性,更新周期,信息项';
   const row = (name: string) => `${name},101009,武汉市民政局,11420100MB12345671,库表,无条件共享,,平台接口,不予开放,每日,男方姓名|字符串|50|无条件共享；女方姓名|字符串|50|无条件共享`;
   // One entry there already, imported the ordinary way.

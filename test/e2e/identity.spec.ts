@@ -1,52 +1,17 @@
-import type { Browser, Page } from '@playwright/test';
-import type { Served } from '../support/serve';
+import type { Page } from '@playwright/test';
 import { ADMIN, expect, screenshot, signIn, test } from './fixtures';
-
-const TEMP = 'Temporary#2026';
-const OWN = 'MyOwn#Pass2026';
+import { asUser, createUserInDrawer, OWN, TEMP } from './helpers';
 
 async function openAdmin(page: Page, tab: string) {
   await page.getByRole('menu').getByText('系统管理', { exact: true }).click();
   await page.getByRole('tab', { name: tab }).click();
 }
 
-async function createUser(page: Page, user: { username: string; displayName: string; role: string; region: string; regionCode: string }) {
-  await page.getByRole('button', { name: '新建用户' }).click();
-  const drawer = page.getByTestId('user-drawer');
-  await drawer.getByLabel('用户名').fill(user.username);
-  await drawer.getByLabel('姓名').fill(user.displayName);
-  await drawer.getByLabel(user.role).check();
-  await drawer.getByTestId('region-tree-select').click();
-  await page.keyboard.type(user.region);
-  await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: user.regionCode }).click();
-  await drawer.getByLabel('临时密码').fill(TEMP);
-  await drawer.getByLabel('确认密码').fill(TEMP);
-  await drawer.getByRole('button', { name: /保\s*存/ }).click();
-  await expect(drawer).toBeHidden();
-  await expect(page.getByRole('row').filter({ hasText: user.username })).toContainText('待改密');
-}
-
-/** A fresh browser profile for another person at the same console. */
-async function asUser(browser: Browser, served: Served, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(served.url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEMP);
-  await page.getByLabel('密码').press('Enter');
-  await expect(page.getByText('管理员为您设置了临时密码')).toBeVisible();
-  await page.getByLabel('当前密码').fill(TEMP);
-  await page.getByLabel('新密码', { exact: true }).fill(OWN);
-  await page.getByLabel('确认新密码').fill(OWN);
-  await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
-
 test('an administrator creates a city official and a supervisor; scopes and roles hold; refusals are audited', async ({ page, browser, initialised }) => {
   await signIn(page, initialised);
   await openAdmin(page, '用户');
-  await createUser(page, { username: 'wuhan-official', displayName: '武汉经办人', role: '经办人', region: '武汉市', regionCode: '420100' });
-  await createUser(page, { username: 'inspector', displayName: '省监管人', role: '监管人', region: '湖北省', regionCode: '420000' });
+  await createUserInDrawer(page, { username: 'wuhan-official', displayName: '武汉经办人', role: '经办人', region: '武汉市', regionCode: '420100' });
+  await createUserInDrawer(page, { username: 'inspector', displayName: '省监管人', role: '监管人', region: '湖北省', regionCode: '420000' });
   await screenshot(page, 'zh-admin-users');
 
   // The official must replace the temporary password, then sees no administration of accounts.
@@ -88,7 +53,7 @@ test('an administrator creates a city official and a supervisor; scopes and role
 test('five wrong passwords lock the account; the administrator sees it and unlocks it', async ({ page, browser, initialised }) => {
   await signIn(page, initialised);
   await openAdmin(page, '用户');
-  await createUser(page, { username: 'li', displayName: '李四', role: '审核人', region: '仙桃', regionCode: '429004' });
+  await createUserInDrawer(page, { username: 'li', displayName: '李四', role: '审核人', region: '仙桃', regionCode: '429004' });
 
   const other = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await other.goto(initialised.url);

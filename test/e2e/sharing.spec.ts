@@ -1,52 +1,9 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { sampleContent } from '../support/directory';
-import type { Served } from '../support/serve';
 import { expect, screenshot, signIn, test } from './fixtures';
-
-const TEMP = 'Temporary#2026';
-const OWN = 'MyOwn#Pass2026';
-
-/** A contract call from inside the page, as the signed-in user (cookie + tab secret). */
-async function rpc<T = unknown>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    ([m, i]) =>
-      fetch(`/api/rpc/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-DAC-Secret': sessionStorage.getItem('dac.secret') ?? '' }, body: JSON.stringify(i) }).then((r) => r.json()),
-    [method, input] as const,
-  );
-  const r = result as { ok: boolean; value: T; error?: unknown };
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
-async function asUser(browser: Browser, served: Served, username: string, locale = 'zh-CN'): Promise<Page> {
-  const page = await (await browser.newContext({ locale, viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(served.url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(TEMP);
-  await page.getByLabel('密码').press('Enter');
-  await page.getByLabel('当前密码').fill(TEMP);
-  await page.getByLabel('新密码', { exact: true }).fill(OWN);
-  await page.getByLabel('确认新密码').fill(OWN);
-  await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-  return page;
-}
-
-/** Picks an option of an antd Select by the combobox's accessible name; the dropdown just opened is the last one. */
-async function choose(page: Page, combobox: string, option: string) {
-  const select = page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: combobox, exact: true }) });
-  await select.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-  await expect(select).toContainText(option);
-}
+import { asUser, choose, createUserInDrawer, createUsers, rpcValue, visit } from './helpers';
 
 test.use({ actionTimeout: 15_000 });
-
-/** Opens a page of the console; a hash route equal to the current one does not reload by itself. */
-async function visit(page: Page, url: string) {
-  await page.goto(url);
-  await page.reload();
-}
 
 const caseIdOf = (page: Page) => Number(/cases\/(\d+)/.exec(page.url())![1]);
 
@@ -55,43 +12,32 @@ test('a refused conditional request is disputed, routed to Hubei, assigned witho
   const served = initialised;
   await signIn(page, served);
   await expect(page.getByTestId('user-menu')).toBeVisible();
-  for (const [username, displayName, roles, regionScope] of [
+  await createUsers(page, [
     ['wh-official', '武汉经办人', ['official'], '420100'],
     ['xy-official', '襄阳经办人', ['official'], '420600'],
     ['xy-reviewer', '襄阳审核人', ['reviewer'], '420600'],
     ['hb-official', '湖北经办人', ['official'], '420000'],
     ['hb-reviewer', '湖北审核人', ['reviewer'], '420000'],
-  ] as const) {
-    await rpc(page, 'users.create', { username, displayName, roles, regionScope, temporaryPassword: TEMP });
-  }
+  ]);
 
   // Each party registers its department; Xiangyang publishes a conditionally shared entry.
   const hubei = await asUser(browser, served, 'hb-official');
-  const hubeiData = await rpc<{ id: number }>(hubei, 'directory.createDepartment', { region: '420000', name: '湖北省大数据中心', creditCode: '11420000MB0000302B' });
+  const hubeiData = await rpcValue<{ id: number }>(hubei, 'directory.createDepartment', { region: '420000', name: '湖北省大数据中心', creditCode: '11420000MB0000302B' });
   const xiangyang = await asUser(browser, served, 'xy-official');
-  const police = await rpc<{ id: number }>(xiangyang, 'directory.createDepartment', { region: '420600', name: '襄阳市公安局', creditCode: '11420600MB0000302A' });
-  const draft = await rpc<{ id: number; revision: number }>(xiangyang, 'directory.create', { region: '420600', content: sampleContent(police.id, { name: '襄阳市常住人口基础信息' }) });
-  const submitted = await rpc<{ id: number; revision: number }>(xiangyang, 'directory.submit', { id: draft.id, revision: draft.revision });
+  const police = await rpcValue<{ id: number }>(xiangyang, 'directory.createDepartment', { region: '420600', name: '襄阳市公安局', creditCode: '11420600MB0000302A' });
+  const draft = await rpcValue<{ id: number; revision: number }>(xiangyang, 'directory.create', { region: '420600', content: sampleContent(police.id, { name: '襄阳市常住人口基础信息' }) });
+  const submitted = await rpcValue<{ id: number; revision: number }>(xiangyang, 'directory.submit', { id: draft.id, revision: draft.revision });
   const xyReviewer = await asUser(browser, served, 'xy-reviewer');
-  await rpc(xyReviewer, 'directory.decide', { id: submitted.id, revision: submitted.revision, decision: 'approve', reason: '' });
+  await rpcValue(xyReviewer, 'directory.decide', { id: submitted.id, revision: submitted.revision, decision: 'approve', reason: '' });
   const wuhan = await asUser(browser, served, 'wh-official');
-  await rpc(wuhan, 'directory.createDepartment', { region: '420100', name: '武汉市统计局', creditCode: '11420100MB0000302G' });
+  await rpcValue(wuhan, 'directory.createDepartment', { region: '420100', name: '武汉市统计局', creditCode: '11420100MB0000302G' });
 
   // The administrator adds a provincial reviewer who works in the provincial data centre (the user drawer's department picker).
   await page.getByRole('menu').getByText('系统管理', { exact: true }).click();
-  await page.getByRole('button', { name: '新建用户' }).click();
-  const drawer = page.getByTestId('user-drawer');
-  await drawer.getByLabel('用户名').fill('hb-data-reviewer');
-  await drawer.getByLabel('姓名').fill('省数据中心审核人');
-  await drawer.getByRole('checkbox', { name: '审核人' }).check();
-  await drawer.getByTestId('region-tree-select').click();
-  await page.keyboard.type('湖北省');
-  await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '420000' }).first().click();
-  await choose(page, '所在部门', '湖北省大数据中心');
-  await drawer.getByLabel('临时密码', { exact: true }).fill(TEMP);
-  await drawer.getByLabel('确认密码').fill(TEMP);
-  await screenshot(page, 'zh-users-drawer-department');
-  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await createUserInDrawer(page, { username: 'hb-data-reviewer', displayName: '省数据中心审核人', role: '审核人', region: '湖北省', regionCode: '420000' }, async () => {
+    await choose(page, '所在部门', '湖北省大数据中心');
+    await screenshot(page, 'zh-users-drawer-department');
+  });
   await expect(page.getByRole('row').filter({ hasText: 'hb-data-reviewer' })).toContainText('湖北省大数据中心');
 
   // The provincial data centre applies from the entry's page (a published entry is seen from its region and above).
@@ -109,8 +55,8 @@ test('a refused conditional request is disputed, routed to Hubei, assigned witho
   await expect(hubei.getByTestId('countdown').first()).toContainText(/剩 \d+ 个工作日|今日到期/);
 
   // Wuhan cannot browse Xiangyang's directory, so its statistics bureau files through the contract.
-  const wuhanStats = (await rpc<Array<{ id: number }>>(wuhan, 'directory.departments', { region: '420100' }))[0]!.id;
-  const filed = await rpc<{ id: number }>(wuhan, 'sharing.file', {
+  const wuhanStats = (await rpcValue<Array<{ id: number }>>(wuhan, 'directory.departments', { region: '420100' }))[0]!.id;
+  const filed = await rpcValue<{ id: number }>(wuhan, 'sharing.file', {
     request: { entryId: submitted.id, departmentId: wuhanStats, items: ['姓名'], purpose: '人口普查数据核对', dutyBasis: '《中华人民共和国统计法》第七条', scopeOfUse: '仅用于统计核对', durationMonths: 12, method: 'api' },
   });
   const requestUrl = `${served.origin}/#/sharing/requests/${filed.id}`;
@@ -140,7 +86,7 @@ test('a refused conditional request is disputed, routed to Hubei, assigned witho
   await expect(wuhan.getByTestId('handling-authority')).toHaveText('湖北省（420000）');
   const disputeId = caseIdOf(wuhan);
   // A second case names the provincial data centre itself: its own reviewer must stand aside there.
-  const objection = await rpc<{ id: number }>(wuhan, 'cases.raise', {
+  const objection = await rpcValue<{ id: number }>(wuhan, 'cases.raise', {
     case: { type: 'data-objection', departmentId: wuhanStats, respondentDepartmentId: hubeiData.id, title: '汇聚数据过期', description: '省大数据中心提供的人口数据停留在去年' },
   });
 
