@@ -7,6 +7,7 @@ import { classOfClassification, type EntryContent, type EntryStatus } from '../.
 import type { EntryEvent, EntryVersionInfo } from '../../../shared/directory-query';
 import { regionLevelOf } from '../../../shared/regions';
 import type { Db } from '../db/connection';
+import { suspendDirectorySummary } from '../dashboard/summaries';
 import { entrySearchText, facetTokens } from './search-text';
 
 export interface EntryRow {
@@ -79,8 +80,11 @@ export class EntryStore {
     // and a rollback or a crash restores it with everything else.
     const trigger = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'entries_tally_insert'").pluck().get() as string | undefined;
     if (trigger) this.db.exec('DROP TRIGGER entries_tally_insert');
+    // The dashboard's per-version trigger parses each entry's JSON: set aside the same way.
+    const resumeDashboard = suspendDirectorySummary(this.db);
     return () => {
       if (trigger) this.db.exec(trigger);
+      resumeDashboard(before);
       this.db.prepare('UPDATE directory_bulk SET active = 0').run();
       this.db
         .prepare(

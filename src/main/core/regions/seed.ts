@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import { refreshRegionAncestors } from '../db/migrations/m004-directory';
+import { rebuildDashboardSummaries } from '../db/migrations/m008-dashboard';
 import { REGION_DATASET, regionRows } from './dataset';
 
 const DATASET_KEY = 'regions.dataset';
@@ -24,6 +25,8 @@ export function seedRegions(db: Db, now: Date): { changed: boolean; dataset: str
     for (const row of rows) upsert.run({ ...row, source: REGION_DATASET });
     retire.run(today, REGION_DATASET, '000000');
     refreshRegionAncestors(db);
+    // The dashboard's summaries are per region subtree too: regions may have moved.
+    rebuildDashboardSummaries(db);
     db.prepare(
       `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

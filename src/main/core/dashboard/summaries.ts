@@ -1,0 +1,33 @@
+/**
+ * The dashboard's summaries (tables and triggers in db/migrations/m008-dashboard.ts) and what
+ * writers outside the triggers' reach call: the directory's bulk writes set the per-row trigger
+ * aside and add the whole batch with one grouped statement, as the directory tallies do.
+ */
+import type { Db } from '../db/connection';
+import { DASH_VERSION_INSERT_TRIGGER, directoryFactsSql, rebuildDashboardSummaries } from '../db/migrations/m008-dashboard';
+
+export { rebuildDashboardSummaries };
+
+/**
+ * Drops the per-version trigger inside the caller's transaction (other connections never see it
+ * missing; a rollback restores it) and returns what puts it back and adds every entry with an id
+ * above `before` that is published, by its published version. Entries changed (not inserted)
+ * during the bulk still go through dash_entries_update, which stays in place.
+ */
+export function suspendDirectorySummary(db: Db): (before: number) => void {
+  const trigger = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck().get(DASH_VERSION_INSERT_TRIGGER) as string | undefined;
+  if (trigger) db.exec(`DROP TRIGGER ${DASH_VERSION_INSERT_TRIGGER}`);
+  return (before) => {
+    if (trigger) db.exec(trigger);
+    db.prepare(
+      `INSERT INTO dash_directory (region_code, update_cycle, fresh_day, published, complete, mounted)
+       SELECT a.ancestor_code, f.update_cycle, f.fresh_day, count(*), sum(f.complete), sum(f.mounted)
+       FROM (SELECT e.region_code, ${directoryFactsSql('x.content')} FROM directory_entries e JOIN entry_versions x ON x.entry_id = e.id AND x.version = e.published_version
+             WHERE e.id > ? AND e.published = 1) f
+       JOIN region_ancestors a ON a.region_code = f.region_code
+       WHERE true
+       GROUP BY a.ancestor_code, f.update_cycle, f.fresh_day
+       ON CONFLICT DO UPDATE SET published = published + excluded.published, complete = complete + excluded.complete, mounted = mounted + excluded.mounted`,
+    ).run(before);
+  };
+}
