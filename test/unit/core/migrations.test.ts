@@ -147,3 +147,33 @@ describe('migration 6: working-day calendar', () => {
     expect(() => insert.run(1999, '[]', '[]', 'sync')).toThrow(/CHECK/);
   });
 });
+
+describe('migration 8: dashboard summaries', () => {
+  it('summarises what a version-7 database already holds, then keeps the summaries as entries change', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 3));
+    const region = db.prepare("INSERT INTO regions VALUES (?, ?, ?, ?, NULL, NULL, 't')");
+    region.run('000000', '全国', 'national', null);
+    region.run('420000', '湖北省', 'provincial', '000000');
+    region.run('420100', '武汉市', 'prefectural', '420000');
+    migrate(db, file, MIGRATIONS.slice(0, 7));
+    db.prepare("INSERT INTO departments (region_code, name, credit_code, created_at) VALUES ('420100', '武汉市公安局', 'a', 'now'), ('420100', '武汉市民政局', 'b', 'now')").run();
+    const entry = db.prepare(
+      `INSERT INTO directory_entries (resource_code, classification, resource_class, region_code, level, department_id, name, summary, sharing, open, update_cycle, status, published, published_version, version, created_at, updated_at)
+       VALUES (?, '101001', 'base', '420100', 'prefectural', 1, '人口', '', 'unconditional', 'open', 'daily', 'published', 1, 1, 1, 'now', 'now')`,
+    );
+    const version = db.prepare("INSERT INTO entry_versions (entry_id, version, content, created_at, published_at) VALUES (?, 1, ?, 'now', 'now')");
+    const complete = { summary: '户籍人口', internalUnit: '人口处', items: [{ name: '姓名', type: 'string' }], sharing: 'unconditional', updateCycle: 'daily', mounts: [{ lastUpdated: '2026-11-01' }] };
+    version.run(Number(entry.run('101001/000001').lastInsertRowid), JSON.stringify(complete));
+    version.run(Number(entry.run('101001/000002').lastInsertRowid), JSON.stringify({ ...complete, summary: '', mounts: [] }));
+    migrate(db, file, MIGRATIONS.slice(0, 8));
+    const directory = () => db.prepare("SELECT sum(published) AS published, sum(complete) AS complete, sum(mounted) AS mounted FROM dash_directory WHERE region_code = ?");
+    expect(directory().get('000000')).toEqual({ published: 2, complete: 1, mounted: 1 });
+    expect(directory().get('420100')).toEqual({ published: 2, complete: 1, mounted: 1 });
+    expect(db.prepare("SELECT departments, covered FROM dash_departments WHERE region_code = '420000'").get()).toEqual({ departments: 2, covered: 1 });
+    // Withdrawing the complete one takes it out of every ancestor's figures.
+    db.prepare("UPDATE directory_entries SET published = 0, status = 'withdrawn' WHERE resource_code = '101001/000001'").run();
+    expect(directory().get('420000')).toEqual({ published: 1, complete: 0, mounted: 0 });
+  });
+});
