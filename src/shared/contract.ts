@@ -32,6 +32,8 @@ import {
 import type { NotificationPage } from './inbox';
 import { calendarDeadlineInputSchema, calendarLoadInputSchema, type YearStatus } from './calendar';
 import type { Deadline } from './working-days';
+import { dashboardQuerySchema, itemsQuerySchema, reportQuerySchema, setThresholdsSchema, type DashboardOverview, type DepartmentRow } from './dashboard';
+import type { IndicatorId, IndicatorItems } from './indicators';
 import {
   caseInputSchema,
   deadlinePolicySchema,
@@ -98,6 +100,7 @@ function method<O>() {
 
 const noInput = z.object({}).strict();
 const REFERENCE: ScopeRule = { kind: 'none', why: 'national reference data, the same for every scope' };
+const DASHBOARD: ScopeRule = { kind: 'region', field: 'region', targetType: 'dashboard' };
 const OWN: ScopeRule = { kind: 'none', why: "the caller's own session or account" };
 const CONSOLE: ScopeRule = { kind: 'none', why: 'a setting of this console as a whole' };
 
@@ -559,6 +562,18 @@ export const contract = {
   'calendar.deadline': method<Deadline>()({ input: calendarDeadlineInputSchema, access: 'read', scope: REFERENCE, writes: false }),
   // Any administrator may load a year: the schedule is the State Council's, the same everywhere.
   'calendar.load': method<YearStatus>()({ input: calendarLoadInputSchema, access: 'settings.manage', scope: { kind: 'none', why: 'the working-day calendar is national reference data' }, writes: true }),
+
+  'dashboard.overview': method<DashboardOverview>()({ input: dashboardQuerySchema, access: 'dashboard.read', scope: DASHBOARD, writes: false }),
+  'dashboard.items': method<IndicatorItems>()({ input: itemsQuerySchema, access: 'dashboard.read', scope: DASHBOARD, writes: false, auditRead: true }),
+  'dashboard.departments': method<DepartmentRow[]>()({ input: dashboardQuerySchema, access: 'dashboard.read', scope: DASHBOARD, writes: false }),
+  'dashboard.report': method<ExportResult>()({ input: reportQuerySchema, access: 'dashboard.read', scope: DASHBOARD, writes: false, auditRead: true }),
+  'dashboard.thresholds': method<Partial<Record<IndicatorId, { green: number; amber: number }>>>()({ input: noInput, access: 'dashboard.read', scope: { kind: 'none', why: 'one set of thresholds per console' }, writes: false }),
+  'dashboard.setThresholds': method<Partial<Record<IndicatorId, { green: number; amber: number }>>>()({
+    input: setThresholdsSchema,
+    access: 'settings.manage',
+    scope: { kind: 'none', why: 'one set of thresholds per console' },
+    writes: true,
+  }),
 } as const;
 
 export type Contract = typeof contract;

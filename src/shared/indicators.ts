@@ -81,7 +81,10 @@ export const periodSchema = z.union([
   z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
   z.string().regex(/^\d{4}-Q[1-4]$/),
   z.string().regex(/^\d{4}$/),
-  z.object({ from: z.iso.date(), to: z.iso.date() }).strict(),
+  z
+    .object({ from: z.iso.date(), to: z.iso.date() })
+    .strict()
+    .refine((p) => p.from <= p.to, { message: 'the period ends before it starts' }),
 ]);
 export type Period = z.infer<typeof periodSchema>;
 
@@ -111,4 +114,64 @@ export interface IndicatorValue {
   /** numerator ÷ denominator, null when the denominator is 0 (nothing to measure). */
   value: number | null;
   rag: Rag | null;
+}
+
+/** The items behind an indicator's figure: what falls short, each one linked to its own page. */
+export type ItemKind = 'department' | 'entry' | 'request' | 'case' | 'platform';
+
+export interface IndicatorItem {
+  kind: ItemKind;
+  id: number;
+  /** The entry's name, the department's, the request's entry, the case's title, the platform's. */
+  title: string;
+  regionCode: string;
+  regionName: string;
+  /** Machine words of what falls short (the UI words them): e.g. 'no-summary', 'late', 'unanswered', 'no-mount'. */
+  problems: string[];
+  /** The day that matters (due day, answer day, newest update), China date, or null. */
+  day: string | null;
+  /** For platforms: availability in the period (0..1); for ratings: the stars. */
+  figure: number | null;
+}
+
+export interface IndicatorItems {
+  indicator: IndicatorId;
+  total: number;
+  rows: IndicatorItem[];
+}
+
+/** Indicator names for screens and reports (a report is written in the console's language). */
+export const INDICATOR_NAMES: Readonly<Record<'zh-CN' | 'en-US', Record<IndicatorId, string>>> = {
+  'zh-CN': {
+    'directory.coverage': '目录覆盖率',
+    'directory.completeness': '元数据完整率',
+    'directory.mountRate': '资源挂接率',
+    'directory.updateTimeliness': '更新及时率',
+    'sharing.responseTimeliness': '共享申请响应及时率',
+    'sharing.approvalRate': '共享申请通过率',
+    'cases.handlingTimeliness': '异议与争议办结及时率',
+    'cases.satisfaction': '争议处理满意度',
+    'platforms.availability': '平台可用率',
+    'sync.freshness': '同步新鲜度',
+  },
+  'en-US': {
+    'directory.coverage': 'Directory coverage',
+    'directory.completeness': 'Metadata completeness',
+    'directory.mountRate': 'Mount rate',
+    'directory.updateTimeliness': 'Update timeliness',
+    'sharing.responseTimeliness': 'Request response timeliness',
+    'sharing.approvalRate': 'Request approval rate',
+    'cases.handlingTimeliness': 'Objection and dispute timeliness',
+    'cases.satisfaction': 'Satisfaction',
+    'platforms.availability': 'Platform availability',
+    'sync.freshness': 'Sync freshness',
+  },
+};
+
+/** A period as a heading: 2026年11月, 2026年第3季度, 2026年, 2026-01-08 至 2026-01-25. */
+export function periodLabel(period: Period): string {
+  if (typeof period !== 'string') return `${period.from} 至 ${period.to}`;
+  if (/^\d{4}$/.test(period)) return `${period}年`;
+  if (period.includes('Q')) return `${period.slice(0, 4)}年第${period.slice(6)}季度`;
+  return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
 }

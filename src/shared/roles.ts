@@ -24,14 +24,16 @@ export const PERMISSIONS = [
   'sharing.act',
   /** Handle objections and disputes for one's authority: accept, assign, decide; assign demands. */
   'cases.handle',
+  /** Read the compliance dashboards of one's scope and export their reports. */
+  'dashboard.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   official: ['read', 'directory.edit', 'sharing.act'],
   reviewer: ['read', 'directory.review', 'cases.handle'],
-  supervisor: ['read', 'users.read', 'audit.read'],
-  administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage', 'platforms.manage'],
+  supervisor: ['read', 'users.read', 'audit.read', 'dashboard.read'],
+  administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage', 'platforms.manage', 'dashboard.read'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

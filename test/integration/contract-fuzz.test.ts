@@ -39,6 +39,7 @@ describe('contract under generated junk', () => {
   // Typed by method: a new contract method without a generator does not compile.
   const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('%', '_', '\\', "' OR 1=1 --", '仙桃', '4290', '\u0000', '𠀀'));
   const code = fc.oneof(fc.stringMatching(/^\d{6}$/), fc.constantFrom('000000', '420000', '429004', '110101', '999999'));
+  const period = fc.oneof(fc.constantFrom('2026-11', '2026-Q3', '2026', '2026-13', '2026-Q5', ''), fc.record({ from: fc.constantFrom('2026-01-01', '2026-02-30'), to: fc.constantFrom('2026-03-01', 'x') }), text);
   const id = fc.integer({ min: -1, max: 4 });
   const content = fc.record({
     ...Object.fromEntries(Object.entries(sampleContent(1)).map(([k, v]) => [k, fc.constant(v)])),
@@ -138,6 +139,13 @@ describe('contract under generated junk', () => {
       ),
       fileName: text,
     }),
+    'dashboard.overview': fc.record({ region: code, period: period, level: fc.constantFrom('provincial', 'county', null, 'x') }, { requiredKeys: [] }),
+    'dashboard.items': fc.record({ region: code, period: period, indicator: fc.constantFrom('directory.completeness', 'sharing.responseTimeliness', 'platforms.availability', 'sync.freshness', 'x'), limit: fc.integer({ min: -1, max: 2000 }) }, { requiredKeys: [] }),
+    'dashboard.departments': fc.record({ region: code, period: period }, { requiredKeys: [] }),
+    // PDF printing starts a Chromium per call: the fuzz keeps to the formats written in-process.
+    'dashboard.report': fc.record({ region: code, period: period, format: fc.constantFrom('json', 'xlsx', 'x') }, { requiredKeys: [] }),
+    'dashboard.thresholds': fc.constant({}),
+    'dashboard.setThresholds': fc.record({ thresholds: fc.dictionary(fc.constantFrom('directory.coverage', 'cases.satisfaction', 'x'), fc.record({ green: fc.double({ min: -1, max: 2 }), amber: fc.double({ min: -1, max: 2 }) })) }),
   };
   const call = fc.constantFrom(...METHOD_NAMES).chain((method) => fc.tuple(fc.constant(method), fc.oneof(junk, shaped[method])));
 

@@ -27,6 +27,7 @@ import { EvidenceStore } from './sharing/evidence';
 import { RequestService } from './sharing/requests';
 import { Workbench } from './sharing/workbench';
 import { CalendarService } from './calendar/service';
+import { Dashboard } from './dashboard/overview';
 
 export interface CoreOptions {
   dataDir: string;
@@ -61,6 +62,7 @@ export interface Core {
   readonly calendar: CalendarService;
   readonly monitor: MonitorControl;
   readonly inbox: Inbox;
+  readonly dashboard: Dashboard;
   readonly sharing: { requests: RequestService; demands: DemandService; cases: CaseService; workbench: Workbench; deadlines: Deadlines };
   readonly migration: MigrationReport;
   readonly db: Db;
@@ -150,7 +152,9 @@ export function openCore(options: CoreOptions): Core {
     if (!integrity.ok) log.error('audit chain broken', { firstBroken: integrity.firstBroken });
     return integrity;
   };
+  const dashboard = new Dashboard(db, clock);
   const handlers = createHandlers({
+    dashboard,
     identity,
     regions,
     directory,
@@ -208,6 +212,7 @@ export function openCore(options: CoreOptions): Core {
     directory,
     platforms,
     calendar,
+    dashboard,
     monitor,
     inbox,
     sharing,

@@ -16,6 +16,9 @@ import type { PlatformRegistry } from './connectivity/registry';
 import type { Inbox } from './inbox';
 import { sharingHandlers, type SharingDeps } from './sharing/handlers';
 import { calendarHandlers } from './calendar/handlers';
+import { dashboardHandlers } from './dashboard/handlers';
+import type { Dashboard } from './dashboard/overview';
+import type { PdfPrinter } from './dashboard/report';
 import type { CalendarService } from './calendar/service';
 
 export interface Services {
@@ -34,6 +37,9 @@ export interface Services {
   inbox: Inbox;
   calendar: CalendarService;
   sharing: Omit<SharingDeps, 'exportsDir'>;
+  dashboard: Dashboard;
+  /** Prints the dashboard's PDF report; the system Chromium when absent. */
+  printPdf?: PdfPrinter;
 }
 
 /** Binds every contract method to its service; the type makes a missing method a compile error. */
@@ -112,6 +118,7 @@ export function createHandlers(s: Services): Handlers {
     ...directoryHandlers(s.directory, s.clock, s.exportsDir),
     ...connectivityHandlers({ registry: s.platforms, monitor: s.monitor, clock: s.clock, exportsDir: s.exportsDir }),
     ...calendarHandlers(s.calendar),
+    ...dashboardHandlers(s.dashboard, s.exportsDir, s.clock, s.printPdf),
     ...sharingHandlers({ ...s.sharing, exportsDir: s.exportsDir }),
 
     'inbox.list': (input, ctx) => s.inbox.list(ctx.user!, input.unreadOnly, input.before, input.limit),

@@ -101,6 +101,12 @@ const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> 
   'calendar.years': () => ({}),
   'calendar.deadline': () => ({ from: '2026-12-25', workingDays: 10 }),
   'calendar.load': () => ({ text: JSON.stringify({ format: 'dac-holiday-schedule', version: 1, year: 2027, holidays: ['2027-01-01'], workdays: [] }) }),
+  'dashboard.overview': () => ({ region: '420000', period: '2026-Q3' }),
+  'dashboard.items': () => ({ region: '420000', period: '2026-Q3', indicator: 'directory.completeness' }),
+  'dashboard.departments': () => ({ region: '420000', period: '2026-11' }),
+  'dashboard.report': () => ({ region: '420000', period: '2026', format: 'json' }),
+  'dashboard.thresholds': () => ({}),
+  'dashboard.setThresholds': () => ({ thresholds: { 'directory.coverage': { green: 0.8, amber: 0.5 } } }),
 };
 
 /**
