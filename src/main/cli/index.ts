@@ -12,6 +12,7 @@ import { runAuditArchive, runAuditVerify } from './audit';
 import { runDirectoryExport, runDirectoryImport, runDirectorySearch, runGenerate } from './directory';
 import { runMonitor } from './monitor';
 import { runDeadline } from './deadline';
+import { runReport } from './report';
 
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
@@ -45,6 +46,10 @@ Usage:
       The due date N working days after the filing day (not counted) on the official calendar,
       with the schedules loaded into the data directory; says when it is provisional (a year
       counted without a published schedule) and which years are missing.
+  dac report --period P --format pdf|xlsx|json --out FILE [--region CODE] [--data-dir D] [--json]
+      The compliance dashboard's report for a region's subtree (default national) over a period:
+      2026-11, 2026-Q3, 2026 or 2026-01-01..2026-03-31. PDF needs a Chromium (Debian's chromium,
+      or CHROMIUM_PATH); XLSX and JSON need nothing.
   dac help
 
 Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
@@ -69,6 +74,7 @@ const OPTIONS = {
   duration: { type: 'string' },
   from: { type: 'string' },
   'working-days': { type: 'string' },
+  period: { type: 'string' },
   'valid-only': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean', default: false },
@@ -99,6 +105,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'directory' && sub === 'export' && rest.length === 0) return runDirectoryExport(values);
   if (command === 'monitor' && sub === 'run' && rest.length === 0) return runMonitor(values);
   if (command === 'deadline' && sub === undefined) return runDeadline(values);
+  if (command === 'report' && sub === undefined) return runReport(values);
   throw usage(`unknown command: ${positionals.join(' ')}`);
 }
 

@@ -10,6 +10,8 @@ const NAMES = INDICATOR_NAMES['zh-CN'];
 const COLOURS = { green: '#389e0d', amber: '#d48806', red: '#cf1322', none: '#8c8c8c' } as const;
 const WORDS = { green: '达标', amber: '预警', red: '未达标', none: '无数据' } as const;
 
+/** The period's last day: `to` is the day after it. */
+const lastDay = (to: string) => new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pct = (v: number | null) => (v === null ? '—' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
 
@@ -57,7 +59,7 @@ export function printLayout(o: DashboardOverview, departments: DepartmentRow[], 
   tr { break-inside: avoid; } section { break-inside: auto; } ul { padding-left: 16pt; } li { margin: 2pt 0; }
 </style></head><body>
 <h1>${esc(o.region.name)} 政务数据合规监管报告</h1>
-<div class="meta">范围：${esc(o.path.map((r) => r.name).join(' › '))}（${esc(o.region.code)}） · 期间：${esc(period)}（${o.period.from} 至 ${o.period.to}，不含末日） · 生成时间：${esc(new Date(o.generatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }))}</div>
+<div class="meta">范围：${esc(o.path.map((r) => r.name).join(' › '))}（${esc(o.region.code)}） · 期间：${esc(period)}（${o.period.from} 至 ${lastDay(o.period.to)}） · 生成时间：${esc(new Date(o.generatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }))}</div>
 <section><h2>指标</h2><table><thead><tr><th>指标</th><th>分子</th><th>分母</th><th>数值</th><th>目标</th><th>状态</th><th>近十二个月（${esc(o.months[0] ?? '')} 至 ${esc(o.months.at(-1) ?? '')}）</th></tr></thead><tbody>${rows}</tbody></table></section>
 ${o.ranking.length ? `<section><h2>下级区划排名</h2><table><thead><tr><th>区划</th>${o.cards.map((c) => `<th>${esc(NAMES[c.id])}</th>`).join('')}</tr></thead><tbody>${ranking}</tbody></table></section>` : ''}
 ${deps ? `<section><h2>本级部门</h2><table><thead><tr><th>部门</th><th>已发布目录</th><th>元数据完整</th><th>已挂接</th><th>按时答复/到期申请</th></tr></thead><tbody>${deps}</tbody></table></section>` : ''}
