@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Metric } from './metrics';
 import { auditSuite } from './audit';
+import { dashboardSuite } from './dashboard';
 import { directorySuite } from './directory';
 import { identitySuite } from './identity';
 import { monitorSuite } from './monitor';
@@ -26,6 +27,8 @@ const SUITES: Record<string, (scale: number | undefined, log: (line: string) => 
   monitor: (scale, log) => monitorSuite(scale, log),
   // --scale N: the number of requests (cases are a tenth of it); the issue's figure is 200,000.
   sharing: (scale, log) => sharingSuite(scale ?? 200_000, log),
+  // --scale N: entries (requests are a fifth, cases a fiftieth); the issue's figure is 1,000,000.
+  dashboard: (scale, log) => dashboardSuite(scale ?? 1_000_000, log),
   // A design measurement for the directory issue, not part of the default run.
   searchlab: async (scale, log) => searchLabSuite(scale ?? 200_000, log),
 };

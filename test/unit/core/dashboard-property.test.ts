@@ -6,7 +6,8 @@
  * submitted, returned, approved, revised (with other content) and withdrawn, with and without
  * mounts, some written through the directory's bulk path; requests filed, approved, refused and
  * withdrawn; cases raised, accepted, assigned, asked for information, decided, escalated and
- * rated; the clock moved across days; platform samples through the connectivity Recorder.
+ * rated; the clock moved across days; platform samples through the connectivity Recorder, and
+ * platforms moved between regions.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,7 @@ const CHECKED_REGIONS = ['000000', '420000', '420100', '420102'];
 const START = Date.parse('2026-01-05T10:00:00+08:00');
 const PERIODS: Period[] = ['2026-01', '2026-02', '2026-Q1', '2026', { from: '2026-01-08', to: '2026-01-25' }];
 
-const op = fc.record({ kind: fc.nat({ max: 21 }), a: fc.nat({ max: 1000 }), b: fc.nat({ max: 1000 }), c: fc.nat({ max: 1000 }) });
+const op = fc.record({ kind: fc.nat({ max: 22 }), a: fc.nat({ max: 1000 }), b: fc.nat({ max: 1000 }), c: fc.nat({ max: 1000 }) });
 
 const cores: Array<{ close(): Promise<void> }> = [];
 afterAll(async () => {
@@ -212,10 +213,18 @@ function world() {
         now += (1 + (c % 60)) * 3_600_000 * (kind === 14 ? 6 : 1);
         return;
       }
+      case 22: {
+        // A platform moved to another region (the registry's edit): its history moves with it.
+        core.db.prepare('UPDATE platforms SET region_code = ? WHERE id = ?').run(PARTY_REGIONS[c % PARTY_REGIONS.length]!, pick(platforms, b)!);
+        return;
+      }
       case 15: {
         const states: SampleState[] = ['up', 'up', 'down', 'maintenance', 'unknown'];
-        recorder.sample(pick(platforms, b)!, now, states[c % states.length]!, 20, null, 60 + (c % 600));
-        recorder.flush(now);
+        // A few probes a minute apart, each flushed: the day's bucket is written, then rewritten.
+        for (let i = 0; i <= c % 3; i++) {
+          recorder.sample(pick(platforms, b)!, now + i * 60_000, states[(c + i) % states.length]!, 20, null, 60 + (c % 600));
+          recorder.flush(now + i * 60_000);
+        }
         return;
       }
     }

@@ -69,7 +69,12 @@ export class Recorder {
            heartbeat = @heartbeat, hours = @hours, up24_s = @up24, down24_s = @down24, maint24_s = @maint24, cert_expires = @certExpires, upstream_ok = @upstreamOk
          WHERE platform_id = @platformId`,
       ),
-      bucket: db.prepare(`INSERT OR REPLACE INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${exists}`),
+      // An upsert, not OR REPLACE: the dashboard's triggers see the change as an update (a
+      // replace's implicit delete fires no trigger, so the day would be counted twice).
+      bucket: db.prepare(
+        `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE ${exists}
+         ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s, down_s = excluded.down_s, unknown_s = excluded.unknown_s, maint_s = excluded.maint_s, hist = excluded.hist`,
+      ),
       loadBucket: db.prepare('SELECT up_s, down_s, unknown_s, maint_s, hist FROM platform_buckets WHERE platform_id = ? AND span = ? AND start = ?'),
       openIncident: db.prepare('INSERT INTO incidents (platform_id, region_code, started_at, cause, detail) SELECT ?, ?, ?, ?, ? WHERE ' + exists),
       closeIncident: db.prepare('UPDATE incidents SET ended_at = ? WHERE id = ? AND ended_at IS NULL'),

@@ -48,12 +48,9 @@ export class DashboardService {
        FROM dash_case_due WHERE region_code = @region AND due_day >= @from AND due_day < @to`,
     );
     this.ratings = db.prepare('SELECT coalesce(sum(stars), 0) AS stars, coalesce(sum(ratings), 0) AS ratings FROM dash_case_ratings WHERE region_code = @region AND day >= @from AND day < @to');
-    // The daily buckets are the connectivity monitor's own summary; a subtree's platforms are found
-    // through region_ancestors, a few hundred rows at most.
     this.platforms = db.prepare(
-      `SELECT coalesce(sum(b.up_s), 0) AS up, coalesce(sum(b.down_s), 0) AS down, coalesce(sum(b.maint_s), 0) AS maint
-       FROM region_ancestors a JOIN platforms p ON p.region_code = a.region_code JOIN platform_buckets b ON b.platform_id = p.id AND b.span = 'd' AND b.start >= @fromS AND b.start < @toS
-       WHERE a.ancestor_code = @region`,
+      `SELECT coalesce(sum(up_s), 0) AS up, coalesce(sum(down_s), 0) AS down, coalesce(sum(maint_s), 0) AS maint
+       FROM dash_platform_days WHERE region_code = @region AND start >= @fromS AND start < @toS`,
     );
   }
 

@@ -76,6 +76,17 @@ export const m008Dashboard: Migration = {
         stars INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (region_code, day)
       ) STRICT, WITHOUT ROWID;
+
+      -- The monitor's daily buckets (seconds up / down / in maintenance, by the China day's first
+      -- second) added up per region subtree: a nation's year is 366 rows, not platforms × 366.
+      CREATE TABLE dash_platform_days (
+        region_code TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        up_s INTEGER NOT NULL DEFAULT 0,
+        down_s INTEGER NOT NULL DEFAULT 0,
+        maint_s INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (region_code, start)
+      ) STRICT, WITHOUT ROWID;
     `);
     db.exec(DASHBOARD_TRIGGERS);
     rebuildDashboardSummaries(db);
@@ -120,6 +131,22 @@ function departmentDelta(sign: 1 | -1, row: 'OLD' | 'NEW'): string {
   return `INSERT INTO dash_departments (region_code, departments, covered)
     SELECT ancestor_code, ${sign}, ${sign} * (${row}.published > 0) FROM region_ancestors WHERE region_code = ${row}.region_code
     ON CONFLICT DO UPDATE SET departments = departments + excluded.departments, covered = covered + excluded.covered;`;
+}
+
+/** A daily bucket's seconds (or their change) added to its platform's region and every ancestor. */
+function platformDayDelta(up: string, down: string, maint: string, row: 'OLD' | 'NEW'): string {
+  return `INSERT INTO dash_platform_days (region_code, start, up_s, down_s, maint_s)
+    SELECT ancestor_code, ${row}.start, ${up}, ${down}, ${maint} FROM region_ancestors
+    WHERE region_code = (SELECT region_code FROM platforms WHERE id = ${row}.platform_id)
+    ON CONFLICT DO UPDATE SET up_s = up_s + excluded.up_s, down_s = down_s + excluded.down_s, maint_s = maint_s + excluded.maint_s;`;
+}
+
+/** All of a platform's daily buckets taken from (-1) or added to (1) a region's ancestors. */
+function platformMoved(region: string, sign: 1 | -1): string {
+  return `INSERT INTO dash_platform_days (region_code, start, up_s, down_s, maint_s)
+    SELECT a.ancestor_code, b.start, ${sign} * b.up_s, ${sign} * b.down_s, ${sign} * b.maint_s
+    FROM platform_buckets b JOIN region_ancestors a ON a.region_code = ${region} WHERE b.platform_id = OLD.id AND b.span = 'd'
+    ON CONFLICT DO UPDATE SET up_s = up_s + excluded.up_s, down_s = down_s + excluded.down_s, maint_s = maint_s + excluded.maint_s;`;
 }
 
 /** A case's decision deadline and outcome: on time when decided on a China day no later than due. */
@@ -205,6 +232,25 @@ const DASHBOARD_TRIGGERS = `
     ${caseDelta(-1, 'OLD')}
     ${caseDelta(1, 'NEW')}
   END;
+  -- Daily buckets are inserted, then updated as samples arrive (the recorder upserts), pruned
+  -- after retention, and removed with their platform: whichever of the two goes first.
+  CREATE TRIGGER dash_buckets_insert AFTER INSERT ON platform_buckets WHEN NEW.span = 'd' BEGIN
+    ${platformDayDelta('NEW.up_s', 'NEW.down_s', 'NEW.maint_s', 'NEW')}
+  END;
+  CREATE TRIGGER dash_buckets_update AFTER UPDATE OF up_s, down_s, maint_s ON platform_buckets WHEN NEW.span = 'd' BEGIN
+    ${platformDayDelta('NEW.up_s - OLD.up_s', 'NEW.down_s - OLD.down_s', 'NEW.maint_s - OLD.maint_s', 'NEW')}
+  END;
+  CREATE TRIGGER dash_buckets_delete AFTER DELETE ON platform_buckets WHEN OLD.span = 'd' BEGIN
+    ${platformDayDelta('-OLD.up_s', '-OLD.down_s', '-OLD.maint_s', 'OLD')}
+  END;
+  CREATE TRIGGER dash_platforms_moved AFTER UPDATE OF region_code ON platforms WHEN OLD.region_code <> NEW.region_code BEGIN
+    ${platformMoved('OLD.region_code', -1)}
+    ${platformMoved('NEW.region_code', 1)}
+  END;
+  CREATE TRIGGER dash_platforms_delete AFTER DELETE ON platforms BEGIN
+    ${platformMoved('OLD.region_code', -1)}
+  END;
+
   CREATE TRIGGER dash_case_rated AFTER INSERT ON sharing_events WHEN NEW.subject = 'case' AND NEW.kind = 'rate' BEGIN
     INSERT INTO dash_case_ratings (region_code, day, ratings, stars)
       SELECT ancestor_code, ${EVENT_DAY}, 1, json_extract(NEW.data, '$.stars') FROM region_ancestors
@@ -263,5 +309,11 @@ export function rebuildDashboardSummaries(db: Db): void {
       FROM sharing_events ev JOIN cases c ON c.id = ev.subject_id JOIN region_ancestors a ON a.region_code = c.handling_region
       WHERE ev.subject = 'case' AND ev.kind = 'rate' AND json_extract(ev.data, '$.stars') IS NOT NULL
       GROUP BY a.ancestor_code, date(ev.at, '+8 hours');
+
+    DELETE FROM dash_platform_days;
+    INSERT INTO dash_platform_days (region_code, start, up_s, down_s, maint_s)
+      SELECT a.ancestor_code, b.start, sum(b.up_s), sum(b.down_s), sum(b.maint_s)
+      FROM platform_buckets b JOIN platforms p ON p.id = b.platform_id JOIN region_ancestors a ON a.region_code = p.region_code
+      WHERE b.span = 'd' GROUP BY a.ancestor_code, b.start;
   `);
 }
