@@ -214,6 +214,64 @@ export interface ConnectivityOverview {
   generatedAt: string;
 }
 
+/**
+ * The overview as it travels: one array per field (times as epoch ms, flags as 0/1) and each
+ * region's name once. At 5,000 platforms an array of objects was 2.2 MB of JSON, most of it the
+ * same keys repeated, and serialising it cost more than reading the rows.
+ */
+export interface OverviewWire {
+  columns: {
+    id: number[];
+    key: string[];
+    name: string[];
+    regionCode: string[];
+    level: RegionLevel[];
+    parentId: Array<number | null>;
+    state: PlatformState[];
+    since: Array<number | null>;
+    lastChecked: Array<number | null>;
+    lastLatencyMs: Array<number | null>;
+    lastCause: Array<FailureCause | null>;
+    heartbeat: string[];
+    uptime24h: Array<number | null>;
+    certExpires: Array<number | null>;
+    certWarning: Array<0 | 1>;
+    upstreamOk: Array<0 | 1 | null>;
+    openIncidentId: Array<number | null>;
+  };
+  regionNames: Record<string, string>;
+  counts: Record<PlatformState, number>;
+  monitor: MonitorStatus;
+  generatedAt: string;
+}
+
+/** The wire's columns back into one summary per platform (the screens and `dac monitor run`). */
+export function expandOverview(wire: OverviewWire): ConnectivityOverview {
+  const c = wire.columns;
+  const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+  const platforms = c.id.map((id, i): PlatformSummary => ({
+    id,
+    key: c.key[i]!,
+    name: c.name[i]!,
+    regionCode: c.regionCode[i]!,
+    regionName: wire.regionNames[c.regionCode[i]!] ?? c.regionCode[i]!,
+    level: c.level[i]!,
+    parentId: c.parentId[i] ?? null,
+    state: c.state[i]!,
+    since: iso(c.since[i]),
+    lastCheckedAt: iso(c.lastChecked[i]),
+    lastLatencyMs: c.lastLatencyMs[i] ?? null,
+    lastCause: c.lastCause[i] ?? null,
+    heartbeat: c.heartbeat[i]!,
+    uptime24h: c.uptime24h[i] ?? null,
+    certExpiresAt: iso(c.certExpires[i]),
+    certWarning: c.certWarning[i] === 1,
+    upstreamOk: c.upstreamOk[i] === null || c.upstreamOk[i] === undefined ? null : c.upstreamOk[i] === 1,
+    openIncidentId: c.openIncidentId[i] ?? null,
+  }));
+  return { platforms, counts: wire.counts, monitor: wire.monitor, generatedAt: wire.generatedAt };
+}
+
 export interface Incident {
   id: number;
   platformId: number;

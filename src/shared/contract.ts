@@ -21,7 +21,7 @@ import {
   overviewFilterSchema,
   platformRecordSchema,
   UPTIME_RANGES,
-  type ConnectivityOverview,
+  type OverviewWire,
   type Incident,
   type IncidentPage,
   type LatencyPoint,
@@ -362,7 +362,7 @@ export const contract = {
   }),
   'directory.comment': method<EntryDetail>()({ input: z.object({ id: entryIdSchema, body: z.string().trim().min(1).max(2000) }).strict(), access: 'read', scope: ENTRY, writes: true }),
 
-  'connectivity.overview': method<ConnectivityOverview>()({ input: z.object({ filter: overviewFilterSchema.default({}) }).strict(), access: 'read', scope: { kind: 'filter' }, writes: false }),
+  'connectivity.overview': method<OverviewWire>()({ input: z.object({ filter: overviewFilterSchema.default({}) }).strict(), access: 'read', scope: { kind: 'filter' }, writes: false }),
   'connectivity.platform': method<PlatformDetail>()({ input: z.object({ id: platformIdSchema }).strict(), access: 'read', scope: PLATFORM, writes: false }),
   'connectivity.series': method<LatencyPoint[]>()({ input: z.object({ id: platformIdSchema, range: z.enum(UPTIME_RANGES) }).strict(), access: 'read', scope: PLATFORM, writes: false }),
   'connectivity.incidents': method<IncidentPage>()({

@@ -3,7 +3,7 @@
  * a real SQLite file, driven through the contract as an administrator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectivityOverview, IncidentPage, PlatformDetail } from '../../src/shared/connectivity';
+import { expandOverview, type ConnectivityOverview, type IncidentPage, type OverviewWire, type PlatformDetail } from '../../src/shared/connectivity';
 import type { NotificationPage } from '../../src/shared/inbox';
 import { startFleet, type Fleet } from '../fleet/fleet';
 import { testCore } from '../support/core';
@@ -29,7 +29,7 @@ describe('connectivity monitor against the test fleet', () => {
     if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
     return result.value as T;
   };
-  const overview = () => call<ConnectivityOverview>('connectivity.overview', {});
+  const overview = async () => expandOverview(await call<OverviewWire>('connectivity.overview', {}));
   const byKey = (o: ConnectivityOverview, key: string) => o.platforms.find((p) => p.key === key)!;
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@
  * incident opens within the confirmation window; it is started again, and the incident closes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectivityOverview, IncidentPage } from '../../src/shared/connectivity';
+import { expandOverview, type IncidentPage, type OverviewWire } from '../../src/shared/connectivity';
 import { startNginx, type Nginx } from '../support/nginx';
 import { testCore } from '../support/core';
 
@@ -20,7 +20,7 @@ describe('connectivity monitor against a real nginx', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     return result.value as T;
   };
-  const state = async () => (await call<ConnectivityOverview>('connectivity.overview', {})).platforms[0]!.state;
+  const state = async () => expandOverview(await call<OverviewWire>('connectivity.overview', {})).platforms[0]!.state;
   const incidents = () => call<IncidentPage>('connectivity.incidents', {});
   const waitFor = async (what: string, check: () => Promise<boolean>, limitMs: number) => {
     const started = Date.now();

@@ -3,7 +3,7 @@
  * own connection, notifications pushed to the sessions whose scope covers the platform.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectivityOverview } from '../../src/shared/connectivity';
+import { expandOverview, type ConnectivityOverview, type OverviewWire } from '../../src/shared/connectivity';
 import type { PushMessage } from '../../src/shared/events';
 import type { CoreHost } from '../../src/main/core/core-host';
 import { startFleet, type Fleet } from '../fleet/fleet';
@@ -30,7 +30,7 @@ describe('the monitor thread beside the core thread', () => {
     expect(await host.call('nation', 'auth.signIn', { username: 'nation', password: STRONG_PASSWORD })).toMatchObject({ ok: true });
     expect(await host.call('admin', 'connectivity.import', { fileName: 'f.json', text: JSON.stringify(fleet.registry()) })).toMatchObject({ ok: true, value: { created: 3 } });
 
-    const overview = async () => ((await host.call('admin', 'connectivity.overview', {})) as { ok: true; value: ConnectivityOverview }).value;
+    const overview = async () => expandOverview(((await host.call('admin', 'connectivity.overview', {})) as { ok: true; value: OverviewWire }).value);
     const until = async (done: (o: ConnectivityOverview) => boolean) => {
       for (let i = 0; i < 100; i++) {
         const o = await overview();

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { RegistryImportReport } from '../../shared/contract';
-import type { ConnectivityOverview, IncidentPage } from '../../shared/connectivity';
+import { expandOverview, type IncidentPage, type OverviewWire } from '../../shared/connectivity';
 import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { APP_VERSION } from '../app-version';
 import { openCore } from '../core/core';
@@ -55,7 +55,7 @@ export async function runMonitor(options: CliOptions): Promise<void> {
     });
     clearInterval(progress);
     await core.monitor.stop();
-    const overview = unwrap<ConnectivityOverview>(await core.dispatch(session, 'connectivity.overview', {}));
+    const overview = expandOverview(unwrap<OverviewWire>(await core.dispatch(session, 'connectivity.overview', {})));
     const incidents = unwrap<IncidentPage>(await core.dispatch(session, 'connectivity.incidents', { limit: 200 }));
     if (options.json) return printJson({ durationS: (Date.now() - started) / 1000, monitor: overview.monitor, counts: overview.counts, platforms: overview.platforms, incidents: incidents.rows });
     printTable([

@@ -3,7 +3,7 @@
  * platform, kept by the monitor), never a query per platform; uptime and latency come from the
  * hourly and daily buckets, so a year is 365 rows whatever the probe interval.
  */
-import type { ConnectivityOverview, FailureCause, Incident, IncidentFilter, IncidentPage, LatencyPoint, MonitorSettings, MonitorStatus, PlatformState, PlatformSummary, UptimeFigure, UptimeRange } from '../../../shared/connectivity';
+import type { OverviewWire, FailureCause, Incident, IncidentFilter, IncidentPage, LatencyPoint, MonitorSettings, MonitorStatus, PlatformState, PlatformSummary, UptimeFigure, UptimeRange } from '../../../shared/connectivity';
 import { PLATFORM_STATES } from '../../../shared/connectivity';
 import { hourStartS, chinaDayStartS } from '../../../shared/maintenance';
 import { subtreeCodeRange, type RegionLevel } from '../../../shared/regions';
@@ -53,15 +53,37 @@ export function availabilityOf(up: number, down: number, maint: number, settings
 export class ConnectivityQueries {
   constructor(private readonly db: Db) {}
 
-  overview(scope: string, filter: { region?: string; level?: RegionLevel }, settings: MonitorSettings, monitor: MonitorStatus, now: number): ConnectivityOverview {
+  overview(scope: string, filter: { region?: string; level?: RegionLevel }, settings: MonitorSettings, monitor: MonitorStatus, now: number): OverviewWire {
     const range = subtreeCodeRange(filter.region ?? scope);
     const where = [range ? 'p.region_code BETWEEN ? AND ?' : '1', filter.level ? 'p.level = ?' : '1'].join(' AND ');
     const params = [...(range ?? []), ...(filter.level ? [filter.level] : [])];
-    const rows = this.db.prepare(`${SELECT_SUMMARY} WHERE ${where} ORDER BY p.region_code, p.name`).all(...params) as StatusJoin[];
-    const platforms = rows.map((r) => toSummary(r, settings, now));
+    // Arrays, not objects, from SQLite to the wire: every platform costs a few values, no keys.
+    const rows = this.db.prepare(`${SELECT_COLUMNS} WHERE ${where} ORDER BY p.region_code, p.name`).raw().all(...params) as unknown[][];
+    const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, [] as unknown[]])) as Record<(typeof COLUMN_NAMES)[number], unknown[]>;
     const counts = Object.fromEntries(PLATFORM_STATES.map((s) => [s, 0])) as Record<PlatformState, number>;
-    for (const p of platforms) counts[p.state]++;
-    return { platforms, counts, monitor, generatedAt: new Date(now).toISOString() };
+    const uptime: Array<number | null> = [];
+    const certWarning: Array<0 | 1> = [];
+    const upstreamOk: Array<0 | 1 | null> = [];
+    for (const row of rows) {
+      COLUMN_NAMES.forEach((name, i) => columns[name].push(row[i]));
+      counts[row[STATE] as PlatformState]++;
+      const [up, down, maint, certExpires, warnDays, upstream] = row.slice(COLUMN_NAMES.length) as Array<number | null>;
+      uptime.push(availabilityOf(up!, down!, maint!, settings));
+      certWarning.push(certExpires !== null && certExpires! - now < warnDays! * 86_400_000 ? 1 : 0);
+      upstreamOk.push(upstream === null ? null : upstream === 1 ? 1 : 0);
+    }
+    const regionNames: Record<string, string> = {};
+    if (rows.length > 0) {
+      const names = this.db.prepare(`SELECT code, name FROM regions WHERE code IN (SELECT DISTINCT p.region_code FROM platforms p WHERE ${where})`).raw().all(...params) as Array<[string, string]>;
+      for (const [code, name] of names) regionNames[code] = name;
+    }
+    return {
+      columns: { ...(columns as unknown as OverviewWire['columns']), certExpires: columns.certExpires as Array<number | null>, uptime24h: uptime, certWarning, upstreamOk },
+      regionNames,
+      counts,
+      monitor,
+      generatedAt: new Date(now).toISOString(),
+    };
   }
 
   summary(id: number, settings: MonitorSettings, now: number): PlatformSummary | undefined {
@@ -160,6 +182,15 @@ export class ConnectivityQueries {
     return { from, rows };
   }
 }
+
+/** The wire's plain columns, in SELECT_COLUMNS' order; the derived ones follow them in each row. */
+const COLUMN_NAMES = ['id', 'key', 'name', 'regionCode', 'level', 'parentId', 'state', 'since', 'lastChecked', 'lastLatencyMs', 'lastCause', 'heartbeat', 'openIncidentId', 'certExpires'] as const;
+const STATE = COLUMN_NAMES.indexOf('state');
+const SELECT_COLUMNS = `
+  SELECT p.id, p.key, p.name, p.region_code, p.level, p.parent_id, s.state, s.since, s.last_checked, s.last_latency, s.last_cause, s.heartbeat, s.open_incident_id, s.cert_expires,
+         s.up24_s, s.down24_s, s.maint24_s, s.cert_expires,
+         CASE WHEN s.cert_expires IS NULL THEN 0 ELSE coalesce(json_extract(p.probe, '$.certWarnDays'), 14) END, s.upstream_ok
+  FROM platforms p JOIN platform_status s ON s.platform_id = p.id`;
 
 const SELECT_SUMMARY = `
   SELECT p.id, p.key, p.name, p.region_code, r.name AS region_name, p.level, p.parent_id,

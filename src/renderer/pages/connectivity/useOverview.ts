@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConnectivityOverview } from '../../../shared/connectivity';
+import { expandOverview, type ConnectivityOverview } from '../../../shared/connectivity';
 import type { RegionLevel } from '../../../shared/regions';
 import { call, subscribe } from '../../api/client';
 import { errorText, useT } from '../../hooks';
@@ -25,7 +25,7 @@ export function useOverview(filter: { region?: string; level?: RegionLevel } = {
     call('connectivity.overview', { filter: { ...(region ? { region } : {}), ...(level ? { level } : {}) } }).then(
       (o) => {
         if (mine !== seq.current) return;
-        setOverview(o);
+        setOverview(expandOverview(o));
         setError(null);
         setLoading(false);
       },

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Divider, Form, Input, Row, Select, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { platformRecordSchema, type PlatformDetail, type PlatformSummary } from '../../../../shared/connectivity';
+import { expandOverview, platformRecordSchema, type PlatformDetail, type PlatformSummary } from '../../../../shared/connectivity';
 import { call, RpcError } from '../../../api/client';
 import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
 import { errorText, fieldIssues, useT } from '../../../hooks';
@@ -39,7 +39,7 @@ export function PlatformForm() {
   useEffect(loadDetail, [loadDetail]);
   // Parent candidates: the fleet in scope, from the same single overview call the overview makes.
   useEffect(() => {
-    call('connectivity.overview', { filter: {} }).then((o) => setPlatforms(o.platforms), () => undefined);
+    call('connectivity.overview', { filter: {} }).then((o) => setPlatforms(expandOverview(o).platforms), () => undefined);
   }, []);
 
   const markIssues = (issues: Array<{ path: Array<string | number>; message: string }>) => {
