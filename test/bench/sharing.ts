@@ -79,17 +79,23 @@ export async function sharingSuite(requests: number, log: (line: string) => void
     core.operatorSession('wuhan', { roles: ['reviewer'], regionScope: '420100' }),
   ];
   const times: number[] = [];
+  const slowest = new Map<string, number>();
   for (let round = 0; round < 4; round++) {
-    for (const viewer of viewers) {
+    for (const [v, viewer] of viewers.entries()) {
       for (const filter of FILTERS) {
         const t = performance.now();
         const result = await core.dispatch(viewer, 'workbench.queue', { filter, limit: 50 });
         if (!result.ok) throw new Error(JSON.stringify(result.error));
         JSON.stringify(result.value);
-        if (round > 0) times.push(performance.now() - t);
+        const ms = performance.now() - t;
+        if (round === 0) continue;
+        times.push(ms);
+        const label = `${['nation', 'hubei', 'guangdong', 'wuhan'][v]} ${JSON.stringify(filter)}`;
+        slowest.set(label, Math.max(slowest.get(label) ?? 0, ms));
       }
     }
   }
+  log(`slowest calls: ${[...slowest].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${round(ms)} ms`).join('; ')}`);
   const scans: number[] = [];
   let found = 0;
   for (let i = 0; i < 7; i++) {

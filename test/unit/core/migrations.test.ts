@@ -177,3 +177,21 @@ describe('migration 8: dashboard summaries', () => {
     expect(directory().get('420000')).toEqual({ published: 1, complete: 0, mounted: 0 });
   });
 });
+
+describe('migration 9: workbench tallies', () => {
+  it('counts the open work items already there per scope, kind and due day, nationally too', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 8));
+    db.prepare(`INSERT INTO work_items (kind, ref_id, open, stage, title, region, other_region, third_region, department_a, department_b, due, due_sort) VALUES ('request', ?, ?, 'filed', 't', '420100', '420100', '420100', 1, 1, '2026-12-01', '2026-12-01')`).run(1, 1);
+    db.prepare(`INSERT INTO work_items (kind, ref_id, open, stage, title, region, other_region, third_region, department_a, department_b, due, due_sort) VALUES ('request', ?, ?, 'filed', 't', '420100', '420100', '420100', 1, 1, '2026-12-01', '2026-12-01')`).run(2, 0);
+    db.prepare("INSERT INTO work_scopes (scope, open, due_sort, kind, ref_id) VALUES ('420100', 1, '2026-12-01', 'request', 1), ('420100', 0, '2026-12-01', 'request', 2)").run();
+    migrate(db, file, MIGRATIONS.slice(0, 9));
+    expect(db.prepare('SELECT scope, kind, due_sort, n FROM work_tallies ORDER BY scope').all()).toEqual([
+      { scope: '000000', kind: 'request', due_sort: '2026-12-01', n: 1 },
+      { scope: '420100', kind: 'request', due_sort: '2026-12-01', n: 1 },
+    ]);
+    db.prepare("UPDATE work_items SET open = 0 WHERE ref_id = 1").run();
+    expect(db.prepare("SELECT n FROM work_tallies WHERE scope = '000000'").pluck().get()).toBe(0);
+  });
+});

@@ -63,22 +63,29 @@ export class Workbench {
          WHERE ${clause} ORDER BY ${sort}, w.kind, w.ref_id LIMIT ? OFFSET ?`,
       )
       .all(...params, limit, offset) as Row[];
+    // Counts from the per-scope tallies (m009), not from every open item in scope.
     const tallies = this.db
       .prepare(
-        `SELECT w.kind, count(*) AS n, sum(${sort} < ?) AS overdue, sum(${sort} >= ? AND ${sort} <= ?) AS soon, sum(w.assignee_id = ?) AS mine
-         FROM ${from} WHERE ${base} GROUP BY w.kind`,
+        `SELECT kind, sum(n) AS n, sum(n) FILTER (WHERE due_sort < ?) AS overdue, sum(n) FILTER (WHERE due_sort >= ? AND due_sort <= ?) AS soon
+         FROM work_tallies WHERE scope = ? GROUP BY kind`,
       )
-      .all(today, today, soon, user.id, ...baseParams) as Array<{ kind: WorkKind; n: number; overdue: number | null; soon: number | null; mine: number | null }>;
+      .all(today, today, soon, scope) as Array<{ kind: WorkKind; n: number; overdue: number | null; soon: number | null }>;
+    // One's own assignments are few: found by assignee, then checked against the scope.
+    const mine = this.db
+      .prepare(
+        `SELECT count(*) FROM work_items w WHERE w.assignee_id = ? AND w.open = 1
+           AND (? OR EXISTS (SELECT 1 FROM work_scopes s WHERE s.scope = ? AND s.open = 1 AND s.due_sort = w.due_sort AND s.kind = w.kind AND s.ref_id = w.ref_id))`,
+      )
+      .pluck()
+      .get(user.id, national ? 1 : 0, scope) as number;
     const byKind = Object.fromEntries(WORK_KINDS.map((k) => [k, 0])) as Record<WorkKind, number>;
-    const counts = { overdue: 0, soon: 0, mine: 0, byKind };
+    const counts = { overdue: 0, soon: 0, mine, byKind };
     for (const t of tallies) {
       byKind[t.kind] = t.n;
       counts.overdue += t.overdue ?? 0;
       counts.soon += t.soon ?? 0;
-      counts.mine += t.mine ?? 0;
     }
-    // Without filters the tallies already counted the whole queue.
-    const total = where.length === 1 ? tallies.reduce((sum, t) => sum + t.n, 0) : (this.db.prepare(`SELECT count(*) FROM ${from} WHERE ${clause}`).pluck().get(...params) as number);
+    const total = this.total(scope, filter, clause, from, params, { today, soon, mine });
     return {
       rows: rows.map((r) => ({
         kind: r.kind,
@@ -95,6 +102,26 @@ export class Workbench {
       total,
       counts,
     };
+  }
+
+  /**
+   * The filtered queue's length: from the tallies when the filter is only kind and due (or "mine"),
+   * else by counting the matching rows.
+   */
+  private total(scope: string, filter: QueueFilter, clause: string, from: string, params: Array<string | number>, known: { today: string; soon: string; mine: number }): number {
+    const others = filter.stage || filter.assigneeId || filter.departmentId;
+    if (filter.mine && !others && !filter.kind && !filter.due) return known.mine;
+    if (filter.mine || others) return this.db.prepare(`SELECT count(*) FROM ${from} WHERE ${clause}`).pluck().get(...params) as number;
+    const where = ['scope = ?'];
+    const args: string[] = [scope];
+    const add = (sql: string, ...values: string[]) => {
+      where.push(sql);
+      args.push(...values);
+    };
+    if (filter.kind) add('kind = ?', filter.kind);
+    if (filter.due === 'overdue') add('due_sort < ?', known.today);
+    if (filter.due === 'soon') add('due_sort >= ? AND due_sort <= ?', known.today, known.soon);
+    return (this.db.prepare(`SELECT coalesce(sum(n), 0) FROM work_tallies WHERE ${where.join(' AND ')}`).pluck().get(...args) as number) ?? 0;
   }
 
   /** Everything open that is due by the next working day or already overdue. */

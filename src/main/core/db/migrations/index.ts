@@ -7,6 +7,7 @@ import { m005Connectivity } from './m005-connectivity';
 import { m006Calendar } from './m006-calendar';
 import { m007Sharing } from './m007-sharing';
 import { m008Dashboard } from './m008-dashboard';
+import { m009WorkTallies } from './m009-work-tallies';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** Ordered; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard];
+export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard, m009WorkTallies];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
