@@ -10,6 +10,7 @@ import { useT } from '../../hooks';
 import { useConsole } from '../../store';
 import { AdminPage } from '../admin';
 import { ConnectivityArea } from '../connectivity';
+import { DashboardArea } from '../dashboard';
 import { DirectoryArea } from '../directory';
 import { SharingArea } from '../sharing';
 import { AreaNotBuilt } from '../area-not-built';
@@ -94,6 +95,7 @@ export function Shell() {
             <Route path="/directory/*" element={<DirectoryArea />} />
             <Route path="/sharing/*" element={<SharingArea />} />
             <Route path="/connectivity/*" element={<ConnectivityArea />} />
+            <Route path="/dashboards" element={<DashboardArea />} />
             <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to={AREAS[0]!.path} replace />} />
           </Routes>

@@ -1,0 +1,51 @@
+import { Card, Table, Typography } from 'antd';
+import type { RankingRow } from '../../../../shared/dashboard';
+import type { IndicatorId } from '../../../../shared/indicators';
+import { useT } from '../../../hooks';
+import { useConsole } from '../../../store';
+import { indicatorName, label } from '../labels';
+import { RagCell } from './RagCell';
+
+/** A region with no value sorts below every measured one, whichever way the column is sorted. */
+const byValue = (id: IndicatorId) => (a: RankingRow, b: RankingRow) => (a.values.find((v) => v.id === id)?.value ?? -1) - (b.values.find((v) => v.id === id)?.value ?? -1);
+
+/** The regions one level below (or the chosen level), an indicator per column; a name drills down. */
+export function RankingTable({ rows, level, indicators, onDrill }: { rows: RankingRow[]; level: string | null; indicators: IndicatorId[]; onDrill: (code: string) => void }) {
+  const t = useT();
+  const locale = useConsole((s) => s.locale);
+  return (
+    <Card size="small" title={t('dash.ranking.title')} extra={level && <Typography.Text type="secondary">{label.level(t, level)}</Typography.Text>}>
+      <Table<RankingRow>
+        size="small"
+        rowKey={(r) => r.region.code}
+        dataSource={rows}
+        data-testid="ranking"
+        pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        locale={{ emptyText: t('dash.ranking.empty') }}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          {
+            key: 'region',
+            title: t('dash.ranking.region'),
+            fixed: 'left',
+            width: 120,
+            sorter: (a, b) => a.region.code.localeCompare(b.region.code),
+            render: (_, r) => (
+              <a href={`#/dashboards?region=${r.region.code}`} onClick={(e) => (e.preventDefault(), onDrill(r.region.code))}>
+                {r.region.name}
+              </a>
+            ),
+          },
+          ...indicators.map((id) => ({
+            key: id,
+            title: <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 96 }}>{indicatorName(locale, id)}</span>,
+            width: 108,
+            sorter: byValue(id),
+            sortDirections: ['descend' as const, 'ascend' as const],
+            render: (_: unknown, r: RankingRow) => <RagCell value={r.values.find((v) => v.id === id)} />,
+          })),
+        ]}
+      />
+    </Card>
+  );
+}
