@@ -10,12 +10,11 @@ const share = (part: number, whole: number) => (whole === 0 ? String(part) : `${
 export function DepartmentTable({ rows }: { rows: DepartmentRow[] }) {
   const t = useT();
   return (
-    <Card size="small" title={t('dash.departments.title')}>
+    <Card size="small" title={t('dash.departments.title')} data-testid="departments">
       <Table<DepartmentRow>
         size="small"
         rowKey={(r) => r.department.id}
         dataSource={rows}
-        data-testid="departments"
         pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
         locale={{ emptyText: t('dash.departments.empty') }}
         columns={[

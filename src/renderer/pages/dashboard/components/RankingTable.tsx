@@ -14,13 +14,13 @@ export function RankingTable({ rows, level, indicators, onDrill }: { rows: Ranki
   const t = useT();
   const locale = useConsole((s) => s.locale);
   return (
-    <Card size="small" title={t('dash.ranking.title')} extra={level && <Typography.Text type="secondary">{label.level(t, level)}</Typography.Text>}>
+    <Card size="small" data-testid="ranking" title={t('dash.ranking.title')} extra={level && <Typography.Text type="secondary">{label.level(t, level)}</Typography.Text>}>
       <Table<RankingRow>
         size="small"
         rowKey={(r) => r.region.code}
         dataSource={rows}
-        data-testid="ranking"
-        pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        // Every province fits one page (34); counties of a large prefecture page by 40.
+        pagination={rows.length > 40 ? { pageSize: 40, showSizeChanger: false } : false}
         locale={{ emptyText: t('dash.ranking.empty') }}
         scroll={{ x: 'max-content' }}
         columns={[
@@ -28,7 +28,7 @@ export function RankingTable({ rows, level, indicators, onDrill }: { rows: Ranki
             key: 'region',
             title: t('dash.ranking.region'),
             fixed: 'left',
-            width: 120,
+            width: 110,
             sorter: (a, b) => a.region.code.localeCompare(b.region.code),
             render: (_, r) => (
               <a href={`#/dashboards?region=${r.region.code}`} onClick={(e) => (e.preventDefault(), onDrill(r.region.code))}>
@@ -38,8 +38,8 @@ export function RankingTable({ rows, level, indicators, onDrill }: { rows: Ranki
           },
           ...indicators.map((id) => ({
             key: id,
-            title: <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 96 }}>{indicatorName(locale, id)}</span>,
-            width: 108,
+            title: <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 84 }}>{indicatorName(locale, id)}</span>,
+            width: 100,
             sorter: byValue(id),
             sortDirections: ['descend' as const, 'ascend' as const],
             render: (_: unknown, r: RankingRow) => <RagCell value={r.values.find((v) => v.id === id)} />,
