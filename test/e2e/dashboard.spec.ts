@@ -5,7 +5,7 @@ import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import type { EntryContent } from '../../src/shared/directory';
 import { sampleContent } from '../support/directory';
 import { expect, screenshot, signIn, test } from './fixtures';
-import { asUser, createUsers, rpcValue } from './helpers';
+import { asUser, createUsers, rpcValue, visit } from './helpers';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -107,6 +107,35 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   // Another period keeps the region; the state of the directory reads the same at the quarter's end.
   await supervisor.getByText('季度', { exact: true }).click();
   await expect(supervisor).toHaveURL(/period=2026-Q4/);
+  // The router renders a navigation in a transition, after the address changed: wait for the picker to show it.
+  await expect(supervisor.getByRole('textbox', { name: '统计周期' })).toHaveValue('2026-Q4');
   await expect(crumbs).toContainText('武汉市');
   await expect(mountRate.getByTestId('card-value')).toHaveText('50.0%');
+  await supervisor.getByText('自定义', { exact: true }).click();
+  await expect(supervisor).toHaveURL(/period=2026-10-01_2026-10-31/);
+  await expect(mountRate.getByTestId('card-value')).toHaveText('50.0%');
+
+  // An official has the menu item but not the figures, and is told why.
+  await wuhan.getByRole('menu').getByText('监管看板', { exact: true }).click();
+  await expect(wuhan.getByText('无权查看监管看板')).toBeVisible();
+
+  // The administrator lowers the mount-rate target (an amber line above the green one is refused first): Wuhan's 50% turns green.
+  await visit(page, `${served.origin}/#/dashboards?region=420100`);
+  const adminMountRate = page.getByTestId('card-directory.mountRate');
+  await expect(adminMountRate).toHaveAttribute('data-rag', 'red');
+  await page.getByRole('button', { name: '阈值设置' }).click();
+  const modal = page.getByRole('dialog');
+  await modal.getByLabel('资源挂接率 预警 ≥').fill('95');
+  await expect(modal.getByText('预警阈值不能高于达标阈值')).toBeVisible();
+  await modal.getByLabel('资源挂接率 达标 ≥').fill('50');
+  await modal.getByLabel('资源挂接率 预警 ≥').fill('40');
+  await modal.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(modal).toBeHidden();
+  await expect(adminMountRate).toHaveAttribute('data-rag', 'green');
+  await expect(adminMountRate).toContainText('目标 50.0%');
+
+  // The same screen in English.
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByText('Ranking of the regions below')).toBeVisible();
+  await screenshot(page, 'en-dashboard-city');
 });

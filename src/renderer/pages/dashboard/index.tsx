@@ -1,4 +1,4 @@
-import { Alert, Col, Row, Skeleton, Space, Spin, Typography } from 'antd';
+import { Alert, Col, Result, Row, Skeleton, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { IndicatorId, Period } from '../../../shared/indicators';
@@ -23,6 +23,17 @@ import { useDashboard } from './useDashboard';
  * to the same view.
  */
 export function DashboardArea() {
+  const can = useCan();
+  // Officials and reviewers see the area in the menu like everyone; the page says why it is closed.
+  return can('dashboard.read') ? <Dashboard /> : <Closed />;
+}
+
+function Closed() {
+  const t = useT();
+  return <Result status="403" title={t('dash.forbidden.title')} subTitle={t('dash.forbidden')} />;
+}
+
+function Dashboard() {
   const t = useT();
   const can = useCan();
   const locale = useConsole((s) => s.locale);
@@ -50,7 +61,7 @@ export function DashboardArea() {
   const nothing = cards.length > 0 && cards.every((c) => c.value === null);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard">
+    <Space direction="vertical" size="middle" style={{ width: '100%' }} className="dash-page" data-testid="dashboard">
       <Toolbar
         region={overview?.region ?? null}
         path={overview?.path ?? []}
@@ -68,7 +79,7 @@ export function DashboardArea() {
         <Spin spinning={loading}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             {nothing && <Alert type="info" showIcon message={t('dash.empty')} description={t('dash.noData.explain')} data-testid="dash-empty" />}
-            <div role="list" aria-label={t('dash.cards.label')} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
+            <div role="list" className="dash-cards" aria-label={t('dash.cards.label')} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
               {cards.map((card) => (
                 <div role="listitem" key={card.id}>
                   <IndicatorCardView card={card} onOpen={() => setOpened(card.id)} />

@@ -29,6 +29,7 @@ export function IndicatorCardView({ card, onOpen }: { card: IndicatorCard; onOpe
     <Card
       size="small"
       hoverable
+      className="dash-card"
       tabIndex={0}
       role="button"
       aria-label={`${name} ${card.value === null ? t('dash.noData') : percent(card.value, card.id)}`}
@@ -36,7 +37,7 @@ export function IndicatorCardView({ card, onOpen }: { card: IndicatorCard; onOpe
       data-rag={card.rag ?? 'none'}
       onClick={onOpen}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onOpen())}
-      style={{ borderTop: `3px solid ${colour}` }}
+      style={{ borderTop: `3px solid ${colour}`, height: '100%' }}
       styles={{ body: { padding: '8px 12px' } }}
     >
       <Flex justify="space-between" align="start" gap={4}>

@@ -22,13 +22,14 @@ export function RankingTable({ rows, level, indicators, onDrill }: { rows: Ranki
         // Every province fits one page (34); counties of a large prefecture page by 40.
         pagination={rows.length > 40 ? { pageSize: 40, showSizeChanger: false } : false}
         locale={{ emptyText: t('dash.ranking.empty') }}
-        scroll={{ x: 'max-content' }}
+        // Auto column widths wrap the headers at spaces (English) or anywhere (Chinese); below 1000 px it scrolls.
+        scroll={{ x: 1000 }}
         columns={[
           {
             key: 'region',
             title: t('dash.ranking.region'),
             fixed: 'left',
-            width: 110,
+            width: 120,
             sorter: (a, b) => a.region.code.localeCompare(b.region.code),
             render: (_, r) => (
               <a href={`#/dashboards?region=${r.region.code}`} onClick={(e) => (e.preventDefault(), onDrill(r.region.code))}>
@@ -38,8 +39,7 @@ export function RankingTable({ rows, level, indicators, onDrill }: { rows: Ranki
           },
           ...indicators.map((id) => ({
             key: id,
-            title: <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 84 }}>{indicatorName(locale, id)}</span>,
-            width: 100,
+            title: <span style={{ wordBreak: 'normal', overflowWrap: 'normal', hyphens: 'auto' }}>{indicatorName(locale, id)}</span>,
             sorter: byValue(id),
             sortDirections: ['descend' as const, 'ascend' as const],
             render: (_: unknown, r: RankingRow) => <RagCell value={r.values.find((v) => v.id === id)} />,

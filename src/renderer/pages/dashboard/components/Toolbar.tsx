@@ -57,7 +57,7 @@ export function Toolbar({ region, path, period, level, generatedAt, onRegion, on
               : { key: r.code, title: <a href={`#/dashboards?region=${r.code}`} onClick={(e) => (e.preventDefault(), onRegion(r.code))}>{r.name}</a> },
           )}
         />
-        <Space wrap size={8}>
+        <Space wrap size={8} className="dash-controls">
           <PeriodPicker value={period} onChange={onPeriod} />
           {below.length > 0 && (
             <Select<RegionLevel>
