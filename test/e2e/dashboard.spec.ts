@@ -5,7 +5,7 @@ import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import type { EntryContent } from '../../src/shared/directory';
 import { sampleContent } from '../support/directory';
 import { expect, screenshot, signIn, test } from './fixtures';
-import { asUser, createUsers, rpcValue, visit } from './helpers';
+import { asUser, choose, createUsers, rpcValue, visit } from './helpers';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -55,6 +55,16 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   await expect(supervisor.getByTestId('tile-440000')).toHaveAttribute('data-rag', 'green');
   await expect(supervisor.getByTestId('tile-110000')).toHaveAttribute('data-rag', 'none');
   await screenshot(supervisor, 'zh-dashboard-national');
+
+  // Ranked by prefecture instead, the country has no map; back to provinces it has.
+  await choose(supervisor, '排名层级', '市级');
+  // Hundreds of prefectures over pages: sorted by coverage, the measured ones come first.
+  await supervisor.getByTestId('ranking').getByRole('columnheader', { name: /目录覆盖率/ }).click();
+  await expect(supervisor.getByTestId('ranking').locator('tbody tr.ant-table-row').first()).toContainText('广州市');
+  await expect(supervisor.getByTestId('ranking').locator('tbody tr.ant-table-row').nth(1)).toContainText('武汉市');
+  await expect(supervisor.getByTestId('tile-map')).toBeHidden();
+  await choose(supervisor, '排名层级', '省级');
+  await expect(supervisor.getByTestId('tile-map')).toBeVisible();
 
   // Down by the map to Hubei, by the ranking to Wuhan; the breadcrumbs lead back up.
   await supervisor.getByTestId('tile-420000').click();
@@ -107,7 +117,6 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   // Another period keeps the region; the state of the directory reads the same at the quarter's end.
   await supervisor.getByText('季度', { exact: true }).click();
   await expect(supervisor).toHaveURL(/period=2026-Q4/);
-  // The router renders a navigation in a transition, after the address changed: wait for the picker to show it.
   await expect(supervisor.getByRole('textbox', { name: '统计周期' })).toHaveValue('2026-Q4');
   await expect(crumbs).toContainText('武汉市');
   await expect(mountRate.getByTestId('card-value')).toHaveText('50.0%');

@@ -21,6 +21,7 @@ export const dashboard: Record<keyof typeof zh, string> = {
   'dash.thresholds.invalid': 'The amber threshold cannot be above the green one',
   'dash.forbidden.title': 'The dashboards are not open to you',
   'dash.forbidden': 'The dashboards are for supervisors and administrators. Ask an administrator for the supervisor role if you need them.',
+  'dash.backToScope': 'Back to my region',
   'dash.breadcrumbs': 'Regions',
   'dash.generatedAt': 'As of {time}',
   'dash.rag.green': 'On target',

@@ -19,6 +19,7 @@ export const dashboard = {
   'dash.thresholds.invalid': '预警阈值不能高于达标阈值',
   'dash.forbidden.title': '无权查看监管看板',
   'dash.forbidden': '监管看板面向监管人和系统管理员。如需查看，请联系管理员为您分配监管人角色。',
+  'dash.backToScope': '回到本级看板',
   'dash.breadcrumbs': '区划层级',
   'dash.generatedAt': '数据截至 {time}',
   'dash.rag.green': '达标',

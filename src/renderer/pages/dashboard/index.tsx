@@ -1,4 +1,4 @@
-import { Alert, Col, Result, Row, Skeleton, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Col, Result, Row, Skeleton, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { IndicatorId, Period } from '../../../shared/indicators';
@@ -73,7 +73,8 @@ function Dashboard() {
         onLevel={(l) => update({ level: l })}
         onThresholds={can('settings.manage') ? () => setEditing(true) : undefined}
       />
-      {error && <Alert type="error" showIcon message={error} />}
+      {/* A link from someone with a wider scope, or a mistyped region: offer the way home. */}
+      {error && <Alert type="error" showIcon message={error} action={region !== scope && <Button onClick={() => drill(scope)}>{t('dash.backToScope')}</Button>} />}
       {!overview && !error && <Skeleton active paragraph={{ rows: 8 }} />}
       {overview && (
         <Spin spinning={loading}>

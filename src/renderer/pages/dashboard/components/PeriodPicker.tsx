@@ -1,7 +1,7 @@
 import { DatePicker, Segmented, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import quarterOfYear from 'dayjs/plugin/quarterOfYear';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Period } from '../../../../shared/indicators';
 import { useT } from '../../../hooks';
 import { currentMonth, kindOf, type PeriodKind } from '../period';
@@ -28,11 +28,22 @@ function named(kind: Exclude<PeriodKind, 'custom'>, day: Dayjs): string {
 export function PeriodPicker({ value, onChange }: { value: Period; onChange: (period: Period) => void }) {
   const t = useT();
   const [kind, setKind] = useState<PeriodKind>(kindOf(value));
+  // The router renders a new address in a transition: a quick second click must build on the
+  // period just chosen, not on the one the address still shows.
+  const chosen = useRef(value);
+  useEffect(() => {
+    chosen.current = value;
+  }, [value]);
+  const choose = (period: Period) => {
+    chosen.current = period;
+    onChange(period);
+  };
   const start = startOf(value);
   const switchKind = (next: PeriodKind) => {
+    const from = startOf(chosen.current);
     setKind(next);
-    if (next === 'custom') onChange({ from: start.format('YYYY-MM-DD'), to: start.endOf('month').format('YYYY-MM-DD') });
-    else onChange(named(next, typeof value === 'string' ? start : dayjs(currentMonth())));
+    if (next === 'custom') choose({ from: from.format('YYYY-MM-DD'), to: from.endOf('month').format('YYYY-MM-DD') });
+    else choose(named(next, typeof chosen.current === 'string' ? from : dayjs(currentMonth())));
   };
   return (
     <Space size={4} wrap>
@@ -42,7 +53,7 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (pe
           size="small"
           allowClear={false}
           value={typeof value === 'string' ? null : [dayjs(value.from), dayjs(value.to)]}
-          onChange={(range) => range?.[0] && range[1] && onChange({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })}
+          onChange={(range) => range?.[0] && range[1] && choose({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })}
           aria-label={t('dash.period.label')}
         />
       ) : (
@@ -51,7 +62,7 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (pe
           picker={kind}
           allowClear={false}
           value={start}
-          onChange={(day) => day && onChange(named(kind, day))}
+          onChange={(day) => day && choose(named(kind, day))}
           aria-label={t('dash.period.label')}
           data-testid="period-picker"
         />
