@@ -129,7 +129,8 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   await expect(wuhan.getByText('无权查看监管看板')).toBeVisible();
 
   // The administrator lowers the mount-rate target (an amber line above the green one is refused first): Wuhan's 50% turns green.
-  await visit(page, `${served.origin}/#/dashboards?region=420100`);
+  await visit(page, `${served.origin}/#/dashboard?region=420100`);
+  await expect(page).toHaveURL(/#\/dashboards\?region=420100/);
   const adminMountRate = page.getByTestId('card-directory.mountRate');
   await expect(adminMountRate).toHaveAttribute('data-rag', 'red');
   await page.getByRole('button', { name: '阈值设置' }).click();

@@ -96,6 +96,8 @@ export function Shell() {
             <Route path="/sharing/*" element={<SharingArea />} />
             <Route path="/connectivity/*" element={<ConnectivityArea />} />
             <Route path="/dashboards" element={<DashboardArea />} />
+            {/* Issue #7 and links written from it name the address in the singular. */}
+            <Route path="/dashboard" element={<Navigate to={{ pathname: '/dashboards', search: location.search }} replace />} />
             <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to={AREAS[0]!.path} replace />} />
           </Routes>
