@@ -86,6 +86,11 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   await expect(mountRate).toHaveAttribute('data-rag', 'red');
   await screenshot(supervisor, 'zh-dashboard-city');
 
+  // The card says what it counts.
+  await mountRate.locator('.anticon-info-circle').hover();
+  await expect(supervisor.getByRole('tooltip')).toContainText('分子：至少挂接一个资源的已发布目录数');
+  await expect(supervisor.getByRole('tooltip')).toContainText('分母：已发布目录数');
+
   // From the keyboard: the red card opens the entries behind it.
   await mountRate.focus();
   await supervisor.keyboard.press('Enter');
@@ -143,6 +148,14 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   await expect(modal).toBeHidden();
   await expect(adminMountRate).toHaveAttribute('data-rag', 'green');
   await expect(adminMountRate).toContainText('目标 50.0%');
+
+  // A province with nothing registered says so instead of showing zeros.
+  await visit(page, `${served.origin}/#/dashboards?region=110000`);
+  await expect(page.getByTestId('dash-empty')).toContainText('所选周期内暂无可统计的数据');
+  await expect(page.getByTestId('card-directory.coverage')).toContainText('无数据');
+  await screenshot(page, 'zh-dashboard-empty');
+  await visit(page, `${served.origin}/#/dashboards?region=420100`);
+  await expect(adminMountRate).toHaveAttribute('data-rag', 'green');
 
   // The same screen in English.
   await page.getByTestId('language-switch').click();
