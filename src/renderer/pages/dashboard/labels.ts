@@ -10,7 +10,8 @@ export const RAG_FILL: Record<Rag | 'none', string> = { green: '#d9f7be', amber:
 export function percent(value: number | null, id?: IndicatorId): string {
   if (value === null) return '—';
   const digits = id === 'platforms.availability' ? 2 : 1;
-  return `${(Math.floor(value * 10 ** (digits + 2)) / 10 ** digits).toFixed(digits)}%`;
+  // Rounded down (89.99% must not read as a 90% target met); the epsilon keeps 0.57 × 10000 = 5699.999… at 5700 (57.00%, not 56.99%).
+  return `${(Math.floor(value * 10 ** (digits + 2) + 1e-6) / 10 ** digits).toFixed(digits)}%`;
 }
 
 export const indicatorName = (locale: Locale, id: IndicatorId): string => INDICATOR_NAMES[locale][id];
