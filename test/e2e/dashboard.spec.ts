@@ -154,6 +154,10 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   await expect(page.getByTestId('dash-empty')).toContainText('所选周期内暂无可统计的数据');
   await expect(page.getByTestId('card-directory.coverage')).toContainText('无数据');
   await screenshot(page, 'zh-dashboard-empty');
+  // A municipality's districts hang directly under it: the ranking points to the county level.
+  await expect(page.getByTestId('ranking')).toContainText('可在“排名层级”中选择更低的层级');
+  await choose(page, '排名层级', '县级');
+  await expect(page.getByTestId('ranking').getByRole('link', { name: '东城区' })).toBeVisible();
   await visit(page, `${served.origin}/#/dashboards?region=420100`);
   await expect(adminMountRate).toHaveAttribute('data-rag', 'green');
 

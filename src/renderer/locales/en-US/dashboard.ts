@@ -77,7 +77,7 @@ export const dashboard: Record<keyof typeof zh, string> = {
   'dash.problem.other': 'Refused: other reason',
   'dash.ranking.title': 'Ranking of the regions below',
   'dash.ranking.region': 'Region',
-  'dash.ranking.empty': 'No regions below',
+  'dash.ranking.empty': 'No regions at this level; choose a lower one under Ranking level (e.g. the districts of a municipality)',
   'dash.trend.title': 'Monthly trend',
   'dash.trend.indicator': 'Trend indicator',
   'dash.trend.empty': 'No data for this indicator in the last twelve months',

@@ -75,7 +75,7 @@ export const dashboard = {
   'dash.problem.other': '拒绝：其他原因',
   'dash.ranking.title': '下级区划排名',
   'dash.ranking.region': '区划',
-  'dash.ranking.empty': '没有下级区划',
+  'dash.ranking.empty': '该层级没有区划，可在“排名层级”中选择更低的层级（如直辖市的区县）',
   'dash.trend.title': '月度趋势',
   'dash.trend.indicator': '趋势指标',
   'dash.trend.empty': '近十二个月没有该指标的数据',
