@@ -4,6 +4,7 @@ import { calendar as enCalendar } from './en-US/calendar';
 import { deadlines as enDeadlines } from './en-US/deadlines';
 import { common as enCommon } from './en-US/common';
 import { connectivity as enConnectivity } from './en-US/connectivity';
+import { dashboard as enDashboard } from './en-US/dashboard';
 import { directory as enDirectory } from './en-US/directory';
 import { identity as enIdentity } from './en-US/identity';
 import { sharing as enSharing } from './en-US/sharing';
@@ -13,6 +14,7 @@ import { calendar as zhCalendar } from './zh-CN/calendar';
 import { deadlines as zhDeadlines } from './zh-CN/deadlines';
 import { common as zhCommon } from './zh-CN/common';
 import { connectivity as zhConnectivity } from './zh-CN/connectivity';
+import { dashboard as zhDashboard } from './zh-CN/dashboard';
 import { directory as zhDirectory } from './zh-CN/directory';
 import { identity as zhIdentity } from './zh-CN/identity';
 import { sharing as zhSharing } from './zh-CN/sharing';
@@ -20,9 +22,9 @@ import { sharing as zhSharing } from './zh-CN/sharing';
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhCalendar, ...zhDeadlines, ...zhSharing };
+const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhCalendar, ...zhDeadlines, ...zhSharing, ...zhDashboard };
 export type MessageKey = keyof typeof zhCN;
-const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enCalendar, ...enDeadlines, ...enSharing };
+const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enCalendar, ...enDeadlines, ...enSharing, ...enDashboard };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 

@@ -7,7 +7,6 @@ export const areas: Record<keyof typeof zh, string> = {
   'directory.plan': 'Compiling, reviewing, publishing and searching the government data directory at national, provincial, municipal and county level; data items, sharing attributes with legal basis, mounted resources; spreadsheet import and export.',
   'sharing.plan': 'Sharing requests and the demand list; data objections, directory objections and sharing disputes on working-day deadlines, with a reviewer workbench.',
   'connectivity.plan': 'Monitoring of every government data platform and its cascade link: states, incidents, maintenance windows and availability.',
-  'dashboards.plan': 'Compliance indicators for supervisors: directory coverage, mount rate, response timeliness, platform availability and more, with drill-down and reports.',
   'sync.plan': 'Offline-first sync of the directory, requests, cases and monitoring summaries with the central platform, losing and duplicating no edit.',
   'admin.tab.regions': 'Regions',
   'admin.tab.system': 'System',

@@ -15,7 +15,7 @@ export const AREAS: readonly Area[] = [
   { path: '/directory', label: 'nav.directory', icon: <PartitionOutlined /> },
   { path: '/sharing', label: 'nav.sharing', icon: <SwapOutlined /> },
   { path: '/connectivity', label: 'nav.connectivity', icon: <ApiOutlined /> },
-  { path: '/dashboards', label: 'nav.dashboards', icon: <DashboardOutlined />, plan: 'dashboards.plan' },
+  { path: '/dashboards', label: 'nav.dashboards', icon: <DashboardOutlined /> },
   { path: '/sync', label: 'nav.sync', icon: <SyncOutlined />, plan: 'sync.plan' },
   { path: '/admin', label: 'nav.admin', icon: <SettingOutlined /> },
 ];

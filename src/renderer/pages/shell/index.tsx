@@ -10,6 +10,7 @@ import { useT } from '../../hooks';
 import { useConsole } from '../../store';
 import { AdminPage } from '../admin';
 import { ConnectivityArea } from '../connectivity';
+import { DashboardArea } from '../dashboard';
 import { DirectoryArea } from '../directory';
 import { SharingArea } from '../sharing';
 import { AreaNotBuilt } from '../area-not-built';
@@ -94,6 +95,9 @@ export function Shell() {
             <Route path="/directory/*" element={<DirectoryArea />} />
             <Route path="/sharing/*" element={<SharingArea />} />
             <Route path="/connectivity/*" element={<ConnectivityArea />} />
+            <Route path="/dashboards" element={<DashboardArea />} />
+            {/* Issue #7 and links written from it name the address in the singular. */}
+            <Route path="/dashboard" element={<Navigate to={{ pathname: '/dashboards', search: location.search }} replace />} />
             <Route path="/admin/*" element={<AdminPage />} />
             <Route path="*" element={<Navigate to={AREAS[0]!.path} replace />} />
           </Routes>
