@@ -65,7 +65,9 @@ export const itemsQuerySchema = z
   .object({ region: regionCodeSchema, period: periodSchema, indicator: z.enum(INDICATOR_IDS), limit: z.number().int().min(1).max(1000).default(200) })
   .strict();
 
-export const reportQuerySchema = z.object({ region: regionCodeSchema, period: periodSchema, format: z.enum(['pdf', 'xlsx', 'json']) }).strict();
+export const reportQuerySchema = z
+  .object({ region: regionCodeSchema, period: periodSchema, format: z.enum(['pdf', 'xlsx', 'json']), level: z.enum(REGION_LEVELS).nullable().default(null) })
+  .strict();
 
 export const setThresholdsSchema = z.object({ thresholds: thresholdsSchema }).strict();
 

@@ -175,3 +175,14 @@ export function periodLabel(period: Period): string {
   if (period.includes('Q')) return `${period.slice(0, 4)}年第${period.slice(6)}季度`;
   return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
 }
+
+/**
+ * 0.9512 → "95.1%" (availability "99.53%": SLAs are 99.5 / 99.9), the same on screen and in
+ * reports. Rounded down, so 89.99% never reads as a 90% target met; the epsilon keeps
+ * 0.57 × 1000 = 569.999… at 57.0%.
+ */
+export function formatPercent(value: number | null, id?: IndicatorId): string {
+  if (value === null) return '—';
+  const digits = id === 'platforms.availability' ? 2 : 1;
+  return `${(Math.floor(value * 10 ** (digits + 2) + 1e-6) / 10 ** digits).toFixed(digits)}%`;
+}

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../src/shared/dashboard';
-import { INDICATORS, type IndicatorItems } from '../../src/shared/indicators';
+import { formatPercent, INDICATORS, type IndicatorItems } from '../../src/shared/indicators';
 import { exportsDir } from '../../src/main/core/data-dir';
 import { scanIndicators } from '../../src/main/core/dashboard/scan';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
@@ -82,6 +82,11 @@ describe('dashboard through the contract', () => {
     const report = JSON.parse(readFileSync(join(exportsDir(core.dataDir), json.file), 'utf8'));
     expect(report.overview.region.name).toBe('湖北省');
     expect(report.period).toBe('2026-Q4');
+    // The report is of the view on screen, its ranking level included.
+    const byCounty = await call<{ file: string }>(hubei, 'dashboard.report', { region: '420000', period: '2026-Q4', format: 'json', level: 'county' });
+    const counties = JSON.parse(readFileSync(join(exportsDir(core.dataDir), byCounty.file), 'utf8'));
+    expect(counties.overview.rankingLevel).toBe('county');
+    expect(counties.overview.ranking.length).toBeGreaterThan(80);
 
     const xlsx = await call<{ file: string }>(hubei, 'dashboard.report', { region: '420000', period: '2026-Q4', format: 'xlsx' });
     const book = new ExcelJS.Workbook();
@@ -100,6 +105,9 @@ describe('dashboard through the contract', () => {
     expect(text).toContain('2026年第4季度');
     for (const name of ['目录覆盖率', '元数据完整率', '平台可用率']) expect(text).toContain(name);
     expect(text).toContain('武汉市');
+    // The same rounding as the screen (down): the PDF shows the card's figure as formatPercent does.
+    const coverage = (await call<DashboardOverview>(hubei, 'dashboard.overview', { region: '420000', period: '2026-Q4' })).cards.find((c) => c.id === 'directory.coverage')!;
+    expect(text).toContain(formatPercent(coverage.value, coverage.id));
   }, 60_000);
 
   it('keeps administrators\' thresholds and colours by them', async () => {

@@ -26,7 +26,7 @@ export async function runReport(options: CliOptions): Promise<void> {
 
   const { core, session, dataDir } = openForCli(options['data-dir'], { roles: ['supervisor'], regionScope: region });
   try {
-    const result = unwrap<ExportResult>(await core.dispatch(session, 'dashboard.report', { region, period: parsed.data, format }));
+    const result = unwrap<ExportResult>(await core.dispatch(session, 'dashboard.report', { region, period: parsed.data, format, level: null }));
     const out = resolve(options.out);
     copyFileSync(join(exportsDir(dataDir), result.file), out);
     if (options.json) return printJson({ file: out, region, period: parsed.data, format });

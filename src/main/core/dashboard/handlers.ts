@@ -18,7 +18,7 @@ export function dashboardHandlers(dashboard: Dashboard, exportsDir: string, cloc
       return indicatorItems(dashboard.db, dashboard, input.region, input.period, input.indicator, input.limit, clock());
     },
     'dashboard.report': async (input, ctx) => {
-      const overview = dashboard.overview(scopeOf(ctx), input.region, input.period, null);
+      const overview = dashboard.overview(scopeOf(ctx), input.region, input.period, input.level);
       const result = await writeReport({ overview, departments: dashboard.departments(input.region, input.period), period: input.period }, input.format, exportsDir, print);
       ctx.audit.target = { type: 'dashboard', region: input.region };
       ctx.audit.detail = { format: input.format, period: input.period, file: result.file };

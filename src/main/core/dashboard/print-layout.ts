@@ -4,7 +4,7 @@
  * Chinese text uses the system's CJK fonts (Debian: fonts-wqy-microhei; Windows: Microsoft YaHei).
  */
 import type { DashboardOverview, DepartmentRow, IndicatorCard } from '../../../shared/dashboard';
-import { INDICATOR_NAMES } from '../../../shared/indicators';
+import { formatPercent, INDICATOR_NAMES } from '../../../shared/indicators';
 
 const NAMES = INDICATOR_NAMES['zh-CN'];
 const COLOURS = { green: '#389e0d', amber: '#d48806', red: '#cf1322', none: '#8c8c8c' } as const;
@@ -13,7 +13,7 @@ const WORDS = { green: '达标', amber: '预警', red: '未达标', none: '无�
 /** The period's last day: `to` is the day after it. */
 const lastDay = (to: string) => new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const pct = (v: number | null) => (v === null ? '—' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
+
 
 function sparkline(card: IndicatorCard, months: string[]): string {
   const w = 220;
@@ -33,13 +33,13 @@ export function printLayout(o: DashboardOverview, departments: DepartmentRow[], 
     .map(
       (c) => `<tr>
         <td>${esc(NAMES[c.id])}</td><td class="num">${c.numerator.toLocaleString('zh-CN')}</td><td class="num">${c.denominator.toLocaleString('zh-CN')}</td>
-        <td class="num"><b>${pct(c.value)}</b></td><td class="num">${pct(c.thresholds.green)}</td>
+        <td class="num"><b>${formatPercent(c.value, c.id)}</b></td><td class="num">${formatPercent(c.thresholds.green, c.id)}</td>
         <td><span class="rag" style="background:${COLOURS[c.rag ?? 'none']}">${WORDS[c.rag ?? 'none']}</span></td>
         <td>${sparkline(c, o.months)}</td></tr>`,
     )
     .join('');
   const ranking = o.ranking
-    .map((r) => `<tr><td>${esc(r.region.name)}</td>${o.cards.map((c) => `<td class="num">${pct(r.values.find((v) => v.id === c.id)?.value ?? null)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr><td>${esc(r.region.name)}</td>${o.cards.map((c) => `<td class="num">${formatPercent(r.values.find((v) => v.id === c.id)?.value ?? null, c.id)}</td>`).join('')}</tr>`)
     .join('');
   const deps = departments
     .slice(0, 40)

@@ -22,7 +22,8 @@ export type ReportFormat = 'pdf' | 'xlsx' | 'json';
 export type PdfPrinter = (htmlFile: string, pdfFile: string) => Promise<void>;
 
 const NAMES = INDICATOR_NAMES['zh-CN'];
-const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
+/** Percent as a number for the workbook, rounded down like the screen (see formatPercent). */
+const pct = (v: number | null) => (v === null ? '' : Math.floor(v * 1000 + 1e-6) / 10);
 
 export async function writeReport(
   report: { overview: DashboardOverview; departments: DepartmentRow[]; period: Period },

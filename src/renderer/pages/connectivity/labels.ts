@@ -18,7 +18,8 @@ export const label = {
 };
 
 /** 0.99512 → "99.51%"; two decimals because SLAs are written as 99.5 and 99.9. */
-export const percent = (share: number | null): string => (share === null ? '—' : `${(Math.floor(share * 10000) / 100).toFixed(2)}%`);
+// Rounded down (99.49% must not read as a 99.5% SLA met); the epsilon keeps 0.57 at 57.00%, not 56.99%.
+export const percent = (share: number | null): string => (share === null ? '—' : `${(Math.floor(share * 10000 + 1e-6) / 100).toFixed(2)}%`);
 
 export const millis = (ms: number | null): string => (ms === null ? '—' : `${Math.round(ms).toLocaleString()} ms`);
 

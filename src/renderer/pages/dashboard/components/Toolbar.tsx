@@ -35,7 +35,7 @@ export function Toolbar({ region, path, period, level, generatedAt, onRegion, on
     if (!region) return;
     setExporting(format);
     try {
-      const result = await call('dashboard.report', { region: region.code, period, format });
+      const result = await call('dashboard.report', { region: region.code, period, format, level });
       saveExport(result.file);
       void message.success(t('dash.export.done'));
     } catch (e) {
