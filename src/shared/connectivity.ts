@@ -232,6 +232,7 @@ export interface OverviewWire {
     lastChecked: Array<number | null>;
     lastLatencyMs: Array<number | null>;
     lastCause: Array<FailureCause | null>;
+    /** Run-length packed (packHeartbeat). */
     heartbeat: string[];
     uptime24h: Array<number | null>;
     certExpires: Array<number | null>;
@@ -243,6 +244,15 @@ export interface OverviewWire {
   counts: Record<PlatformState, number>;
   monitor: MonitorStatus;
   generatedAt: string;
+}
+
+/** "uuuuud?" → "5ud?": a heartbeat is mostly one long run, and 5,000 of them were 300 KB. */
+export function packHeartbeat(beats: string): string {
+  return beats.replace(/(.)\1+/g, (run, c: string) => `${run.length}${c}`);
+}
+
+export function unpackHeartbeat(packed: string): string {
+  return packed.replace(/(\d+)(\D)/g, (_, n: string, c: string) => c.repeat(Number(n)));
 }
 
 /** The wire's columns back into one summary per platform (the screens and `dac monitor run`). */
@@ -262,7 +272,7 @@ export function expandOverview(wire: OverviewWire): ConnectivityOverview {
     lastCheckedAt: iso(c.lastChecked[i]),
     lastLatencyMs: c.lastLatencyMs[i] ?? null,
     lastCause: c.lastCause[i] ?? null,
-    heartbeat: c.heartbeat[i]!,
+    heartbeat: unpackHeartbeat(c.heartbeat[i]!),
     uptime24h: c.uptime24h[i] ?? null,
     certExpiresAt: iso(c.certExpires[i]),
     certWarning: c.certWarning[i] === 1,

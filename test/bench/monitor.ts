@@ -93,7 +93,7 @@ async function detection(log: (l: string) => void): Promise<{ worst: number; mea
 }
 
 /** The overview's one call at 5,000 platforms whose buckets hold a year (at the default retention). */
-async function overviewAt5000(log: (l: string) => void): Promise<number> {
+export async function overviewAt5000(log: (l: string) => void): Promise<number> {
   const core = openCore({ dataDir: tempDataDir('dac-bench-overview-'), appVersion: 'bench' });
   try {
     const identities = platformIdentities(5000).map((p, i) => ({ ...p, host: '127.0.0.1', port: 20000 + i, secure: false }));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packHeartbeat, unpackHeartbeat } from '../../../src/shared/connectivity';
 import { advance, initialConfirmation, OfflineDetector } from '../../../src/main/core/connectivity/confirm';
 import { addSample, binOf, decode, emptyHistogram, encode, percentile } from '../../../src/main/core/connectivity/histogram';
 import { MinHeap } from '../../../src/main/core/connectivity/heap';
@@ -120,5 +121,15 @@ describe('the due queue', () => {
     const out: number[] = [];
     while (heap.size > 0) out.push(heap.pop()!);
     expect(out).toEqual([1, 2, 3, 5, 7, 8, 9]);
+  });
+});
+
+describe('heartbeat on the wire', () => {
+  it('packs runs and unpacks to the same beats', () => {
+    for (const beats of ['', 'u', 'uuuuud?', 'u'.repeat(60), 'ud'.repeat(30), 'mmmm??dduu', `${'u'.repeat(12)}d${'?'.repeat(11)}`]) {
+      expect(unpackHeartbeat(packHeartbeat(beats))).toBe(beats);
+    }
+    expect(packHeartbeat('u'.repeat(60))).toBe('60u');
+    expect(packHeartbeat('uuuuud?')).toBe('5ud?');
   });
 });

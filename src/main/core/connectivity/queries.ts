@@ -4,7 +4,7 @@
  * hourly and daily buckets, so a year is 365 rows whatever the probe interval.
  */
 import type { OverviewWire, FailureCause, Incident, IncidentFilter, IncidentPage, LatencyPoint, MonitorSettings, MonitorStatus, PlatformState, PlatformSummary, UptimeFigure, UptimeRange } from '../../../shared/connectivity';
-import { PLATFORM_STATES } from '../../../shared/connectivity';
+import { packHeartbeat, PLATFORM_STATES } from '../../../shared/connectivity';
 import { hourStartS, chinaDayStartS } from '../../../shared/maintenance';
 import { subtreeCodeRange, type RegionLevel } from '../../../shared/regions';
 import type { Db } from '../db/connection';
@@ -51,7 +51,15 @@ export function availabilityOf(up: number, down: number, maint: number, settings
 }
 
 export class ConnectivityQueries {
+  /** Region names, read once: the regions change only when the core opens (seedRegions). */
+  private regionNames: Map<string, string> | null = null;
+
   constructor(private readonly db: Db) {}
+
+  private names(): Map<string, string> {
+    this.regionNames ??= new Map(this.db.prepare('SELECT code, name FROM regions').raw().all() as Array<[string, string]>);
+    return this.regionNames;
+  }
 
   overview(scope: string, filter: { region?: string; level?: RegionLevel }, settings: MonitorSettings, monitor: MonitorStatus, now: number): OverviewWire {
     const range = subtreeCodeRange(filter.region ?? scope);
@@ -59,26 +67,29 @@ export class ConnectivityQueries {
     const params = [...(range ?? []), ...(filter.level ? [filter.level] : [])];
     // Arrays, not objects, from SQLite to the wire: every platform costs a few values, no keys.
     const rows = this.db.prepare(`${SELECT_COLUMNS} WHERE ${where} ORDER BY p.region_code, p.name`).raw().all(...params) as unknown[][];
-    const columns = Object.fromEntries(COLUMN_NAMES.map((name) => [name, [] as unknown[]])) as Record<(typeof COLUMN_NAMES)[number], unknown[]>;
+    const width = COLUMN_NAMES.length;
+    const plain: unknown[][] = COLUMN_NAMES.map(() => new Array(rows.length));
     const counts = Object.fromEntries(PLATFORM_STATES.map((s) => [s, 0])) as Record<PlatformState, number>;
-    const uptime: Array<number | null> = [];
-    const certWarning: Array<0 | 1> = [];
-    const upstreamOk: Array<0 | 1 | null> = [];
-    for (const row of rows) {
-      COLUMN_NAMES.forEach((name, i) => columns[name].push(row[i]));
-      counts[row[STATE] as PlatformState]++;
-      const [up, down, maint, certExpires, warnDays, upstream] = row.slice(COLUMN_NAMES.length) as Array<number | null>;
-      uptime.push(availabilityOf(up!, down!, maint!, settings));
-      certWarning.push(certExpires !== null && certExpires! - now < warnDays! * 86_400_000 ? 1 : 0);
-      upstreamOk.push(upstream === null ? null : upstream === 1 ? 1 : 0);
-    }
+    const uptime: Array<number | null> = new Array(rows.length);
+    const certWarning: Array<0 | 1> = new Array(rows.length);
+    const upstreamOk: Array<0 | 1 | null> = new Array(rows.length);
     const regionNames: Record<string, string> = {};
-    if (rows.length > 0) {
-      const names = this.db.prepare(`SELECT code, name FROM regions WHERE code IN (SELECT DISTINCT p.region_code FROM platforms p WHERE ${where})`).raw().all(...params) as Array<[string, string]>;
-      for (const [code, name] of names) regionNames[code] = name;
+    const names = this.names();
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < width; c++) plain[c]![r] = row[c];
+      plain[HEARTBEAT]![r] = packHeartbeat(row[HEARTBEAT] as string);
+      counts[row[STATE] as PlatformState]++;
+      const region = row[REGION] as string;
+      regionNames[region] ??= names.get(region) ?? region;
+      const [up, down, maint, certExpires, warnDays, upstream] = [row[width], row[width + 1], row[width + 2], row[width + 3], row[width + 4], row[width + 5]] as Array<number | null>;
+      uptime[r] = availabilityOf(up!, down!, maint!, settings);
+      certWarning[r] = certExpires != null && certExpires - now < warnDays! * 86_400_000 ? 1 : 0;
+      upstreamOk[r] = upstream === null ? null : upstream === 1 ? 1 : 0;
     }
+    const columns = Object.fromEntries(COLUMN_NAMES.map((name, c) => [name, plain[c]])) as unknown as OverviewWire['columns'];
     return {
-      columns: { ...(columns as unknown as OverviewWire['columns']), certExpires: columns.certExpires as Array<number | null>, uptime24h: uptime, certWarning, upstreamOk },
+      columns: { ...columns, uptime24h: uptime, certWarning, upstreamOk },
       regionNames,
       counts,
       monitor,
@@ -186,6 +197,8 @@ export class ConnectivityQueries {
 /** The wire's plain columns, in SELECT_COLUMNS' order; the derived ones follow them in each row. */
 const COLUMN_NAMES = ['id', 'key', 'name', 'regionCode', 'level', 'parentId', 'state', 'since', 'lastChecked', 'lastLatencyMs', 'lastCause', 'heartbeat', 'openIncidentId', 'certExpires'] as const;
 const STATE = COLUMN_NAMES.indexOf('state');
+const REGION = COLUMN_NAMES.indexOf('regionCode');
+const HEARTBEAT = COLUMN_NAMES.indexOf('heartbeat');
 const SELECT_COLUMNS = `
   SELECT p.id, p.key, p.name, p.region_code, p.level, p.parent_id, s.state, s.since, s.last_checked, s.last_latency, s.last_cause, s.heartbeat, s.open_incident_id, s.cert_expires,
          s.up24_s, s.down24_s, s.maint24_s, s.cert_expires,
