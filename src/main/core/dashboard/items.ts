@@ -9,11 +9,11 @@ import type { IndicatorId, IndicatorItem, IndicatorItems, Period } from '../../.
 import { chinaDate } from '../../../shared/working-days';
 import type { Db } from '../db/connection';
 import { readMonitorSettings } from '../connectivity/settings';
+import { ITEM_TYPES_SQL } from '../db/migrations/m008-dashboard';
 import { addDays, CYCLE_DAYS, chinaDayStart, periodDays } from './scan';
 import type { Dashboard } from './overview';
 
 const SUBTREE = 'IN (SELECT region_code FROM region_ancestors WHERE ancestor_code = @region)';
-const ITEM_TYPES = "('string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'binary')";
 const empty = (path: string) => `length(coalesce(json_extract(x.content, '$.${path}'), '')) = 0`;
 
 /** Published entries in the subtree with their published content, and the region's name. */
@@ -45,7 +45,7 @@ export function indicatorItems(db: Db, dashboard: Dashboard, region: string, per
         [empty('summary'), 'no-summary'],
         [empty('internalUnit'), 'no-internal-unit'],
         [`coalesce(json_array_length(x.content, '$.items'), 0) = 0`, 'no-items'],
-        [`EXISTS (SELECT 1 FROM json_each(x.content, '$.items') i WHERE coalesce(json_extract(i.value, '$.type'), '') NOT IN ${ITEM_TYPES})`, 'untyped-item'],
+        [`EXISTS (SELECT 1 FROM json_each(x.content, '$.items') i WHERE coalesce(json_extract(i.value, '$.type'), '') NOT IN ${ITEM_TYPES_SQL})`, 'untyped-item'],
         [`json_extract(x.content, '$.sharing') <> 'unconditional' AND ${empty('legalBasis')}`, 'no-legal-basis'],
         [`json_extract(x.content, '$.sharing') = 'conditional' AND ${empty('sharingConditions')}`, 'no-conditions'],
       ] as const;

@@ -94,7 +94,7 @@ export const m008Dashboard: Migration = {
 };
 
 /** JSON ITEM_TYPES of shared/directory.ts, frozen with this migration. */
-const ITEM_TYPES_SQL = "('string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'binary')";
+export const ITEM_TYPES_SQL = "('string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'binary')";
 
 const nonEmpty = (c: string, path: string) => `length(coalesce(json_extract(${c}, '$.${path}'), '')) > 0`;
 
