@@ -29,9 +29,10 @@ test('an administrator loads 2027 and a deadline across the new year stops being
   // A wrong file is refused with each problem at its place; nothing changes.
   await page.getByRole('button', { name: '导入放假安排' }).click();
   const dialog = page.getByRole('dialog');
+  const importButton = dialog.locator('.ant-modal-footer').getByRole('button', { name: /导\s*入$/ });
   const broken = { format: 'dac-holiday-schedule', version: 1, year: 2027, holidays: ['2027-01-01', '2027-02-30'], workdays: ['2027-01-06'] };
   await dialog.locator('input[type=file]').setInputFiles({ name: '2027-错误.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-  await dialog.getByRole('button', { name: /^导\s*入$/ }).click();
+  await importButton.click();
   const issues = dialog.getByTestId('calendar-issues');
   await expect(issues).toContainText('文件有 2 处问题，未导入');
   await expect(issues.getByRole('row').filter({ hasText: 'holidays.1' })).toContainText('2027-02-30');
@@ -40,7 +41,7 @@ test('an administrator loads 2027 and a deadline across the new year stops being
   await screenshot(page, 'zh-calendar-load-refused');
 
   await dialog.locator('input[type=file]').setInputFiles({ name: '2027年放假安排.json', mimeType: 'application/json', buffer: SCHEDULE_2027 });
-  await dialog.getByRole('button', { name: /^导\s*入$/ }).click();
+  await importButton.click();
   await expect(dialog.getByTestId('calendar-loaded')).toHaveText('已导入 2027 年的放假安排：放假 33 天，调休上班 4 天。');
   await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
   await expect(dialog).toBeHidden();
