@@ -1,0 +1,198 @@
+/**
+ * The sync protocol's shared half (docs/sync-protocol.md): what a record is, how a record's body
+ * is diffed and merged field by field, and the rules a record must keep, checked alike by the
+ * console before it sends and by the hub before it applies (the console's word is never final).
+ */
+import { z } from 'zod';
+import { creditCodeProblem } from './credit-code';
+import { ENTRY_STATUSES, entryContentSchema, isResourceCode, nextStatus, type EntryAction, type EntryContent, type EntryStatus } from './directory';
+import { isRegionCode, isWithinRegion, NATIONAL_REGION_CODE } from './regions';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+export const SYNC_KINDS = ['department', 'entry', 'calendar'] as const;
+export type SyncKind = (typeof SYNC_KINDS)[number];
+
+/** Kinds every console receives whatever its region (national reference data). */
+export const REFERENCE_KINDS: ReadonlySet<SyncKind> = new Set(['department', 'calendar']);
+
+/** A record's body: flat, one key per field, so two consoles' edits merge field by field. */
+export type RecordBody = Record<string, unknown>;
+export type Patch = Record<string, unknown>;
+
+export interface SyncRecord {
+  kind: SyncKind;
+  key: string;
+  region: string;
+  version: number;
+  deleted: boolean;
+  body: RecordBody;
+  /** The console whose change this version is ('' for the hub's own). */
+  origin: string;
+}
+
+export const mutationSchema = z
+  .object({
+    id: z.number().int().positive(),
+    kind: z.enum(SYNC_KINDS),
+    key: z.string().min(1).max(64),
+    region: z.string().refine(isRegionCode, { message: 'not a region code' }),
+    baseVersion: z.number().int().min(0),
+    patch: z.record(z.string().max(64), z.unknown()),
+    actor: z.string().max(100).default(''),
+    at: z.string().max(40),
+  })
+  .strict();
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({ mutations: z.array(mutationSchema).max(5_000) }).strict();
+
+export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export type MutationResult =
+  | { id: number; status: 'applied'; version: number | null }
+  | { id: number; status: 'conflict'; fields: string[]; current: SyncRecord }
+  | { id: number; status: 'rejected'; reason: RejectReason; message: string };
+
+export interface PushResponse {
+  results: MutationResult[];
+  lastMutationId: number;
+}
+
+export type PullResponse = { records: SyncRecord[]; cursor: string; more: boolean } | { resync: true; reason: string };
+
+export interface HubInfo {
+  name: string;
+  region: string;
+  protocol: number;
+  /** The console schema versions this hub accepts, inclusive. */
+  schema: [number, number];
+}
+
+export interface HubHealth {
+  status: 'up';
+  hub: HubInfo;
+  upstream: { status: 'up' | 'down' | 'not-configured'; url: string | null; lastSync: string | null; lastError: string | null };
+}
+
+export interface HelloResponse {
+  console: { name: string; region: string };
+  hub: HubInfo;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The fields whose values differ; a field gone from `now` is patched to null. */
+export function diffBodies(base: RecordBody, now: RecordBody): Patch {
+  const patch: Patch = {};
+  for (const [field, value] of Object.entries(now)) if (!same(base[field], value)) patch[field] = value;
+  for (const field of Object.keys(base)) if (!(field in now) && base[field] !== null) patch[field] = null;
+  return patch;
+}
+
+export function applyPatch(body: RecordBody, patch: Patch): RecordBody {
+  const next: RecordBody = { ...body };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete next[field];
+    else next[field] = value;
+  }
+  return next;
+}
+
+/** Fields patched to a different value than `current` holds: these collide if another console wrote them. */
+export function differingFields(current: RecordBody, patch: Patch): string[] {
+  return Object.keys(patch).filter((f) => !same(current[f], patch[f]));
+}
+
+// ----- entries ---------------------------------------------------------------------------------
+
+/** An entry's content as it travels: the provider by credit code, not by a local department id. */
+export type SyncedContent = Omit<EntryContent, 'departmentId'>;
+
+export interface EntryRecordView {
+  status: EntryStatus;
+  published: boolean;
+  provider: string;
+  content: SyncedContent;
+  publishedContent: (SyncedContent & { provider: string }) | null;
+}
+
+export function entryBody(view: EntryRecordView): RecordBody {
+  const body: RecordBody = { status: view.status, published: view.published, provider: view.provider, publishedContent: view.publishedContent };
+  for (const [field, value] of Object.entries(view.content)) body[`content.${field}`] = value;
+  return body;
+}
+
+export function entryView(body: RecordBody): EntryRecordView {
+  const content: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(body)) if (field.startsWith('content.')) content[field.slice(8)] = value;
+  return {
+    status: body.status as EntryStatus,
+    published: body.published === true,
+    provider: String(body.provider ?? ''),
+    content: content as SyncedContent,
+    publishedContent: (body.publishedContent as EntryRecordView['publishedContent']) ?? null,
+  };
+}
+
+/** True when `to` can follow `from` through the workflow's steps (several offline steps in one push). */
+export function statusReachable(from: EntryStatus, to: EntryStatus): boolean {
+  const seen = new Set<EntryStatus>([from]);
+  const queue: EntryStatus[] = [from];
+  const actions: EntryAction[] = ['edit', 'submit', 'approve', 'return', 'revise', 'withdraw'];
+  while (queue.length > 0) {
+    const s = queue.shift()!;
+    if (s === to) return true;
+    for (const a of actions) {
+      const n = nextStatus(s, a);
+      if (n && !seen.has(n)) {
+        seen.add(n);
+        queue.push(n);
+      }
+    }
+  }
+  return false;
+}
+
+export type RecordProblem = { reason: RejectReason; message: string };
+
+const departmentBodySchema = z
+  .object({ name: z.string().trim().min(2).max(100), parentCreditCode: z.string().nullable().default(null), contact: z.string().max(200).default('') })
+  .strict();
+const calendarBodySchema = z
+  .object({ holidays: z.array(z.iso.date()).max(400), workdays: z.array(z.iso.date()).max(100), notice: z.string().max(500).default('') })
+  .strict();
+
+/**
+ * The rules a record's new body must keep, given the body it replaces (null: created). Scope is
+ * checked against the console's region; references to other records (a provider department) are
+ * the store's to check.
+ */
+export function checkRecord(kind: SyncKind, key: string, region: string, body: RecordBody, previous: RecordBody | null, consoleRegion: string): RecordProblem | null {
+  if (!isRegionCode(region)) return { reason: 'invalid', message: `not a region code: ${region}` };
+  if (kind === 'calendar') {
+    if (consoleRegion !== NATIONAL_REGION_CODE) return { reason: 'reference-data', message: 'holiday calendars come only from the national authority' };
+    if (!/^20\d\d$/.test(key)) return { reason: 'invalid', message: `not a year: ${key}` };
+    const parsed = calendarBodySchema.safeParse(body);
+    return parsed.success ? null : { reason: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  if (!isWithinRegion(region, consoleRegion)) return { reason: 'out-of-scope', message: `region ${region} is outside this console's region ${consoleRegion}` };
+  if (kind === 'department') {
+    const problem = creditCodeProblem(key);
+    if (problem) return { reason: 'invalid', message: `credit code ${key}: ${problem}` };
+    const parsed = departmentBodySchema.safeParse(body);
+    return parsed.success ? null : { reason: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  if (!isResourceCode(key)) return { reason: 'invalid', message: `not a resource code: ${key}` };
+  const view = entryView(body);
+  if (!(ENTRY_STATUSES as readonly string[]).includes(view.status)) return { reason: 'invalid', message: `unknown status ${String(body.status)}` };
+  const parsed = entryContentSchema.safeParse({ ...view.content, departmentId: 1 });
+  if (!parsed.success) return { reason: 'invalid', message: parsed.error.issues.map((i) => `content.${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (creditCodeProblem(view.provider)) return { reason: 'invalid', message: `provider ${view.provider} is not a credit code` };
+  const from = previous ? entryView(previous).status : 'draft';
+  if (!statusReachable(from, view.status)) return { reason: 'illegal-transition', message: `an entry that is ${from} cannot become ${view.status}` };
+  if (view.published !== (view.publishedContent !== null)) return { reason: 'invalid', message: 'published and publishedContent disagree' };
+  if (view.status === 'published' && !view.published) return { reason: 'invalid', message: 'a published entry must carry its published content' };
+  if (view.status === 'withdrawn' && view.published) return { reason: 'invalid', message: 'a withdrawn entry has no published content' };
+  return null;
+}
