@@ -34,6 +34,7 @@ import { calendarDeadlineInputSchema, calendarLoadInputSchema, type YearStatus }
 import type { Deadline } from './working-days';
 import { dashboardQuerySchema, itemsQuerySchema, reportQuerySchema, setThresholdsSchema, type DashboardOverview, type DepartmentRow } from './dashboard';
 import type { IndicatorId, IndicatorItems } from './indicators';
+import { conflictChoiceSchema, SYNC_KINDS, type SyncConflict, type SyncLogEntry, type SyncRunReport, type SyncStatus } from './sync';
 import {
   caseInputSchema,
   deadlinePolicySchema,
@@ -100,6 +101,7 @@ function method<O>() {
 
 const noInput = z.object({}).strict();
 const REFERENCE: ScopeRule = { kind: 'none', why: 'national reference data, the same for every scope' };
+const SYNC: ScopeRule = { kind: 'none', why: "the console's own exchange with its hub" };
 const DASHBOARD: ScopeRule = { kind: 'region', field: 'region', targetType: 'dashboard' };
 const OWN: ScopeRule = { kind: 'none', why: "the caller's own session or account" };
 const CONSOLE: ScopeRule = { kind: 'none', why: 'a setting of this console as a whole' };
@@ -572,6 +574,32 @@ export const contract = {
     input: setThresholdsSchema,
     access: 'settings.manage',
     scope: { kind: 'none', why: 'one set of thresholds per console' },
+    writes: true,
+  }),
+
+  // Sync (#8): the console's own exchange with its hub; every signed-in user sees its state, those
+  // who change things may start a run, administrators set the hub.
+  'sync.status': method<SyncStatus>()({ input: noInput, access: 'read', scope: SYNC, writes: false }),
+  'sync.configure': method<SyncStatus>()({
+    input: z
+      .object({
+        hubUrl: z.string().trim().max(500).nullable(),
+        /** Omitted: keep the stored token; empty: forget it. Never returned by any method. */
+        token: z.string().trim().max(500).optional(),
+        deletionThreshold: z.number().int().min(0).max(1_000_000).optional(),
+      })
+      .strict(),
+    access: 'settings.manage',
+    scope: SYNC,
+    writes: true,
+  }),
+  'sync.run': method<SyncRunReport>()({ input: z.object({ allowDeletions: z.boolean().default(false) }).strict(), access: 'sync.run', scope: SYNC, writes: true }),
+  'sync.log': method<SyncLogEntry[]>()({ input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), access: 'read', scope: SYNC, writes: false }),
+  'sync.conflicts': method<SyncConflict[]>()({ input: noInput, access: 'read', scope: SYNC, writes: false }),
+  'sync.resolve': method<SyncStatus>()({
+    input: z.object({ kind: z.enum(SYNC_KINDS), key: z.string().min(1).max(64), choice: conflictChoiceSchema }).strict(),
+    access: 'directory.edit',
+    scope: SYNC,
     writes: true,
   }),
 } as const;

@@ -1,4 +1,5 @@
 import type { Notification } from './inbox';
+import type { SyncStatus } from './sync';
 
 /** Push events from the core to the UI: the second typed map of the contract. */
 export interface PushEvents {
@@ -10,6 +11,8 @@ export interface PushEvents {
   notification: Notification;
   /** Platform states changed (sent at most every few seconds): screens showing them reload. */
   'connectivity.changed': { at: string };
+  /** The sync's state changed (a run started, progressed or ended; settings; a conflict resolved). */
+  'sync.changed': SyncStatus;
 }
 
 export type PushEventName = keyof PushEvents;
@@ -17,4 +20,4 @@ export type PushEventName = keyof PushEvents;
 /** Discriminated by `name`, so checking the name narrows the payload. */
 export type PushMessage = { [K in PushEventName]: { name: K; payload: PushEvents[K] } }[PushEventName];
 
-export const PUSH_EVENT_NAMES: readonly PushEventName[] = ['job.progress', 'session.ended', 'notification', 'connectivity.changed'];
+export const PUSH_EVENT_NAMES: readonly PushEventName[] = ['job.progress', 'session.ended', 'notification', 'connectivity.changed', 'sync.changed'];

@@ -26,14 +26,16 @@ export const PERMISSIONS = [
   'cases.handle',
   /** Read the compliance dashboards of one's scope and export their reports. */
   'dashboard.read',
+  /** Start a sync with the hub now (it sends only what was already done here; supervisors change nothing). */
+  'sync.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  official: ['read', 'directory.edit', 'sharing.act'],
-  reviewer: ['read', 'directory.review', 'cases.handle'],
+  official: ['read', 'directory.edit', 'sharing.act', 'sync.run'],
+  reviewer: ['read', 'directory.review', 'cases.handle', 'sync.run'],
   supervisor: ['read', 'users.read', 'audit.read', 'dashboard.read'],
-  administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage', 'platforms.manage', 'dashboard.read'],
+  administrator: ['read', 'users.read', 'audit.read', 'users.manage', 'settings.manage', 'platforms.manage', 'dashboard.read', 'sync.run'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

@@ -80,7 +80,15 @@ export interface HelloResponse {
   hub: HubInfo;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** JSON with object keys sorted: two consoles may build the same value with its keys in another order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
+}
+
+export const sameValue = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+const same = sameValue;
 
 /** The fields whose values differ; a field gone from `now` is patched to null. */
 export function diffBodies(base: RecordBody, now: RecordBody): Patch {
@@ -196,3 +204,82 @@ export function checkRecord(kind: SyncKind, key: string, region: string, body: R
   if (view.status === 'withdrawn' && view.published) return { reason: 'invalid', message: 'a withdrawn entry has no published content' };
   return null;
 }
+
+// ----- the console's view --------------------------------------------------------------------
+
+export interface SyncStatus {
+  /** A hub address and a token are set. */
+  configured: boolean;
+  hubUrl: string | null;
+  /** The name the hub knows this console by (from the last hello). */
+  consoleName: string | null;
+  /** Local changes the hub has not confirmed (sealed or not). */
+  pendingChanges: number;
+  conflicts: number;
+  running: boolean;
+  progress: SyncProgress | null;
+  lastRunAt: string | null;
+  lastOkAt: string | null;
+  lastError: string | null;
+  nextRunAt: string | null;
+  deletionThreshold: number;
+}
+
+export const SYNC_OUTCOMES = ['running', 'ok', 'offline', 'failed', 'needs-confirmation', 'resync'] as const;
+
+export interface SyncLogEntry {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: (typeof SYNC_OUTCOMES)[number];
+  pushed: number;
+  conflicts: number;
+  rejected: number;
+  pulled: number;
+  message: string;
+  details: Array<{ kind: SyncKind; key: string; reason: string; message: string }>;
+}
+
+export interface SyncProgress {
+  stage: 'push' | 'pull';
+  done: number;
+  /** Known for the push (the outbox), not for the pull. */
+  total: number | null;
+}
+
+export interface Rejection {
+  kind: SyncKind;
+  key: string;
+  reason: string;
+  message: string;
+  patch: Patch;
+}
+
+export type SyncOutcome = 'ok' | 'offline' | 'failed' | 'needs-confirmation' | 'resync';
+
+export interface SyncRunReport {
+  runId: number;
+  outcome: SyncOutcome;
+  message: string;
+  pushed: number;
+  applied: number;
+  conflicts: number;
+  rejected: Rejection[];
+  pulled: number;
+  /** Tombstones held back by the deletion threshold (needs-confirmation). */
+  deletionsPending: number;
+  console: { name: string; region: string } | null;
+}
+
+export interface SyncConflict {
+  kind: SyncKind;
+  key: string;
+  fields: string[];
+  /** This console's values of every field it changed. */
+  mine: Patch;
+  theirs: SyncRecord;
+  at: string;
+}
+
+export const conflictChoiceSchema = z.union([z.enum(['mine', 'theirs']), z.record(z.string().max(64), z.enum(['mine', 'theirs']))]);
+export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;

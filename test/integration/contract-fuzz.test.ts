@@ -146,6 +146,13 @@ describe('contract under generated junk', () => {
     'dashboard.report': fc.record({ region: code, period: period, format: fc.constantFrom('json', 'xlsx', 'x') }, { requiredKeys: [] }),
     'dashboard.thresholds': fc.constant({}),
     'dashboard.setThresholds': fc.record({ thresholds: fc.dictionary(fc.constantFrom('directory.coverage', 'cases.satisfaction', 'x'), fc.record({ green: fc.double({ min: -1, max: 2 }), amber: fc.double({ min: -1, max: 2 }) })) }),
+    'sync.status': fc.constant({}),
+    // Only a closed loopback port: a run must end at once (offline), never wait on a real network.
+    'sync.configure': fc.record({ hubUrl: fc.constantFrom(null, 'http://127.0.0.1:9', 'ftp://x'), token: fc.constantFrom('', 'token'), deletionThreshold: fc.integer({ min: -1, max: 100 }) }, { requiredKeys: [] }),
+    'sync.run': fc.record({ allowDeletions: fc.boolean() }, { requiredKeys: [] }),
+    'sync.log': fc.record({ limit: fc.integer({ min: -1, max: 600 }) }, { requiredKeys: [] }),
+    'sync.conflicts': fc.constant({}),
+    'sync.resolve': fc.record({ kind: fc.constantFrom('entry', 'department', 'x'), key: fc.string({ maxLength: 70 }), choice: fc.constantFrom('mine', 'theirs', { 'content.name': 'mine' }, 'x') }),
   };
   const call = fc.constantFrom(...METHOD_NAMES).chain((method) => fc.tuple(fc.constant(method), fc.oneof(junk, shaped[method])));
 

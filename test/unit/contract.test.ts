@@ -44,6 +44,6 @@ describe('the contract', () => {
   });
 
   it('names its push events', () => {
-    expect(PUSH_EVENT_NAMES).toEqual(['job.progress', 'session.ended', 'notification', 'connectivity.changed']);
+    expect(PUSH_EVENT_NAMES).toEqual(['job.progress', 'session.ended', 'notification', 'connectivity.changed', 'sync.changed']);
   });
 });

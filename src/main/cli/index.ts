@@ -13,6 +13,7 @@ import { runDirectoryExport, runDirectoryImport, runDirectorySearch, runGenerate
 import { runMonitor } from './monitor';
 import { runDeadline } from './deadline';
 import { runReport } from './report';
+import { runSyncCommand } from './sync';
 
 const HELP = `dac — 政务数据管理控制台 Data Authority Console, command line
 
@@ -50,6 +51,11 @@ Usage:
       The compliance dashboard's report for a region's subtree (default national) over a period:
       2026-11, 2026-Q3, 2026 or 2026-01-01..2026-03-31. PDF needs a Chromium (Debian's chromium,
       or CHROMIUM_PATH); XLSX and JSON need nothing.
+  dac sync --hub URL --token-file F [--allow-deletions] [--data-dir D] [--json]
+      One sync with the hub (docs/sync-protocol.md): push this console's changes, pull the hub's,
+      print what was pushed, pulled, rejected and left in conflict. The token file holds the token
+      the hub's administrator issued (npm run platform -- issue-token). A pull that would delete
+      more records than the threshold stops and asks: --allow-deletions applies them.
   dac help
 
 Data directory: --data-dir, else $DAC_DATA_DIR, else the per-user default.
@@ -75,6 +81,9 @@ const OPTIONS = {
   from: { type: 'string' },
   'working-days': { type: 'string' },
   period: { type: 'string' },
+  hub: { type: 'string' },
+  'token-file': { type: 'string' },
+  'allow-deletions': { type: 'boolean' },
   'valid-only': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean', default: false },
@@ -106,6 +115,7 @@ async function run(argv: string[]): Promise<void> {
   if (command === 'monitor' && sub === 'run' && rest.length === 0) return runMonitor(values);
   if (command === 'deadline' && sub === undefined) return runDeadline(values);
   if (command === 'report' && sub === undefined) return runReport(values);
+  if (command === 'sync' && sub === undefined) return runSyncCommand(values);
   throw usage(`unknown command: ${positionals.join(' ')}`);
 }
 

@@ -28,6 +28,8 @@ import { RequestService } from './sharing/requests';
 import { Workbench } from './sharing/workbench';
 import { CalendarService } from './calendar/service';
 import { Dashboard } from './dashboard/overview';
+import { SyncService } from './sync/service';
+import { fileSecretStore, type SecretStore } from './sync/token-vault';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,6 +44,10 @@ export interface CoreOptions {
   monitor?: MonitorMode;
   /** Scans deadlines every ten minutes for "due tomorrow" and "overdue" notifications (the app does). */
   deadlineAlerts?: boolean;
+  /** Syncs with the configured hub automatically, with backoff (the app does; `dac` runs one sync on demand). */
+  autoSync?: boolean;
+  /** Where the hub token is kept (default: encrypted in the data directory). */
+  syncSecrets?: SecretStore;
 }
 
 export interface Core {
@@ -63,6 +69,7 @@ export interface Core {
   readonly monitor: MonitorControl;
   readonly inbox: Inbox;
   readonly dashboard: Dashboard;
+  readonly sync: SyncService;
   readonly sharing: { requests: RequestService; demands: DemandService; cases: CaseService; workbench: Workbench; deadlines: Deadlines };
   readonly migration: MigrationReport;
   readonly db: Db;
@@ -97,6 +104,13 @@ export function openCore(options: CoreOptions): Core {
   const inbox = new Inbox(db);
   const calendar = new CalendarService(db, clock);
   const push = options.push ?? (() => undefined);
+  const sync = new SyncService(db, {
+    clock,
+    secrets: options.syncSecrets ?? fileSecretStore(options.dataDir),
+    afterApply: () => calendar.forget(),
+    onChange: (status) => push(null, { name: 'sync.changed', payload: status }),
+  });
+  if (options.autoSync) sync.startAuto();
   /** New notifications reach the windows of the sessions that may see them (desktop notifications). */
   const deliver = (created: Notification[]) => {
     const sessions = identity.signedInSessions();
@@ -155,6 +169,7 @@ export function openCore(options: CoreOptions): Core {
   const dashboard = new Dashboard(db, clock);
   const handlers = createHandlers({
     dashboard,
+    sync,
     identity,
     regions,
     directory,
@@ -213,6 +228,7 @@ export function openCore(options: CoreOptions): Core {
     platforms,
     calendar,
     dashboard,
+    sync,
     monitor,
     inbox,
     sharing,
@@ -225,6 +241,7 @@ export function openCore(options: CoreOptions): Core {
     db,
     log,
     close: () => {
+      sync.stopAuto();
       if (changedTimer) clearTimeout(changedTimer);
       if (deadlineTimer) clearInterval(deadlineTimer);
       directory.close();

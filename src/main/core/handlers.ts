@@ -17,6 +17,8 @@ import type { Inbox } from './inbox';
 import { sharingHandlers, type SharingDeps } from './sharing/handlers';
 import { calendarHandlers } from './calendar/handlers';
 import { dashboardHandlers } from './dashboard/handlers';
+import { syncHandlers } from './sync/handlers';
+import type { SyncService } from './sync/service';
 import type { Dashboard } from './dashboard/overview';
 import type { PdfPrinter } from './dashboard/report';
 import type { CalendarService } from './calendar/service';
@@ -38,6 +40,7 @@ export interface Services {
   calendar: CalendarService;
   sharing: Omit<SharingDeps, 'exportsDir'>;
   dashboard: Dashboard;
+  sync: SyncService;
   /** Prints the dashboard's PDF report; the system Chromium when absent. */
   printPdf?: PdfPrinter;
 }
@@ -118,6 +121,7 @@ export function createHandlers(s: Services): Handlers {
     ...directoryHandlers(s.directory, s.clock, s.exportsDir),
     ...connectivityHandlers({ registry: s.platforms, monitor: s.monitor, clock: s.clock, exportsDir: s.exportsDir }),
     ...calendarHandlers(s.calendar),
+    ...syncHandlers(s.sync),
     ...dashboardHandlers(s.dashboard, s.exportsDir, s.clock, s.printPdf),
     ...sharingHandlers({ ...s.sharing, exportsDir: s.exportsDir }),
 

@@ -21,6 +21,7 @@ try {
     push: (sessionKey, message) => post({ kind: 'push', sessionKey, message }),
     // The monitor gets a thread of its own, bundled beside this one (out/main/monitor-worker.mjs).
     deadlineAlerts: true,
+    autoSync: true,
     monitor: data.monitor === false ? { mode: 'off' } : { mode: 'thread', workerFile: new URL('./monitor-worker.mjs', import.meta.url), dataDir: data.dataDir },
   });
   post({ kind: 'ready' });

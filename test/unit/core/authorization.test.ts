@@ -107,6 +107,12 @@ const SAMPLES: { [K in MethodName]: (ids: Record<string, number>) => InputOf<K> 
   'dashboard.report': () => ({ region: '420000', period: '2026', format: 'json' }),
   'dashboard.thresholds': () => ({}),
   'dashboard.setThresholds': () => ({ thresholds: { 'directory.coverage': { green: 0.8, amber: 0.5 } } }),
+  'sync.status': () => ({}),
+  'sync.configure': () => ({ hubUrl: null }),
+  'sync.run': () => ({}),
+  'sync.log': () => ({}),
+  'sync.conflicts': () => ({}),
+  'sync.resolve': () => ({ kind: 'entry', key: '101001/000001', choice: 'mine' }),
 };
 
 /**

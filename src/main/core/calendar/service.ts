@@ -85,6 +85,12 @@ export class CalendarService {
     return this.statusOf(s.year);
   }
 
+  /** Schedules changed under the service (a sync applied a year): read them again. */
+  forget(): void {
+    this.rows = null;
+    this.cached = null;
+  }
+
   private loadedRows(): Map<number, ScheduleRow> {
     this.rows ??= new Map((this.db.prepare('SELECT * FROM calendar_schedules').all() as ScheduleRow[]).map((r) => [r.year, r]));
     return this.rows;

@@ -1,0 +1,81 @@
+/**
+ * The console's side of the wire (docs/sync-protocol.md): one method per hub call, gzip'd request
+ * bodies, the protocol and schema headers, and errors sorted into what the user can do about them:
+ * offline (try later, nothing lost), unauthenticated (a new token), incompatible (upgrade).
+ */
+import { gzipSync } from 'node:zlib';
+import { SYNC_PROTOCOL_VERSION, type HelloResponse, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+
+export type HubProblem = 'offline' | 'unauthenticated' | 'incompatible' | 'hub-error';
+
+export class HubError extends Error {
+  constructor(
+    readonly problem: HubProblem,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface HubClientOptions {
+  url: string;
+  token: string;
+  /** Per request; a pull page of 5,000 entries is a few megabytes. */
+  timeoutMs?: number;
+}
+
+export class HubClient {
+  private readonly base: string;
+
+  constructor(private readonly options: HubClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+  }
+
+  hello(): Promise<HelloResponse> {
+    return this.call<HelloResponse>('POST', '/sync/hello', {});
+  }
+
+  push(mutations: Mutation[]): Promise<PushResponse> {
+    return this.call<PushResponse>('POST', '/sync/push', { mutations });
+  }
+
+  pull(cursor: string | null, limit: number): Promise<PullResponse> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    return this.call<PullResponse>('GET', `/sync/pull?${query}`);
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.token}`,
+      'x-dac-protocol': String(SYNC_PROTOCOL_VERSION),
+      'x-dac-schema': String(LATEST_SCHEMA_VERSION),
+      'accept-encoding': 'gzip',
+    };
+    let payload: ArrayBuffer | undefined;
+    if (body !== undefined) {
+      payload = new Uint8Array(gzipSync(JSON.stringify(body))).buffer;
+      headers['content-type'] = 'application/json';
+      headers['content-encoding'] = 'gzip';
+    }
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+      throw new HubError('offline', `the hub at ${this.base} cannot be reached (${cause})`);
+    }
+    let answer: unknown;
+    try {
+      answer = await response.json();
+    } catch {
+      throw new HubError(response.ok ? 'hub-error' : 'offline', `the hub answered ${response.status} without a JSON body`);
+    }
+    if (response.ok) return answer as T;
+    const error = (answer as { error?: { code?: string; message?: string; details?: unknown } }).error ?? {};
+    const problem: HubProblem = response.status === 401 ? 'unauthenticated' : error.code === 'INCOMPATIBLE' ? 'incompatible' : response.status >= 500 ? 'offline' : 'hub-error';
+    throw new HubError(problem, error.message ?? `the hub answered ${response.status}`, error.details);
+  }
+}

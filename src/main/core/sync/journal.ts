@@ -1,0 +1,190 @@
+/**
+ * The console's sync bookkeeping in its own database: dirty marks become sealed, numbered
+ * mutations (frozen, so a retry sends exactly the same thing); the hub's answers settle them; pulled
+ * records are merged field by field with whatever the console has not sent yet. Every method runs
+ * in one transaction, so a crash at any point leaves a state a later run continues from.
+ */
+import { applyPatch, diffBodies, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import type { Db } from '../db/connection';
+import type { LocalRecords } from './local-records';
+
+export interface BaseRow {
+  region: string;
+  version: number;
+  body: string;
+  sent_body: string | null;
+}
+
+interface OutboxRow {
+  id: number;
+  kind: SyncKind;
+  key: string;
+  region: string;
+  base_version: number;
+  patch: string;
+  actor: string;
+  at: string;
+}
+
+/** Departments first: an entry is accepted only once its provider exists at the hub. */
+const KIND_ORDER = `CASE kind ${SYNC_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} END`;
+
+export class SyncJournal {
+  constructor(
+    private readonly db: Db,
+    private readonly records: LocalRecords,
+  ) {}
+
+  /** Runs `write` with the dirty-marking triggers off: what the sync writes is not a local change. */
+  quietly<T>(write: () => T): T {
+    this.db.prepare('UPDATE sync_apply SET active = 1').run();
+    try {
+      return write();
+    } finally {
+      this.db.prepare('UPDATE sync_apply SET active = 0').run();
+    }
+  }
+
+  hasLocal(record: Pick<SyncRecord, 'kind' | 'key'>): boolean {
+    return this.records.read(record.kind, record.key) !== null;
+  }
+
+  base(kind: SyncKind, key: string): BaseRow | undefined {
+    return this.db.prepare('SELECT region, version, body, sent_body FROM sync_base WHERE kind = ? AND key = ?').get(kind, key) as BaseRow | undefined;
+  }
+
+  /** Turns dirty records into outbox mutations; records with an open conflict wait for their user. */
+  seal(actor: string, at: string): number {
+    return this.db
+      .transaction(() => {
+        const dirty = this.db
+          .prepare(`SELECT kind, key FROM sync_dirty d WHERE NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key) ORDER BY ${KIND_ORDER}, key`)
+          .all() as Array<{ kind: SyncKind; key: string }>;
+        const insert = this.db.prepare('INSERT INTO sync_outbox (kind, key, region, base_version, patch, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const remember = this.db.prepare(
+          `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, 0, '{}', ?)
+           ON CONFLICT (kind, key) DO UPDATE SET sent_body = excluded.sent_body`,
+        );
+        const clean = this.db.prepare('DELETE FROM sync_dirty WHERE kind = ? AND key = ?');
+        let sealed = 0;
+        for (const { kind, key } of dirty) {
+          clean.run(kind, key);
+          const local = this.records.read(kind, key);
+          if (!local) continue;
+          const base = this.base(kind, key);
+          const against = JSON.parse(base?.sent_body ?? base?.body ?? '{}') as RecordBody;
+          const patch = diffBodies(against, local.body);
+          if (Object.keys(patch).length === 0) continue;
+          insert.run(kind, key, local.region, base?.version ?? 0, JSON.stringify(patch), actor, at);
+          remember.run(kind, key, local.region, JSON.stringify(local.body));
+          sealed++;
+        }
+        return sealed;
+      })
+      .immediate();
+  }
+
+  outbox(limit: number): Mutation[] {
+    const rows = this.db.prepare('SELECT * FROM sync_outbox ORDER BY id LIMIT ?').all(limit) as OutboxRow[];
+    return rows.map((r) => ({ id: r.id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.base_version, patch: JSON.parse(r.patch) as Patch, actor: r.actor, at: r.at }));
+  }
+
+  pendingCount(): { outbox: number; dirty: number; conflicts: number } {
+    return this.db
+      .prepare('SELECT (SELECT count(*) FROM sync_outbox) AS outbox, (SELECT count(*) FROM sync_dirty) AS dirty, (SELECT count(*) FROM sync_conflicts) AS conflicts')
+      .get() as { outbox: number; dirty: number; conflicts: number };
+  }
+
+  /** Settles the hub's answers; a rejected change gives way to the hub's version (the patch stays in the log). */
+  settle(sent: Mutation[], results: MutationResult[], at: string): { applied: number; conflicts: number; rejections: Rejection[] } {
+    const byId = new Map(sent.map((m) => [m.id, m]));
+    const rejections: Rejection[] = [];
+    let applied = 0;
+    let conflicts = 0;
+    this.db
+      .transaction(() => {
+        for (const result of results) {
+          const m = byId.get(result.id);
+          if (!m) continue;
+          this.db.prepare('DELETE FROM sync_outbox WHERE id = ?').run(m.id);
+          if (result.status === 'applied') applied++;
+          else if (result.status === 'conflict') {
+            conflicts++;
+            this.openConflict(m, result.fields, result.current, at);
+          } else {
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
+            this.restoreHubVersion(m.kind, m.key, at);
+          }
+        }
+      })
+      .immediate();
+    return { applied, conflicts, rejections };
+  }
+
+  private openConflict(m: Mutation, fields: string[], current: SyncRecord, at: string): void {
+    const open = this.db.prepare('SELECT fields, mine FROM sync_conflicts WHERE kind = ? AND key = ?').get(m.kind, m.key) as { fields: string; mine: string } | undefined;
+    const allFields = [...new Set([...(open ? (JSON.parse(open.fields) as string[]) : []), ...fields])];
+    const mine = { ...(open ? (JSON.parse(open.mine) as Patch) : {}), ...m.patch };
+    this.db
+      .prepare('INSERT OR REPLACE INTO sync_conflicts (kind, key, fields, mine, theirs, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(m.kind, m.key, JSON.stringify(allFields), JSON.stringify(mine), JSON.stringify(current), at);
+  }
+
+  private restoreHubVersion(kind: SyncKind, key: string, at: string): void {
+    const base = this.base(kind, key);
+    if (!base || base.version === 0) {
+      // Never accepted by the hub: it stays here as it is and goes again only when edited (no loop).
+      this.db.prepare('UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
+      return;
+    }
+    this.quietly(() => this.records.write(kind, key, base.region, JSON.parse(base.body) as RecordBody, '', at));
+    this.db.prepare('UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
+  }
+
+  /** Fields this console changed and the hub has not confirmed: they keep the local value on a pull. */
+  private pendingFields(kind: SyncKind, key: string, local: RecordBody, base: BaseRow | undefined): Set<string> {
+    const fields = new Set<string>();
+    const against = JSON.parse(base?.sent_body ?? base?.body ?? '{}') as RecordBody;
+    for (const f of Object.keys(diffBodies(against, local))) fields.add(f);
+    const patches = this.db.prepare('SELECT patch FROM sync_outbox WHERE kind = ? AND key = ?').pluck().all(kind, key) as string[];
+    for (const p of patches) for (const f of Object.keys(JSON.parse(p) as Patch)) fields.add(f);
+    const conflict = this.db.prepare('SELECT mine FROM sync_conflicts WHERE kind = ? AND key = ?').pluck().get(kind, key) as string | undefined;
+    if (conflict) for (const f of Object.keys(JSON.parse(conflict) as Patch)) fields.add(f);
+    return fields;
+  }
+
+  /**
+   * Applies one pulled record (the caller holds the transaction). Newer than what the console has:
+   * written, keeping the local value of every field the console has not had confirmed.
+   */
+  applyPulled(record: SyncRecord, at: string): 'applied' | 'unchanged' | 'withdrawn' | 'kept' {
+    const base = this.base(record.kind, record.key);
+    if (base && base.version >= record.version) return 'unchanged';
+    const local = this.records.read(record.kind, record.key);
+    const pending = local ? this.pendingFields(record.kind, record.key, local.body, base) : new Set<string>();
+    let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
+    if (record.deleted) {
+      const done = this.quietly(() => this.records.remove(record.kind, record.key, at));
+      outcome = done === 'withdrawn' ? 'withdrawn' : 'kept';
+    } else {
+      const merged = { ...record.body };
+      for (const f of pending) {
+        if (local!.body[f] === undefined) delete merged[f];
+        else merged[f] = local!.body[f];
+      }
+      this.quietly(() => this.records.write(record.kind, record.key, record.region, merged, record.origin, at));
+    }
+    const outboxPatches = (this.db.prepare('SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);
+    const sent = outboxPatches.length > 0 ? outboxPatches.reduce((b, p) => applyPatch(b, p), record.body) : null;
+    this.db
+      .prepare(
+        `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, body = excluded.body, sent_body = excluded.sent_body`,
+      )
+      .run(record.kind, record.key, record.region, record.version, JSON.stringify(record.body), sent ? JSON.stringify(sent) : null);
+    this.db.prepare('UPDATE sync_conflicts SET theirs = ? WHERE kind = ? AND key = ?').run(JSON.stringify(record), record.kind, record.key);
+    // Local edits not yet sealed are diffed against the new base at the next seal.
+    if (local && pending.size > 0) this.db.prepare('INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(record.kind, record.key);
+    return outcome;
+  }
+}

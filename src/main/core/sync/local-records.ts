@@ -1,0 +1,126 @@
+/**
+ * The console's records as the sync sees them: read a record's body from the local tables, and
+ * write a record received from the hub into them. Local ids never travel; departments are named by
+ * credit code, entries by resource code, calendars by year.
+ */
+import type { EntryContent } from '../../../shared/directory';
+import { NATIONAL_REGION_CODE } from '../../../shared/regions';
+import { entryBody, type RecordBody, type SyncKind, type SyncedContent } from '../../../shared/sync';
+import type { Db } from '../db/connection';
+import { EntryStore } from '../directory/store';
+import { applyEntry } from './apply-entry';
+
+export interface LocalRecord {
+  region: string;
+  body: RecordBody;
+}
+
+interface DepartmentRow {
+  id: number;
+  region_code: string;
+  name: string;
+  credit_code: string;
+  parent_id: number | null;
+  contact: string;
+}
+
+export class LocalRecords {
+  readonly store: EntryStore;
+
+  constructor(private readonly db: Db) {
+    this.store = new EntryStore(db);
+  }
+
+  read(kind: SyncKind, key: string): LocalRecord | null {
+    if (kind === 'department') return this.readDepartment(key);
+    if (kind === 'calendar') return this.readCalendar(key);
+    return this.readEntry(key);
+  }
+
+  /** Writes the hub's body (the caller holds the transaction and has switched the dirty triggers off). */
+  write(kind: SyncKind, key: string, region: string, body: RecordBody, origin: string, at: string): void {
+    if (kind === 'department') this.writeDepartment(key, region, body, at);
+    else if (kind === 'calendar') this.writeCalendar(key, body, origin, at);
+    else applyEntry(this, key, region, body, origin, at);
+  }
+
+  /**
+   * A tombstone. Rows are not deleted: requests, cases and the dashboard's summaries refer to
+   * entries and departments. A deleted entry is withdrawn; a deleted department or calendar year
+   * stays. Answers what was done, for the sync log.
+   */
+  remove(kind: SyncKind, key: string, at: string): 'withdrawn' | 'kept' | 'absent' {
+    if (kind !== 'entry') return this.read(kind, key) ? 'kept' : 'absent';
+    const row = this.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').get(key) as { id: number } | undefined;
+    if (!row) return 'absent';
+    this.store.setState(row.id, { status: 'withdrawn', published: 0 }, at);
+    this.store.addEvent(row.id, this.store.get(row.id)!.version, 'withdraw', { id: null, displayName: '同步：中心平台' }, '中心平台已删除该目录', at);
+    this.store.reindex(row.id);
+    return 'withdrawn';
+  }
+
+  departmentId(creditCode: string): number | null {
+    return (this.db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck().get(creditCode) as number | undefined) ?? null;
+  }
+
+  creditCodeOf(departmentId: number): string {
+    return (this.db.prepare('SELECT credit_code FROM departments WHERE id = ?').pluck().get(departmentId) as string | undefined) ?? '';
+  }
+
+  private readDepartment(key: string): LocalRecord | null {
+    const row = this.db.prepare('SELECT * FROM departments WHERE credit_code = ?').get(key) as DepartmentRow | undefined;
+    if (!row) return null;
+    const parent = row.parent_id === null ? null : this.creditCodeOf(row.parent_id);
+    return { region: row.region_code, body: { name: row.name, parentCreditCode: parent, contact: row.contact } };
+  }
+
+  private writeDepartment(key: string, region: string, body: RecordBody, at: string): void {
+    const parent = typeof body.parentCreditCode === 'string' ? this.departmentId(body.parentCreditCode) : null;
+    this.db
+      .prepare(
+        `INSERT INTO departments (region_code, name, credit_code, parent_id, contact, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, contact = excluded.contact`,
+      )
+      .run(region, String(body.name), key, parent, String(body.contact ?? ''), at);
+  }
+
+  private readCalendar(key: string): LocalRecord | null {
+    const row = this.db.prepare('SELECT holidays, workdays, notice FROM calendar_schedules WHERE year = ?').get(Number(key)) as { holidays: string; workdays: string; notice: string } | undefined;
+    if (!row) return null;
+    return { region: NATIONAL_REGION_CODE, body: { holidays: JSON.parse(row.holidays), workdays: JSON.parse(row.workdays), notice: row.notice } };
+  }
+
+  private writeCalendar(key: string, body: RecordBody, origin: string, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO calendar_schedules (year, holidays, workdays, source, notice, loaded_at, loaded_by) VALUES (?, ?, ?, 'sync', ?, ?, ?)
+         ON CONFLICT (year) DO UPDATE SET holidays = excluded.holidays, workdays = excluded.workdays, source = 'sync', notice = excluded.notice,
+           loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by`,
+      )
+      .run(Number(key), JSON.stringify(body.holidays ?? []), JSON.stringify(body.workdays ?? []), String(body.notice ?? ''), at, origin || 'hub');
+  }
+
+  private readEntry(key: string): LocalRecord | null {
+    const row = this.db.prepare('SELECT id, region_code, status, published, version, published_version FROM directory_entries WHERE resource_code = ?').get(key) as
+      | { id: number; region_code: string; status: string; published: 0 | 1; version: number; published_version: number | null }
+      | undefined;
+    if (!row) return null;
+    const working = this.store.content(row.id, row.version)!;
+    const live = row.published && row.published_version !== null ? this.store.content(row.id, row.published_version)! : null;
+    return {
+      region: row.region_code,
+      body: entryBody({
+        status: row.status as never,
+        published: row.published === 1,
+        provider: this.creditCodeOf(working.departmentId),
+        content: this.synced(working),
+        publishedContent: live ? { ...this.synced(live), provider: this.creditCodeOf(live.departmentId) } : null,
+      }),
+    };
+  }
+
+  synced(content: EntryContent): SyncedContent {
+    const { departmentId: _unused, ...rest } = content;
+    return rest;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * One sync run (docs/sync-protocol.md, "order of a run"): hello, seal, push in batches, pull in
+ * pages, log. Each step commits before the next call goes out, so a run cut anywhere (the hub
+ * gone, the process killed) loses nothing and the next run continues: unsent mutations are still
+ * in the outbox, and the pull cursor was saved with the last page applied.
+ */
+import type { SyncProgress, SyncRecord, SyncRunReport } from '../../../shared/sync';
+import type { Db } from '../db/connection';
+import { HubError, type HubClient } from './hub-client';
+import type { SyncJournal } from './journal';
+
+export const PUSH_BATCH = 1_000;
+export const PULL_PAGE = 2_000;
+
+export interface SyncRunOptions {
+  actor: string;
+  /** Apply a pull's deletions even above the threshold (the user confirmed them). */
+  allowDeletions?: boolean;
+  clock?: () => Date;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions): Promise<SyncRunReport> {
+  const now = () => (options.clock ?? (() => new Date()))().toISOString();
+  const runId = Number(db.prepare("INSERT INTO sync_log (started_at, outcome) VALUES (?, 'running')").run(now()).lastInsertRowid);
+  const report: SyncRunReport = { runId, outcome: 'ok', message: '', pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null };
+  try {
+    const hello = await hub.hello();
+    report.console = hello.console;
+    db.prepare('UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
+
+    journal.seal(options.actor, now());
+    const total = journal.pendingCount().outbox;
+    for (;;) {
+      const batch = journal.outbox(PUSH_BATCH);
+      if (batch.length === 0) break;
+      const answer = await hub.push(batch);
+      const settled = journal.settle(batch, answer.results, now());
+      report.pushed += batch.length;
+      report.applied += settled.applied;
+      report.conflicts += settled.conflicts;
+      report.rejected.push(...settled.rejections);
+      options.onProgress?.({ stage: 'push', done: report.pushed, total });
+    }
+
+    await pull(db, journal, hub, options, report, now);
+  } catch (e) {
+    report.outcome = e instanceof HubError && e.problem === 'offline' ? 'offline' : 'failed';
+    report.message = e instanceof Error ? e.message : String(e);
+  }
+  const ok = report.outcome === 'ok' || report.outcome === 'resync';
+  db.prepare(
+    `UPDATE sync_log SET finished_at = @at, outcome = @outcome, pushed = @pushed, conflicts = @conflicts, rejected = @rejected, pulled = @pulled,
+       message = @message, details = @details WHERE id = @id`,
+  ).run({ id: runId, at: now(), outcome: report.outcome, pushed: report.pushed, conflicts: report.conflicts, rejected: report.rejected.length, pulled: report.pulled, message: report.message, details: JSON.stringify(report.rejected.slice(0, 200)) });
+  db.prepare(`UPDATE sync_state SET last_run_at = @at, last_ok_at = CASE WHEN @ok THEN @at ELSE last_ok_at END, last_error = CASE WHEN @ok THEN NULL ELSE @message END WHERE id = 1`).run({
+    at: now(),
+    ok: ok ? 1 : 0,
+    message: report.message,
+  });
+  return report;
+}
+
+async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string): Promise<void> {
+  const threshold = db.prepare('SELECT deletion_threshold FROM sync_state WHERE id = 1').pluck().get() as number;
+  let deletions = 0;
+  let resynced = false;
+  for (;;) {
+    const cursor = db.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as string | null;
+    const page = await hub.pull(cursor, PULL_PAGE);
+    if ('resync' in page) {
+      // Once per run: a hub that keeps answering resync is broken, and looping would hide it.
+      if (resynced || cursor === null) throw new HubError('hub-error', `the hub asks for a full resync again: ${page.reason}`);
+      resynced = true;
+      report.outcome = 'resync';
+      report.message = `full resync: ${page.reason}`;
+      db.prepare('UPDATE sync_state SET cursor = NULL WHERE id = 1').run();
+      continue;
+    }
+    const removing = page.records.filter((r) => r.deleted && journal.hasLocal(r)).length;
+    if (!options.allowDeletions && deletions + removing > threshold) {
+      report.outcome = 'needs-confirmation';
+      report.deletionsPending = deletions + removing;
+      report.message = `the hub deleted ${deletions + removing} records this console holds (more than ${threshold}); nothing was deleted — confirm to apply`;
+      return;
+    }
+    deletions += removing;
+    db.transaction(() => {
+      for (const record of page.records as SyncRecord[]) journal.applyPulled(record, now());
+      db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
+    }).immediate();
+    report.pulled += page.records.length;
+    options.onProgress?.({ stage: 'pull', done: report.pulled, total: null });
+    if (!page.more) return;
+  }
+}

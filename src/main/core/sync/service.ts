@@ -1,0 +1,172 @@
+/**
+ * The console's sync (#8): configuration, one run at a time, automatic runs with backoff, the log
+ * and the conflicts, for the contract handlers, the `dac sync` command and the status bar.
+ */
+import { DomainError } from '../../../shared/errors';
+import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
+import type { Db } from '../db/connection';
+import { listConflicts, resolveConflict } from './conflicts';
+import { HubClient } from './hub-client';
+import { SyncJournal } from './journal';
+import { LocalRecords } from './local-records';
+import { runSync } from './run';
+import type { SecretStore } from './token-vault';
+
+/** After a good run; after failures the wait doubles from 30 s up to 30 min. */
+export const AUTO_INTERVAL_MS = 60_000;
+const BACKOFF_MIN_MS = 30_000;
+const BACKOFF_MAX_MS = 30 * 60_000;
+
+export interface SyncServiceOptions {
+  clock: () => Date;
+  secrets: SecretStore;
+  /** Called after a run changed local data (caches to drop) and whenever the status changes. */
+  onChange?: (status: SyncStatus) => void;
+  afterApply?: () => void;
+}
+
+export class SyncService {
+  readonly records: LocalRecords;
+  readonly journal: SyncJournal;
+  private running: Promise<SyncRunReport> | null = null;
+  private progress: SyncProgress | null = null;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private nextRunAt: Date | null = null;
+  private autoOn = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: SyncServiceOptions,
+  ) {
+    this.records = new LocalRecords(db);
+    this.journal = new SyncJournal(db, this.records);
+  }
+
+  private state() {
+    return this.db.prepare('SELECT * FROM sync_state WHERE id = 1').get() as {
+      hub_url: string | null; console_name: string | null; deletion_threshold: number; last_run_at: string | null; last_ok_at: string | null; last_error: string | null;
+    };
+  }
+
+  status(): SyncStatus {
+    const s = this.state();
+    const pending = this.journal.pendingCount();
+    return {
+      configured: Boolean(s.hub_url) && this.options.secrets.read() !== null,
+      hubUrl: s.hub_url,
+      consoleName: s.console_name,
+      pendingChanges: pending.outbox + pending.dirty,
+      conflicts: pending.conflicts,
+      running: this.running !== null,
+      progress: this.progress,
+      lastRunAt: s.last_run_at,
+      lastOkAt: s.last_ok_at,
+      lastError: s.last_error,
+      nextRunAt: this.nextRunAt?.toISOString() ?? null,
+      deletionThreshold: s.deletion_threshold,
+    };
+  }
+
+  configure(hubUrl: string | null, token: string | undefined, deletionThreshold?: number): SyncStatus {
+    if (hubUrl !== null && !/^https?:\/\/[^\s/]+/.test(hubUrl)) throw new DomainError('INVALID_INPUT', 'the hub address must start with http:// or https://', { issues: [{ path: 'hubUrl', message: 'url' }] });
+    const s = this.state();
+    // Another hub is another history: start its pull from the beginning.
+    const moved = (s.hub_url ?? null) !== hubUrl;
+    this.db.prepare(`UPDATE sync_state SET hub_url = ?, deletion_threshold = coalesce(?, deletion_threshold)${moved ? ', cursor = NULL, console_name = NULL' : ''} WHERE id = 1`).run(hubUrl, deletionThreshold ?? null);
+    if (token !== undefined) this.options.secrets.write(token || null);
+    if (hubUrl === null) this.options.secrets.write(null);
+    this.failures = 0;
+    if (this.autoOn) this.schedule(1_000);
+    return this.changed();
+  }
+
+  /** One run; a second call while one runs gets the same run. */
+  run(actor: string, allowDeletions = false): Promise<SyncRunReport> {
+    if (this.running) return this.running;
+    const s = this.state();
+    const token = this.options.secrets.read();
+    if (!s.hub_url || !token) return Promise.reject(new DomainError('INVALID_INPUT', 'no hub is configured: give its address and this console\'s token first', { issues: [{ path: 'hubUrl', message: 'required' }] }));
+    const hub = new HubClient({ url: s.hub_url, token });
+    this.running = runSync(this.db, this.journal, hub, {
+      actor,
+      allowDeletions,
+      clock: this.options.clock,
+      onProgress: (p) => {
+        this.progress = p;
+        this.changed();
+      },
+    }).finally(() => {
+      this.running = null;
+      this.progress = null;
+    });
+    this.changed();
+    return this.running.then((report) => {
+      if (report.pulled > 0) this.options.afterApply?.();
+      this.failures = report.outcome === 'offline' || report.outcome === 'failed' ? this.failures + 1 : 0;
+      if (this.autoOn && report.outcome !== 'needs-confirmation') this.schedule(this.failures === 0 ? AUTO_INTERVAL_MS : Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (this.failures - 1)));
+      this.changed();
+      return report;
+    });
+  }
+
+  /** Automatic runs while a hub is configured; stops with stopAuto (core close). */
+  startAuto(): void {
+    this.autoOn = true;
+    this.schedule(5_000);
+  }
+
+  stopAuto(): void {
+    this.autoOn = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.nextRunAt = null;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (!this.status().configured) {
+      this.nextRunAt = null;
+      return;
+    }
+    this.nextRunAt = new Date(this.options.clock().getTime() + ms);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.run('自动同步').catch(() => undefined);
+    }, ms);
+    this.timer.unref();
+  }
+
+  log(limit = 50): SyncLogEntry[] {
+    const rows = this.db.prepare('SELECT * FROM sync_log ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      id: r.id as number,
+      startedAt: r.started_at as string,
+      finishedAt: (r.finished_at as string | null) ?? null,
+      outcome: r.outcome as SyncLogEntry['outcome'],
+      pushed: r.pushed as number,
+      conflicts: r.conflicts as number,
+      rejected: r.rejected as number,
+      pulled: r.pulled as number,
+      message: r.message as string,
+      details: JSON.parse(r.details as string),
+    }));
+  }
+
+  conflicts(): SyncConflict[] {
+    return listConflicts(this.db);
+  }
+
+  resolve(kind: SyncKind, key: string, choice: ConflictChoice): SyncStatus {
+    resolveConflict(this.db, this.journal, this.records, kind, key, choice, this.options.clock().toISOString());
+    this.options.afterApply?.();
+    if (this.autoOn) this.schedule(1_000);
+    return this.changed();
+  }
+
+  private changed(): SyncStatus {
+    const status = this.status();
+    this.options.onChange?.(status);
+    return status;
+  }
+}
