@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from './sql';
 
-const MIGRATIONS: string[] = [
+const MIGRATIONS: string[][] = [
   // 1: the hub itself, the consoles it knows, and the records they share.
-  `CREATE TABLE hub_meta (
+  [
+    `CREATE TABLE hub_meta (
      id int PRIMARY KEY CHECK (id = 1),
      -- A random id made at first start: a cursor from another epoch belongs to another database.
      epoch text NOT NULL,
@@ -16,8 +17,8 @@ const MIGRATIONS: string[] = [
      region text NOT NULL DEFAULT '000000',
      -- Cursors below this sequence may have missed purged tombstones: they must resync.
      horizon_seq bigint NOT NULL DEFAULT 0
-   );
-   CREATE TABLE consoles (
+   )`,
+    `CREATE TABLE consoles (
      id serial PRIMARY KEY,
      name text NOT NULL UNIQUE,
      region text NOT NULL,
@@ -25,15 +26,21 @@ const MIGRATIONS: string[] = [
      created_at timestamptz NOT NULL DEFAULT now(),
      revoked_at timestamptz,
      last_mutation_id bigint NOT NULL DEFAULT 0
-   );
-   CREATE TABLE mutation_results (
+   )`,
+    // The answers a console was given, one row per push (a row per mutation costs a PGlite hub
+    // more than the mutations themselves): a retried push is answered from here.
+    `CREATE TABLE mutation_results (
      console_id int NOT NULL REFERENCES consoles(id),
-     mutation_id bigint NOT NULL,
-     result jsonb NOT NULL,
-     PRIMARY KEY (console_id, mutation_id)
-   );
-   CREATE SEQUENCE record_seq;
-   CREATE TABLE records (
+     first_mutation_id bigint NOT NULL,
+     last_mutation_id bigint NOT NULL,
+     count int NOT NULL,
+     results jsonb NOT NULL,
+     PRIMARY KEY (console_id, last_mutation_id)
+   )`,
+    `CREATE SEQUENCE record_seq`,
+    // An entry's body is a few kilobytes: kept inline and uncompressed (toast_tuple_target), a
+    // batch of entries is written in half the time.
+    `CREATE TABLE records (
      kind text NOT NULL,
      key text NOT NULL,
      region text NOT NULL,
@@ -46,16 +53,17 @@ const MIGRATIONS: string[] = [
      seq bigint NOT NULL,
      updated_at timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (kind, key)
-   );
-   CREATE UNIQUE INDEX records_seq ON records (seq);
-   CREATE INDEX records_region_seq ON records (region, seq);
-   CREATE INDEX records_department_name ON records ((body->>'name'), region) WHERE kind = 'department';`,
+   ) WITH (toast_tuple_target = 8160)`,
+    `CREATE UNIQUE INDEX records_seq ON records (seq)`,
+    `CREATE INDEX records_region_seq ON records (region, seq)`,
+    `CREATE INDEX records_department_name ON records ((body->>'name'), region) WHERE kind = 'department'`,
+  ],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {
   await db.query('CREATE TABLE IF NOT EXISTS hub_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const done = new Set((await db.query<{ version: number }>('SELECT version FROM hub_migrations')).map((r) => Number(r.version)));
-  for (const [i, sql] of MIGRATIONS.entries()) {
+  for (const [i, statements] of MIGRATIONS.entries()) {
     const version = i + 1;
     if (done.has(version)) continue;
     await db.transaction(async (tx) => {
@@ -63,7 +71,7 @@ export async function migrate(db: SqlClient): Promise<void> {
       await tx.query('SELECT pg_advisory_xact_lock(7342000)');
       const again = await tx.query('SELECT 1 FROM hub_migrations WHERE version = $1', [version]);
       if (again.length > 0) return;
-      for (const statement of sql.split(/;\s*(?=CREATE|ALTER|INSERT|DROP|$)/)) if (statement.trim()) await tx.query(statement);
+      for (const statement of statements) await tx.query(statement);
       await tx.query('INSERT INTO hub_migrations (version) VALUES ($1)', [version]);
     });
   }

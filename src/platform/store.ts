@@ -116,11 +116,11 @@ export class HubStore {
         const answered = new Map<number, MutationResult>();
         const old = mutations.filter((m) => m.id <= lastAtStart).map((m) => m.id);
         if (old.length > 0) {
-          const rows = await tx.query<{ id: number; result: MutationResult }>(
-            'SELECT mutation_id AS id, result FROM mutation_results WHERE console_id = $1 AND mutation_id = ANY($2::bigint[])',
-            [by.id, old],
+          const rows = await tx.query<{ results: MutationResult[] }>(
+            'SELECT results FROM mutation_results WHERE console_id = $1 AND last_mutation_id >= $2 AND first_mutation_id <= $3',
+            [by.id, Math.min(...old), Math.max(...old)],
           );
-          for (const r of rows) answered.set(Number(r.id), r.result);
+          for (const r of rows) for (const result of r.results) answered.set(result.id, result);
         }
         const batch = await this.loadBatch(tx, mutations.filter((m) => m.id > lastAtStart));
         let last = lastAtStart;
@@ -144,16 +144,19 @@ export class HubStore {
         });
         await this.writeRecords(tx, batch.changedRecords());
         if (fresh.length > 0) {
+          const ids = fresh.map((r) => r.id);
           await tx.query(
-            `INSERT INTO mutation_results (console_id, mutation_id, result)
-             SELECT $1, r.id, r.result FROM jsonb_to_recordset($2::text::jsonb) AS r(id bigint, result jsonb)`,
-            [by.id, JSON.stringify(fresh.map((result) => ({ id: result.id, result })))],
+            'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::jsonb)',
+            [by.id, Math.min(...ids), Math.max(...ids), fresh.length, JSON.stringify(fresh)],
           );
           await tx.query('UPDATE consoles SET last_mutation_id = $2 WHERE id = $1', [by.id, last]);
+          // Keep the newest pushes holding at least the last 10,000 answers.
           await tx.query(
-            `DELETE FROM mutation_results WHERE console_id = $1 AND mutation_id <
-               (SELECT mutation_id FROM mutation_results WHERE console_id = $1 ORDER BY mutation_id DESC OFFSET $2 LIMIT 1)`,
-            [by.id, KEPT_RESULTS - 1],
+            `DELETE FROM mutation_results WHERE console_id = $1 AND last_mutation_id < (
+               SELECT last_mutation_id FROM (
+                 SELECT last_mutation_id, sum(count) OVER (ORDER BY last_mutation_id DESC) AS kept FROM mutation_results WHERE console_id = $1
+               ) newest WHERE kept >= $2 ORDER BY last_mutation_id DESC LIMIT 1)`,
+            [by.id, KEPT_RESULTS],
           );
         }
         return { results, lastMutationId: last };
@@ -178,13 +181,14 @@ export class HubStore {
       const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'department' AND key = ANY($1::text[])`, [missing]);
       records.push(...more.map(fromRow));
     }
-    const names = [...new Set(mutations.filter((m) => m.kind === 'department' && typeof m.patch.name === 'string').map((m) => String(m.patch.name)))];
+    const named = mutations.filter((m) => m.kind === 'department' && typeof m.patch.name === 'string');
     const holders =
-      names.length === 0
+      named.length === 0
         ? []
         : await tx.query<{ key: string; region: string; name: string }>(
-            `SELECT key, region, body->>'name' AS name FROM records WHERE kind = 'department' AND NOT deleted AND body->>'name' = ANY($1::text[])`,
-            [names],
+            `SELECT key, region, body->>'name' AS name FROM records
+             WHERE kind = 'department' AND NOT deleted AND (body->>'name', region) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+            [named.map((m) => String(m.patch.name)), named.map((m) => m.region)],
           );
     return new Batch(records, holders);
   }
