@@ -2,6 +2,7 @@
  * `npm run platform -- <command>`: the sync hub (docs/sync-protocol.md).
  *
  *   serve [--port P] [--host H] [--data-dir D] [--name N] [--region CODE] [--schema MIN-MAX]
+ *         [--parent URL --parent-token-file F [--parent-interval SECONDS]]
  *   issue-token --console NAME [--console NAME2 ...] --region CODE [--data-dir D]
  *   revoke-token --console NAME [--data-dir D]
  *   delete --kind K --key KEY [--data-dir D]
@@ -10,6 +11,7 @@
  * data directory is open in one process at a time: run issue-token, revoke-token and delete while
  * the hub is stopped (with PostgreSQL they run alongside it).
  */
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,8 +20,10 @@ import { SYNC_KINDS } from '../shared/sync';
 import { createHubServer, DEFAULT_SCHEMA_RANGE } from './server';
 import { openDatabase } from './sql';
 import { HubStore } from './store';
+import { Upstream } from './upstream';
 
 const USAGE = `usage: platform serve [--port P] [--host H] [--data-dir D] [--name N] [--region CODE] [--schema MIN-MAX]
+                      [--parent URL --parent-token-file F [--parent-interval SECONDS]]
        platform issue-token --console NAME --region CODE [--data-dir D]
        platform revoke-token --console NAME [--data-dir D]
        platform delete --kind department|entry|calendar --key KEY [--data-dir D]
@@ -38,6 +42,9 @@ function parse(argv: string[]) {
       name: { type: 'string' },
       region: { type: 'string' },
       schema: { type: 'string' },
+      parent: { type: 'string' },
+      'parent-token-file': { type: 'string' },
+      'parent-interval': { type: 'string' },
       console: { type: 'string', multiple: true },
       kind: { type: 'string' },
       key: { type: 'string' },
@@ -68,6 +75,17 @@ async function withStore<T>(dataDir: string, fn: (store: HubStore) => Promise<T>
   }
 }
 
+function parentLink(values: ReturnType<typeof parse>['values'], store: HubStore, schema: number): Upstream | null {
+  if (values.parent === undefined) return null;
+  const tokenFile = values['parent-token-file'];
+  if (!tokenFile) throw new UsageError('--parent needs --parent-token-file (a file holding the token the parent issued to this hub)');
+  const seconds = Number(values['parent-interval'] ?? 30);
+  if (!(seconds > 0)) throw new UsageError(`--parent-interval must be a positive number of seconds, not ${values['parent-interval']}`);
+  const token = readFileSync(tokenFile, 'utf8').trim();
+  const log = (line: string) => process.stderr.write(`hub: ${line}\n`);
+  return new Upstream(store, { url: values.parent, token, schema, intervalMs: seconds * 1_000, log });
+}
+
 async function serve(values: ReturnType<typeof parse>['values'], dataDir: string): Promise<void> {
   const port = Number(values.port ?? 7_380);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0 to 65535, not ${values.port}`);
@@ -75,12 +93,15 @@ async function serve(values: ReturnType<typeof parse>['values'], dataDir: string
   const db = await openDatabase(dataDir);
   const store = await HubStore.open(db);
   if (values.name !== undefined || values.region !== undefined) await store.setIdentity(values.name, region(values.region, false));
-  const server = createHubServer({ store, schema: schemaRange(values.schema) });
+  const schema = schemaRange(values.schema);
+  const upstream = parentLink(values, store, schema[1]);
+  const server = createHubServer({ store, schema, upstream: upstream ? () => upstream.status() : undefined });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as { port: number };
+  upstream?.start();
   process.stdout.write(`hub listening on http://${host.includes(':') ? `[${host}]` : host}:${address.port}\n`);
   let closing = false;
   const close = () => {
@@ -89,7 +110,13 @@ async function serve(values: ReturnType<typeof parse>['values'], dataDir: string
     server.close();
     server.closeIdleConnections();
     // Requests in flight finish (their transactions commit) before the database closes.
-    server.once('close', () => void db.close().then(() => process.exit(0)));
+    server.once('close', () => {
+      void (async () => {
+        await upstream?.stop();
+        await db.close();
+        process.exit(0);
+      })();
+    });
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', close);

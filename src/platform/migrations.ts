@@ -58,6 +58,19 @@ const MIGRATIONS: string[][] = [
     `CREATE INDEX records_region_seq ON records (region, seq)`,
     `CREATE INDEX records_department_name ON records ((body->>'name'), region) WHERE kind = 'department'`,
   ],
+  // 2: a hub that is a console of its parent hub: the parent's version and body of each record (the
+  // base of what this hub pushes up), and where its pull and push stand.
+  [
+    `ALTER TABLE records ADD COLUMN parent_version int, ADD COLUMN parent_body jsonb`,
+    `CREATE TABLE upstream (
+     id int PRIMARY KEY CHECK (id = 1),
+     cursor text,
+     -- Records changed after this sequence may carry changes the parent has not seen.
+     pushed_seq bigint NOT NULL DEFAULT 0,
+     last_mutation_id bigint NOT NULL DEFAULT 0
+   )`,
+    `INSERT INTO upstream (id) VALUES (1)`,
+  ],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

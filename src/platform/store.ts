@@ -40,9 +40,24 @@ function decodeCursor(cursor: string): { e: string; s: number } {
   throw new InputError('not a cursor this hub hands out');
 }
 
-const RECORD_COLUMNS = 'kind, key, region, version, deleted, body, origin, field_versions, seq';
-type RecordRow = Omit<HubRecord, 'fieldVersions'> & { field_versions: HubRecord['fieldVersions']; seq: number };
-const fromRow = (r: RecordRow): HubRecord => ({ ...publicRecord({ ...r, fieldVersions: {} }), version: Number(r.version), fieldVersions: r.field_versions });
+export const RECORD_COLUMNS = 'kind, key, region, version, deleted, body, origin, field_versions, seq';
+export type RecordRow = Omit<HubRecord, 'fieldVersions'> & { field_versions: HubRecord['fieldVersions']; seq: number };
+export const fromRow = (r: RecordRow): HubRecord => ({ ...publicRecord({ ...r, fieldVersions: {} }), version: Number(r.version), fieldVersions: r.field_versions });
+
+/** All the batch's changed records in one statement, each with a new sequence number taken under the change lock. */
+export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const json = records.map((r) => ({ kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions }));
+  await tx.query(
+    `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at)
+     SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.field_versions, nextval('record_seq'), now()
+     FROM jsonb_to_recordset($1::text::jsonb)
+       AS r(kind text, key text, region text, version int, deleted boolean, body jsonb, origin text, field_versions jsonb)
+     ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, deleted = excluded.deleted,
+       body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at`,
+    [JSON.stringify(json)],
+  );
+}
 
 export class HubStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -64,11 +79,19 @@ export class HubStore {
     await this.db.query('UPDATE hub_meta SET name = $1, region = $2', [this.meta.name, this.meta.region]);
   }
 
-  /** One change at a time in this process too: PGlite has one connection, and a queue is cheaper than lock waits. */
-  private serialised<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => {});
-    return run;
+  /**
+   * Runs `fn` as a change of records: one at a time in this process (PGlite has one connection,
+   * and a queue is cheaper than lock waits) and under the change lock across processes.
+   */
+  change<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    const run = () =>
+      this.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+        return fn(tx);
+      });
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => {});
+    return result;
   }
 
   async authenticate(token: string): Promise<ConsoleIdentity | null> {
@@ -93,75 +116,69 @@ export class HubStore {
 
   /** Tombstones a record: deleted, empty body, a new version and sequence, so every console pulls the deletion. */
   deleteRecord(kind: string, key: string): Promise<SyncRecord | null> {
-    return this.serialised(() =>
-      this.db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
-        const [row] = await tx.query<RecordRow>(
-          `UPDATE records SET deleted = true, body = '{}', version = version + 1, origin = '', field_versions = '{}',
-             seq = nextval('record_seq'), updated_at = now()
-           WHERE kind = $1 AND key = $2 AND NOT deleted RETURNING ${RECORD_COLUMNS}`,
-          [kind, key],
-        );
-        return row ? publicRecord(fromRow(row)) : null;
-      }),
-    );
+    return this.change(async (tx) => {
+      const [row] = await tx.query<RecordRow>(
+        `UPDATE records SET deleted = true, body = '{}', version = version + 1, origin = '', field_versions = '{}',
+           seq = nextval('record_seq'), updated_at = now()
+         WHERE kind = $1 AND key = $2 AND NOT deleted RETURNING ${RECORD_COLUMNS}`,
+        [kind, key],
+      );
+      return row ? publicRecord(fromRow(row)) : null;
+    });
   }
 
   push(by: ConsoleIdentity, mutations: Mutation[]): Promise<PushResponse> {
-    return this.serialised(() =>
-      this.db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
-        const [row] = await tx.query<{ last: number }>('SELECT last_mutation_id AS last FROM consoles WHERE id = $1 FOR UPDATE', [by.id]);
-        const lastAtStart = Number(row!.last);
-        const answered = new Map<number, MutationResult>();
-        const old = mutations.filter((m) => m.id <= lastAtStart).map((m) => m.id);
-        if (old.length > 0) {
-          const rows = await tx.query<{ results: MutationResult[] }>(
-            'SELECT results FROM mutation_results WHERE console_id = $1 AND last_mutation_id >= $2 AND first_mutation_id <= $3',
-            [by.id, Math.min(...old), Math.max(...old)],
-          );
-          for (const r of rows) for (const result of r.results) answered.set(result.id, result);
-        }
-        const batch = await this.loadBatch(tx, mutations.filter((m) => m.id > lastAtStart));
-        let last = lastAtStart;
-        const fresh: MutationResult[] = [];
-        const results = mutations.map((m): MutationResult => {
-          if (m.id <= last) {
-            const known = answered.get(m.id);
-            if (known) return known;
-            if (m.id <= lastAtStart) return { id: m.id, status: 'applied', version: null };
-            // New to the hub but below an id earlier in this same push: it can never be applied in order.
-            const result: MutationResult = { id: m.id, status: 'rejected', reason: 'out-of-order', message: `mutation ${m.id} comes after ${last} in the push` };
-            answered.set(m.id, result);
-            fresh.push(result);
-            return result;
-          }
-          const result = batch.apply(m, by);
-          last = m.id;
+    return this.change(async (tx) => {
+      const [row] = await tx.query<{ last: number }>('SELECT last_mutation_id AS last FROM consoles WHERE id = $1 FOR UPDATE', [by.id]);
+      const lastAtStart = Number(row!.last);
+      const answered = new Map<number, MutationResult>();
+      const old = mutations.filter((m) => m.id <= lastAtStart).map((m) => m.id);
+      if (old.length > 0) {
+        const rows = await tx.query<{ results: MutationResult[] }>(
+          'SELECT results FROM mutation_results WHERE console_id = $1 AND last_mutation_id >= $2 AND first_mutation_id <= $3',
+          [by.id, Math.min(...old), Math.max(...old)],
+        );
+        for (const r of rows) for (const result of r.results) answered.set(result.id, result);
+      }
+      const batch = await this.loadBatch(tx, mutations.filter((m) => m.id > lastAtStart));
+      let last = lastAtStart;
+      const fresh: MutationResult[] = [];
+      const results = mutations.map((m): MutationResult => {
+        if (m.id <= last) {
+          const known = answered.get(m.id);
+          if (known) return known;
+          if (m.id <= lastAtStart) return { id: m.id, status: 'applied', version: null };
+          // New to the hub but below an id earlier in this same push: it can never be applied in order.
+          const result: MutationResult = { id: m.id, status: 'rejected', reason: 'out-of-order', message: `mutation ${m.id} comes after ${last} in the push` };
           answered.set(m.id, result);
           fresh.push(result);
           return result;
-        });
-        await this.writeRecords(tx, batch.changedRecords());
-        if (fresh.length > 0) {
-          const ids = fresh.map((r) => r.id);
-          await tx.query(
-            'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::jsonb)',
-            [by.id, Math.min(...ids), Math.max(...ids), fresh.length, JSON.stringify(fresh)],
-          );
-          await tx.query('UPDATE consoles SET last_mutation_id = $2 WHERE id = $1', [by.id, last]);
-          // Keep the newest pushes holding at least the last 10,000 answers.
-          await tx.query(
-            `DELETE FROM mutation_results WHERE console_id = $1 AND last_mutation_id < (
-               SELECT last_mutation_id FROM (
-                 SELECT last_mutation_id, sum(count) OVER (ORDER BY last_mutation_id DESC) AS kept FROM mutation_results WHERE console_id = $1
-               ) newest WHERE kept >= $2 ORDER BY last_mutation_id DESC LIMIT 1)`,
-            [by.id, KEPT_RESULTS],
-          );
         }
-        return { results, lastMutationId: last };
-      }),
-    );
+        const result = batch.apply(m, by);
+        last = m.id;
+        answered.set(m.id, result);
+        fresh.push(result);
+        return result;
+      });
+      await writeRecords(tx, batch.changedRecords());
+      if (fresh.length > 0) {
+        const ids = fresh.map((r) => r.id);
+        await tx.query(
+          'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::jsonb)',
+          [by.id, Math.min(...ids), Math.max(...ids), fresh.length, JSON.stringify(fresh)],
+        );
+        await tx.query('UPDATE consoles SET last_mutation_id = $2 WHERE id = $1', [by.id, last]);
+        // Keep the newest pushes holding at least the last 10,000 answers.
+        await tx.query(
+          `DELETE FROM mutation_results WHERE console_id = $1 AND last_mutation_id < (
+             SELECT last_mutation_id FROM (
+               SELECT last_mutation_id, sum(count) OVER (ORDER BY last_mutation_id DESC) AS kept FROM mutation_results WHERE console_id = $1
+             ) newest WHERE kept >= $2 ORDER BY last_mutation_id DESC LIMIT 1)`,
+          [by.id, KEPT_RESULTS],
+        );
+      }
+      return { results, lastMutationId: last };
+    });
   }
 
   /** The batch's records, the departments its entries name as providers, and the departments holding its new names: three queries. */
@@ -191,21 +208,6 @@ export class HubStore {
             [named.map((m) => String(m.patch.name)), named.map((m) => m.region)],
           );
     return new Batch(records, holders);
-  }
-
-  /** All the batch's changed records in one statement, each with a new sequence number taken under the change lock. */
-  private async writeRecords(tx: SqlClient, records: HubRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const json = records.map((r) => ({ kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions }));
-    await tx.query(
-      `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at)
-       SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.field_versions, nextval('record_seq'), now()
-       FROM jsonb_to_recordset($1::text::jsonb)
-         AS r(kind text, key text, region text, version int, deleted boolean, body jsonb, origin text, field_versions jsonb)
-       ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, deleted = excluded.deleted,
-         body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at`,
-      [JSON.stringify(json)],
-    );
   }
 
   async pull(by: ConsoleIdentity, cursor: string | null, limit: number): Promise<PullResponse> {
