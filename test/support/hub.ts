@@ -47,11 +47,13 @@ export interface RunningHub {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** SIGKILL: the hub dies wherever it is, mid-transaction included (fault injection). */
+  kill(): Promise<void>;
 }
 
 export async function startHub(backend: HubBackend, args: string[] = []): Promise<RunningHub> {
   buildPlatform();
-  const child: ChildProcess = spawn(process.execPath, [PLATFORM_BUNDLE, 'serve', '--port', '0', '--data-dir', backend.dataDir, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [PLATFORM_BUNDLE, 'serve', ...(args.includes('--port') ? [] : ['--port', '0']), '--data-dir', backend.dataDir, ...args], {
     env: env(backend),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,6 +81,11 @@ export async function startHub(backend: HubBackend, args: string[] = []): Promis
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+      process.off('exit', onExit);
+    },
     stop: async () => {
       child.kill('SIGTERM');
       const code = await exited;

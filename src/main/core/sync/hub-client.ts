@@ -60,12 +60,17 @@ export class HubClient {
       headers['content-type'] = 'application/json';
       headers['content-encoding'] = 'gzip';
     }
-    let response: Response;
-    try {
-      response = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
-    } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
-      throw new HubError('offline', `the hub at ${this.base} cannot be reached (${cause})`);
+    let response: Response | null = null;
+    // Once more on a socket closed under us: a kept-alive connection to a hub that restarted. Every
+    // call may be repeated (a push is applied once whatever happens: docs/sync-protocol.md).
+    for (let attempt = 1; response === null; attempt++) {
+      try {
+        response = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+        if (attempt < 2 && (cause === 'UND_ERR_SOCKET' || cause === 'ECONNRESET')) continue;
+        throw new HubError('offline', `the hub at ${this.base} cannot be reached (${cause})`);
+      }
     }
     let answer: unknown;
     try {
