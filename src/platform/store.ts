@@ -51,8 +51,8 @@ export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise
   await tx.query(
     `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at)
      SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.field_versions, nextval('record_seq'), now()
-     FROM jsonb_to_recordset($1::text::jsonb)
-       AS r(kind text, key text, region text, version int, deleted boolean, body jsonb, origin text, field_versions jsonb)
+     FROM json_to_recordset($1::text::json)
+       AS r(kind text, key text, region text, version int, deleted boolean, body json, origin text, field_versions json)
      ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, deleted = excluded.deleted,
        body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at`,
     [JSON.stringify(json)],
@@ -164,7 +164,7 @@ export class HubStore {
       if (fresh.length > 0) {
         const ids = fresh.map((r) => r.id);
         await tx.query(
-          'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::jsonb)',
+          'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::json)',
           [by.id, Math.min(...ids), Math.max(...ids), fresh.length, JSON.stringify(fresh)],
         );
         await tx.query('UPDATE consoles SET last_mutation_id = $2 WHERE id = $1', [by.id, last]);
