@@ -42,6 +42,9 @@ export async function openPostgres(url: string): Promise<SqlClient> {
   // bigint (int8) stays a string by default; the hub's sequence numbers fit a double by far.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // An idle connection the server drops (restart, admin command) must not take the hub down:
+  // the pool replaces it, and the next query reports the outage to its caller.
+  pool.on('error', (error) => process.stderr.write(`hub: database connection lost: ${error.message}\n`));
   await pool.query('SELECT 1');
   return {
     ...over('postgres', pool),
