@@ -179,7 +179,10 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
   it('sends a tombstone for a deleted record, refuses a revoked token, and asks a cursor from another epoch to resync', async () => {
     const before = await pullAll(url(), tokens['武汉市乙']!);
     // A PGlite data directory is one process's: delete while the hub is stopped.
-    if (kind === 'pglite') await hub.stop();
+    if (kind === 'pglite') {
+      expect(() => runPlatform(backend, ['delete', '--kind', 'entry', '--key', wuhanEntry])).toThrow(/is in use by process/);
+      await hub.stop();
+    }
     expect(runPlatform(backend, ['delete', '--kind', 'entry', '--key', wuhanEntry])).toMatch(/deleted entry/);
     expect(runPlatform(backend, ['revoke-token', '--console', '广州市'])).toMatch(/revoked/);
     if (kind === 'pglite') hub = await startHub(backend);
