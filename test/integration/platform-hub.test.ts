@@ -192,6 +192,9 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
     expect([revoked.status, revoked.json.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     const foreign = Buffer.from(JSON.stringify({ e: 'another-hub', s: 3 })).toString('base64url');
     expect((await pullPage(url(), tokens['武汉市乙']!, foreign)).json).toMatchObject({ resync: true });
+    const epoch = (JSON.parse(Buffer.from(after.cursor!, 'base64url').toString('utf8')) as { e: string }).e;
+    const ahead = Buffer.from(JSON.stringify({ e: epoch, s: 1e9 })).toString('base64url');
+    expect((await pullPage(url(), tokens['武汉市乙']!, ahead)).json).toMatchObject({ resync: true, reason: expect.stringMatching(/restored/) });
   }, 60_000);
 
   it('never lets a pull skip a change committed while it pulls (20 concurrent pushes)', async () => {
