@@ -4,7 +4,7 @@
  * were (the savepoint of docs/sync-protocol.md without a round trip per mutation), and the store
  * writes the records that changed in one statement at the end.
  */
-import { applyPatch, checkRecord, differingFields, entryView, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { applyPatch, checkRecord, differingFields, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
 export type FieldVersions = Record<string, [number, string]>;
@@ -60,13 +60,14 @@ export class Batch {
       const fields = differingFields(body, Object.fromEntries(touched.map((f) => [f, m.patch[f]])));
       if (fields.length > 0) return { id: m.id, status: 'conflict', fields, current: publicRecord(live) };
     }
-    const changedFields = differingFields(body, m.patch);
+    // A new record's fields are all changed: no need to compare each value with nothing.
+    const changedFields = live ? differingFields(body, m.patch) : Object.keys(m.patch).filter((f) => m.patch[f] !== null);
     if (live && changedFields.length === 0) return { id: m.id, status: 'applied', version: live.version };
     const next = applyPatch(body, m.patch);
     const problem = checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
     if (problem) return rejected(m.id, problem.reason, problem.message);
     if (m.kind === 'entry') {
-      const provider = entryView(next).provider;
+      const provider = String(next.provider ?? '');
       const department = this.records.get(recordId('department', provider));
       if (!department || department.deleted || department.region !== m.region) {
         return rejected(m.id, 'unknown-provider', `provider ${provider} is not a department of region ${m.region}`);

@@ -34,22 +34,23 @@ const MIGRATIONS: string[][] = [
      first_mutation_id bigint NOT NULL,
      last_mutation_id bigint NOT NULL,
      count int NOT NULL,
-     results jsonb NOT NULL,
+     results json NOT NULL,
      PRIMARY KEY (console_id, last_mutation_id)
    )`,
     `CREATE SEQUENCE record_seq`,
-    // An entry's body is a few kilobytes: kept inline and uncompressed (toast_tuple_target), a
-    // batch of entries is written in half the time.
+    // Bodies are json, not jsonb: the hub merges them in JavaScript and never queries inside them
+    // but for a department's name, and json is stored as sent. An entry's body is a few kilobytes:
+    // kept inline and uncompressed (toast_tuple_target), a batch of entries is written in half the time.
     `CREATE TABLE records (
      kind text NOT NULL,
      key text NOT NULL,
      region text NOT NULL,
      version int NOT NULL,
      deleted boolean NOT NULL DEFAULT false,
-     body jsonb NOT NULL,
+     body json NOT NULL,
      origin text NOT NULL DEFAULT '',
      -- {field: [version, origin]}: who last changed each field, for conflicts by field.
-     field_versions jsonb NOT NULL DEFAULT '{}',
+     field_versions json NOT NULL DEFAULT '{}',
      seq bigint NOT NULL,
      updated_at timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (kind, key)
@@ -61,7 +62,7 @@ const MIGRATIONS: string[][] = [
   // 2: a hub that is a console of its parent hub: the parent's version and body of each record (the
   // base of what this hub pushes up), and where its pull and push stand.
   [
-    `ALTER TABLE records ADD COLUMN parent_version int, ADD COLUMN parent_body jsonb`,
+    `ALTER TABLE records ADD COLUMN parent_version int, ADD COLUMN parent_body json`,
     `CREATE TABLE upstream (
      id int PRIMARY KEY CHECK (id = 1),
      cursor text,

@@ -78,7 +78,7 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
     if (acknowledged.length > 0) {
       await tx.query(
         `UPDATE records SET parent_version = a.version, parent_body = a.body
-         FROM jsonb_to_recordset($1::text::jsonb) AS a(kind text, key text, version int, body jsonb)
+         FROM json_to_recordset($1::text::json) AS a(kind text, key text, version int, body json)
          WHERE records.kind = a.kind AND records.key = a.key`,
         [JSON.stringify(acknowledged)],
       );
@@ -130,7 +130,7 @@ async function mergeFromParent(tx: SqlClient, incoming: { record: SyncRecord; fi
   await writeRecords(tx, [...changed.values()]);
   await tx.query(
     `UPDATE records SET parent_version = a.version, parent_body = a.body
-     FROM jsonb_to_recordset($1::text::jsonb) AS a(kind text, key text, version int, body jsonb)
+     FROM json_to_recordset($1::text::json) AS a(kind text, key text, version int, body json)
      WHERE records.kind = a.kind AND records.key = a.key`,
     [JSON.stringify([...parents.values()])],
   );

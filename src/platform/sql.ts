@@ -4,7 +4,7 @@
  * PostgreSQL through `pg` when DATABASE_URL is set (a provincial or national hub).
  */
 import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 
 export interface SqlClient {
@@ -27,21 +27,60 @@ const nested = (): never => {
   throw new Error('transactions do not nest');
 };
 
+/**
+ * PGlite has no server to arbitrate: two processes on one data directory would corrupt it. A lock
+ * file holding the owner's pid keeps a second one out (a stale lock of a dead process is taken over).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lock, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(owner, 0);
+        alive = owner > 0;
+      } catch {
+        // no such process: a stale lock
+      }
+      if (alive) throw new Error(`the hub's data directory ${dataDir} is in use by process ${owner}: stop that hub first`, { cause: error });
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}
+
 export async function openPglite(dataDir: string): Promise<SqlClient> {
   mkdirSync(dataDir, { recursive: true });
-  const db = new PGlite(dataDir);
-  await db.waitReady;
-  return {
-    ...over('pglite', db),
-    transaction: (fn) => db.transaction((tx) => fn({ ...over('pglite', tx), transaction: nested, close: async () => {} })),
-    close: () => db.close(),
-  };
+  const unlock = lockDataDir(dataDir);
+  try {
+    const db = new PGlite(dataDir);
+    await db.waitReady;
+    return {
+      ...over('pglite', db),
+      transaction: (fn) => db.transaction((tx) => fn({ ...over('pglite', tx), transaction: nested, close: async () => {} })),
+      close: async () => {
+        await db.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 export async function openPostgres(url: string): Promise<SqlClient> {
   // bigint (int8) stays a string by default; the hub's sequence numbers fit a double by far.
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // An idle connection the server drops (restart, admin command) must not take the hub down:
+  // the pool replaces it, and the next query reports the outage to its caller.
+  pool.on('error', (error) => process.stderr.write(`hub: database connection lost: ${error.message}\n`));
   await pool.query('SELECT 1');
   return {
     ...over('postgres', pool),

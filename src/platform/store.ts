@@ -51,8 +51,8 @@ export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise
   await tx.query(
     `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at)
      SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.field_versions, nextval('record_seq'), now()
-     FROM jsonb_to_recordset($1::text::jsonb)
-       AS r(kind text, key text, region text, version int, deleted boolean, body jsonb, origin text, field_versions jsonb)
+     FROM json_to_recordset($1::text::json)
+       AS r(kind text, key text, region text, version int, deleted boolean, body json, origin text, field_versions json)
      ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, deleted = excluded.deleted,
        body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at`,
     [JSON.stringify(json)],
@@ -164,7 +164,7 @@ export class HubStore {
       if (fresh.length > 0) {
         const ids = fresh.map((r) => r.id);
         await tx.query(
-          'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::jsonb)',
+          'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::json)',
           [by.id, Math.min(...ids), Math.max(...ids), fresh.length, JSON.stringify(fresh)],
         );
         await tx.query('UPDATE consoles SET last_mutation_id = $2 WHERE id = $1', [by.id, last]);
@@ -219,16 +219,23 @@ export class HubStore {
       after = c.s;
     }
     const range = subtreeCodeRange(by.region);
-    const columns = 'kind, key, region, version, deleted, body, origin, seq';
-    // One more row than asked tells whether there is more.
-    const rows = range
-      ? await this.db.query<RecordRow>(
-          `SELECT ${columns} FROM records WHERE seq > $1 AND (kind = ANY($2::text[]) OR region BETWEEN $3 AND $4) ORDER BY seq LIMIT $5`,
-          [after, [...REFERENCE_KINDS], range[0], range[1], limit + 1],
-        )
-      : await this.db.query<RecordRow>(`SELECT ${columns} FROM records WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit + 1]);
+    const scope = range ? 'AND (kind = ANY($3::text[]) OR region BETWEEN $4 AND $5)' : '';
+    // One statement, one snapshot: the page (one more row than asked tells whether there is more)
+    // and the newest sequence. Every change takes the change lock, so all changes up to that
+    // sequence are committed and visible here: a console whose scope saw nothing new may move its
+    // cursor past them, and its next pull does not scan the other regions' changes again.
+    const [answer] = await this.db.query<{ top: number | null; page: RecordRow[] | null }>(
+      `SELECT (SELECT max(seq) FROM records) AS top, (SELECT json_agg(p ORDER BY p.seq) FROM (
+         SELECT kind, key, region, version, deleted, body, origin, seq FROM records WHERE seq > $1 ${scope} ORDER BY seq LIMIT $2
+       ) p) AS page`,
+      range ? [after, limit + 1, [...REFERENCE_KINDS], range[0], range[1]] : [after, limit + 1],
+    );
+    // Sequences only grow: a cursor beyond the newest one comes from before a restore of this database.
+    if (after > Number(answer!.top ?? 0)) return { resync: true, reason: 'the cursor is ahead of this hub (its database was restored from a backup)' };
+    const rows = answer!.page ?? [];
     const page = rows.slice(0, limit);
-    const lastSeq = page.length > 0 ? Number(page[page.length - 1]!.seq) : after;
-    return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq), more: rows.length > limit };
+    const more = rows.length > limit;
+    const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, Number(answer!.top ?? 0));
+    return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq), more };
   }
 }

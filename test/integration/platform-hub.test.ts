@@ -4,6 +4,7 @@
  * (a fresh PGlite data directory costs seconds).
  */
 import { rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HelloResponse, HubHealth, MutationResult, SyncRecord } from '../../src/shared/sync';
 import { issueTokens, runPlatform, startHub, type HubBackend, type RunningHub } from '../support/hub';
@@ -167,18 +168,33 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
     expect(res.headers.get('content-encoding')).toBe('gzip');
     // fetch inflates it again.
     expect(((await res.json()) as { records: unknown[] }).records.length).toBeGreaterThan(5);
+    // 65 MB of JSON squeezed into 64 KB of gzip is refused once inflated past the limit.
+    const bomb = new Uint8Array(gzipSync(Buffer.alloc(65 * 1024 * 1024, ' ')));
+    const headers = { authorization: `Bearer ${tokens['国家']}`, 'x-dac-protocol': '1', 'x-dac-schema': '10', 'content-encoding': 'gzip', 'content-type': 'application/json' };
+    const refused = await fetch(`${url()}/sync/push`, { method: 'POST', headers, body: bomb });
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as ErrorBody).error.code).toBe('TOO_LARGE');
   });
 
-  it('sends a tombstone for a deleted record, and asks a cursor from another epoch to resync', async () => {
+  it('sends a tombstone for a deleted record, refuses a revoked token, and asks a cursor from another epoch to resync', async () => {
     const before = await pullAll(url(), tokens['武汉市乙']!);
     // A PGlite data directory is one process's: delete while the hub is stopped.
-    if (kind === 'pglite') await hub.stop();
+    if (kind === 'pglite') {
+      expect(() => runPlatform(backend, ['delete', '--kind', 'entry', '--key', wuhanEntry])).toThrow(/is in use by process/);
+      await hub.stop();
+    }
     expect(runPlatform(backend, ['delete', '--kind', 'entry', '--key', wuhanEntry])).toMatch(/deleted entry/);
+    expect(runPlatform(backend, ['revoke-token', '--console', '广州市'])).toMatch(/revoked/);
     if (kind === 'pglite') hub = await startHub(backend);
     const after = await pullAll(url(), tokens['武汉市乙']!, before.cursor);
     expect(after.records).toEqual([{ kind: 'entry', key: wuhanEntry, region: WUHAN, version: 5, deleted: true, body: {}, origin: '' }]);
+    const revoked = await hubCall<ErrorBody>(url(), 'POST', '/sync/hello', {}, { token: tokens['广州市'] });
+    expect([revoked.status, revoked.json.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     const foreign = Buffer.from(JSON.stringify({ e: 'another-hub', s: 3 })).toString('base64url');
     expect((await pullPage(url(), tokens['武汉市乙']!, foreign)).json).toMatchObject({ resync: true });
+    const epoch = (JSON.parse(Buffer.from(after.cursor!, 'base64url').toString('utf8')) as { e: string }).e;
+    const ahead = Buffer.from(JSON.stringify({ e: epoch, s: 1e9 })).toString('base64url');
+    expect((await pullPage(url(), tokens['武汉市乙']!, ahead)).json).toMatchObject({ resync: true, reason: expect.stringMatching(/restored/) });
   }, 60_000);
 
   it('never lets a pull skip a change committed while it pulls (20 concurrent pushes)', async () => {

@@ -18,6 +18,8 @@ describe('layering enforced by lint', () => {
     ['src/main/core/x.ts', "import Store from 'electron-store';"],
     ['src/main/web/x.ts', "import { APP_ORIGIN } from '../electron/security';"],
     ['src/main/cli/x.ts', "import { App } from '../../renderer/App';"],
+    ['src/platform/x.ts', "import { app } from 'electron';"],
+    ['src/platform/x.ts', "import { App } from '../renderer/App';"],
     ['src/shared/x.ts', "import { join } from 'path';"],
     ['src/shared/x.ts', "import Database from 'better-sqlite3';"],
     ['src/shared/x.ts', "import { useState } from 'react';"],
@@ -29,6 +31,7 @@ describe('layering enforced by lint', () => {
   it.each([
     ['src/renderer/pages/x.tsx', "import { contract } from '../../shared/contract';"],
     ['src/main/core/x.ts', "import { join } from 'node:path';"],
+    ['src/platform/x.ts', "import { createServer } from 'node:http';"],
     ['src/main/electron/x.ts', "import { app } from 'electron';"],
     ['src/shared/x.ts', "import { z } from 'zod';"],
   ])('%s may: %s', async (file, code) => {
