@@ -4,6 +4,7 @@
  * were (the savepoint of docs/sync-protocol.md without a round trip per mutation), and the store
  * writes the records that changed in one statement at the end.
  */
+import { resourceCode } from '../shared/directory';
 import { applyPatch, checkRecord, differingFields, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
@@ -34,8 +35,12 @@ export class Batch {
   private readonly departmentNames = new Map<string, string>();
   readonly changed = new Set<string>();
 
-  constructor(records: HubRecord[], departmentNames: { key: string; region: string; name: string }[]) {
+  /** The highest resource code per classification at the hub, for the code-taken suggestions. */
+  private readonly lastCodes = new Map<string, string>();
+
+  constructor(records: HubRecord[], departmentNames: { key: string; region: string; name: string }[], lastCodes: { classification: string; last: string }[] = []) {
     for (const r of records) this.records.set(recordId(r.kind, r.key), r);
+    for (const c of lastCodes) this.lastCodes.set(c.classification, c.last);
     for (const d of departmentNames) this.departmentNames.set(nameId(d.region, d.name), d.key);
   }
 
@@ -47,6 +52,15 @@ export class Batch {
     const current = this.records.get(recordId(m.kind, m.key)) ?? null;
     const live = current && !current.deleted ? current : null;
     if (m.baseVersion > 0 && !live) return rejected(m.id, 'missing', current ? `${m.kind} ${m.key} was deleted` : `no ${m.kind} ${m.key} on the hub`);
+    // Consoles offline pick resource codes alone: a new entry under a code another entry holds is
+    // refused, and the console gives its entry the next free code (an identical create is a retry).
+    if (m.kind === 'entry' && m.baseVersion === 0 && live && differingFields(live.body, m.patch).length > 0) {
+      const classification = m.key.split('/')[0]!;
+      const last = this.lastCodes.get(classification) ?? m.key;
+      const suggestion = resourceCode(classification, Math.min(999_999, Number(last.split('/')[1]) + 1));
+      this.lastCodes.set(classification, suggestion);
+      return { id: m.id, status: 'rejected', reason: 'code-taken', message: `resource code ${m.key} belongs to another entry (region ${live.region})`, suggestion };
+    }
     if (current && current.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${current.region} and never changes`);
     const body = live?.body ?? {};
     if (live) {

@@ -207,7 +207,17 @@ export class HubStore {
              WHERE kind = 'department' AND NOT deleted AND (body->>'name', region) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
             [named.map((m) => String(m.patch.name)), named.map((m) => m.region)],
           );
-    return new Batch(records, holders);
+    // Creates under a code already held get the classification's next free code as a suggestion.
+    const held = new Set(records.filter((r) => r.kind === 'entry').map((r) => r.key));
+    const clashing = [...new Set(mutations.filter((m) => m.kind === 'entry' && m.baseVersion === 0 && held.has(m.key)).map((m) => m.key.split('/')[0]!))];
+    const lastCodes =
+      clashing.length === 0
+        ? []
+        : await tx.query<{ classification: string; last: string }>(
+            `SELECT split_part(key, '/', 1) AS classification, max(key) AS last FROM records WHERE kind = 'entry' AND split_part(key, '/', 1) = ANY($1::text[]) GROUP BY 1`,
+            [clashing],
+          );
+    return new Batch(records, holders, lastCodes);
   }
 
   async pull(by: ConsoleIdentity, cursor: string | null, limit: number): Promise<PullResponse> {

@@ -46,13 +46,14 @@ export type Mutation = z.infer<typeof mutationSchema>;
 
 export const pushRequestSchema = z.object({ mutations: z.array(mutationSchema).max(5_000) }).strict();
 
-export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order'] as const;
+export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type MutationResult =
   | { id: number; status: 'applied'; version: number | null }
   | { id: number; status: 'conflict'; fields: string[]; current: SyncRecord }
-  | { id: number; status: 'rejected'; reason: RejectReason; message: string };
+  /** `suggestion`: with code-taken, the next resource code free at the hub for that classification. */
+  | { id: number; status: 'rejected'; reason: RejectReason; message: string; suggestion?: string };
 
 export interface PushResponse {
   results: MutationResult[];

@@ -116,7 +116,7 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     let d = a.directory.detail(official('420100'), id);
     d = a.directory.act(official('420100'), id, d.revision, 'submit', '');
     d = a.directory.act(reviewer('420100'), id, d.revision, 'approve', '');
-    d = a.directory.act(official('420100'), id, d.revision, 'withdraw', '不再提供');
+    a.directory.act(official('420100'), id, d.revision, 'withdraw', '不再提供');
     await a.sync.run('科员');
     a.db.prepare("UPDATE directory_entries SET status = 'submitted' WHERE id = ?").run(id);
     const run = await a.sync.run('科员');
@@ -132,7 +132,12 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     await c.sync.run('科员');
     const dept = c.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number;
     const made = c.directory.create(official('420100'), '420100', sampleContent(dept, { name: '婚姻登记信息' })).resourceCode;
+    // One answer lost: the client asks again at once and gets the hub's stored answer.
     proxy.fault('lose-answer');
+    expect(await c.sync.run('科员')).toMatchObject({ outcome: 'ok', pushed: 1, applied: 1 });
+    const again = c.directory.create(official('420100'), '420100', sampleContent(dept, { name: '收养登记信息' })).resourceCode;
+    // Both answers lost: offline, and the change waits in the outbox.
+    proxy.fault('lose-answer', 2);
     expect((await c.sync.run('科员')).outcome).toBe('offline');
     expect(c.sync.status().pendingChanges).toBe(1);
     proxy.fault('deliver-twice');
@@ -140,6 +145,7 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     expect(await proxy.replayFirstPush()).toBe(200);
     await b.sync.run('科员');
     expect(body(b, made)).toEqual(body(c, made));
+    expect(body(b, again)).toEqual(body(c, again));
     // One version at the hub: the entry's record arrived once, at version 1.
     const base = b.db.prepare("SELECT version FROM sync_base WHERE kind = 'entry' AND key = ?").pluck().get(made);
     expect(base).toBe(1);
@@ -180,7 +186,7 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
 
   it('stops and asks before a pull deletes more than the threshold, then applies it when confirmed', async () => {
     const dept = a.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number;
-    const doomed = ['公共租赁住房信息', '养老机构名录'].map((name) => a.directory.create(official('420100'), '420100', sampleContent(dept, { name })).resourceCode);
+    const doomed = ['公共租赁住房信息', '养老机构名录'].map((name) => a.directory.create(official('420100'), '420100', sampleContent(dept, { name, classification: '201003' })).resourceCode);
     await a.sync.run('科员');
     b.sync.configure(hub.url, undefined, 1);
     await b.sync.run('科员');
@@ -193,5 +199,20 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     const applied = await b.sync.run('科员', true);
     expect(applied.outcome).toBe('ok');
     for (const key of doomed) expect(body(b, key)!.status).toBe('withdrawn');
+  }, 120_000);
+
+  it('gives a new entry another code when a console offline took the same one first, and both entries survive', async () => {
+    const dept = a.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number;
+    const first = a.directory.create(official('420100'), '420100', sampleContent(dept, { name: '甲控制台的目录', classification: '301009' })).resourceCode;
+    const second = b.directory.create(official('420100'), '420100', sampleContent(b.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number, { name: '乙控制台的目录', classification: '301009' })).resourceCode;
+    expect(second).toBe(first);
+    await a.sync.run('科员');
+    const clash = await b.sync.run('科员');
+    expect(clash.rejected).toMatchObject([{ key: first, reason: 'recoded' }]);
+    await b.sync.run('科员');
+    await a.sync.run('科员');
+    const names = (c: Console) => c.db.prepare("SELECT resource_code, name FROM directory_entries WHERE resource_code LIKE '301009/%' ORDER BY resource_code").all();
+    expect(names(a)).toEqual([{ resource_code: first, name: '甲控制台的目录' }, { resource_code: '301009/000002', name: '乙控制台的目录' }]);
+    expect(names(b)).toEqual(names(a));
   });
 });

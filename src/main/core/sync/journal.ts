@@ -5,6 +5,7 @@
  * in one transaction, so a crash at any point leaves a state a later run continues from.
  */
 import { applyPatch, diffBodies, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import { resourceCode } from '../../../shared/directory';
 import type { Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
 
@@ -108,7 +109,10 @@ export class SyncJournal {
           if (!m) continue;
           this.db.prepare('DELETE FROM sync_outbox WHERE id = ?').run(m.id);
           if (result.status === 'applied') applied++;
-          else if (result.status === 'conflict') {
+          else if (result.status === 'rejected' && result.reason === 'code-taken' && this.isNew(m)) {
+            const to = this.recode(m.key, result.suggestion, at);
+            rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {} });
+          } else if (result.status === 'conflict') {
             conflicts++;
             this.openConflict(m, result.fields, result.current, at);
           } else {
@@ -119,6 +123,28 @@ export class SyncJournal {
       })
       .immediate();
     return { applied, conflicts, rejections };
+  }
+
+  /** Never at the hub: its code can still change. */
+  private isNew(m: Mutation): boolean {
+    return m.kind === 'entry' && m.baseVersion === 0 && (this.base('entry', m.key)?.version ?? 0) === 0;
+  }
+
+  /** Gives the local entry the next free sequence of its classification (or the hub's suggestion); it goes to the hub under that code. */
+  private recode(code: string, suggestion: string | undefined, at: string): string {
+    const store = this.records.store;
+    const id = this.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(code) as number;
+    const classification = code.split('/')[0]!;
+    // The hub's suggestion knows codes this console cannot see (other regions' entries).
+    const suggested = suggestion?.startsWith(`${classification}/`) ? Number(suggestion.split('/')[1]) : 0;
+    const to = resourceCode(classification, Math.max(store.nextSequence(classification), Number(code.split('/')[1]) + 1, suggested));
+    this.db.prepare('UPDATE directory_entries SET resource_code = ? WHERE id = ?').run(to, id);
+    this.db.prepare("DELETE FROM sync_base WHERE kind = 'entry' AND key = ?").run(code);
+    this.db.prepare("DELETE FROM sync_dirty WHERE kind = 'entry' AND key = ?").run(code);
+    this.db.prepare("INSERT OR IGNORE INTO sync_dirty VALUES ('entry', ?)").run(to);
+    store.addEvent(id, store.get(id)!.version, 'edit', { id: null, displayName: '同步' }, `资源代码 ${code} 已被其他控制台的目录使用，本目录改为 ${to}`, at);
+    store.reindex(id);
+    return to;
   }
 
   private openConflict(m: Mutation, fields: string[], current: SyncRecord, at: string): void {
