@@ -1,0 +1,75 @@
+import { SyncOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Tooltip } from 'antd';
+import { useState } from 'react';
+import type { SyncRunReport, SyncStatus } from '../../../shared/sync';
+import { call } from '../../api/client';
+import { errorText, useCan, useT } from '../../hooks';
+import type { SyncOutcomeWord } from '../../store/sync';
+import { outcomeText } from './labels';
+
+/**
+ * 立即同步, and the confirmation a run asks for when the hub deleted more records than the
+ * threshold allows (nothing is deleted until a person says so).
+ */
+export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord | null) {
+  const t = useT();
+  const can = useCan();
+  const { message, modal } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [held, setHeld] = useState<number | null>(null);
+  const allowed = can('sync.run');
+
+  const run = async (allowDeletions: boolean) => {
+    setBusy(true);
+    try {
+      const report: SyncRunReport = await call('sync.run', { allowDeletions });
+      setHeld(report.outcome === 'needs-confirmation' ? report.deletionsPending : null);
+      if (report.outcome === 'ok' || report.outcome === 'resync') void message.success(t('sync.run.done', { pushed: report.pushed, pulled: report.pulled }));
+      else void message.warning(outcomeText(t, report.outcome));
+    } catch (e) {
+      void message.error(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmDeletions = () =>
+    modal.confirm({
+      title: t('sync.confirm.title', { count: held ?? '' }),
+      content: t('sync.confirm.body', { count: held ?? '' }),
+      okText: t('sync.confirm.ok'),
+      okButtonProps: { danger: true },
+      cancelText: t('action.cancel'),
+      onOk: () => run(true),
+    });
+
+  const disabledWhy = !allowed ? t('sync.run.forbidden') : !status.configured ? t('sync.run.notConfigured') : null;
+  // Supervisors change nothing: the button is not offered at all, the tooltip is for the unconfigured case.
+  const button = allowed ? (
+    <Tooltip title={disabledWhy}>
+      <Button type="primary" icon={<SyncOutlined spin={status.running} />} loading={busy} disabled={disabledWhy !== null || status.running} onClick={() => void run(false)} data-testid="sync-now">
+        {t('sync.run')}
+      </Button>
+    </Tooltip>
+  ) : null;
+
+  const needsConfirmation = !status.running && (held !== null || lastOutcome === 'needs-confirmation');
+  const banner = needsConfirmation ? (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="sync-needs-confirmation"
+      message={outcomeText(t, 'needs-confirmation')}
+      description={held !== null ? t('sync.confirm.alert', { count: held }) : status.lastError}
+      action={
+        allowed && (
+          <Button danger onClick={confirmDeletions} disabled={busy}>
+            {t('sync.confirm.button')}
+          </Button>
+        )
+      }
+    />
+  ) : null;
+
+  return { button, banner };
+}
