@@ -11,6 +11,7 @@ test('an administrator configures an unreachable hub, syncs and reads the offlin
   test.setTimeout(180_000);
   const served = initialised;
   await signIn(page, served);
+  await expect(page.getByTestId('user-menu')).toBeVisible();
   const indicator = page.getByTestId('sync-indicator');
   await expect(indicator).toHaveText('未配置同步');
 

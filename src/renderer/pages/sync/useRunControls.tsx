@@ -24,7 +24,12 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
     try {
       const report: SyncRunReport = await call('sync.run', { allowDeletions });
       setHeld(report.outcome === 'needs-confirmation' ? report.deletionsPending : null);
-      if (report.outcome === 'ok' || report.outcome === 'resync') void message.success(t('sync.run.done', { pushed: report.pushed, pulled: report.pulled }));
+      const done = t('sync.run.done', { pushed: report.pushed, pulled: report.pulled });
+      // A run can succeed and still leave conflicts for a person: say so rather than a plain success.
+      if (report.outcome === 'ok' || report.outcome === 'resync') {
+        if (report.conflicts > 0) void message.warning(`${done} ${t('sync.indicator.conflicts', { n: report.conflicts })}`);
+        else void message.success(done);
+      }
       else void message.warning(outcomeText(t, report.outcome));
     } catch (e) {
       void message.error(errorText(t, e));

@@ -1,0 +1,66 @@
+/**
+ * A stand-in hub for UI tests while the real one (src/platform) is not on this branch: it speaks
+ * just enough of protocol v1 (docs/sync-protocol.md) to answer hello, accept pushes and, once per
+ * record, answer an entry's push with a conflict on chosen fields, as a second console's edit would.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import type { Mutation, MutationResult, RecordBody } from '../../src/shared/sync';
+
+export interface FakeHub {
+  url: string;
+  /** Every mutation received, in order. */
+  received: Mutation[];
+  stop(): Promise<void>;
+}
+
+/** `theirEdits`: the fields another console changed on every entry, and the values it gave them. */
+export async function startFakeHub(theirEdits: RecordBody): Promise<FakeHub> {
+  const received: Mutation[] = [];
+  const conflicted = new Set<string>();
+  const versions = new Map<string, number>();
+
+  const body = async (req: IncomingMessage): Promise<unknown> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    if (raw.length === 0) return {};
+    return JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'));
+  };
+
+  const answer = (m: Mutation): MutationResult => {
+    const id = `${m.kind}:${m.key}`;
+    const version = (versions.get(id) ?? 0) + 1;
+    versions.set(id, version);
+    if (m.kind !== 'entry' || conflicted.has(id)) return { id: m.id, status: 'applied', version };
+    conflicted.add(id);
+    return {
+      id: m.id,
+      status: 'conflict',
+      fields: Object.keys(theirEdits).filter((f) => f in m.patch),
+      current: { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: { ...m.patch, ...theirEdits }, origin: '襄阳市控制台' },
+    };
+  };
+
+  const server = createServer((req, res) => {
+    const send = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    void body(req).then((input) => {
+      const hub = { name: '湖北省中心平台（测试）', region: '420000', protocol: 1, schema: [1, 1000] };
+      if (req.url === '/sync/hello') return send(200, { console: { name: '武汉市数据局控制台', region: '420100' }, hub });
+      if (req.url === '/sync/push') {
+        const mutations = (input as { mutations: Mutation[] }).mutations;
+        received.push(...mutations);
+        return send(200, { results: mutations.map(answer), lastMutationId: Math.max(0, ...mutations.map((m) => m.id)) });
+      }
+      if (req.url?.startsWith('/sync/pull')) return send(200, { records: [], cursor: 'fake-1', more: false });
+      return send(404, { error: { code: 'INVALID_INPUT', message: `no ${req.url}` } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, received, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
