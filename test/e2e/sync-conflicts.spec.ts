@@ -82,3 +82,45 @@ test('a conflict on two fields of an entry is read by the administrator and reso
     await hub.stop();
   }
 });
+
+test('a pull that would delete more records than the threshold waits for the administrator to confirm', async ({ page, browser, initialised }) => {
+  test.setTimeout(180_000);
+  const hub = await startFakeHub({});
+  try {
+    const served = initialised;
+    await signIn(page, served);
+    await expect(page.getByTestId('user-menu')).toBeVisible();
+    await createUsers(page, [['wh-official', '武汉经办人', ['official'], '420100']]);
+    const official = await asUser(browser, served, 'wh-official');
+    const dept = await rpcValue<{ id: number }>(official, 'directory.createDepartment', { region: '420100', name: '武汉市统计局', creditCode: VALID_CREDIT_CODE });
+    const entry = await rpcValue<{ id: number }>(official, 'directory.create', { region: '420100', content: sampleContent(dept.id, MINE) });
+    const code = (await rpcValue<EntryDetail>(official, 'directory.get', { id: entry.id })).resourceCode;
+
+    // The entry reaches the hub; then the hub deletes it, and no deletion at all passes unasked.
+    await rpcValue(page, 'sync.configure', { hubUrl: hub.url, token: 'fake-token', deletionThreshold: 0 });
+    await page.getByTestId('sync-indicator').click();
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-indicator')).toHaveText('已同步');
+    hub.tombstones.push({ kind: 'entry', key: code, region: '420100' });
+    await page.getByTestId('sync-now').click();
+
+    const banner = page.getByTestId('sync-needs-confirmation');
+    await expect(banner).toContainText('中心平台删除了 1 条记录，超过删除阈值，尚未在本机删除。');
+    await expect(page.getByTestId('sync-log-outcome').first()).toHaveText('需确认删除');
+    await expect(page.getByTestId('sync-indicator')).toHaveText('需确认删除');
+    expect((await rpcValue<EntryDetail>(official, 'directory.get', { id: entry.id })).status).toBe('draft'); // untouched
+    await screenshot(page, 'zh-sync-needs-confirmation');
+
+    await banner.getByRole('button', { name: '确认删除并同步' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '确认删除 1 条记录？' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: '确认删除' }).click();
+    await expect(page.getByTestId('sync-log-outcome').first()).toHaveText('已同步');
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByTestId('sync-indicator')).toHaveText('已同步');
+    // Rows are kept for the requests and cases that cite them: a deleted entry is withdrawn.
+    expect((await rpcValue<EntryDetail>(official, 'directory.get', { id: entry.id })).status).toBe('withdrawn');
+  } finally {
+    await hub.stop();
+  }
+});

@@ -6,18 +6,21 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { Mutation, MutationResult, RecordBody } from '../../src/shared/sync';
+import type { Mutation, MutationResult, RecordBody, SyncRecord } from '../../src/shared/sync';
 
 export interface FakeHub {
   url: string;
   /** Every mutation received, in order. */
   received: Mutation[];
+  /** Records the hub deleted: the next pulls hand them out as tombstones until one is applied. */
+  tombstones: Array<Pick<SyncRecord, 'kind' | 'key' | 'region'>>;
   stop(): Promise<void>;
 }
 
 /** `theirEdits`: the fields another console changed on every entry, and the values it gave them. */
 export async function startFakeHub(theirEdits: RecordBody): Promise<FakeHub> {
   const received: Mutation[] = [];
+  const tombstones: FakeHub['tombstones'] = [];
   const conflicted = new Set<string>();
   const versions = new Map<string, number>();
 
@@ -33,12 +36,13 @@ export async function startFakeHub(theirEdits: RecordBody): Promise<FakeHub> {
     const id = `${m.kind}:${m.key}`;
     const version = (versions.get(id) ?? 0) + 1;
     versions.set(id, version);
-    if (m.kind !== 'entry' || conflicted.has(id)) return { id: m.id, status: 'applied', version };
+    const fields = Object.keys(theirEdits).filter((f) => f in m.patch);
+    if (m.kind !== 'entry' || conflicted.has(id) || fields.length === 0) return { id: m.id, status: 'applied', version };
     conflicted.add(id);
     return {
       id: m.id,
       status: 'conflict',
-      fields: Object.keys(theirEdits).filter((f) => f in m.patch),
+      fields,
       current: { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: { ...m.patch, ...theirEdits }, origin: '襄阳市控制台' },
     };
   };
@@ -56,11 +60,16 @@ export async function startFakeHub(theirEdits: RecordBody): Promise<FakeHub> {
         received.push(...mutations);
         return send(200, { results: mutations.map(answer), lastMutationId: Math.max(0, ...mutations.map((m) => m.id)) });
       }
-      if (req.url?.startsWith('/sync/pull')) return send(200, { records: [], cursor: 'fake-1', more: false });
+      if (req.url?.startsWith('/sync/pull')) {
+        // A cursor past the tombstones means the console applied them (it saves the cursor only then).
+        if (req.url.includes('cursor=fake-2')) tombstones.length = 0;
+        const records = tombstones.map((r) => ({ ...r, version: 99, deleted: true, body: {}, origin: '' }));
+        return send(200, { records, cursor: records.length > 0 ? 'fake-2' : 'fake-1', more: false });
+      }
       return send(404, { error: { code: 'INVALID_INPUT', message: `no ${req.url}` } });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, received, tombstones, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }

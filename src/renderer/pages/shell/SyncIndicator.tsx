@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { subscribe } from '../../api/client';
 import { useT } from '../../hooks';
 import { useSync } from '../../store/sync';
+import { localTime } from '../directory/time';
 import { syncSummary, type SyncTone } from '../sync/summary';
 
 const TONE: Record<SyncTone, { color: string; icon: ReactNode }> = {
@@ -35,7 +36,7 @@ export function SyncIndicator() {
   const { text, tone } = syncSummary(t, status, lastOutcome);
   const look = TONE[tone];
   return (
-    <Tooltip title={status?.lastError ?? undefined}>
+    <Tooltip title={status?.lastRunAt ? `${t('sync.status.lastRun')}：${localTime(status.lastRunAt)}` : undefined}>
       <Button type="text" icon={look.icon} style={{ color: look.color }} onClick={() => navigate('/sync')} aria-label={t('sync.indicator.label', { text })} data-testid="sync-indicator" data-tone={tone}>
         {text}
       </Button>

@@ -1,5 +1,5 @@
 import { SyncOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Tooltip } from 'antd';
+import { Alert, App, Button, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { call } from '../../api/client';
@@ -38,10 +38,11 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
     }
   };
 
+  // After a reload (or an automatic run) the count is not known here; the core's message has it.
   const confirmDeletions = () =>
     modal.confirm({
-      title: t('sync.confirm.title', { count: held ?? '' }),
-      content: t('sync.confirm.body', { count: held ?? '' }),
+      title: held !== null ? t('sync.confirm.title', { count: held }) : t('sync.confirm.titleUnknown'),
+      content: held !== null ? t('sync.confirm.body', { count: held }) : status.lastError,
       okText: t('sync.confirm.ok'),
       okButtonProps: { danger: true },
       cancelText: t('action.cancel'),
@@ -49,14 +50,16 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
     });
 
   const disabledWhy = !allowed ? t('sync.run.forbidden') : !status.configured ? t('sync.run.notConfigured') : null;
-  // Supervisors change nothing: the button is not offered at all, the tooltip is for the unconfigured case.
+  // Supervisors change nothing: no button, a line saying why; the tooltip is for the unconfigured case.
   const button = allowed ? (
     <Tooltip title={disabledWhy}>
       <Button type="primary" icon={<SyncOutlined spin={status.running} />} loading={busy} disabled={disabledWhy !== null || status.running} onClick={() => void run(false)} data-testid="sync-now">
         {t('sync.run')}
       </Button>
     </Tooltip>
-  ) : null;
+  ) : (
+    <Typography.Text type="secondary">{t('sync.run.forbidden')}</Typography.Text>
+  );
 
   const needsConfirmation = !status.running && (held !== null || lastOutcome === 'needs-confirmation');
   const banner = needsConfirmation ? (

@@ -53,7 +53,7 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
           { key: 'pushed', title: t('sync.log.pushed'), width: 64, align: 'right', render: (_, r) => count(r.pushed) },
           { key: 'pulled', title: t('sync.log.pulled'), width: 64, align: 'right', render: (_, r) => count(r.pulled) },
           { key: 'conflicts', title: t('sync.log.conflicts'), width: 64, align: 'right', render: (_, r) => count(r.conflicts) },
-          { key: 'rejected', title: t('sync.log.rejected'), width: 84, align: 'right', render: (_, r) => count(r.rejected) },
+          { key: 'rejected', title: t('sync.log.rejected'), width: 96, align: 'right', render: (_, r) => count(r.rejected) },
           {
             key: 'message',
             title: t('sync.log.message'),

@@ -15,7 +15,7 @@ export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatu
 
   return (
     <Card title={t('sync.status.title')} extra={actions} data-testid="sync-status">
-      <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
+      <Descriptions column={{ xs: 1, lg: 2, xxl: 3 }} size="small">
         <Descriptions.Item label={t('sync.status.hub')}>
           <Typography.Text code>{status.hubUrl}</Typography.Text>
         </Descriptions.Item>
