@@ -19,7 +19,8 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
         dataSource={rows ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sync.log.empty')} /> }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 960 }}
+        tableLayout="fixed"
         expandable={{
           rowExpandable: (r) => r.details.length > 0,
           expandedRowRender: (r) => (
@@ -39,20 +40,20 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
         }}
         columns={[
           { key: 'startedAt', title: t('sync.log.startedAt'), width: 160, render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{localTime(r.startedAt)}</span> },
-          { key: 'duration', title: t('sync.log.duration'), width: 80, render: (_, r) => (seconds(r) === null ? '—' : t('sync.log.seconds', { n: seconds(r)! })) },
+          { key: 'duration', title: t('sync.log.duration'), width: 84, render: (_, r) => (seconds(r) === null ? '—' : t('sync.log.seconds', { n: seconds(r)! })) },
           {
             key: 'outcome',
             title: t('sync.log.outcome'),
-            width: 220,
+            width: 300,
             render: (_, r) => (
               <Tag color={OUTCOME_COLOR[r.outcome]} data-testid="sync-log-outcome">
                 {outcomeText(t, r.outcome)}
               </Tag>
             ),
           },
-          { key: 'pushed', title: t('sync.log.pushed'), width: 64, align: 'right', render: (_, r) => count(r.pushed) },
-          { key: 'pulled', title: t('sync.log.pulled'), width: 64, align: 'right', render: (_, r) => count(r.pulled) },
-          { key: 'conflicts', title: t('sync.log.conflicts'), width: 64, align: 'right', render: (_, r) => count(r.conflicts) },
+          { key: 'pushed', title: t('sync.log.pushed'), width: 72, align: 'right', render: (_, r) => count(r.pushed) },
+          { key: 'pulled', title: t('sync.log.pulled'), width: 84, align: 'right', render: (_, r) => count(r.pulled) },
+          { key: 'conflicts', title: t('sync.log.conflicts'), width: 84, align: 'right', render: (_, r) => count(r.conflicts) },
           { key: 'rejected', title: t('sync.log.rejected'), width: 96, align: 'right', render: (_, r) => count(r.rejected) },
           {
             key: 'message',
