@@ -39,8 +39,8 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
           ),
         }}
         columns={[
-          { key: 'startedAt', title: t('sync.log.startedAt'), width: 160, render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{localTime(r.startedAt)}</span> },
-          { key: 'duration', title: t('sync.log.duration'), width: 84, render: (_, r) => (seconds(r) === null ? '—' : t('sync.log.seconds', { n: seconds(r)! })) },
+          { key: 'startedAt', title: t('sync.log.startedAt'), width: 140, render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{localTime(r.startedAt)}</span> },
+          { key: 'duration', title: t('sync.log.duration'), width: 96, render: (_, r) => (seconds(r) === null ? '—' : t('sync.log.seconds', { n: seconds(r)! })) },
           {
             key: 'outcome',
             title: t('sync.log.outcome'),
@@ -52,8 +52,8 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
             ),
           },
           { key: 'pushed', title: t('sync.log.pushed'), width: 72, align: 'right', render: (_, r) => count(r.pushed) },
-          { key: 'pulled', title: t('sync.log.pulled'), width: 84, align: 'right', render: (_, r) => count(r.pulled) },
-          { key: 'conflicts', title: t('sync.log.conflicts'), width: 84, align: 'right', render: (_, r) => count(r.conflicts) },
+          { key: 'pulled', title: t('sync.log.pulled'), width: 96, align: 'right', render: (_, r) => count(r.pulled) },
+          { key: 'conflicts', title: t('sync.log.conflicts'), width: 96, align: 'right', render: (_, r) => count(r.conflicts) },
           { key: 'rejected', title: t('sync.log.rejected'), width: 96, align: 'right', render: (_, r) => count(r.rejected) },
           {
             key: 'message',
