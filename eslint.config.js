@@ -35,6 +35,6 @@ export default defineConfig(
     },
   },
   { files: ['src/renderer/**'], languageOptions: { globals: { ...globals.browser } }, rules: { 'no-restricted-imports': ['error', layerRules.renderer] } },
-  { files: ['src/main/core/**', 'src/main/web/**', 'src/main/cli/**'], rules: { 'no-restricted-imports': ['error', layerRules.core] } },
+  { files: ['src/main/core/**', 'src/main/web/**', 'src/main/cli/**', 'src/platform/**'], rules: { 'no-restricted-imports': ['error', layerRules.core] } },
   { files: ['src/shared/**'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
 );

@@ -1,0 +1,137 @@
+/**
+ * The database half of a hub that is a console of its parent (docs/sync-protocol.md, "Hub to
+ * parent hub"). Each record keeps the parent's version and body as last received: what this hub
+ * pushes up is the difference from that body, and a record pulled from the parent is merged field
+ * by field with it, so changes of this hub's consoles not yet acknowledged keep their values.
+ */
+import { applyPatch, diffBodies, differingFields, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
+import type { HubRecord } from './batch';
+import type { SqlClient } from './sql';
+import { fromRow, RECORD_COLUMNS, writeRecords, type HubStore, type RecordRow } from './store';
+
+type MirroredRow = RecordRow & { parent_version: number | null; parent_body: RecordBody | null };
+
+export interface UpstreamState {
+  cursor: string | null;
+  pushedSeq: number;
+  lastMutationId: number;
+}
+
+export async function upstreamState(db: SqlClient): Promise<UpstreamState> {
+  const [row] = await db.query<{ cursor: string | null; pushed_seq: number; last_mutation_id: number }>('SELECT cursor, pushed_seq, last_mutation_id FROM upstream');
+  return { cursor: row!.cursor, pushedSeq: Number(row!.pushed_seq), lastMutationId: Number(row!.last_mutation_id) };
+}
+
+export interface Outgoing {
+  mutations: Mutation[];
+  /** The parent body each mutation would leave, by mutation id, to remember once it is applied. */
+  sentBodies: Map<number, RecordBody>;
+  /** The sequence scanned up to: pushed once the parent has answered. */
+  upToSeq: number;
+  more: boolean;
+}
+
+/**
+ * The next mutations for the parent: records changed here after the last push whose body differs
+ * from the parent's. Their ids are taken (stored) before they are sent, so a resend after a lost
+ * answer never reuses an id the parent may have applied to other content. Local tombstones stay
+ * local: deletion is each hub's administrators' act.
+ */
+export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outgoing> {
+  return store.change(async (tx) => {
+    const state = await upstreamState(tx);
+    const rows = await tx.query<MirroredRow>(
+      `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE seq > $1 AND NOT deleted ORDER BY seq LIMIT $2`,
+      [state.pushedSeq, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    let id = state.lastMutationId;
+    const mutations: Mutation[] = [];
+    const sentBodies = new Map<number, RecordBody>();
+    for (const r of page) {
+      const patch = diffBodies(r.parent_body ?? {}, r.body);
+      if (Object.keys(patch).length === 0) continue;
+      id++;
+      mutations.push({ id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.parent_version ?? 0, patch, actor: r.origin, at: new Date().toISOString() });
+      sentBodies.set(id, r.body);
+    }
+    await tx.query('UPDATE upstream SET last_mutation_id = $1', [id]);
+    const upToSeq = page.length > 0 ? Number(page[page.length - 1]!.seq) : state.pushedSeq;
+    return { mutations, sentBodies, upToSeq, more: rows.length > limit };
+  });
+}
+
+/** Remembers what the parent now holds; a conflict takes the parent's values for the fields in conflict (a hub has no user to ask). */
+export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, results: MutationResult[]): Promise<{ rejected: MutationResult[] }> {
+  const byId = new Map(outgoing.mutations.map((m) => [m.id, m]));
+  const acknowledged: { kind: string; key: string; version: number; body: RecordBody }[] = [];
+  const conflicts: { record: SyncRecord; fields: string[] }[] = [];
+  const rejected: MutationResult[] = [];
+  for (const result of results) {
+    const m = byId.get(result.id);
+    if (!m) continue;
+    if (result.status === 'applied' && result.version !== null) acknowledged.push({ kind: m.kind, key: m.key, version: result.version, body: outgoing.sentBodies.get(m.id)! });
+    else if (result.status === 'conflict') conflicts.push({ record: result.current, fields: result.fields });
+    else if (result.status === 'rejected') rejected.push(result);
+  }
+  await store.change(async (tx) => {
+    if (acknowledged.length > 0) {
+      await tx.query(
+        `UPDATE records SET parent_version = a.version, parent_body = a.body
+         FROM jsonb_to_recordset($1::text::jsonb) AS a(kind text, key text, version int, body jsonb)
+         WHERE records.kind = a.kind AND records.key = a.key`,
+        [JSON.stringify(acknowledged)],
+      );
+    }
+    if (conflicts.length > 0) await mergeFromParent(tx, conflicts);
+    await tx.query('UPDATE upstream SET pushed_seq = GREATEST(pushed_seq, $1)', [outgoing.upToSeq]);
+  });
+  return { rejected };
+}
+
+/** Applies a page pulled from the parent and its cursor in one transaction, so an interrupted pull resumes where it stopped. */
+export function applyParentPage(store: HubStore, records: SyncRecord[], cursor: string | null): Promise<void> {
+  return store.change(async (tx) => {
+    await mergeFromParent(tx, records.map((record) => ({ record, fields: [] })));
+    await tx.query('UPDATE upstream SET cursor = $1', [cursor]);
+  });
+}
+
+/**
+ * Merges parent records into this hub: fields this hub changed since the parent's last body keep
+ * their local values (unless the parent won them: `fields`), the rest take the parent's. A record
+ * that ends up as it was gets no new version, so this hub's consoles do not pull an echo.
+ */
+async function mergeFromParent(tx: SqlClient, incoming: { record: SyncRecord; fields: string[] }[]): Promise<void> {
+  if (incoming.length === 0) return;
+  const rows = await tx.query<MirroredRow>(
+    `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [incoming.map((i) => i.record.kind), incoming.map((i) => i.record.key)],
+  );
+  const local = new Map(rows.map((r) => [`${r.kind}\u0000${r.key}`, r]));
+  const changed = new Map<string, HubRecord>();
+  const parents = new Map<string, { kind: string; key: string; version: number; body: RecordBody }>();
+  for (const { record: p, fields } of incoming) {
+    const id = `${p.kind}\u0000${p.key}`;
+    const row = local.get(id);
+    const mine = row && !row.deleted ? diffBodies(row.parent_body ?? {}, row.body) : {};
+    for (const f of fields) delete mine[f];
+    const body = p.deleted ? {} : applyPatch(p.body, mine);
+    parents.set(id, { kind: p.kind, key: p.key, version: p.version, body: p.body });
+    const before = row ? fromRow(row) : null;
+    if (before && before.deleted === p.deleted && differingFields(before.body, body).length === 0 && differingFields(body, before.body).length === 0) continue;
+    const version = (before?.version ?? 0) + 1;
+    const fieldVersions = { ...(before?.fieldVersions ?? {}) };
+    const touched = before ? new Set([...differingFields(before.body, body), ...differingFields(body, before.body)]) : new Set(Object.keys(body));
+    for (const f of touched) fieldVersions[f] = [version, p.origin];
+    const next: HubRecord = { kind: p.kind, key: p.key, region: p.region, version, deleted: p.deleted, body, origin: p.origin, fieldVersions };
+    changed.set(id, next);
+  }
+  await writeRecords(tx, [...changed.values()]);
+  await tx.query(
+    `UPDATE records SET parent_version = a.version, parent_body = a.body
+     FROM jsonb_to_recordset($1::text::jsonb) AS a(kind text, key text, version int, body jsonb)
+     WHERE records.kind = a.kind AND records.key = a.key`,
+    [JSON.stringify([...parents.values()])],
+  );
+}

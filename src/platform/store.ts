@@ -1,0 +1,234 @@
+/**
+ * The hub's records and the consoles that share them (docs/sync-protocol.md): push applies a
+ * console's numbered mutations exactly once, pull hands out the changes in a console's scope in
+ * the order they were committed.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { subtreeCodeRange } from '../shared/regions';
+import { REFERENCE_KINDS, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
+import { Batch, publicRecord, type ConsoleIdentity, type HubRecord } from './batch';
+import { migrate } from './migrations';
+import type { SqlClient } from './sql';
+
+/** Every change of a record takes this lock, so sequence order is commit order (a pull never skips a late commit). */
+const CHANGE_LOCK = 7_342_001;
+const KEPT_RESULTS = 10_000;
+export const PULL_LIMIT = { default: 1_000, max: 5_000 };
+
+export interface HubMeta {
+  epoch: string;
+  name: string;
+  region: string;
+  horizonSeq: number;
+}
+
+export class InputError extends Error {}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function encodeCursor(epoch: string, seq: number): string {
+  return Buffer.from(JSON.stringify({ e: epoch, s: seq })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { e: string; s: number } {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { e?: unknown; s?: unknown };
+    if (typeof c.e === 'string' && Number.isInteger(c.s) && (c.s as number) >= 0) return { e: c.e, s: c.s as number };
+  } catch {
+    // fall through
+  }
+  throw new InputError('not a cursor this hub hands out');
+}
+
+export const RECORD_COLUMNS = 'kind, key, region, version, deleted, body, origin, field_versions, seq';
+export type RecordRow = Omit<HubRecord, 'fieldVersions'> & { field_versions: HubRecord['fieldVersions']; seq: number };
+export const fromRow = (r: RecordRow): HubRecord => ({ ...publicRecord({ ...r, fieldVersions: {} }), version: Number(r.version), fieldVersions: r.field_versions });
+
+/** All the batch's changed records in one statement, each with a new sequence number taken under the change lock. */
+export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const json = records.map((r) => ({ kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions }));
+  await tx.query(
+    `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at)
+     SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.field_versions, nextval('record_seq'), now()
+     FROM jsonb_to_recordset($1::text::jsonb)
+       AS r(kind text, key text, region text, version int, deleted boolean, body jsonb, origin text, field_versions jsonb)
+     ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, deleted = excluded.deleted,
+       body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at`,
+    [JSON.stringify(json)],
+  );
+}
+
+export class HubStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly db: SqlClient,
+    public meta: HubMeta,
+  ) {}
+
+  static async open(db: SqlClient): Promise<HubStore> {
+    await migrate(db);
+    const [m] = await db.query<{ epoch: string; name: string; region: string; horizon_seq: number }>('SELECT epoch, name, region, horizon_seq FROM hub_meta');
+    return new HubStore(db, { epoch: m!.epoch, name: m!.name, region: m!.region, horizonSeq: Number(m!.horizon_seq) });
+  }
+
+  async setIdentity(name: string | undefined, region: string | undefined): Promise<void> {
+    if (name !== undefined) this.meta.name = name;
+    if (region !== undefined) this.meta.region = region;
+    await this.db.query('UPDATE hub_meta SET name = $1, region = $2', [this.meta.name, this.meta.region]);
+  }
+
+  /**
+   * Runs `fn` as a change of records: one at a time in this process (PGlite has one connection,
+   * and a queue is cheaper than lock waits) and under the change lock across processes.
+   */
+  change<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    const run = () =>
+      this.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+        return fn(tx);
+      });
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  async authenticate(token: string): Promise<ConsoleIdentity | null> {
+    const [row] = await this.db.query<ConsoleIdentity>('SELECT id, name, region FROM consoles WHERE token_sha256 = $1 AND revoked_at IS NULL', [sha256(token)]);
+    return row ?? null;
+  }
+
+  /** A new token for the console (replacing its old one); only its SHA-256 is stored. */
+  async issueToken(name: string, region: string): Promise<string> {
+    const token = `dac1_${randomBytes(32).toString('base64url')}`;
+    await this.db.query(
+      `INSERT INTO consoles (name, region, token_sha256) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET region = excluded.region, token_sha256 = excluded.token_sha256, revoked_at = NULL`,
+      [name, region, sha256(token)],
+    );
+    return token;
+  }
+
+  async revokeToken(name: string): Promise<boolean> {
+    return (await this.db.query('UPDATE consoles SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id', [name])).length > 0;
+  }
+
+  /** Tombstones a record: deleted, empty body, a new version and sequence, so every console pulls the deletion. */
+  deleteRecord(kind: string, key: string): Promise<SyncRecord | null> {
+    return this.change(async (tx) => {
+      const [row] = await tx.query<RecordRow>(
+        `UPDATE records SET deleted = true, body = '{}', version = version + 1, origin = '', field_versions = '{}',
+           seq = nextval('record_seq'), updated_at = now()
+         WHERE kind = $1 AND key = $2 AND NOT deleted RETURNING ${RECORD_COLUMNS}`,
+        [kind, key],
+      );
+      return row ? publicRecord(fromRow(row)) : null;
+    });
+  }
+
+  push(by: ConsoleIdentity, mutations: Mutation[]): Promise<PushResponse> {
+    return this.change(async (tx) => {
+      const [row] = await tx.query<{ last: number }>('SELECT last_mutation_id AS last FROM consoles WHERE id = $1 FOR UPDATE', [by.id]);
+      const lastAtStart = Number(row!.last);
+      const answered = new Map<number, MutationResult>();
+      const old = mutations.filter((m) => m.id <= lastAtStart).map((m) => m.id);
+      if (old.length > 0) {
+        const rows = await tx.query<{ results: MutationResult[] }>(
+          'SELECT results FROM mutation_results WHERE console_id = $1 AND last_mutation_id >= $2 AND first_mutation_id <= $3',
+          [by.id, Math.min(...old), Math.max(...old)],
+        );
+        for (const r of rows) for (const result of r.results) answered.set(result.id, result);
+      }
+      const batch = await this.loadBatch(tx, mutations.filter((m) => m.id > lastAtStart));
+      let last = lastAtStart;
+      const fresh: MutationResult[] = [];
+      const results = mutations.map((m): MutationResult => {
+        if (m.id <= last) {
+          const known = answered.get(m.id);
+          if (known) return known;
+          if (m.id <= lastAtStart) return { id: m.id, status: 'applied', version: null };
+          // New to the hub but below an id earlier in this same push: it can never be applied in order.
+          const result: MutationResult = { id: m.id, status: 'rejected', reason: 'out-of-order', message: `mutation ${m.id} comes after ${last} in the push` };
+          answered.set(m.id, result);
+          fresh.push(result);
+          return result;
+        }
+        const result = batch.apply(m, by);
+        last = m.id;
+        answered.set(m.id, result);
+        fresh.push(result);
+        return result;
+      });
+      await writeRecords(tx, batch.changedRecords());
+      if (fresh.length > 0) {
+        const ids = fresh.map((r) => r.id);
+        await tx.query(
+          'INSERT INTO mutation_results (console_id, first_mutation_id, last_mutation_id, count, results) VALUES ($1, $2, $3, $4, $5::text::jsonb)',
+          [by.id, Math.min(...ids), Math.max(...ids), fresh.length, JSON.stringify(fresh)],
+        );
+        await tx.query('UPDATE consoles SET last_mutation_id = $2 WHERE id = $1', [by.id, last]);
+        // Keep the newest pushes holding at least the last 10,000 answers.
+        await tx.query(
+          `DELETE FROM mutation_results WHERE console_id = $1 AND last_mutation_id < (
+             SELECT last_mutation_id FROM (
+               SELECT last_mutation_id, sum(count) OVER (ORDER BY last_mutation_id DESC) AS kept FROM mutation_results WHERE console_id = $1
+             ) newest WHERE kept >= $2 ORDER BY last_mutation_id DESC LIMIT 1)`,
+          [by.id, KEPT_RESULTS],
+        );
+      }
+      return { results, lastMutationId: last };
+    });
+  }
+
+  /** The batch's records, the departments its entries name as providers, and the departments holding its new names: three queries. */
+  private async loadBatch(tx: SqlClient, mutations: Mutation[]): Promise<Batch> {
+    if (mutations.length === 0) return new Batch([], []);
+    const rows = await tx.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM records WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [mutations.map((m) => m.kind), mutations.map((m) => m.key)],
+    );
+    const records = rows.map(fromRow);
+    const loaded = new Set(records.filter((r) => r.kind === 'department').map((r) => r.key));
+    const providers = new Set<string>();
+    for (const m of mutations) if (m.kind === 'entry' && typeof m.patch.provider === 'string') providers.add(m.patch.provider);
+    for (const r of records) if (r.kind === 'entry' && typeof r.body.provider === 'string') providers.add(r.body.provider);
+    const missing = [...providers].filter((p) => !loaded.has(p));
+    if (missing.length > 0) {
+      const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'department' AND key = ANY($1::text[])`, [missing]);
+      records.push(...more.map(fromRow));
+    }
+    const named = mutations.filter((m) => m.kind === 'department' && typeof m.patch.name === 'string');
+    const holders =
+      named.length === 0
+        ? []
+        : await tx.query<{ key: string; region: string; name: string }>(
+            `SELECT key, region, body->>'name' AS name FROM records
+             WHERE kind = 'department' AND NOT deleted AND (body->>'name', region) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+            [named.map((m) => String(m.patch.name)), named.map((m) => m.region)],
+          );
+    return new Batch(records, holders);
+  }
+
+  async pull(by: ConsoleIdentity, cursor: string | null, limit: number): Promise<PullResponse> {
+    let after = 0;
+    if (cursor) {
+      const c = decodeCursor(cursor);
+      if (c.e !== this.meta.epoch) return { resync: true, reason: 'the cursor is from another hub database (epoch)' };
+      if (c.s < this.meta.horizonSeq) return { resync: true, reason: 'the cursor is older than the hub keeps deletions' };
+      after = c.s;
+    }
+    const range = subtreeCodeRange(by.region);
+    const columns = 'kind, key, region, version, deleted, body, origin, seq';
+    // One more row than asked tells whether there is more.
+    const rows = range
+      ? await this.db.query<RecordRow>(
+          `SELECT ${columns} FROM records WHERE seq > $1 AND (kind = ANY($2::text[]) OR region BETWEEN $3 AND $4) ORDER BY seq LIMIT $5`,
+          [after, [...REFERENCE_KINDS], range[0], range[1], limit + 1],
+        )
+      : await this.db.query<RecordRow>(`SELECT ${columns} FROM records WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit + 1]);
+    const page = rows.slice(0, limit);
+    const lastSeq = page.length > 0 ? Number(page[page.length - 1]!.seq) : after;
+    return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq), more: rows.length > limit };
+  }
+}

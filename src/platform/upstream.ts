@@ -1,0 +1,106 @@
+/**
+ * A hub's link to its parent hub: every interval it pushes what its own consoles changed and
+ * pulls the parent's changes, with the same calls a console makes. /health reports the link.
+ */
+import { SYNC_PROTOCOL_VERSION, type HubHealth, type MutationResult, type PullResponse, type PushResponse } from '../shared/sync';
+import { applyParentPage, recordPushAnswers, sealOutgoing, upstreamState } from './mirror';
+import type { HubStore } from './store';
+
+export interface UpstreamOptions {
+  url: string;
+  token: string;
+  /** The schema version this hub announces (the highest its consoles may have). */
+  schema: number;
+  intervalMs: number;
+  log?: (line: string) => void;
+}
+
+class UpstreamError extends Error {}
+
+export class Upstream {
+  private health: HubHealth['upstream'];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly store: HubStore,
+    private readonly options: UpstreamOptions,
+  ) {
+    this.health = { status: 'down', url: options.url, lastSync: null, lastError: 'not synced yet' };
+  }
+
+  status(): HubHealth['upstream'] {
+    return { ...this.health };
+  }
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.sync().finally(() => {
+        this.running = null;
+        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
+      });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One run: push everything pending, then pull until the parent has no more. Never throws: the health says what failed. */
+  async sync(): Promise<void> {
+    try {
+      for (;;) {
+        const outgoing = await sealOutgoing(this.store);
+        const answer = outgoing.mutations.length > 0 ? await this.call<PushResponse>('POST', '/sync/push', { mutations: outgoing.mutations }) : { results: [] as MutationResult[] };
+        const { rejected } = await recordPushAnswers(this.store, outgoing, answer.results);
+        for (const r of rejected) if (r.status === 'rejected') this.options.log?.(`parent rejected mutation ${r.id}: ${r.reason}: ${r.message}`);
+        if (!outgoing.more) break;
+      }
+      let { cursor } = await upstreamState(this.store.db);
+      for (let pages = 0; pages < 10_000; pages++) {
+        const page = await this.call<PullResponse>('GET', `/sync/pull?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        if ('resync' in page) {
+          this.options.log?.(`parent asks for a resync: ${page.reason}`);
+          cursor = null;
+          await applyParentPage(this.store, [], null);
+          continue;
+        }
+        await applyParentPage(this.store, page.records, page.cursor);
+        cursor = page.cursor;
+        if (!page.more) break;
+      }
+      this.health = { status: 'up', url: this.options.url, lastSync: new Date().toISOString(), lastError: null };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.health = { ...this.health, status: 'down', lastError: message };
+      if (!(error instanceof UpstreamError)) this.options.log?.(`sync with the parent failed: ${message}`);
+    }
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.options.url), {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          'x-dac-protocol': String(SYNC_PROTOCOL_VERSION),
+          'x-dac-schema': String(this.options.schema),
+          'content-type': 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(60_000),
+      });
+    } catch (error) {
+      throw new UpstreamError(`the parent hub ${this.options.url} is unreachable: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)}`);
+    }
+    const json = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+    if (!res.ok || json === null) throw new UpstreamError(`the parent hub answered ${res.status}${json?.error ? ` ${json.error.code}: ${json.error.message}` : ''}`);
+    return json;
+  }
+}

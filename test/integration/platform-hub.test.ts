@@ -1,0 +1,228 @@
+/**
+ * The sync hub as consoles meet it (docs/sync-protocol.md): a real `platform serve` process over
+ * HTTP, on PGlite and on a private PostgreSQL cluster, one hub per backend for the whole file
+ * (a fresh PGlite data directory costs seconds).
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HelloResponse, HubHealth, MutationResult, SyncRecord } from '../../src/shared/sync';
+import { issueTokens, runPlatform, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { startPostgres, type Postgres } from '../support/postgres';
+import { creditCode, departmentPatch, entryPatch, hubCall, mutation, pullAll, pullPage, push, type ErrorBody } from '../support/sync-data';
+
+const WUHAN = '420100';
+const GUANGZHOU = '440100';
+const dataBureau = creditCode(WUHAN, 1001);
+const policeBureau = creditCode(WUHAN, 1002);
+const gzBureau = creditCode(GUANGZHOU, 2001);
+const wuhanEntry = '101001/000001';
+const gzEntry = '101001/000002';
+const LOAD_CONSOLES = Array.from({ length: 20 }, (_, i) => `负载${i + 1}`);
+const statusOf = (results: MutationResult[]) => results.map((r) => (r.status === 'rejected' ? `rejected:${r.reason}` : r.status));
+
+describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
+  let postgres: Postgres | null = null;
+  let backend: HubBackend;
+  let hub: RunningHub;
+  const tokens: Record<string, string> = {};
+  const url = () => hub.url;
+
+  beforeAll(async () => {
+    backend = { kind, dataDir: tempDataDir('dac-hub-') };
+    if (kind === 'postgres') {
+      postgres = await startPostgres();
+      backend.databaseUrl = await postgres.createDatabase('hub');
+    }
+    const issue = (region: string, names: string[]) => issueTokens(backend, region, names).forEach((t, i) => (tokens[names[i]!] = t));
+    issue(WUHAN, ['武汉市甲', '武汉市乙']);
+    issue(GUANGZHOU, ['广州市']);
+    issue('000000', ['国家', ...LOAD_CONSOLES]);
+    hub = await startHub(backend, ['--name', '湖北省枢纽', '--region', '420000']);
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub?.stop();
+    await postgres?.close();
+    rmSync(backend.dataDir, { recursive: true, force: true });
+  });
+
+  it('reports its health without a token', async () => {
+    const { status, json } = await hubCall<HubHealth>(url(), 'GET', '/health');
+    expect(status).toBe(200);
+    expect(json).toEqual({
+      status: 'up',
+      hub: { name: '湖北省枢纽', region: '420000', protocol: 1, schema: [10, 10] },
+      upstream: { status: 'not-configured', url: null, lastSync: null, lastError: null },
+    });
+  });
+
+  it('says hello to a console with its token, and refuses a wrong token or schema', async () => {
+    const hello = await hubCall<HelloResponse>(url(), 'POST', '/sync/hello', {}, { token: tokens['武汉市甲'] });
+    expect(hello.json).toMatchObject({ console: { name: '武汉市甲', region: WUHAN }, hub: { protocol: 1, schema: [10, 10] } });
+    const wrong = await hubCall<ErrorBody>(url(), 'POST', '/sync/hello', {}, { token: 'dac1_not-a-token' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.code).toBe('UNAUTHENTICATED');
+    const old = await hubCall<ErrorBody>(url(), 'POST', '/sync/hello', {}, { token: tokens['武汉市甲'], schema: 9 });
+    expect(old.status).toBe(409);
+    expect(old.json.error).toMatchObject({ code: 'INCOMPATIBLE', details: { hubProtocol: 1, hubSchema: [10, 10], consoleProtocol: 1, consoleSchema: 9 } });
+    expect(JSON.stringify(old.json)).not.toMatch(/at .*\.m?[jt]s:\d+/);
+  });
+
+  it('creates departments and entries pushed by consoles of their regions', async () => {
+    const wuhan = await push(url(), tokens['武汉市甲']!, [
+      mutation(1, 'department', dataBureau, WUHAN, 0, departmentPatch('武汉市政务服务和大数据管理局')),
+      mutation(2, 'department', policeBureau, WUHAN, 0, departmentPatch('武汉市公安局')),
+      mutation(3, 'entry', wuhanEntry, WUHAN, 0, entryPatch(policeBureau, '武汉市常住人口基础信息')),
+    ]);
+    expect(wuhan.status).toBe(200);
+    expect(wuhan.json).toEqual({ results: [1, 2, 3].map((id) => ({ id, status: 'applied', version: 1 })), lastMutationId: 3 });
+    const gz = await push(url(), tokens['广州市']!, [
+      mutation(1, 'department', gzBureau, GUANGZHOU, 0, departmentPatch('广州市政务服务和数据管理局')),
+      mutation(2, 'entry', gzEntry, GUANGZHOU, 0, entryPatch(gzBureau, '广州市法人单位基础信息', 'published')),
+    ]);
+    expect(statusOf(gz.json.results)).toEqual(['applied', 'applied']);
+  });
+
+  it('pulls in pages, each console its own scope: departments everywhere, entries only in the region', async () => {
+    const wuhan = await pullAll(url(), tokens['武汉市乙']!, null, 2);
+    expect(wuhan.pages).toBe(2);
+    expect(wuhan.records.map((r) => r.key).sort()).toEqual([dataBureau, policeBureau, gzBureau, wuhanEntry].sort());
+    const gz = await pullAll(url(), tokens['广州市']!, null, 1);
+    expect(gz.records.map((r) => r.key).sort()).toEqual([dataBureau, policeBureau, gzBureau, gzEntry].sort());
+    expect(gz.records.find((r) => r.key === gzEntry)).toMatchObject({ kind: 'entry', region: GUANGZHOU, version: 1, deleted: false, origin: '广州市' });
+    const all = await pullAll(url(), tokens['国家']!);
+    expect(all.records).toHaveLength(5);
+    const again = await pullPage(url(), tokens['武汉市乙']!, wuhan.cursor);
+    expect(again.json).toMatchObject({ records: [], more: false, cursor: wuhan.cursor });
+  });
+
+  it('applies a push exactly once: a retry gets the same answers, and old ids are not applied again', async () => {
+    const edit = [mutation(4, 'entry', wuhanEntry, WUHAN, 1, { 'content.summary': '全市常住人口信息，每日更新。' })];
+    const first = await push(url(), tokens['武汉市甲']!, edit);
+    const retry = await push(url(), tokens['武汉市甲']!, edit);
+    expect(first.json).toEqual({ results: [{ id: 4, status: 'applied', version: 2 }], lastMutationId: 4 });
+    expect(retry.json).toEqual(first.json);
+    // An old id gets its stored answer (mutation 2 created the police bureau), nothing is applied.
+    const stale = await push(url(), tokens['武汉市甲']!, [mutation(2, 'entry', wuhanEntry, WUHAN, 2, { 'content.summary': '旧的' })]);
+    expect(stale.json).toEqual({ results: [{ id: 2, status: 'applied', version: 1 }], lastMutationId: 4 });
+    const pulled = (await pullAll(url(), tokens['国家']!)).records.filter((r) => r.key === wuhanEntry);
+    expect(pulled).toHaveLength(1);
+    expect(pulled[0]).toMatchObject({ version: 2, body: { 'content.summary': '全市常住人口信息，每日更新。' } });
+  });
+
+  it('merges disjoint field edits of two consoles and answers a conflict for the same field', async () => {
+    const a = await push(url(), tokens['武汉市甲']!, [mutation(5, 'entry', wuhanEntry, WUHAN, 2, { 'content.internalUnit': '人口信息科' })]);
+    const b = await push(url(), tokens['武汉市乙']!, [mutation(1, 'entry', wuhanEntry, WUHAN, 2, { 'content.updateCycle': 'monthly' })]);
+    expect([a.json.results[0], b.json.results[0]]).toEqual([
+      { id: 5, status: 'applied', version: 3 },
+      { id: 1, status: 'applied', version: 4 },
+    ]);
+    // The same value as the hub's is no conflict; a different one is.
+    const same = await push(url(), tokens['武汉市乙']!, [mutation(2, 'entry', wuhanEntry, WUHAN, 2, { 'content.internalUnit': '人口信息科' })]);
+    expect(same.json.results[0]).toEqual({ id: 2, status: 'applied', version: 4 });
+    const clash = await push(url(), tokens['武汉市乙']!, [mutation(3, 'entry', wuhanEntry, WUHAN, 2, { 'content.internalUnit': '户政管理科', 'content.fileFormat': 'csv' })]);
+    const result = clash.json.results[0]!;
+    expect(result).toMatchObject({ id: 3, status: 'conflict', fields: ['content.internalUnit'] });
+    const current = (result as { current: SyncRecord }).current;
+    expect(current).toMatchObject({ version: 4, body: { 'content.internalUnit': '人口信息科', 'content.updateCycle': 'monthly', 'content.fileFormat': '' } });
+  });
+
+  it('rejects an illegal transition, an out-of-scope record, an unknown provider and a duplicate name', async () => {
+    const code = '101001/000003';
+    const body = entryPatch(dataBureau, '武汉市企业登记信息', 'published');
+    const setup = await push(url(), tokens['武汉市甲']!, [
+      mutation(10, 'entry', code, WUHAN, 0, body),
+      mutation(11, 'entry', code, WUHAN, 1, { status: 'withdrawn', published: false, publishedContent: null }),
+    ]);
+    expect(setup.json.results).toEqual([
+      { id: 10, status: 'applied', version: 1 },
+      { id: 11, status: 'applied', version: 2 },
+    ]);
+    const refused = await push(url(), tokens['武汉市甲']!, [
+      mutation(12, 'entry', code, WUHAN, 2, { status: 'submitted' }),
+      mutation(13, 'department', creditCode(GUANGZHOU, 2002), GUANGZHOU, 0, departmentPatch('广州市公安局')),
+      mutation(14, 'entry', '101001/000004', WUHAN, 0, entryPatch(gzBureau, '跨市提供的信息')),
+      mutation(15, 'entry', '101001/000005', WUHAN, 0, entryPatch(creditCode(WUHAN, 9999), '无此部门的信息')),
+      mutation(16, 'department', creditCode(WUHAN, 1003), WUHAN, 0, departmentPatch('武汉市公安局')),
+      mutation(17, 'entry', '101001/000006', WUHAN, 3, entryPatch(dataBureau, '不存在的记录')),
+      mutation(18, 'department', creditCode(WUHAN, 1004), WUHAN, 0, departmentPatch('武汉市民政局')),
+    ]);
+    expect(statusOf(refused.json.results)).toEqual([
+      'rejected:illegal-transition',
+      'rejected:out-of-scope',
+      'rejected:unknown-provider',
+      'rejected:unknown-provider',
+      'rejected:duplicate-name',
+      'rejected:missing',
+      'applied',
+    ]);
+    expect(refused.json.lastMutationId).toBe(18);
+  });
+
+  it('accepts a gzip request body and gzips a large answer when asked', async () => {
+    const gz = await push(url(), tokens['广州市']!, [mutation(3, 'entry', gzEntry, GUANGZHOU, 1, { 'content.internalUnit': '企业信息科' })], { gzipBody: true });
+    expect(gz.json.results).toEqual([{ id: 3, status: 'applied', version: 2 }]);
+    const res = await fetch(`${url()}/sync/pull`, { headers: { authorization: `Bearer ${tokens['国家']}`, 'x-dac-protocol': '1', 'x-dac-schema': '10', 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    // fetch inflates it again.
+    expect(((await res.json()) as { records: unknown[] }).records.length).toBeGreaterThan(5);
+  });
+
+  it('sends a tombstone for a deleted record, and asks a cursor from another epoch to resync', async () => {
+    const before = await pullAll(url(), tokens['武汉市乙']!);
+    // A PGlite data directory is one process's: delete while the hub is stopped.
+    if (kind === 'pglite') await hub.stop();
+    expect(runPlatform(backend, ['delete', '--kind', 'entry', '--key', wuhanEntry])).toMatch(/deleted entry/);
+    if (kind === 'pglite') hub = await startHub(backend);
+    const after = await pullAll(url(), tokens['武汉市乙']!, before.cursor);
+    expect(after.records).toEqual([{ kind: 'entry', key: wuhanEntry, region: WUHAN, version: 5, deleted: true, body: {}, origin: '' }]);
+    const foreign = Buffer.from(JSON.stringify({ e: 'another-hub', s: 3 })).toString('base64url');
+    expect((await pullPage(url(), tokens['武汉市乙']!, foreign)).json).toMatchObject({ resync: true });
+  }, 60_000);
+
+  it('never lets a pull skip a change committed while it pulls (20 concurrent pushes)', async () => {
+    const seen = new Map<string, number>();
+    let cursor: string | null = (await pullAll(url(), tokens['国家']!)).cursor;
+    let pushing = true;
+    const pulling = (async () => {
+      for (let last = false; ; ) {
+        const page = await pullPage(url(), tokens['国家']!, cursor, 37);
+        if ('resync' in page.json) throw new Error('resync');
+        for (const r of page.json.records) seen.set(r.key, r.version);
+        cursor = page.json.cursor;
+        if (last && !page.json.more) return;
+        last = !pushing;
+      }
+    })();
+    // One push per console: a console's own pushes are sequential (its mutation ids are ordered).
+    const pushes = LOAD_CONSOLES.map((name, c) => {
+      const region = `1101${String(c + 1).padStart(2, '0')}`;
+      const batch = Array.from({ length: 50 }, (_, i) => mutation(i + 1, 'department', creditCode(region, 3_000 + i), region, 0, departmentPatch(`北京市测试单位${c}-${i}`)));
+      return push(url(), tokens[name]!, batch);
+    });
+    const answers = await Promise.all(pushes);
+    pushing = false;
+    await pulling;
+    const applied = answers.flatMap((a) => a.json.results).filter((r) => r.status === 'applied');
+    const everything = await pullAll(url(), tokens['国家']!);
+    for (const r of everything.records) if (r.kind === 'department' && r.region.startsWith('1101')) expect(seen.get(r.key)).toBe(r.version);
+    expect(applied).toHaveLength(1_000);
+    expect(seen.size).toBe(1_000);
+  }, 60_000);
+
+  it('applies batches of 1,000 departments and 1,000 entries, one push each', async () => {
+    const region = '420102';
+    const departments = Array.from({ length: 1_000 }, (_, i) => mutation(1_000 + i, 'department', creditCode(region, 5_000 + i), region, 0, departmentPatch(`江岸区测试单位${i}`)));
+    const entries = Array.from({ length: 1_000 }, (_, i) =>
+      mutation(3_000 + i, 'entry', `201002/${String(i + 1).padStart(6, '0')}`, region, 0, entryPatch(creditCode(region, 5_000 + (i % 100)), `江岸区测试信息资源${i}`)),
+    );
+    for (const [what, batch] of [['departments', departments], ['entries', entries]] as const) {
+      const started = performance.now();
+      const answer = await push(url(), tokens['国家']!, batch);
+      const ms = performance.now() - started;
+      expect(answer.json.results.filter((r) => r.status !== 'applied')).toEqual([]);
+      console.log(`${kind}: 1,000 ${what} pushed in ${ms.toFixed(0)} ms (${Math.round(1_000_000 / ms)} mutations/s)`);
+    }
+  });
+});

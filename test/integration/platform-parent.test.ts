@@ -1,0 +1,85 @@
+/**
+ * A provincial hub that is a console of the national hub (docs/sync-protocol.md, "Hub to parent
+ * hub"): two real `platform serve` processes on PGlite, a console on each side.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HubHealth, SyncRecord } from '../../src/shared/sync';
+import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { creditCode, departmentPatch, entryPatch, hubCall, mutation, pullAll, push } from '../support/sync-data';
+
+const WUHAN = '420100';
+const police = creditCode(WUHAN, 1002);
+const entryCode = '101001/000001';
+
+async function waitFor<T>(what: () => Promise<T>, until: (value: T) => boolean, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await what();
+    if (until(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('a hub syncing with its parent hub', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dac-hub-parent-'));
+  const national: HubBackend = { kind: 'pglite', dataDir: join(dir, 'national') };
+  const hubei: HubBackend = { kind: 'pglite', dataDir: join(dir, 'hubei') };
+  let parent: RunningHub;
+  let child: RunningHub;
+  let nationalToken: string;
+  let wuhanToken: string;
+  const find = async (hub: RunningHub, token: string, key: string) => (await pullAll(hub.url, token)).records.find((r) => r.key === key);
+
+  beforeAll(async () => {
+    [nationalToken] = issueTokens(national, '000000', ['国家']) as [string];
+    const [hubToken] = issueTokens(national, '420000', ['湖北省枢纽']);
+    [wuhanToken] = issueTokens(hubei, WUHAN, ['武汉市']) as [string];
+    writeFileSync(join(dir, 'parent-token'), `${hubToken}\n`);
+    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000']);
+    child = await startHub(hubei, ['--name', '湖北省枢纽', '--region', '420000', '--parent', parent.url, '--parent-token-file', join(dir, 'parent-token'), '--parent-interval', '0.3']);
+  }, 120_000);
+
+  afterAll(async () => {
+    await child?.stop();
+    await parent?.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('brings the parent’s records down to the child’s consoles, origin kept', async () => {
+    const pushed = await push(parent.url, nationalToken, [mutation(1, 'department', police, WUHAN, 0, departmentPatch('武汉市公安局'))]);
+    expect(pushed.json.results[0]).toMatchObject({ status: 'applied', version: 1 });
+    const seen = await waitFor(() => find(child, wuhanToken, police), (r) => r !== undefined);
+    expect(seen).toMatchObject({ kind: 'department', region: WUHAN, deleted: false, origin: '国家', body: { name: '武汉市公安局' } });
+  });
+
+  it('takes the changes of the child’s consoles up to the parent', async () => {
+    const pushed = await push(child.url, wuhanToken, [mutation(1, 'entry', entryCode, WUHAN, 0, entryPatch(police, '武汉市常住人口基础信息'))]);
+    expect(pushed.json.results[0]).toMatchObject({ status: 'applied', version: 1 });
+    const seen = await waitFor(() => find(parent, nationalToken, entryCode), (r) => r !== undefined);
+    expect(seen).toMatchObject({ kind: 'entry', region: WUHAN, version: 1, origin: '湖北省枢纽', body: { 'content.name': '武汉市常住人口基础信息' } });
+  });
+
+  it('merges edits of different fields made on both sides', async () => {
+    const up = await find(parent, nationalToken, entryCode);
+    const down = await find(child, wuhanToken, entryCode);
+    await push(parent.url, nationalToken, [mutation(2, 'entry', entryCode, WUHAN, up!.version, { 'content.summary': '国家层面补充的摘要。' })]);
+    await push(child.url, wuhanToken, [mutation(2, 'entry', entryCode, WUHAN, down!.version, { 'content.updateCycle': 'monthly' })]);
+    const merged = (r: SyncRecord | undefined) => r?.body['content.summary'] === '国家层面补充的摘要。' && r.body['content.updateCycle'] === 'monthly';
+    expect(merged(await waitFor(() => find(parent, nationalToken, entryCode), merged))).toBe(true);
+    expect(merged(await waitFor(() => find(child, wuhanToken, entryCode), merged))).toBe(true);
+  });
+
+  it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {
+    const health = async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json;
+    const up = await health();
+    expect(up.upstream).toMatchObject({ status: 'up', url: parent.url, lastError: null });
+    expect(Date.parse(up.upstream.lastSync!)).toBeGreaterThan(Date.now() - 60_000);
+    await parent.stop();
+    const down = await waitFor(health, (h) => h.upstream.status === 'down');
+    expect(down.upstream.status).toBe('down');
+    expect(down.upstream.lastError).toMatch(/unreachable/);
+  }, 30_000);
+});

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/core';
+import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
+import type { Viewer } from '../../src/main/core/directory/viewer';
+import { testCore } from '../support/core';
+import { sampleContent } from '../support/directory';
+import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy';
+import { issueTokens, runPlatform, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { startPostgres, type Postgres } from '../support/postgres';
+
+/**
+ * Consoles syncing through a real hub process on loopback (PGlite, then PostgreSQL): scope,
+ * merging, conflicts, and the faults of a closed network: answers lost after the hub committed,
+ * duplicated and late deliveries, the hub killed in the middle of a push, skewed clocks.
+ */
+type Console = Core & { dataDir: string };
+const official = (region: string): Viewer => ({ id: 10, displayName: '科员', regionScope: region, roles: ['official'] });
+const reviewer = (region: string): Viewer => ({ id: 20, displayName: '审核员', regionScope: region, roles: ['reviewer'] });
+
+function consoleOf(token: string, skewDays = 0): Console {
+  let secret: string | null = token;
+  const clock = () => new Date(Date.now() + skewDays * 86_400_000);
+  return testCore({ clock, syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
+}
+const body = (c: Console, code: string) => c.sync.records.read('entry', code)?.body;
+const entryId = (c: Console, code: string) => c.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(code) as number;
+function edit(c: Console, code: string, overrides: Parameters<typeof sampleContent>[1]) {
+  const id = entryId(c, code);
+  const d = c.directory.detail(official('420100'), id);
+  c.directory.update(official('420100'), id, d.revision, { ...d.content, ...overrides });
+}
+
+describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub on %s', (kind) => {
+  const backend: HubBackend = { kind, dataDir: tempDataDir() };
+  let postgres: Postgres | undefined;
+  let hub: RunningHub;
+  let tokens: Record<string, string>;
+  let a: Console;
+  let b: Console;
+  let code: string;
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      postgres = await startPostgres();
+      backend.databaseUrl = await postgres.createDatabase('consoles');
+    }
+    const [wa, wb, wc, wd] = issueTokens(backend, '420100', ['wuhan-a', 'wuhan-b', 'wuhan-c', 'wuhan-d']);
+    const [gz] = issueTokens(backend, '440100', ['guangzhou']);
+    tokens = { a: wa!, b: wb!, c: wc!, d: wd!, gz: gz! };
+    hub = await startHub(backend);
+    a = consoleOf(tokens.a!);
+    b = consoleOf(tokens.b!, -3);
+    a.sync.configure(hub.url, undefined);
+    b.sync.configure(hub.url, undefined);
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub?.stop();
+    await postgres?.close();
+  });
+
+  it('sends a new department and entry, and another console of the region receives them exactly', async () => {
+    const dept = a.directory.departments.create({ regionCode: '420100', name: '武汉市公安局', creditCode: '11420100MB12345671', parentId: null, contact: '' }, new Date().toISOString()).id;
+    code = a.directory.create(official('420100'), '420100', sampleContent(dept)).resourceCode;
+    const sent = await a.sync.run('科员');
+    expect(sent).toMatchObject({ outcome: 'ok', pushed: 2, applied: 2, conflicts: 0, rejected: [], console: { name: 'wuhan-a', region: '420100' } });
+    const got = await b.sync.run('科员');
+    expect(got.outcome).toBe('ok');
+    expect(body(b, code)).toEqual(body(a, code));
+    expect(b.sync.status()).toMatchObject({ pendingChanges: 0, conflicts: 0 });
+    // Its own echo changes nothing at A.
+    expect((await a.sync.run('科员')).outcome).toBe('ok');
+    expect(a.sync.status().pendingChanges).toBe(0);
+  });
+
+  it('keeps other regions out of scope: Guangzhou receives the department, not the Wuhan entry', async () => {
+    const gz = consoleOf(tokens.gz!);
+    gz.sync.configure(hub.url, undefined);
+    expect((await gz.sync.run('科员')).outcome).toBe('ok');
+    expect(gz.sync.records.read('department', '11420100MB12345671')).not.toBeNull();
+    expect(body(gz, code)).toBeUndefined();
+    await gz.close();
+  });
+
+  it('merges edits of different fields made offline on two consoles, whatever their clocks say', async () => {
+    edit(a, code, { summary: '甲控制台修改的摘要' });
+    edit(b, code, { internalUnit: '乙控制台修改的处室' });
+    await a.sync.run('科员');
+    await b.sync.run('科员');
+    await a.sync.run('科员');
+    expect(body(a, code)).toMatchObject({ 'content.summary': '甲控制台修改的摘要', 'content.internalUnit': '乙控制台修改的处室' });
+    expect(body(b, code)).toEqual(body(a, code));
+  });
+
+  it('turns edits of the same field into a conflict, resolved on the console that found it, and sent on', async () => {
+    edit(a, code, { name: '常住人口基础信息（甲）' });
+    edit(b, code, { name: '常住人口基础信息（乙）' });
+    await a.sync.run('科员');
+    const found = await b.sync.run('科员');
+    expect(found.conflicts).toBe(1);
+    expect(b.sync.conflicts()).toMatchObject([{ kind: 'entry', key: code, fields: ['content.name'], mine: { 'content.name': '常住人口基础信息（乙）' } }]);
+    expect(body(b, code)!['content.name']).toBe('常住人口基础信息（乙）');
+    b.sync.resolve('entry', code, 'mine');
+    expect((await b.sync.run('科员')).applied).toBe(1);
+    await a.sync.run('科员');
+    expect(body(a, code)!['content.name']).toBe('常住人口基础信息（乙）');
+    expect(body(b, code)).toEqual(body(a, code));
+  });
+
+  it('refuses what the hub must not accept (a withdrawn entry submitted again) and gives way to the hub', async () => {
+    const id = entryId(a, code);
+    let d = a.directory.detail(official('420100'), id);
+    d = a.directory.act(official('420100'), id, d.revision, 'submit', '');
+    d = a.directory.act(reviewer('420100'), id, d.revision, 'approve', '');
+    d = a.directory.act(official('420100'), id, d.revision, 'withdraw', '不再提供');
+    await a.sync.run('科员');
+    a.db.prepare("UPDATE directory_entries SET status = 'submitted' WHERE id = ?").run(id);
+    const run = await a.sync.run('科员');
+    expect(run.rejected).toMatchObject([{ kind: 'entry', key: code, reason: 'illegal-transition' }]);
+    expect(body(a, code)!.status).toBe('withdrawn');
+    expect(a.sync.log(1)[0]).toMatchObject({ outcome: 'ok', rejected: 1 });
+  });
+
+  it('does not apply a push twice when its answer is lost, when it is delivered twice, or when it arrives again late', async () => {
+    const proxy: FlakyProxy = await startFlakyProxy(hub.url);
+    const c = consoleOf(tokens.c!);
+    c.sync.configure(proxy.url, undefined);
+    await c.sync.run('科员');
+    const dept = c.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number;
+    const made = c.directory.create(official('420100'), '420100', sampleContent(dept, { name: '婚姻登记信息' })).resourceCode;
+    proxy.fault('lose-answer');
+    expect((await c.sync.run('科员')).outcome).toBe('offline');
+    expect(c.sync.status().pendingChanges).toBe(1);
+    proxy.fault('deliver-twice');
+    expect(await c.sync.run('科员')).toMatchObject({ outcome: 'ok', pushed: 1, applied: 1 });
+    expect(await proxy.replayFirstPush()).toBe(200);
+    await b.sync.run('科员');
+    expect(body(b, made)).toEqual(body(c, made));
+    // One version at the hub: the entry's record arrived once, at version 1.
+    const base = b.db.prepare("SELECT version FROM sync_base WHERE kind = 'entry' AND key = ?").pluck().get(made);
+    expect(base).toBe(1);
+    await c.close();
+    await proxy.close();
+  });
+
+  it('loses nothing when the hub is killed in the middle of a large push, and resumes after a restart', async () => {
+    const d = consoleOf(tokens.d!);
+    d.sync.configure(hub.url, undefined);
+    await d.sync.run('科员');
+    loadSampleDirectory(d.db, 3_000, 8, new Date().toISOString());
+    // Only Wuhan's entries belong to this console; the others are refused by the hub and kept here.
+    const wuhan = d.db.prepare("SELECT count(*) FROM directory_entries WHERE region_code = '420100'").pluck().get() as number;
+    const running = d.sync.run('科员');
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if ((d.sync.status().progress?.done ?? 0) >= 1_000) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 5);
+    });
+    await hub.stop().catch(() => undefined);
+    expect((await running).outcome).toBe('offline');
+    hub = await startHub(backend, ['--port', String(hub.port)]);
+    const resumed = await d.sync.run('科员');
+    expect(resumed.outcome).toBe('ok');
+    expect(d.sync.status().pendingChanges).toBe(0);
+    await b.sync.run('科员');
+    const atB = b.db.prepare("SELECT count(*) FROM directory_entries WHERE region_code = '420100'").pluck().get() as number;
+    expect(atB).toBeGreaterThanOrEqual(wuhan);
+    await d.close();
+  }, 180_000);
+
+  it('stops and asks before a pull deletes more than the threshold, then applies it when confirmed', async () => {
+    b.sync.configure(hub.url, undefined, 0);
+    await hub.stop();
+    if (kind === 'pglite') runPlatform(backend, ['delete', '--kind', 'entry', '--key', code]);
+    else runPlatform(backend, ['delete', '--kind', 'entry', '--key', code]);
+    hub = await startHub(backend, ['--port', String(hub.port)]);
+    const held = await b.sync.run('科员');
+    expect(held).toMatchObject({ outcome: 'needs-confirmation', deletionsPending: 1 });
+    expect(body(b, code)!.status).not.toBe('withdrawn');
+    const applied = await b.sync.run('科员', true);
+    expect(applied.outcome).toBe('ok');
+    expect(body(b, code)!.status).toBe('withdrawn');
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * A real HTTP proxy on loopback between a console and its hub, for fault injection: it forwards
+ * each request to the hub and can lose the answer after the hub has committed (the socket is
+ * destroyed), deliver a push twice, or deliver an old push again later. What the hub sees are
+ * ordinary requests; nothing is simulated on either side.
+ */
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = 'none' | 'lose-answer' | 'deliver-twice';
+
+interface Captured {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface FlakyProxy {
+  url: string;
+  /** The fault applied to the next pushes (`times` of them), then none. */
+  fault(kind: Fault, times?: number): void;
+  /** Sends the earliest push this proxy saw to the hub again (a delayed duplicate); answers the hub's status code. */
+  replayFirstPush(): Promise<number>;
+  pushes: number;
+  close(): Promise<void>;
+}
+
+function forward(target: URL, c: Captured): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: target.hostname, port: target.port, method: c.method, path: c.path, headers: { ...c.headers, host: target.host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(c.body);
+  });
+}
+
+export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
+  const target = new URL(hubUrl);
+  let fault: Fault = 'none';
+  let remaining = 0;
+  let first: Captured | null = null;
+  const state = { pushes: 0 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => chunks.push(d));
+    req.on('end', () => {
+      const captured: Captured = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
+      const isPush = captured.path.startsWith('/sync/push');
+      const active = isPush && remaining > 0 ? fault : 'none';
+      if (isPush) {
+        state.pushes++;
+        first ??= captured;
+        if (remaining > 0) remaining--;
+      }
+      void (async () => {
+        try {
+          if (active === 'deliver-twice') await forward(target, captured);
+          const answer = await forward(target, captured);
+          if (active === 'lose-answer') return void req.socket.destroy();
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+        } catch {
+          req.socket.destroy();
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    fault(kind, times = 1) {
+      fault = kind;
+      remaining = times;
+    },
+    async replayFirstPush() {
+      if (!first) throw new Error('no push went through the proxy yet');
+      return (await forward(target, first)).status;
+    },
+    get pushes() {
+      return state.pushes;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
