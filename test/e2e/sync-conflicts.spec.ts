@@ -11,7 +11,7 @@ const THEIRS = { 'content.name': '武汉市人口统计年报（省级修订）'
 
 test('a conflict on two fields of an entry is read by the administrator and resolved field by field by the official', async ({ page, browser, initialised }) => {
   test.setTimeout(180_000);
-  // Stands in for a second console that edited the same entry's name and summary (the real hub is not on this branch yet).
+  // Stands in for a second console that edited the same entry's name and summary (sync-hub.spec.ts does it for real).
   const hub = await startFakeHub(THEIRS);
   try {
     const served = initialised;

@@ -1,7 +1,9 @@
 /**
- * A stand-in hub for UI tests while the real one (src/platform) is not on this branch: it speaks
- * just enough of protocol v1 (docs/sync-protocol.md) to answer hello, accept pushes and, once per
- * record, answer an entry's push with a conflict on chosen fields, as a second console's edit would.
+ * A stand-in hub for UI tests that need an answer on cue: it speaks just enough of protocol v1
+ * (docs/sync-protocol.md) to answer hello, accept pushes, answer an entry's first push with a
+ * conflict on chosen fields (as a second console's edit would) and hand out tombstones. The real
+ * hub (src/platform) is exercised end to end in sync-hub.spec.ts; this one keeps the other UI
+ * specs quick and exact (a deletion the hub made, without two consoles and a delete command).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
