@@ -85,7 +85,7 @@ test('a conflict on two fields of an entry is read by the administrator and reso
 
 test('a pull that would delete more records than the threshold waits for the administrator to confirm', async ({ page, browser, initialised }) => {
   test.setTimeout(180_000);
-  const hub = await startFakeHub({});
+  const hub = await startFakeHub({}, { department: 'duplicate-name' });
   try {
     const served = initialised;
     await signIn(page, served);
@@ -101,6 +101,14 @@ test('a pull that would delete more records than the threshold waits for the adm
     await page.getByTestId('sync-indicator').click();
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-indicator')).toHaveText('已同步');
+    // The hub refused the department: the run's row opens to say which record and why.
+    const log = page.getByTestId('sync-log');
+    await expect(log.locator('.ant-table-row-expand-icon-collapsed')).toHaveCount(1); // only the run with a rejection opens
+    await log.locator('.ant-table-row-expand-icon-collapsed').click();
+    await expect(log).toContainText('被中心平台拒绝的记录');
+    await expect(log).toContainText(`部门 ${VALID_CREDIT_CODE}`);
+    await expect(log).toContainText('名称重复');
+    await screenshot(page, 'zh-sync-log-rejected');
     hub.tombstones.push({ kind: 'entry', key: code, region: '420100' });
     await page.getByTestId('sync-now').click();
 

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { Mutation, MutationResult, RecordBody, SyncRecord } from '../../src/shared/sync';
+import type { Mutation, MutationResult, RecordBody, RejectReason, SyncKind, SyncRecord } from '../../src/shared/sync';
 
 export interface FakeHub {
   url: string;
@@ -20,7 +20,8 @@ export interface FakeHub {
 }
 
 /** `theirEdits`: the fields another console changed on every entry, and the values it gave them. */
-export async function startFakeHub(theirEdits: RecordBody): Promise<FakeHub> {
+/** `rejecting`: kinds whose every push the hub refuses for good, with that reason (a rejected record in the log). */
+export async function startFakeHub(theirEdits: RecordBody, rejecting: Partial<Record<SyncKind, RejectReason>> = {}): Promise<FakeHub> {
   const received: Mutation[] = [];
   const tombstones: FakeHub['tombstones'] = [];
   const conflicted = new Set<string>();
@@ -36,6 +37,8 @@ export async function startFakeHub(theirEdits: RecordBody): Promise<FakeHub> {
 
   const answer = (m: Mutation): MutationResult => {
     const id = `${m.kind}:${m.key}`;
+    const refusal = rejecting[m.kind];
+    if (refusal) return { id: m.id, status: 'rejected', reason: refusal, message: `the hub refuses ${m.kind} ${m.key} (${refusal})` };
     const version = (versions.get(id) ?? 0) + 1;
     versions.set(id, version);
     const fields = Object.keys(theirEdits).filter((f) => f in m.patch);

@@ -32,6 +32,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'sync.run.forbidden': 'Your role cannot start a sync (supervisors only look).',
   'sync.run.notConfigured': 'Set the central platform\'s address and token first.',
   'sync.run.done': 'Sync finished: {pushed} sent, {pulled} received.',
+  'sync.run.rejected': '{n} rejected by the central platform (see the sync log)',
   'sync.confirm.titleUnknown': 'Delete these records as the central platform did?',
   'sync.confirm.title': 'Delete {count} records?',
   'sync.confirm.body': 'The central platform deleted {count} records this console holds, more than the deletion threshold, so this sync deleted nothing. Confirm to delete them here as well.',

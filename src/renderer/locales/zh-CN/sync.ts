@@ -30,6 +30,7 @@ export const sync = {
   'sync.run.forbidden': '您的角色不能发起同步（监管人员只查看）。',
   'sync.run.notConfigured': '请先配置中心平台地址和令牌。',
   'sync.run.done': '同步完成：上传 {pushed} 项，下载 {pulled} 项。',
+  'sync.run.rejected': '{n} 项被中心平台拒绝（见同步记录）',
   'sync.confirm.titleUnknown': '按中心平台删除这些记录？',
   'sync.confirm.title': '确认删除 {count} 条记录？',
   'sync.confirm.body': '中心平台删除了 {count} 条本控制台持有的记录，超过了删除阈值，因此本次同步没有删除任何记录。确认后将按中心平台删除这些记录。',

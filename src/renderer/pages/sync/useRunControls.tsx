@@ -25,9 +25,13 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
       const report: SyncRunReport = await call('sync.run', { allowDeletions });
       setHeld(report.outcome === 'needs-confirmation' ? report.deletionsPending : null);
       const done = t('sync.run.done', { pushed: report.pushed, pulled: report.pulled });
-      // A run can succeed and still leave conflicts for a person: say so rather than a plain success.
+      // A run can succeed and still leave conflicts or refusals for a person: say so, not a plain success.
       if (report.outcome === 'ok' || report.outcome === 'resync') {
-        if (report.conflicts > 0) void message.warning(`${done} ${t('sync.indicator.conflicts', { n: report.conflicts })}`);
+        const problems = [
+          report.conflicts > 0 ? t('sync.indicator.conflicts', { n: report.conflicts }) : '',
+          report.rejected.length > 0 ? t('sync.run.rejected', { n: report.rejected.length }) : '',
+        ].filter(Boolean);
+        if (problems.length > 0) void message.warning(`${done} ${problems.join('，')}`);
         else void message.success(done);
       }
       else void message.warning(outcomeText(t, report.outcome));
