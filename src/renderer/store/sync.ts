@@ -12,6 +12,8 @@ interface SyncState {
   revision: number;
   error: unknown;
   received(status: SyncStatus): void;
+  /** The outcome of a run this window started, known before the push event's log read returns. */
+  ran(outcome: SyncOutcomeWord): void;
   load(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export const useSync = create<SyncState>()((set, get) => ({
     set({ status, error: null, revision: settled(before, status) ? get().revision + 1 : get().revision });
     if (ended) void lastOutcome().then((o) => set({ lastOutcome: o }), () => undefined);
   },
+  ran: (outcome) => set({ lastOutcome: outcome }),
   async load() {
     try {
       const [status, outcome] = await Promise.all([call('sync.status', {}), lastOutcome()]);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { call } from '../../api/client';
 import { errorText, useCan, useT } from '../../hooks';
-import type { SyncOutcomeWord } from '../../store/sync';
+import { useSync, type SyncOutcomeWord } from '../../store/sync';
 import { outcomeText } from './labels';
 
 /**
@@ -17,6 +17,7 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [held, setHeld] = useState<number | null>(null);
+  const ran = useSync((s) => s.ran);
   const allowed = can('sync.run');
 
   const run = async (allowDeletions: boolean) => {
@@ -24,6 +25,7 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
     try {
       const report: SyncRunReport = await call('sync.run', { allowDeletions });
       setHeld(report.outcome === 'needs-confirmation' ? report.deletionsPending : null);
+      ran(report.outcome);
       const done = t('sync.run.done', { pushed: report.pushed, pulled: report.pulled });
       // A run can succeed and still leave conflicts or refusals for a person: say so, not a plain success.
       if (report.outcome === 'ok' || report.outcome === 'resync') {
@@ -65,7 +67,8 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
     <Typography.Text type="secondary">{t('sync.run.forbidden')}</Typography.Text>
   );
 
-  const needsConfirmation = !status.running && (held !== null || lastOutcome === 'needs-confirmation');
+  // The last run decides (another window may have confirmed meanwhile); `held` only gives the count.
+  const needsConfirmation = !status.running && lastOutcome === 'needs-confirmation';
   const banner = needsConfirmation ? (
     <Alert
       type="warning"

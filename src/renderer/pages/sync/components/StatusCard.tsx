@@ -1,10 +1,10 @@
 import { Card, Descriptions, Progress, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import type { SyncStatus } from '../../../../shared/sync';
 import { useT } from '../../../hooks';
 import type { SyncOutcomeWord } from '../../../store/sync';
 import { localTime } from '../../directory/time';
 import { OUTCOME_COLOR, outcomeText } from '../labels';
-import type { ReactNode } from 'react';
 
 /** Where this console stands with its hub: address, name, last outcome, what waits, when next. */
 export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatus; lastOutcome: SyncOutcomeWord | null; actions: ReactNode }) {
