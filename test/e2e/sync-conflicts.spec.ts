@@ -99,7 +99,13 @@ test('a pull that would delete more records than the threshold waits for the adm
     // The entry reaches the hub; then the hub deletes it, and no deletion at all passes unasked.
     await rpcValue(page, 'sync.configure', { hubUrl: hub.url, token: 'fake-token', deletionThreshold: 0 });
     await page.getByTestId('sync-indicator').click();
+    // A slow hub: the run shows in progress, in the header and on the page, as it goes.
+    hub.pullDelayMs = 4_000;
     await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-indicator')).toContainText('同步中');
+    await expect(page.getByTestId('sync-progress')).toBeVisible();
+    await screenshot(page, 'zh-sync-running');
+    hub.pullDelayMs = 0;
     await expect(page.getByTestId('sync-indicator')).toHaveText('已同步');
     // The hub refused the department: the run's row opens to say which record and why.
     const log = page.getByTestId('sync-log');

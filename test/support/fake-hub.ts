@@ -16,6 +16,8 @@ export interface FakeHub {
   received: Mutation[];
   /** Records the hub deleted: the next pulls hand them out as tombstones until one is applied. */
   tombstones: Array<Pick<SyncRecord, 'kind' | 'key' | 'region'>>;
+  /** Set to hold every pull's answer this long, so a test can watch a run in progress. */
+  pullDelayMs: number;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startFakeHub(theirEdits: RecordBody, rejecting: Partial<Re
     };
   };
 
+  const fake: FakeHub = { url: '', received, tombstones, pullDelayMs: 0, stop: () => new Promise((resolve) => server.close(() => resolve())) };
   const server = createServer((req, res) => {
     const send = (status: number, value: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -66,15 +69,20 @@ export async function startFakeHub(theirEdits: RecordBody, rejecting: Partial<Re
         return send(200, { results: mutations.map(answer), lastMutationId: Math.max(0, ...mutations.map((m) => m.id)) });
       }
       if (req.url?.startsWith('/sync/pull')) {
-        // A cursor past the tombstones means the console applied them (it saves the cursor only then).
-        if (req.url.includes('cursor=fake-2')) tombstones.length = 0;
-        const records = tombstones.map((r) => ({ ...r, version: 99, deleted: true, body: {}, origin: '' }));
-        return send(200, { records, cursor: records.length > 0 ? 'fake-2' : 'fake-1', more: false });
+        if (fake.pullDelayMs > 0) return void setTimeout(() => pull(req.url!), fake.pullDelayMs);
+        return void pull(req.url);
       }
       return send(404, { error: { code: 'INVALID_INPUT', message: `no ${req.url}` } });
     });
+    function pull(url: string) {
+      // A cursor past the tombstones means the console applied them (it saves the cursor only then).
+      if (url.includes('cursor=fake-2')) tombstones.length = 0;
+      const records = tombstones.map((r) => ({ ...r, version: 99, deleted: true, body: {}, origin: '' }));
+      send(200, { records, cursor: records.length > 0 ? 'fake-2' : 'fake-1', more: false });
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, received, tombstones, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  fake.url = `http://127.0.0.1:${port}`;
+  return fake;
 }
