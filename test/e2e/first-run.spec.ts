@@ -36,15 +36,14 @@ test('first run: the administrator is created in Chinese, then signed in, with e
   await expect(page.getByTestId('user-menu')).toHaveText(ADMIN.displayName);
 });
 
-test('each area that is not built says so honestly', async ({ page, initialised }) => {
+test('every area of the navigation opens a real page (sync, the last one, is built)', async ({ page, initialised }) => {
   await page.goto(initialised.url);
   await page.getByLabel('用户名').fill(ADMIN.username);
   await page.getByLabel('密码').fill(ADMIN.password);
   await page.getByLabel('密码').press('Enter');
-  for (const [area, title] of [['同步', '同步功能尚未建成']] as const) {
+  for (const area of ['目录', '共享与争议', '平台连通', '监管看板', '同步', '系统管理']) {
     await page.getByRole('menu').getByText(area, { exact: true }).click();
-    await expect(page.getByText(title)).toBeVisible();
-    await expect(page.getByText('尚未建成', { exact: true })).toBeVisible();
+    await expect(page.locator('.ant-layout-header h4')).toHaveText(area);
+    await expect(page.getByText('尚未建成')).toHaveCount(0);
   }
-  await screenshot(page, 'zh-sync-not-built');
 });

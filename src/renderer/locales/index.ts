@@ -8,6 +8,7 @@ import { dashboard as enDashboard } from './en-US/dashboard';
 import { directory as enDirectory } from './en-US/directory';
 import { identity as enIdentity } from './en-US/identity';
 import { sharing as enSharing } from './en-US/sharing';
+import { sync as enSync } from './en-US/sync';
 import { areas as zhAreas } from './zh-CN/areas';
 import { auth as zhAuth } from './zh-CN/auth';
 import { calendar as zhCalendar } from './zh-CN/calendar';
@@ -18,13 +19,14 @@ import { dashboard as zhDashboard } from './zh-CN/dashboard';
 import { directory as zhDirectory } from './zh-CN/directory';
 import { identity as zhIdentity } from './zh-CN/identity';
 import { sharing as zhSharing } from './zh-CN/sharing';
+import { sync as zhSync } from './zh-CN/sync';
 
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhCalendar, ...zhDeadlines, ...zhSharing, ...zhDashboard };
+const zhCN = { ...zhCommon, ...zhAuth, ...zhAreas, ...zhIdentity, ...zhDirectory, ...zhConnectivity, ...zhCalendar, ...zhDeadlines, ...zhSharing, ...zhDashboard, ...zhSync };
 export type MessageKey = keyof typeof zhCN;
-const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enCalendar, ...enDeadlines, ...enSharing, ...enDashboard };
+const enUS: Record<MessageKey, string> = { ...enCommon, ...enAuth, ...enAreas, ...enIdentity, ...enDirectory, ...enConnectivity, ...enCalendar, ...enDeadlines, ...enSharing, ...enDashboard, ...enSync };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 

@@ -16,6 +16,6 @@ export const AREAS: readonly Area[] = [
   { path: '/sharing', label: 'nav.sharing', icon: <SwapOutlined /> },
   { path: '/connectivity', label: 'nav.connectivity', icon: <ApiOutlined /> },
   { path: '/dashboards', label: 'nav.dashboards', icon: <DashboardOutlined /> },
-  { path: '/sync', label: 'nav.sync', icon: <SyncOutlined />, plan: 'sync.plan' },
+  { path: '/sync', label: 'nav.sync', icon: <SyncOutlined /> },
   { path: '/admin', label: 'nav.admin', icon: <SettingOutlined /> },
 ];

@@ -13,10 +13,12 @@ import { ConnectivityArea } from '../connectivity';
 import { DashboardArea } from '../dashboard';
 import { DirectoryArea } from '../directory';
 import { SharingArea } from '../sharing';
+import { SyncArea } from '../sync';
 import { AreaNotBuilt } from '../area-not-built';
 import { ChangePasswordForm } from '../change-password/ChangePasswordForm';
 import { AREAS } from './areas';
 import { InboxBell } from './inbox/InboxBell';
+import { SyncIndicator } from './SyncIndicator';
 
 /** The signed-in frame: left navigation of the product's areas, header with language and user. */
 export function Shell() {
@@ -58,6 +60,7 @@ export function Shell() {
             {t(AREAS.find((a) => a.path === selected)!.label)}
           </Typography.Title>
           <Space>
+            <SyncIndicator />
             <InboxBell />
             <LanguageSwitch />
             <Dropdown
@@ -96,6 +99,7 @@ export function Shell() {
             <Route path="/sharing/*" element={<SharingArea />} />
             <Route path="/connectivity/*" element={<ConnectivityArea />} />
             <Route path="/dashboards" element={<DashboardArea />} />
+            <Route path="/sync" element={<SyncArea />} />
             {/* Issue #7 and links written from it name the address in the singular. */}
             <Route path="/dashboard" element={<Navigate to={{ pathname: '/dashboards', search: location.search }} replace />} />
             <Route path="/admin/*" element={<AdminPage />} />

@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SyncConflict, SyncLogEntry } from '../../../shared/sync';
+import { call } from '../../api/client';
+import { errorText, useT } from '../../hooks';
+import { useSync } from '../../store/sync';
+
+const LOG_LIMIT = 50;
+
+/** The sync log and the open conflicts, read again whenever a run ends or a conflict is settled. */
+export function useSyncLists() {
+  const t = useT();
+  const revision = useSync((s) => s.revision);
+  const [log, setLog] = useState<SyncLogEntry[] | null>(null);
+  const [conflicts, setConflicts] = useState<SyncConflict[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    Promise.all([call('sync.log', { limit: LOG_LIMIT }), call('sync.conflicts', {})]).then(
+      ([l, c]) => {
+        setLog(l);
+        setConflicts(c);
+        setError(null);
+      },
+      (e: unknown) => setError(errorText(t, e)),
+    );
+  }, [t]);
+
+  useEffect(reload, [reload, revision]);
+  return { log, conflicts, error, reload };
+}

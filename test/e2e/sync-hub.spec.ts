@@ -1,0 +1,89 @@
+import type { Browser, Page } from '@playwright/test';
+import type { EntryDetail } from '../../src/shared/directory-query';
+import { sampleContent, VALID_CREDIT_CODE } from '../support/directory';
+import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { serve, type Served } from '../support/serve';
+import { expect, initialisedDataDir, screenshot, signIn, test } from './fixtures';
+import { asUser, createUsers, rpcValue } from './helpers';
+
+test.use({ actionTimeout: 15_000 });
+
+const ORIGINAL = { name: '武汉市人口统计年报', summary: '武汉市常住人口年度统计' };
+const HERE = { name: '武汉市人口统计年报（本机修订）', summary: '本机修订的摘要' };
+const THERE = { name: '武汉市人口统计年报（第二控制台修订）', summary: '第二控制台修订的摘要' };
+
+/** A console's administrator signs in and creates its official, who signs in too. */
+async function staff(browser: Browser, served: Served, admin: Page, official: string): Promise<Page> {
+  await signIn(admin, served);
+  await expect(admin.getByTestId('user-menu')).toBeVisible();
+  await createUsers(admin, [[official, '武汉经办人', ['official'], '420100']]);
+  return asUser(browser, served, official);
+}
+
+async function editEntry(official: Page, code: string, change: { name: string; summary: string }): Promise<number> {
+  const found = await rpcValue<{ rows: Array<{ id: number; resourceCode: string }> }>(official, 'directory.search', { filter: {}, limit: 100 });
+  const id = found.rows.find((r) => r.resourceCode === code)?.id;
+  if (id === undefined) throw new Error(`entry ${code} not found among ${found.rows.map((r) => r.resourceCode).join(', ')}`);
+  const detail = await rpcValue<EntryDetail>(official, 'directory.get', { id });
+  await rpcValue(official, 'directory.update', { id, revision: detail.revision, content: { ...detail.content, ...change } });
+  return id;
+}
+
+test('two consoles edit the same entry through a real hub; the official resolves the conflict field by field', async ({ page, browser, initialised }) => {
+  test.setTimeout(240_000);
+  const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
+  const [tokenA, tokenB] = issueTokens(backend, '420100', ['武汉市数据局', '武汉市第二控制台']);
+  const hub: RunningHub = await startHub(backend);
+  const second = await serve({ dataDir: initialisedDataDir() });
+  try {
+    const officialA = await staff(browser, initialised, page, 'official-a');
+    const adminB = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const officialB = await staff(browser, second, adminB, 'official-b');
+
+    // This console files the entry and sends it; the second console receives it.
+    const dept = await rpcValue<{ id: number }>(officialA, 'directory.createDepartment', { region: '420100', name: '武汉市统计局', creditCode: VALID_CREDIT_CODE });
+    const created = await rpcValue<{ id: number }>(officialA, 'directory.create', { region: '420100', content: sampleContent(dept.id, ORIGINAL) });
+    const code = (await rpcValue<EntryDetail>(officialA, 'directory.get', { id: created.id })).resourceCode;
+    await rpcValue(page, 'sync.configure', { hubUrl: hub.url, token: tokenA });
+    expect((await rpcValue<{ outcome: string }>(page, 'sync.run', {})).outcome).toBe('ok');
+    await rpcValue(adminB, 'sync.configure', { hubUrl: hub.url, token: tokenB });
+    expect((await rpcValue<{ outcome: string }>(adminB, 'sync.run', {})).outcome).toBe('ok');
+
+    // Both edit the name and the summary before they hear of each other; the second sends first.
+    await editEntry(officialA, code, HERE);
+    const idB = await editEntry(officialB, code, THERE);
+    expect((await rpcValue<{ outcome: string }>(adminB, 'sync.run', {})).outcome).toBe('ok');
+
+    await officialA.getByTestId('sync-indicator').click();
+    await officialA.getByTestId('sync-now').click();
+    await expect(officialA.getByTestId('sync-indicator')).toContainText('1 个冲突');
+    await expect(officialA.getByTestId('sync-status')).toContainText('武汉市数据局'); // the name the hub gave this console
+    const conflicts = officialA.getByTestId('sync-conflicts');
+    await expect(conflicts).toContainText(`${THERE.name}（${code}）`);
+    await expect(conflicts).toContainText('资源名称、资源摘要');
+
+    await officialA.getByTestId(`resolve-${code}`).click();
+    const drawer = officialA.getByTestId('resolve-drawer');
+    const row = (label: string) => drawer.getByRole('row').filter({ hasText: label });
+    await expect(row('资源名称')).toContainText(HERE.name);
+    await expect(row('资源名称')).toContainText(THERE.name);
+    await row('资源名称').getByText('保留我的').click();
+    await row('资源摘要').getByText('采用中心的').click();
+    await screenshot(officialA, 'zh-sync-hub-conflict');
+    await drawer.getByTestId('apply-picks').click();
+    await expect(officialA.getByText('冲突已处理')).toBeVisible();
+    await expect(officialA.getByTestId('sync-conflict-count')).toHaveText('0');
+
+    // This console sends the name it kept; the second console receives it and keeps its summary.
+    await officialA.getByTestId('sync-now').click();
+    await expect(officialA.getByTestId('sync-indicator')).toHaveText('已同步');
+    expect((await rpcValue<{ outcome: string }>(adminB, 'sync.run', {})).outcome).toBe('ok');
+    const atB = await rpcValue<EntryDetail>(officialB, 'directory.get', { id: idB });
+    expect(atB.content).toMatchObject({ name: HERE.name, summary: THERE.summary });
+    await screenshot(officialA, 'zh-sync-hub-after');
+  } finally {
+    await second.stop();
+    await hub.stop();
+  }
+});
