@@ -16,6 +16,7 @@ import { sharingSuite } from './sharing';
 import { rpcSuite } from './rpc';
 import { searchLabSuite } from './search-lab';
 import { startupSuite } from './startup';
+import { syncSuite } from './sync';
 
 const SUITES: Record<string, (scale: number | undefined, log: (line: string) => void) => Promise<Metric[]>> = {
   rpc: (scale, log) => rpcSuite(scale ?? 1_000_000, log),
@@ -31,6 +32,8 @@ const SUITES: Record<string, (scale: number | undefined, log: (line: string) => 
   sharing: (scale, log) => sharingSuite(scale ?? 200_000, log),
   // --scale N: entries (requests are a fifth, cases a fiftieth); the issue's figure is 1,000,000.
   dashboard: (scale, log) => dashboardSuite(scale ?? 1_000_000, log),
+  // --scale N: entries pushed by one console and pulled by a fresh one (the issue's figure is 1,000,000).
+  sync: (scale, log) => syncSuite(scale ?? 1_000_000, log),
   // A design measurement for the directory issue, not part of the default run.
   searchlab: async (scale, log) => searchLabSuite(scale ?? 200_000, log),
 };

@@ -1,0 +1,85 @@
+/**
+ * Suite `sync` (issue #8), against a real hub process on loopback (PGlite by default; PostgreSQL
+ * when BENCH_DATABASE_URL is set): a national console with N sample entries pushes them all
+ * (push_mutations_per_s), a fresh national console pulls them all (initial_pull_s, and its apply
+ * rate against a bare insert of the same bodies), then the multi-console fuzzer runs many seeds.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
+import { DISTRICTS, fuzzOnce } from '../support/sync-fuzz';
+import { testCore } from '../support/core';
+import { issueTokens, startHub, type HubBackend } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { round, type Metric } from './metrics';
+
+
+function nationalConsole(token: string) {
+  let secret: string | null = token;
+  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
+}
+
+export async function syncSuite(entries: number, log: (line: string) => void): Promise<Metric[]> {
+  const seeds = Number(process.env.SYNC_FUZZ_SEEDS ?? 30);
+  const backend: HubBackend = { kind: process.env.BENCH_DATABASE_URL ? 'postgres' : 'pglite', dataDir: tempDataDir(), databaseUrl: process.env.BENCH_DATABASE_URL };
+  const [sender, receiver] = issueTokens(backend, '000000', ['bench-sender', 'bench-receiver']);
+  const fuzzTokens = Array.from({ length: seeds }, (_, n) => {
+    const region = DISTRICTS[n % DISTRICTS.length]!;
+    const t = issueTokens(backend, region, [`fz-${n}-0`, `fz-${n}-1`, `fz-${n}-2`, `fz-${n}-c`]);
+    return { region, consoles: t.slice(0, 3), checker: t[3]! };
+  });
+  const hub = await startHub(backend);
+  log(`hub on ${backend.kind} at ${hub.url}`);
+  const metrics: Metric[] = [];
+  try {
+    const source = nationalConsole(sender!);
+    source.sync.configure(hub.url, undefined);
+    loadSampleDirectory(source.db, entries, 21, new Date().toISOString());
+    const records = source.sync.journal.pendingCount().dirty;
+    let started = Date.now();
+    let pushEnded = 0;
+    const sent = await source.sync.run('bench');
+    pushEnded = Date.now();
+    if (sent.outcome !== 'ok' || sent.rejected.length > 0) throw new Error(`push failed: ${sent.outcome} ${sent.message} ${JSON.stringify(sent.rejected.slice(0, 3))}`);
+    const pushSeconds = (pushEnded - started) / 1000;
+    log(`pushed ${sent.pushed} mutations (${records} records) in ${round(pushSeconds, 1)} s`);
+    metrics.push({ name: 'sync.push_mutations_per_s', value: round(sent.pushed / pushSeconds, 0), unit: `mutations/s (${sent.pushed} in one run, batches of 1,000, ${backend.kind})` });
+
+    const fresh = nationalConsole(receiver!);
+    fresh.sync.configure(hub.url, undefined);
+    started = Date.now();
+    const got = await fresh.sync.run('bench');
+    const pullSeconds = (Date.now() - started) / 1000;
+    if (got.outcome !== 'ok') throw new Error(`pull failed: ${got.outcome} ${got.message}`);
+    log(`pulled ${got.pulled} records in ${round(pullSeconds, 1)} s`);
+    metrics.push({ name: `sync.initial_pull_s_${entries >= 1_000_000 ? '1m' : entries}`, value: round(pullSeconds, 1), unit: `s (${got.pulled} records: ${entries} entries and their departments)` });
+
+    // The same bodies written with a bare prepared INSERT in one transaction: the floor for applying them.
+    const bodies = source.db.prepare("SELECT key, body FROM sync_base WHERE kind = 'entry'").all() as Array<{ key: string; body: string }>;
+    const bare = new Database(join(tempDataDir(), 'bare.sqlite'));
+    bare.pragma('journal_mode = WAL');
+    bare.exec('CREATE TABLE r (key TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID');
+    const insert = bare.prepare('INSERT INTO r VALUES (?, ?)');
+    started = Date.now();
+    bare.transaction(() => {
+      for (const b of bodies) insert.run(b.key, b.body);
+    })();
+    const bareSeconds = (Date.now() - started) / 1000;
+    bare.close();
+    metrics.push({ name: 'sync.pull_ratio_vs_raw_insert', value: round(bareSeconds / pullSeconds, 3), unit: `apply rate ÷ bare insert rate (bare ${round(bareSeconds, 2)} s for ${bodies.length} bodies)` });
+    await source.close();
+    await fresh.close();
+
+    let converged = 0;
+    for (const [n, t] of fuzzTokens.entries()) {
+      const { views, checker } = await fuzzOnce(hub.url, t.consoles, t.checker, t.region, 1_000 + n);
+      const same = views.every((v) => JSON.stringify(v) === JSON.stringify(checker));
+      if (same) converged++;
+      else log(`fuzz seed ${1_000 + n} did NOT converge`);
+    }
+    metrics.push({ name: 'sync.fuzz_seeds_converged', value: converged, unit: `of ${seeds} seeds (3 consoles, 40 random steps each)` });
+  } finally {
+    await hub.stop();
+  }
+  return metrics;
+}
