@@ -5,13 +5,20 @@
  * runs initdb and postgres as the `postgres` user (Debian's package creates it).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { stableFreePort } from '../fleet/ports';
 
-export const POSTGRES_BIN_DIR = process.env.DAC_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian installs each major version under /usr/lib/postgresql/<major>/bin: the newest one there. */
+function debianBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a)) : [];
+  return join(root, majors[0] ?? '15', 'bin');
+}
+
+export const POSTGRES_BIN_DIR = process.env.DAC_POSTGRES_BIN ?? debianBinDir();
 
 export interface Postgres {
   port: number;
