@@ -6,7 +6,7 @@
 import { classOfClassification, type EntryContent, type EntryStatus } from '../../../shared/directory';
 import type { EntryEvent, EntryVersionInfo } from '../../../shared/directory-query';
 import { regionLevelOf } from '../../../shared/regions';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
 import { suspendDirectorySummary } from '../dashboard/summaries';
 import { entrySearchText, facetTokens } from './search-text';
 
@@ -72,14 +72,14 @@ export class EntryStore {
   /** bulk() for writers that yield between inserts; call the result after the last insert. */
   beginBulk(): () => void {
     if (!this.db.inTransaction) throw new Error('EntryStore.bulk must run inside a transaction');
-    const before = (this.db.prepare('SELECT coalesce(max(id), 0) FROM directory_entries').pluck().get() as number);
-    this.db.prepare('UPDATE directory_bulk SET active = 1').run();
+    const before = (cached(this.db, 'SELECT coalesce(max(id), 0) FROM directory_entries').pluck().get() as number);
+    cached(this.db, 'UPDATE directory_bulk SET active = 1').run();
     // Even with its WHEN false, an AFTER INSERT trigger made each entry insert about five times
     // slower (32 of 46 µs a row, measured at 50,000 rows). Inside this transaction the trigger is
     // dropped and put back as it was before the commit: other connections never see it missing,
     // and a rollback or a crash restores it with everything else.
     // The sync's dirty mark is set aside the same way and added for the batch in one statement.
-    const triggers = this.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ('entries_tally_insert', 'sync_entry_insert')").all() as Array<{ name: string; sql: string }>;
+    const triggers = cached(this.db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ('entries_tally_insert', 'sync_entry_insert')").all() as Array<{ name: string; sql: string }>;
     for (const t of triggers) this.db.exec(`DROP TRIGGER ${t.name}`);
     // The dashboard's per-version trigger parses each entry's JSON: set aside the same way.
     const resumeDashboard = suspendDirectorySummary(this.db);
@@ -87,9 +87,9 @@ export class EntryStore {
       for (const t of triggers) this.db.exec(t.sql);
       resumeDashboard(before);
       if (triggers.some((t) => t.name === 'sync_entry_insert')) {
-        this.db.prepare("INSERT OR IGNORE INTO sync_dirty SELECT 'entry', resource_code FROM directory_entries WHERE id > ? AND NOT (SELECT active FROM sync_apply)").run(before);
+        cached(this.db, "INSERT OR IGNORE INTO sync_dirty SELECT 'entry', resource_code FROM directory_entries WHERE id > ? AND NOT (SELECT active FROM sync_apply)").run(before);
       }
-      this.db.prepare('UPDATE directory_bulk SET active = 0').run();
+      cached(this.db, 'UPDATE directory_bulk SET active = 0').run();
       this.db
         .prepare(
           `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
@@ -146,7 +146,7 @@ export class EntryStore {
   reindex(id: number): void {
     const row = this.get(id)!;
     const content = this.content(id, row.published ? row.published_version! : row.version)!;
-    const providerName = this.db.prepare('SELECT name FROM departments WHERE id = ?').pluck().get(content.departmentId) as string;
+    const providerName = cached(this.db, 'SELECT name FROM departments WHERE id = ?').pluck().get(content.departmentId) as string;
     this.deleteSearch.run(id);
     this.index(id, { resourceCode: row.resource_code, regionCode: row.region_code, departmentId: content.departmentId, providerName, status: row.status, content, published: row.published === 1 });
   }
@@ -154,7 +154,7 @@ export class EntryStore {
   private ancestorsOf(regionCode: string): string[] {
     let found = this.ancestorCache.get(regionCode);
     if (!found) {
-      found = this.db.prepare('SELECT ancestor_code FROM region_ancestors WHERE region_code = ?').pluck().all(regionCode) as string[];
+      found = cached(this.db, 'SELECT ancestor_code FROM region_ancestors WHERE region_code = ?').pluck().all(regionCode) as string[];
       this.ancestorCache.set(regionCode, found);
     }
     return found;
@@ -167,11 +167,11 @@ export class EntryStore {
   }
 
   regionOf(id: number): string | undefined {
-    return this.db.prepare('SELECT region_code FROM directory_entries WHERE id = ?').pluck().get(id) as string | undefined;
+    return cached(this.db, 'SELECT region_code FROM directory_entries WHERE id = ?').pluck().get(id) as string | undefined;
   }
 
   content(id: number, version: number): EntryContent | undefined {
-    const raw = this.db.prepare('SELECT content FROM entry_versions WHERE entry_id = ? AND version = ?').pluck().get(id, version) as string | undefined;
+    const raw = cached(this.db, 'SELECT content FROM entry_versions WHERE entry_id = ? AND version = ?').pluck().get(id, version) as string | undefined;
     return raw === undefined ? undefined : (JSON.parse(raw) as EntryContent);
   }
 
@@ -182,12 +182,12 @@ export class EntryStore {
   }
 
   events(id: number): EntryEvent[] {
-    return this.db.prepare('SELECT id, version, kind, author, body, at FROM entry_events WHERE entry_id = ? ORDER BY id').all(id) as EntryEvent[];
+    return cached(this.db, 'SELECT id, version, kind, author, body, at FROM entry_events WHERE entry_id = ? ORDER BY id').all(id) as EntryEvent[];
   }
 
   /** Replaces the working version's metadata; lists and search follow only while nothing is published. */
   saveWorkingContent(row: EntryRow, content: EntryContent, at: string): void {
-    this.db.prepare('UPDATE entry_versions SET content = ?, created_at = ? WHERE entry_id = ? AND version = ?').run(JSON.stringify(content), at, row.id, row.version);
+    cached(this.db, 'UPDATE entry_versions SET content = ?, created_at = ? WHERE entry_id = ? AND version = ?').run(JSON.stringify(content), at, row.id, row.version);
     if (!row.published) this.showInListing(row.id, content);
     this.touch(row.id, at);
   }
@@ -209,7 +209,7 @@ export class EntryStore {
 
   setState(id: number, fields: Partial<Pick<EntryRow, 'status' | 'published' | 'version' | 'published_version'>>, at: string): void {
     const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
-    this.db.prepare(`UPDATE directory_entries SET ${sets.join(', ')}, revision = revision + 1, updated_at = @at WHERE id = @id`).run({ ...fields, id, at });
+    cached(this.db, `UPDATE directory_entries SET ${sets.join(', ')}, revision = revision + 1, updated_at = @at WHERE id = @id`).run({ ...fields, id, at });
   }
 
   addVersion(id: number, version: number, content: EntryContent, at: string): void {
@@ -217,7 +217,7 @@ export class EntryStore {
   }
 
   markPublished(id: number, version: number, at: string): void {
-    this.db.prepare('UPDATE entry_versions SET published_at = ? WHERE entry_id = ? AND version = ?').run(at, id, version);
+    cached(this.db, 'UPDATE entry_versions SET published_at = ? WHERE entry_id = ? AND version = ?').run(at, id, version);
   }
 
   addEvent(id: number, version: number, kind: string, user: { id: number | null; displayName: string } | null, body: string, at: string): void {
@@ -225,7 +225,7 @@ export class EntryStore {
   }
 
   private touch(id: number, at: string): void {
-    this.db.prepare('UPDATE directory_entries SET revision = revision + 1, updated_at = ? WHERE id = ?').run(at, id);
+    cached(this.db, 'UPDATE directory_entries SET revision = revision + 1, updated_at = ? WHERE id = ?').run(at, id);
   }
 
   /** The next free sequence (后段码) under a classification code. */

@@ -8,6 +8,7 @@ import type { EntryAction, EntryContent, EntryStatus } from '../../../shared/dir
 import { entryView, sameValue as same, type RecordBody, type SyncedContent } from '../../../shared/sync';
 import { DomainError } from '../../../shared/errors';
 import type { LocalRecords } from './local-records';
+import { cached } from '../db/connection';
 
 /** The thread says what the hub's change was, in the workflow's words. */
 function stepOf(from: EntryStatus | null, to: EntryStatus): EntryAction | 'create' | 'edit' {
@@ -33,20 +34,26 @@ export function applyEntry(records: LocalRecords, key: string, region: string, b
     live = local(content, provider);
   }
   const author = { id: null, displayName: `同步：${origin || '中心平台'}` };
-  const row = store.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(key) as number | undefined;
+  const row = cached(store.db, 'SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(key) as number | undefined;
 
   if (row === undefined) {
-    const providerName = store.db.prepare('SELECT name FROM departments WHERE id = ?').pluck().get((live ?? working).departmentId) as string;
-    const id = store.insert({ resourceCode: key, regionCode: region, departmentId: (live ?? working).departmentId, providerName, status: view.status, content: live ?? working, at });
+    // Inserted in its final state where it can be: the common case of an initial pull writes one
+    // entry, one version and one search row, with no state change or re-index after it.
+    const first = live ?? working;
+    const providerName = cached(store.db, 'SELECT name FROM departments WHERE id = ?').pluck().get(first.departmentId) as string;
+    const id = store.insert({ resourceCode: key, regionCode: region, departmentId: first.departmentId, providerName, status: view.status, content: first, at });
     let version = 1;
     if (live && !same(live, working)) {
       store.addVersion(id, 2, working, at);
       version = 2;
     }
-    store.setState(id, { status: view.status, published: live ? 1 : 0, version, published_version: live ? 1 : null }, at);
+    // insert() takes "published" from the status; a revised or withdrawn entry says otherwise.
+    if (version !== 1 || (view.status === 'published') !== (live !== null)) {
+      store.setState(id, { status: view.status, published: live ? 1 : 0, version, published_version: live ? 1 : null }, at);
+      store.reindex(id);
+    }
     if (live) store.markPublished(id, 1, at);
     store.addEvent(id, version, 'create', author, '', at);
-    store.reindex(id);
     return;
   }
 
@@ -59,7 +66,7 @@ export function applyEntry(records: LocalRecords, key: string, region: string, b
     if (!reuse) {
       version += 1;
       store.addVersion(row, version, live, at);
-    } else store.db.prepare('UPDATE entry_versions SET content = ? WHERE entry_id = ? AND version = ?').run(JSON.stringify(live), row, version);
+    } else cached(store.db, 'UPDATE entry_versions SET content = ? WHERE entry_id = ? AND version = ?').run(JSON.stringify(live), row, version);
     store.markPublished(row, version, at);
     publishedVersion = version;
   }
@@ -67,7 +74,7 @@ export function applyEntry(records: LocalRecords, key: string, region: string, b
     if (version === publishedVersion) {
       version += 1;
       store.addVersion(row, version, working, at);
-    } else store.db.prepare('UPDATE entry_versions SET content = ?, created_at = ? WHERE entry_id = ? AND version = ?').run(JSON.stringify(working), at, row, version);
+    } else cached(store.db, 'UPDATE entry_versions SET content = ?, created_at = ? WHERE entry_id = ? AND version = ?').run(JSON.stringify(working), at, row, version);
   }
   store.setState(row, { status: view.status, published: live ? 1 : 0, version, published_version: publishedVersion }, at);
   store.showInListing(row, live ?? working);

@@ -5,12 +5,12 @@
  */
 import { DomainError } from '../../../shared/errors';
 import { sameValue, type ConflictChoice, type RecordBody, type SyncConflict, type SyncKind } from '../../../shared/sync';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
 import type { SyncJournal } from './journal';
 import type { LocalRecords } from './local-records';
 
 export function listConflicts(db: Db, limit = 500): SyncConflict[] {
-  const rows = db.prepare('SELECT * FROM sync_conflicts ORDER BY at, kind, key LIMIT ?').all(limit) as Array<{ kind: SyncKind; key: string; fields: string; mine: string; theirs: string; at: string }>;
+  const rows = cached(db, 'SELECT * FROM sync_conflicts ORDER BY at, kind, key LIMIT ?').all(limit) as Array<{ kind: SyncKind; key: string; fields: string; mine: string; theirs: string; at: string }>;
   return rows.map((r) => ({ kind: r.kind, key: r.key, fields: JSON.parse(r.fields), mine: JSON.parse(r.mine), theirs: JSON.parse(r.theirs), at: r.at }));
 }
 
@@ -30,12 +30,12 @@ export function resolveConflict(db: Db, journal: SyncJournal, records: LocalReco
       else result[f] = theirs.body[f];
     }
     if (!local || !sameValue(result, local.body)) journal.quietly(() => records.write(kind, key, theirs.region, result, theirs.origin, at));
-    db.prepare(
+    cached(db, 
       `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, ?, ?, NULL)
        ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, body = excluded.body, sent_body = NULL`,
     ).run(kind, key, theirs.region, theirs.version, JSON.stringify(theirs.body));
-    db.prepare('DELETE FROM sync_conflicts WHERE kind = ? AND key = ?').run(kind, key);
+    cached(db, 'DELETE FROM sync_conflicts WHERE kind = ? AND key = ?').run(kind, key);
     // What differs from the hub's version now is this console's to send (nothing, when all was theirs).
-    db.prepare('INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(kind, key);
+    cached(db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(kind, key);
   }).immediate();
 }

@@ -6,7 +6,7 @@
  */
 import { applyPatch, diffBodies, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
 import { resourceCode } from '../../../shared/directory';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
 
 export interface BaseRow {
@@ -38,20 +38,26 @@ export class SyncJournal {
 
   /** Runs `write` with the dirty-marking triggers off: what the sync writes is not a local change. */
   quietly<T>(write: () => T): T {
-    this.db.prepare('UPDATE sync_apply SET active = 1').run();
+    // Re-entrant: a pull page switches the triggers off once for all its records.
+    if (this.quiet > 0) return write();
+    cached(this.db, 'UPDATE sync_apply SET active = 1').run();
+    this.quiet++;
     try {
       return write();
     } finally {
-      this.db.prepare('UPDATE sync_apply SET active = 0').run();
+      this.quiet--;
+      cached(this.db, 'UPDATE sync_apply SET active = 0').run();
     }
   }
+
+  private quiet = 0;
 
   hasLocal(record: Pick<SyncRecord, 'kind' | 'key'>): boolean {
     return this.records.read(record.kind, record.key) !== null;
   }
 
   base(kind: SyncKind, key: string): BaseRow | undefined {
-    return this.db.prepare('SELECT region, version, body, sent_body FROM sync_base WHERE kind = ? AND key = ?').get(kind, key) as BaseRow | undefined;
+    return cached(this.db, 'SELECT region, version, body, sent_body FROM sync_base WHERE kind = ? AND key = ?').get(kind, key) as BaseRow | undefined;
   }
 
   /** Turns dirty records into outbox mutations; records with an open conflict wait for their user. */
@@ -61,12 +67,12 @@ export class SyncJournal {
         const dirty = this.db
           .prepare(`SELECT kind, key FROM sync_dirty d WHERE NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key) ORDER BY ${KIND_ORDER}, key`)
           .all() as Array<{ kind: SyncKind; key: string }>;
-        const insert = this.db.prepare('INSERT INTO sync_outbox (kind, key, region, base_version, patch, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-        const remember = this.db.prepare(
+        const insert = cached(this.db, 'INSERT INTO sync_outbox (kind, key, region, base_version, patch, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const remember = cached(this.db, 
           `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, 0, '{}', ?)
            ON CONFLICT (kind, key) DO UPDATE SET sent_body = excluded.sent_body`,
         );
-        const clean = this.db.prepare('DELETE FROM sync_dirty WHERE kind = ? AND key = ?');
+        const clean = cached(this.db, 'DELETE FROM sync_dirty WHERE kind = ? AND key = ?');
         let sealed = 0;
         for (const { kind, key } of dirty) {
           clean.run(kind, key);
@@ -86,7 +92,7 @@ export class SyncJournal {
   }
 
   outbox(limit: number): Mutation[] {
-    const rows = this.db.prepare('SELECT * FROM sync_outbox ORDER BY id LIMIT ?').all(limit) as OutboxRow[];
+    const rows = cached(this.db, 'SELECT * FROM sync_outbox ORDER BY id LIMIT ?').all(limit) as OutboxRow[];
     return rows.map((r) => ({ id: r.id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.base_version, patch: JSON.parse(r.patch) as Patch, actor: r.actor, at: r.at }));
   }
 
@@ -107,7 +113,7 @@ export class SyncJournal {
         for (const result of results) {
           const m = byId.get(result.id);
           if (!m) continue;
-          this.db.prepare('DELETE FROM sync_outbox WHERE id = ?').run(m.id);
+          cached(this.db, 'DELETE FROM sync_outbox WHERE id = ?').run(m.id);
           if (result.status === 'applied') applied++;
           else if (result.status === 'rejected' && result.reason === 'code-taken' && this.isNew(m)) {
             const to = this.recode(m.key, result.suggestion, at);
@@ -133,22 +139,22 @@ export class SyncJournal {
   /** Gives the local entry the next free sequence of its classification (or the hub's suggestion); it goes to the hub under that code. */
   private recode(code: string, suggestion: string | undefined, at: string): string {
     const store = this.records.store;
-    const id = this.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(code) as number;
+    const id = cached(this.db, 'SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(code) as number;
     const classification = code.split('/')[0]!;
     // The hub's suggestion knows codes this console cannot see (other regions' entries).
     const suggested = suggestion?.startsWith(`${classification}/`) ? Number(suggestion.split('/')[1]) : 0;
     const to = resourceCode(classification, Math.max(store.nextSequence(classification), Number(code.split('/')[1]) + 1, suggested));
-    this.db.prepare('UPDATE directory_entries SET resource_code = ? WHERE id = ?').run(to, id);
-    this.db.prepare("DELETE FROM sync_base WHERE kind = 'entry' AND key = ?").run(code);
-    this.db.prepare("DELETE FROM sync_dirty WHERE kind = 'entry' AND key = ?").run(code);
-    this.db.prepare("INSERT OR IGNORE INTO sync_dirty VALUES ('entry', ?)").run(to);
+    cached(this.db, 'UPDATE directory_entries SET resource_code = ? WHERE id = ?').run(to, id);
+    cached(this.db, "DELETE FROM sync_base WHERE kind = 'entry' AND key = ?").run(code);
+    cached(this.db, "DELETE FROM sync_dirty WHERE kind = 'entry' AND key = ?").run(code);
+    cached(this.db, "INSERT OR IGNORE INTO sync_dirty VALUES ('entry', ?)").run(to);
     store.addEvent(id, store.get(id)!.version, 'edit', { id: null, displayName: '同步' }, `资源代码 ${code} 已被其他控制台的目录使用，本目录改为 ${to}`, at);
     store.reindex(id);
     return to;
   }
 
   private openConflict(m: Mutation, fields: string[], current: SyncRecord, at: string): void {
-    const open = this.db.prepare('SELECT fields, mine FROM sync_conflicts WHERE kind = ? AND key = ?').get(m.kind, m.key) as { fields: string; mine: string } | undefined;
+    const open = cached(this.db, 'SELECT fields, mine FROM sync_conflicts WHERE kind = ? AND key = ?').get(m.kind, m.key) as { fields: string; mine: string } | undefined;
     const allFields = [...new Set([...(open ? (JSON.parse(open.fields) as string[]) : []), ...fields])];
     const mine = { ...(open ? (JSON.parse(open.mine) as Patch) : {}), ...m.patch };
     this.db
@@ -160,11 +166,11 @@ export class SyncJournal {
     const base = this.base(kind, key);
     if (!base || base.version === 0) {
       // Never accepted by the hub: it stays here as it is and goes again only when edited (no loop).
-      this.db.prepare('UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
+      cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
       return;
     }
     this.quietly(() => this.records.write(kind, key, base.region, JSON.parse(base.body) as RecordBody, '', at));
-    this.db.prepare('UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
+    cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
   }
 
   /** Fields this console changed and the hub has not confirmed: they keep the local value on a pull. */
@@ -172,9 +178,9 @@ export class SyncJournal {
     const fields = new Set<string>();
     const against = JSON.parse(base?.sent_body ?? base?.body ?? '{}') as RecordBody;
     for (const f of Object.keys(diffBodies(against, local))) fields.add(f);
-    const patches = this.db.prepare('SELECT patch FROM sync_outbox WHERE kind = ? AND key = ?').pluck().all(kind, key) as string[];
+    const patches = cached(this.db, 'SELECT patch FROM sync_outbox WHERE kind = ? AND key = ?').pluck().all(kind, key) as string[];
     for (const p of patches) for (const f of Object.keys(JSON.parse(p) as Patch)) fields.add(f);
-    const conflict = this.db.prepare('SELECT mine FROM sync_conflicts WHERE kind = ? AND key = ?').pluck().get(kind, key) as string | undefined;
+    const conflict = cached(this.db, 'SELECT mine FROM sync_conflicts WHERE kind = ? AND key = ?').pluck().get(kind, key) as string | undefined;
     if (conflict) for (const f of Object.keys(JSON.parse(conflict) as Patch)) fields.add(f);
     return fields;
   }
@@ -200,7 +206,8 @@ export class SyncJournal {
       }
       this.quietly(() => this.records.write(record.kind, record.key, record.region, merged, record.origin, at));
     }
-    const outboxPatches = (this.db.prepare('SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);
+    // A record this console never had: nothing of its own can be waiting (the initial pull's case).
+    const outboxPatches = !local ? [] : (cached(this.db, 'SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);
     const sent = outboxPatches.length > 0 ? outboxPatches.reduce((b, p) => applyPatch(b, p), record.body) : null;
     this.db
       .prepare(
@@ -208,9 +215,9 @@ export class SyncJournal {
          ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, body = excluded.body, sent_body = excluded.sent_body`,
       )
       .run(record.kind, record.key, record.region, record.version, JSON.stringify(record.body), sent ? JSON.stringify(sent) : null);
-    this.db.prepare('UPDATE sync_conflicts SET theirs = ? WHERE kind = ? AND key = ?').run(JSON.stringify(record), record.kind, record.key);
+    if (local) cached(this.db, 'UPDATE sync_conflicts SET theirs = ? WHERE kind = ? AND key = ?').run(JSON.stringify(record), record.kind, record.key);
     // Local edits not yet sealed are diffed against the new base at the next seal.
-    if (local && pending.size > 0) this.db.prepare('INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(record.kind, record.key);
+    if (local && pending.size > 0) cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(record.kind, record.key);
     return outcome;
   }
 }

@@ -6,7 +6,7 @@
 import type { EntryContent } from '../../../shared/directory';
 import { NATIONAL_REGION_CODE } from '../../../shared/regions';
 import { entryBody, type RecordBody, type SyncKind, type SyncedContent } from '../../../shared/sync';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
 import { EntryStore } from '../directory/store';
 import { applyEntry } from './apply-entry';
 
@@ -51,7 +51,7 @@ export class LocalRecords {
    */
   remove(kind: SyncKind, key: string, at: string): 'withdrawn' | 'kept' | 'absent' {
     if (kind !== 'entry') return this.read(kind, key) ? 'kept' : 'absent';
-    const row = this.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').get(key) as { id: number } | undefined;
+    const row = cached(this.db, 'SELECT id FROM directory_entries WHERE resource_code = ?').get(key) as { id: number } | undefined;
     if (!row) return 'absent';
     this.store.setState(row.id, { status: 'withdrawn', published: 0 }, at);
     this.store.addEvent(row.id, this.store.get(row.id)!.version, 'withdraw', { id: null, displayName: '同步：中心平台' }, '中心平台已删除该目录', at);
@@ -60,15 +60,15 @@ export class LocalRecords {
   }
 
   departmentId(creditCode: string): number | null {
-    return (this.db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck().get(creditCode) as number | undefined) ?? null;
+    return (cached(this.db, 'SELECT id FROM departments WHERE credit_code = ?').pluck().get(creditCode) as number | undefined) ?? null;
   }
 
   creditCodeOf(departmentId: number): string {
-    return (this.db.prepare('SELECT credit_code FROM departments WHERE id = ?').pluck().get(departmentId) as string | undefined) ?? '';
+    return (cached(this.db, 'SELECT credit_code FROM departments WHERE id = ?').pluck().get(departmentId) as string | undefined) ?? '';
   }
 
   private readDepartment(key: string): LocalRecord | null {
-    const row = this.db.prepare('SELECT * FROM departments WHERE credit_code = ?').get(key) as DepartmentRow | undefined;
+    const row = cached(this.db, 'SELECT * FROM departments WHERE credit_code = ?').get(key) as DepartmentRow | undefined;
     if (!row) return null;
     const parent = row.parent_id === null ? null : this.creditCodeOf(row.parent_id);
     return { region: row.region_code, body: { name: row.name, parentCreditCode: parent, contact: row.contact } };
@@ -85,7 +85,7 @@ export class LocalRecords {
   }
 
   private readCalendar(key: string): LocalRecord | null {
-    const row = this.db.prepare('SELECT holidays, workdays, notice FROM calendar_schedules WHERE year = ?').get(Number(key)) as { holidays: string; workdays: string; notice: string } | undefined;
+    const row = cached(this.db, 'SELECT holidays, workdays, notice FROM calendar_schedules WHERE year = ?').get(Number(key)) as { holidays: string; workdays: string; notice: string } | undefined;
     if (!row) return null;
     return { region: NATIONAL_REGION_CODE, body: { holidays: JSON.parse(row.holidays), workdays: JSON.parse(row.workdays), notice: row.notice } };
   }
@@ -101,7 +101,7 @@ export class LocalRecords {
   }
 
   private readEntry(key: string): LocalRecord | null {
-    const row = this.db.prepare('SELECT id, region_code, status, published, version, published_version FROM directory_entries WHERE resource_code = ?').get(key) as
+    const row = cached(this.db, 'SELECT id, region_code, status, published, version, published_version FROM directory_entries WHERE resource_code = ?').get(key) as
       | { id: number; region_code: string; status: string; published: 0 | 1; version: number; published_version: number | null }
       | undefined;
     if (!row) return null;

@@ -5,7 +5,7 @@
  * in the outbox, and the pull cursor was saved with the last page applied.
  */
 import type { SyncProgress, SyncRecord, SyncRunReport } from '../../../shared/sync';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
 
@@ -22,12 +22,12 @@ export interface SyncRunOptions {
 
 export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions): Promise<SyncRunReport> {
   const now = () => (options.clock ?? (() => new Date()))().toISOString();
-  const runId = Number(db.prepare("INSERT INTO sync_log (started_at, outcome) VALUES (?, 'running')").run(now()).lastInsertRowid);
+  const runId = Number(cached(db, "INSERT INTO sync_log (started_at, outcome) VALUES (?, 'running')").run(now()).lastInsertRowid);
   const report: SyncRunReport = { runId, outcome: 'ok', message: '', pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null };
   try {
     const hello = await hub.hello();
     report.console = hello.console;
-    db.prepare('UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
+    cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
 
     journal.seal(options.actor, now());
     const total = journal.pendingCount().outbox;
@@ -49,11 +49,11 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     report.message = e instanceof Error ? e.message : String(e);
   }
   const ok = report.outcome === 'ok' || report.outcome === 'resync';
-  db.prepare(
+  cached(db, 
     `UPDATE sync_log SET finished_at = @at, outcome = @outcome, pushed = @pushed, conflicts = @conflicts, rejected = @rejected, pulled = @pulled,
        message = @message, details = @details WHERE id = @id`,
   ).run({ id: runId, at: now(), outcome: report.outcome, pushed: report.pushed, conflicts: report.conflicts, rejected: report.rejected.length, pulled: report.pulled, message: report.message, details: JSON.stringify(report.rejected.slice(0, 200)) });
-  db.prepare(`UPDATE sync_state SET last_run_at = @at, last_ok_at = CASE WHEN @ok THEN @at ELSE last_ok_at END, last_error = CASE WHEN @ok THEN NULL ELSE @message END WHERE id = 1`).run({
+  cached(db, `UPDATE sync_state SET last_run_at = @at, last_ok_at = CASE WHEN @ok THEN @at ELSE last_ok_at END, last_error = CASE WHEN @ok THEN NULL ELSE @message END WHERE id = 1`).run({
     at: now(),
     ok: ok ? 1 : 0,
     message: report.message,
@@ -62,11 +62,11 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
 }
 
 async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string): Promise<void> {
-  const threshold = db.prepare('SELECT deletion_threshold FROM sync_state WHERE id = 1').pluck().get() as number;
+  const threshold = cached(db, 'SELECT deletion_threshold FROM sync_state WHERE id = 1').pluck().get() as number;
   let deletions = 0;
   let resynced = false;
   for (;;) {
-    const cursor = db.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as string | null;
+    const cursor = cached(db, 'SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as string | null;
     const page = await hub.pull(cursor, PULL_PAGE);
     if ('resync' in page) {
       // Once per run: a hub that keeps answering resync is broken, and looping would hide it.
@@ -74,7 +74,7 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
       resynced = true;
       report.outcome = 'resync';
       report.message = `full resync: ${page.reason}`;
-      db.prepare('UPDATE sync_state SET cursor = NULL WHERE id = 1').run();
+      cached(db, 'UPDATE sync_state SET cursor = NULL WHERE id = 1').run();
       continue;
     }
     const removing = page.records.filter((r) => r.deleted && journal.hasLocal(r)).length;
@@ -86,8 +86,11 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
     }
     deletions += removing;
     db.transaction(() => {
-      for (const record of page.records as SyncRecord[]) journal.applyPulled(record, now());
-      db.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
+      const at = now();
+      journal.quietly(() => {
+        for (const record of page.records as SyncRecord[]) journal.applyPulled(record, at);
+      });
+      cached(db, 'UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
     }).immediate();
     report.pulled += page.records.length;
     options.onProgress?.({ stage: 'pull', done: report.pulled, total: null });

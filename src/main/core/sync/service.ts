@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../../../shared/errors';
 import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
 import { listConflicts, resolveConflict } from './conflicts';
 import { HubClient } from './hub-client';
 import { SyncJournal } from './journal';
@@ -44,7 +44,7 @@ export class SyncService {
   }
 
   private state() {
-    return this.db.prepare('SELECT * FROM sync_state WHERE id = 1').get() as {
+    return cached(this.db, 'SELECT * FROM sync_state WHERE id = 1').get() as {
       hub_url: string | null; console_name: string | null; deletion_threshold: number; last_run_at: string | null; last_ok_at: string | null; last_error: string | null;
     };
   }
@@ -73,7 +73,7 @@ export class SyncService {
     const s = this.state();
     // Another hub is another history: start its pull from the beginning.
     const moved = (s.hub_url ?? null) !== hubUrl;
-    this.db.prepare(`UPDATE sync_state SET hub_url = ?, deletion_threshold = coalesce(?, deletion_threshold)${moved ? ', cursor = NULL, console_name = NULL' : ''} WHERE id = 1`).run(hubUrl, deletionThreshold ?? null);
+    cached(this.db, `UPDATE sync_state SET hub_url = ?, deletion_threshold = coalesce(?, deletion_threshold)${moved ? ', cursor = NULL, console_name = NULL' : ''} WHERE id = 1`).run(hubUrl, deletionThreshold ?? null);
     if (token !== undefined) this.options.secrets.write(token || null);
     if (hubUrl === null) this.options.secrets.write(null);
     this.failures = 0;
@@ -138,7 +138,7 @@ export class SyncService {
   }
 
   log(limit = 50): SyncLogEntry[] {
-    const rows = this.db.prepare('SELECT * FROM sync_log ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>;
+    const rows = cached(this.db, 'SELECT * FROM sync_log ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       id: r.id as number,
       startedAt: r.started_at as string,
