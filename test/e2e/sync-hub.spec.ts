@@ -30,7 +30,7 @@ async function editEntry(official: Page, code: string, change: { name: string; s
   return id;
 }
 
-test('two consoles edit the same entry through a real hub; the official resolves the conflict field by field', async ({ page, browser, initialised }) => {
+test('two consoles edit the same entry through a real hub; the administrator reads the conflict, the official resolves it field by field', async ({ page, browser, initialised }) => {
   test.setTimeout(240_000);
   const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
   const [tokenA, tokenB] = issueTokens(backend, '420100', ['武汉市数据局', '武汉市第二控制台']);
@@ -63,21 +63,51 @@ test('two consoles edit the same entry through a real hub; the official resolves
     await expect(conflicts).toContainText(`${THERE.name}（${code}）`);
     await expect(conflicts).toContainText('资源名称、资源摘要');
 
-    await officialA.getByTestId(`resolve-${code}`).click();
+    // The administrator may not edit the directory: the conflict opens read-only.
+    await page.getByTestId('sync-indicator').click();
+    const adminConflicts = page.getByTestId('sync-conflicts');
+    await expect(adminConflicts).toContainText(`${THERE.name}（${code}）`);
+    await expect(adminConflicts.getByText('只有目录经办人可以处理冲突，您可以查看。')).toBeVisible();
+    await page.getByTestId(`resolve-${code}`).click();
+    const readOnly = page.getByTestId('resolve-drawer');
+    await expect(readOnly).toContainText(HERE.summary);
+    await expect(readOnly).toContainText(THERE.summary);
+    await expect(readOnly.getByTestId('keep-mine')).toHaveCount(0);
+    await screenshot(page, 'zh-sync-conflict-read-only');
+    await page.keyboard.press('Escape');
+
+    // The official resolves, first reading the conflict in English, then in Chinese: keeps their
+    // own name, takes the hub's summary. (The drawer's mask covers the language switch: close it first.)
     const drawer = officialA.getByTestId('resolve-drawer');
     const row = (label: string) => drawer.getByRole('row').filter({ hasText: label });
+    await officialA.getByRole('button', { name: 'English' }).click();
+    await officialA.getByTestId(`resolve-${code}`).click();
+    await expect(drawer).toContainText('Resource name');
+    await row('Summary').getByText("Take the platform's").click();
+    await screenshot(officialA, 'en-sync-conflict-resolve');
+    await officialA.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+    await officialA.getByRole('button', { name: '中文' }).click();
+    await officialA.getByTestId(`resolve-${code}`).click();
     await expect(row('资源名称')).toContainText(HERE.name);
     await expect(row('资源名称')).toContainText(THERE.name);
+    await expect(drawer.getByTestId('apply-picks')).toBeDisabled(); // every field needs a choice
     await row('资源名称').getByText('保留我的').click();
     await row('资源摘要').getByText('采用中心的').click();
-    await screenshot(officialA, 'zh-sync-hub-conflict');
+    await screenshot(officialA, 'zh-sync-conflict-resolve');
     await drawer.getByTestId('apply-picks').click();
     await expect(officialA.getByText('冲突已处理')).toBeVisible();
+    await expect(officialA.getByTestId('sync-conflicts')).toHaveCount(0);
     await expect(officialA.getByTestId('sync-conflict-count')).toHaveText('0');
+    const resolved = await rpcValue<EntryDetail>(officialA, 'directory.get', { id: created.id });
+    expect(resolved.content).toMatchObject({ name: HERE.name, summary: THERE.summary });
 
-    // This console sends the name it kept; the second console receives it and keeps its summary.
+    // The next run sends only the field kept against the hub's version: the second console receives
+    // the name, and its summary (the one taken) stays its own edit, not rewritten by this console.
     await officialA.getByTestId('sync-now').click();
+    await expect(officialA.getByTestId('sync-log').getByRole('row').nth(1)).toContainText('已同步');
     await expect(officialA.getByTestId('sync-indicator')).toHaveText('已同步');
+    await officialA.getByTestId('sync-indicator').screenshot({ path: 'test-results/screens/zh-sync-indicator-ok.png' });
     expect((await rpcValue<{ outcome: string }>(adminB, 'sync.run', {})).outcome).toBe('ok');
     const atB = await rpcValue<EntryDetail>(officialB, 'directory.get', { id: idB });
     expect(atB.content).toMatchObject({ name: HERE.name, summary: THERE.summary });

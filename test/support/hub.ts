@@ -49,6 +49,9 @@ export interface RunningHub {
   stop(): Promise<void>;
   /** SIGKILL: the hub dies wherever it is, mid-transaction included (fault injection). */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the hub holds every request, as a hub under load would, until resumed. */
+  pause(): void;
+  resume(): void;
 }
 
 export async function startHub(backend: HubBackend, args: string[] = []): Promise<RunningHub> {
@@ -81,6 +84,8 @@ export async function startHub(backend: HubBackend, args: string[] = []): Promis
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     kill: async () => {
       child.kill('SIGKILL');
       await exited;
