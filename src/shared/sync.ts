@@ -270,6 +270,9 @@ export interface SyncRunReport {
   /** Tombstones held back by the deletion threshold (needs-confirmation). */
   deletionsPending: number;
   console: { name: string; region: string } | null;
+  /** Time spent sealing and pushing, and pulling and applying. */
+  pushMs: number;
+  pullMs: number;
 }
 
 export interface SyncConflict {

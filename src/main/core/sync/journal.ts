@@ -4,7 +4,7 @@
  * records are merged field by field with whatever the console has not sent yet. Every method runs
  * in one transaction, so a crash at any point leaves a state a later run continues from.
  */
-import { applyPatch, diffBodies, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import { applyPatch, diffBodies, sameValue, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
 import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
@@ -204,7 +204,8 @@ export class SyncJournal {
         if (local!.body[f] === undefined) delete merged[f];
         else merged[f] = local!.body[f];
       }
-      this.quietly(() => this.records.write(record.kind, record.key, record.region, merged, record.origin, at));
+      // The echo of this console's own accepted change: nothing to write, only the base moves.
+      if (!local || !sameValue(merged, local.body)) this.quietly(() => this.records.write(record.kind, record.key, record.region, merged, record.origin, at));
     }
     // A record this console never had: nothing of its own can be waiting (the initial pull's case).
     const outboxPatches = !local ? [] : (cached(this.db, 'SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);

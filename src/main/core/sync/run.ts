@@ -23,12 +23,13 @@ export interface SyncRunOptions {
 export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions): Promise<SyncRunReport> {
   const now = () => (options.clock ?? (() => new Date()))().toISOString();
   const runId = Number(cached(db, "INSERT INTO sync_log (started_at, outcome) VALUES (?, 'running')").run(now()).lastInsertRowid);
-  const report: SyncRunReport = { runId, outcome: 'ok', message: '', pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null };
+  const report: SyncRunReport = { runId, outcome: 'ok', message: '', pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null, pushMs: 0, pullMs: 0 };
   try {
     const hello = await hub.hello();
     report.console = hello.console;
     cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
 
+    let phase = Date.now();
     journal.seal(options.actor, now());
     const total = journal.pendingCount().outbox;
     for (;;) {
@@ -43,7 +44,10 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
       options.onProgress?.({ stage: 'push', done: report.pushed, total });
     }
 
+    report.pushMs = Date.now() - phase;
+    phase = Date.now();
     await pull(db, journal, hub, options, report, now);
+    report.pullMs = Date.now() - phase;
   } catch (e) {
     report.outcome = e instanceof HubError && e.problem === 'offline' ? 'offline' : 'failed';
     report.message = e instanceof Error ? e.message : String(e);
