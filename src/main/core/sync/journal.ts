@@ -189,9 +189,15 @@ export class SyncJournal {
    * Applies one pulled record (the caller holds the transaction). Newer than what the console has:
    * written, keeping the local value of every field the console has not had confirmed.
    */
-  applyPulled(record: SyncRecord, at: string): 'applied' | 'unchanged' | 'withdrawn' | 'kept' {
+  applyPulled(record: SyncRecord, at: string, self?: string): 'applied' | 'unchanged' | 'withdrawn' | 'kept' {
     const base = this.base(record.kind, record.key);
     if (base && base.version >= record.version) return 'unchanged';
+    // The echo of everything this console sent for the record, as it sent it: only the base moves
+    // (without reading the record: after a large push the echoes are as many as the mutations).
+    if (self && record.origin === self && base?.sent_body && !record.deleted && sameValue(JSON.parse(base.sent_body), record.body)) {
+      cached(this.db, 'UPDATE sync_base SET version = ?, body = sent_body, sent_body = NULL WHERE kind = ? AND key = ?').run(record.version, record.kind, record.key);
+      return 'unchanged';
+    }
     const local = this.records.read(record.kind, record.key);
     const pending = local ? this.pendingFields(record.kind, record.key, local.body, base) : new Set<string>();
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';

@@ -92,7 +92,7 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
     db.transaction(() => {
       const at = now();
       journal.quietly(() => {
-        for (const record of page.records as SyncRecord[]) journal.applyPulled(record, at);
+        for (const record of page.records as SyncRecord[]) journal.applyPulled(record, at, report.console?.name);
       });
       cached(db, 'UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
     }).immediate();
