@@ -88,7 +88,13 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export const sameValue = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+/** Equal as JSON whatever the key order (undefined counts as null). Cheap checks first: syncing compares every field of every record. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
+}
 const same = sameValue;
 
 /** The fields whose values differ; a field gone from `now` is patched to null. */
@@ -135,6 +141,8 @@ export function entryBody(view: EntryRecordView): RecordBody {
 export function entryView(body: RecordBody): EntryRecordView {
   const content: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(body)) if (field.startsWith('content.')) content[field.slice(8)] = value;
+  // A body holds no null field (null means absent on the wire): the content's nullable fields come back as null.
+  content.releaseDate ??= null;
   return {
     status: body.status as EntryStatus,
     published: body.published === true,

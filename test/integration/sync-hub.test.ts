@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
+import { DashboardService } from '../../src/main/core/dashboard/service';
+import { scanIndicators } from '../../src/main/core/dashboard/scan';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
 import type { Viewer } from '../../src/main/core/directory/viewer';
 import { testCore } from '../support/core';
@@ -180,6 +182,21 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     expect((await other.sync.run('核对')).outcome).toBe('ok');
     expect(other.db.prepare('SELECT count(*) FROM directory_entries').pluck().get()).toBe(entries);
     for (const key of d.db.prepare('SELECT resource_code FROM directory_entries ORDER BY random() LIMIT 50').pluck().all() as string[]) expect(body(other, key)).toEqual(body(d, key));
+    // The fresh console took its initial pull as bulk pages: its tree and department counts equal
+    // a recount, its dashboard summaries the scan of the raw tables, and search finds the entries.
+    const recount = (sql: string) => other.db.prepare(sql).all();
+    expect(recount('SELECT region_code AS k, published AS p, in_review AS r, drafts AS w FROM directory_tallies WHERE published + in_review + drafts > 0 ORDER BY 1')).toEqual(
+      recount(`SELECT a.ancestor_code AS k, sum(e.published) AS p, sum(e.status = 'submitted') AS r, sum(e.status IN ('draft', 'returned')) AS w
+               FROM directory_entries e JOIN region_ancestors a ON a.region_code = e.region_code GROUP BY 1 HAVING p + r + w > 0 ORDER BY 1`),
+    );
+    expect(recount('SELECT id AS k, published AS p, in_review AS r, drafts AS w FROM departments WHERE published + in_review + drafts > 0 ORDER BY 1')).toEqual(
+      recount(`SELECT department_id AS k, sum(published) AS p, sum(status = 'submitted') AS r, sum(status IN ('draft', 'returned')) AS w FROM directory_entries GROUP BY 1 HAVING p + r + w > 0 ORDER BY 1`),
+    );
+    const now = new Date();
+    const dashboard = new DashboardService(other.db, () => now);
+    const settings = { maintenanceCountsAgainst: false };
+    for (const region of ['000000', '420000', '440300']) expect(dashboard.values(region, '2026', settings), region).toEqual(scanIndicators(other.db, region, '2026', settings, now));
+    expect(other.db.prepare("SELECT count(*) FROM directory_search WHERE directory_search MATCH '\"人口\"'").pluck().get()).toBeGreaterThan(0);
     await other.close();
     await d.close();
   }, 180_000);

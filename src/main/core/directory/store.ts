@@ -32,6 +32,10 @@ export interface NewEntry {
   status: EntryStatus;
   content: EntryContent;
   at: string;
+  /** Published (version 1 live) whatever the status says: a revision or withdrawal under way. Default: status is 'published'. */
+  published?: boolean;
+  /** A working copy beside the published content (version 2): a synced entry being revised. */
+  working?: EntryContent;
 }
 
 export class EntryStore {
@@ -48,7 +52,7 @@ export class EntryStore {
       INSERT INTO directory_entries (resource_code, classification, resource_class, region_code, level, department_id, name, summary,
         sharing, open, update_cycle, status, published, version, published_version, revision, created_at, updated_at)
       VALUES (@resourceCode, @classification, @resourceClass, @regionCode, @level, @departmentId, @name, @summary,
-        @sharing, @open, @updateCycle, @status, @published, 1, @publishedVersion, 1, @at, @at)`);
+        @sharing, @open, @updateCycle, @status, @published, @version, @publishedVersion, 1, @at, @at)`);
     this.insertVersion = db.prepare('INSERT INTO entry_versions (entry_id, version, content, created_at, published_at) VALUES (?, ?, ?, ?, ?)');
     this.insertSearch = db.prepare('INSERT INTO directory_search (rowid, search_text) VALUES (?, ?)');
     this.deleteSearch = db.prepare('DELETE FROM directory_search WHERE rowid = ?');
@@ -109,10 +113,14 @@ export class EntryStore {
     };
   }
 
-  /** One entry with its first version; the caller holds the transaction (bulk paths batch many). */
+  /**
+   * One entry in its final state with its first version (and a working second one); the caller
+   * holds the transaction (bulk paths batch many). Final state at once matters: a bulk write keeps
+   * the tallies by grouping the batch afterwards, so an inserted row must not change again in it.
+   */
   insert(entry: NewEntry): number {
     const { content } = entry;
-    const published = entry.status === 'published' ? 1 : 0;
+    const published = (entry.published ?? entry.status === 'published') ? 1 : 0;
     const id = Number(
       this.insertEntry.run({
         resourceCode: entry.resourceCode,
@@ -128,11 +136,13 @@ export class EntryStore {
         updateCycle: content.updateCycle,
         status: entry.status,
         published,
+        version: entry.working ? 2 : 1,
         publishedVersion: published ? 1 : null,
         at: entry.at,
       }).lastInsertRowid,
     );
     this.insertVersion.run(id, 1, JSON.stringify(content), entry.at, published ? entry.at : null);
+    if (entry.working) this.insertVersion.run(id, 2, JSON.stringify(entry.working), entry.at, null);
     this.index(id, { ...entry, published: published === 1 });
     return id;
   }
@@ -161,9 +171,7 @@ export class EntryStore {
   }
 
   get(id: number): EntryRow | undefined {
-    return this.db
-      .prepare('SELECT id, resource_code, classification, region_code, department_id, status, published, version, published_version, revision, updated_at FROM directory_entries WHERE id = ?')
-      .get(id) as EntryRow | undefined;
+    return cached(this.db, 'SELECT id, resource_code, classification, region_code, department_id, status, published, version, published_version, revision, updated_at FROM directory_entries WHERE id = ?').get(id) as EntryRow | undefined;
   }
 
   regionOf(id: number): string | undefined {

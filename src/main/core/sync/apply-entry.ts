@@ -37,23 +37,13 @@ export function applyEntry(records: LocalRecords, key: string, region: string, b
   const row = cached(store.db, 'SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(key) as number | undefined;
 
   if (row === undefined) {
-    // Inserted in its final state where it can be: the common case of an initial pull writes one
-    // entry, one version and one search row, with no state change or re-index after it.
+    // Inserted in its final state: one entry row, its version(s) and one search row, nothing
+    // changed after it (what lets an initial pull's page be written as a bulk load).
     const first = live ?? working;
     const providerName = cached(store.db, 'SELECT name FROM departments WHERE id = ?').pluck().get(first.departmentId) as string;
-    const id = store.insert({ resourceCode: key, regionCode: region, departmentId: first.departmentId, providerName, status: view.status, content: first, at });
-    let version = 1;
-    if (live && !same(live, working)) {
-      store.addVersion(id, 2, working, at);
-      version = 2;
-    }
-    // insert() takes "published" from the status; a revised or withdrawn entry says otherwise.
-    if (version !== 1 || (view.status === 'published') !== (live !== null)) {
-      store.setState(id, { status: view.status, published: live ? 1 : 0, version, published_version: live ? 1 : null }, at);
-      store.reindex(id);
-    }
-    if (live) store.markPublished(id, 1, at);
-    store.addEvent(id, version, 'create', author, '', at);
+    const revising = live !== null && !same(live, working);
+    const id = store.insert({ resourceCode: key, regionCode: region, departmentId: first.departmentId, providerName, status: view.status, content: first, published: live !== null, working: revising ? working : undefined, at });
+    store.addEvent(id, revising ? 2 : 1, 'create', author, '', at);
     return;
   }
 

@@ -4,7 +4,7 @@
  * records are merged field by field with whatever the console has not sent yet. Every method runs
  * in one transaction, so a crash at any point leaves a state a later run continues from.
  */
-import { applyPatch, diffBodies, sameValue, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import { applyPatch, canonicalJson, diffBodies, sameValue, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
 import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
@@ -26,9 +26,6 @@ interface OutboxRow {
   actor: string;
   at: string;
 }
-
-/** Departments first: an entry is accepted only once its provider exists at the hub. */
-const KIND_ORDER = `CASE kind ${SYNC_KINDS.map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} END`;
 
 export class SyncJournal {
   constructor(
@@ -53,20 +50,36 @@ export class SyncJournal {
   private quiet = 0;
 
   hasLocal(record: Pick<SyncRecord, 'kind' | 'key'>): boolean {
-    return this.records.read(record.kind, record.key) !== null;
+    return this.records.exists(record.kind, record.key);
   }
 
   base(kind: SyncKind, key: string): BaseRow | undefined {
     return cached(this.db, 'SELECT region, version, body, sent_body FROM sync_base WHERE kind = ? AND key = ?').get(kind, key) as BaseRow | undefined;
   }
 
-  /** Turns dirty records into outbox mutations; records with an open conflict wait for their user. */
+  /** Turns every dirty record into outbox mutations (in chunks, each its own transaction); answers how many were sealed. */
   seal(actor: string, at: string): number {
+    let sealed = 0;
+    for (let chunk = this.sealChunk(actor, at, 1_000); chunk.examined > 0; chunk = this.sealChunk(actor, at, 1_000)) sealed += chunk.sealed;
+    return sealed;
+  }
+
+  /**
+   * Seals up to `limit` dirty records in one transaction, departments before entries (an entry is
+   * accepted only once its provider exists at the hub); records with an open conflict wait for
+   * their user. Small chunks let a run seal the next batch while the hub applies the last one.
+   */
+  sealChunk(actor: string, at: string, limit: number): { examined: number; sealed: number } {
     return this.db
       .transaction(() => {
-        const dirty = this.db
-          .prepare(`SELECT kind, key FROM sync_dirty d WHERE NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key) ORDER BY ${KIND_ORDER}, key`)
-          .all() as Array<{ kind: SyncKind; key: string }>;
+        const dirty: Array<{ kind: SyncKind; key: string }> = [];
+        for (const kind of SYNC_KINDS) {
+          if (dirty.length >= limit) break;
+          const keys = cached(this.db, 'SELECT key FROM sync_dirty d WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key) ORDER BY key LIMIT ?')
+            .pluck()
+            .all(kind, limit - dirty.length) as string[];
+          for (const key of keys) dirty.push({ kind, key });
+        }
         const insert = cached(this.db, 'INSERT INTO sync_outbox (kind, key, region, base_version, patch, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
         const remember = cached(this.db, 
           `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, 0, '{}', ?)
@@ -83,17 +96,24 @@ export class SyncJournal {
           const patch = diffBodies(against, local.body);
           if (Object.keys(patch).length === 0) continue;
           insert.run(kind, key, local.region, base?.version ?? 0, JSON.stringify(patch), actor, at);
-          remember.run(kind, key, local.region, JSON.stringify(local.body));
+          // As the hub will hold it (no null fields, keys in order), so its echo is known by one string compare.
+          remember.run(kind, key, local.region, canonicalJson(applyPatch({}, local.body)));
           sealed++;
         }
-        return sealed;
+        return { examined: dirty.length, sealed };
       })
       .immediate();
   }
 
-  outbox(limit: number): Mutation[] {
-    const rows = cached(this.db, 'SELECT * FROM sync_outbox ORDER BY id LIMIT ?').all(limit) as OutboxRow[];
+  /** The oldest unsent mutations, after the id given (those up to it are already on their way). */
+  outbox(limit: number, after = 0): Mutation[] {
+    const rows = cached(this.db, 'SELECT * FROM sync_outbox WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as OutboxRow[];
     return rows.map((r) => ({ id: r.id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.base_version, patch: JSON.parse(r.patch) as Patch, actor: r.actor, at: r.at }));
+  }
+
+  /** Sealed mutations not yet sent in this run (ids above `after`). */
+  unsent(after: number): number {
+    return cached(this.db, 'SELECT count(*) FROM sync_outbox WHERE id > ?').pluck().get(after) as number;
   }
 
   pendingCount(): { outbox: number; dirty: number; conflicts: number } {
@@ -186,6 +206,25 @@ export class SyncJournal {
   }
 
   /**
+   * Applies one pulled page (the caller holds the transaction). A page of entries this console has
+   * never had (an initial pull, a new region's directory) is written as a bulk load: tallies,
+   * dashboard summaries and dirty marks grouped once for the page instead of per row.
+   */
+  applyPage(records: SyncRecord[], at: string, self?: string): void {
+    const entries = records.filter((r) => r.kind === 'entry');
+    const fresh =
+      entries.length > 0 &&
+      new Set(entries.map((r) => r.key)).size === entries.length &&
+      entries.every((r) => !r.deleted && !cached(this.db, "SELECT 1 FROM sync_base WHERE kind = 'entry' AND key = ?").get(r.key) && !this.records.exists('entry', r.key));
+    this.quietly(() => {
+      for (const record of records) if (record.kind !== 'entry' || !fresh) this.applyPulled(record, at, self);
+      if (fresh) this.records.store.bulk(() => {
+        for (const record of entries) this.applyPulled(record, at, self);
+      });
+    });
+  }
+
+  /**
    * Applies one pulled record (the caller holds the transaction). Newer than what the console has:
    * written, keeping the local value of every field the console has not had confirmed.
    */
@@ -194,7 +233,7 @@ export class SyncJournal {
     if (base && base.version >= record.version) return 'unchanged';
     // The echo of everything this console sent for the record, as it sent it: only the base moves
     // (without reading the record: after a large push the echoes are as many as the mutations).
-    if (self && record.origin === self && base?.sent_body && !record.deleted && sameValue(JSON.parse(base.sent_body), record.body)) {
+    if (self && record.origin === self && base?.sent_body && !record.deleted && base.sent_body === canonicalJson(record.body)) {
       cached(this.db, 'UPDATE sync_base SET version = ?, body = sent_body, sent_body = NULL WHERE kind = ? AND key = ?').run(record.version, record.kind, record.key);
       return 'unchanged';
     }
@@ -216,12 +255,11 @@ export class SyncJournal {
     // A record this console never had: nothing of its own can be waiting (the initial pull's case).
     const outboxPatches = !local ? [] : (cached(this.db, 'SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);
     const sent = outboxPatches.length > 0 ? outboxPatches.reduce((b, p) => applyPatch(b, p), record.body) : null;
-    this.db
-      .prepare(
-        `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, body = excluded.body, sent_body = excluded.sent_body`,
-      )
-      .run(record.kind, record.key, record.region, record.version, JSON.stringify(record.body), sent ? JSON.stringify(sent) : null);
+    cached(
+      this.db,
+      `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, body = excluded.body, sent_body = excluded.sent_body`,
+    ).run(record.kind, record.key, record.region, record.version, JSON.stringify(record.body), sent ? JSON.stringify(sent) : null);
     if (local) cached(this.db, 'UPDATE sync_conflicts SET theirs = ? WHERE kind = ? AND key = ?').run(JSON.stringify(record), record.kind, record.key);
     // Local edits not yet sealed are diffed against the new base at the next seal.
     if (local && pending.size > 0) cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(record.kind, record.key);

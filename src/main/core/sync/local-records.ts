@@ -37,6 +37,12 @@ export class LocalRecords {
     return this.readEntry(key);
   }
 
+  /** Whether the console holds the record, without reading it. */
+  exists(kind: SyncKind, key: string): boolean {
+    if (kind === 'entry') return cached(this.db, 'SELECT 1 FROM directory_entries WHERE resource_code = ?').get(key) !== undefined;
+    return this.read(kind, key) !== null;
+  }
+
   /** Writes the hub's body (the caller holds the transaction and has switched the dirty triggers off). */
   write(kind: SyncKind, key: string, region: string, body: RecordBody, origin: string, at: string): void {
     if (kind === 'department') this.writeDepartment(key, region, body, at);
@@ -76,12 +82,11 @@ export class LocalRecords {
 
   private writeDepartment(key: string, region: string, body: RecordBody, at: string): void {
     const parent = typeof body.parentCreditCode === 'string' ? this.departmentId(body.parentCreditCode) : null;
-    this.db
-      .prepare(
-        `INSERT INTO departments (region_code, name, credit_code, parent_id, contact, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, contact = excluded.contact`,
-      )
-      .run(region, String(body.name), key, parent, String(body.contact ?? ''), at);
+    cached(
+      this.db,
+      `INSERT INTO departments (region_code, name, credit_code, parent_id, contact, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, contact = excluded.contact`,
+    ).run(region, String(body.name), key, parent, String(body.contact ?? ''), at);
   }
 
   private readCalendar(key: string): LocalRecord | null {

@@ -4,13 +4,14 @@
  * gone, the process killed) loses nothing and the next run continues: unsent mutations are still
  * in the outbox, and the pull cursor was saved with the last page applied.
  */
-import type { SyncProgress, SyncRecord, SyncRunReport } from '../../../shared/sync';
+import type { PullResponse, SyncProgress, SyncRunReport } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
 
 export const PUSH_BATCH = 1_000;
 export const PULL_PAGE = 2_000;
+const SEAL_CHUNK = 200;
 
 export interface SyncRunOptions {
   actor: string;
@@ -30,20 +31,7 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
 
     let phase = Date.now();
-    journal.seal(options.actor, now());
-    const total = journal.pendingCount().outbox;
-    for (;;) {
-      const batch = journal.outbox(PUSH_BATCH);
-      if (batch.length === 0) break;
-      const answer = await hub.push(batch);
-      const settled = journal.settle(batch, answer.results, now());
-      report.pushed += batch.length;
-      report.applied += settled.applied;
-      report.conflicts += settled.conflicts;
-      report.rejected.push(...settled.rejections);
-      options.onProgress?.({ stage: 'push', done: report.pushed, total });
-    }
-
+    await push(journal, hub, options, report, now);
     report.pushMs = Date.now() - phase;
     phase = Date.now();
     await pull(db, journal, hub, options, report, now);
@@ -65,13 +53,51 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
   return report;
 }
 
+/**
+ * Seals and pushes in step: while the hub applies one batch, the console seals the next (two
+ * processes, two cores), in small chunks with a turn of the event loop between them so the
+ * request goes out and its answer is read as soon as it comes.
+ */
+async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string): Promise<void> {
+  const pending = journal.pendingCount();
+  const total = pending.outbox + pending.dirty;
+  let sealing = true;
+  let after = 0;
+  const sealOne = () => (sealing = journal.sealChunk(options.actor, now(), SEAL_CHUNK).examined > 0);
+  while (sealing && journal.unsent(after) < PUSH_BATCH) sealOne();
+  for (;;) {
+    const batch = journal.outbox(PUSH_BATCH, after);
+    if (batch.length === 0) return;
+    after = batch[batch.length - 1]!.id;
+    let answered = false;
+    const sending = hub.push(batch).finally(() => (answered = true));
+    sending.catch(() => {});
+    while (sealing && !answered && journal.unsent(after) < PUSH_BATCH) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sealOne();
+    }
+    const answer = await sending;
+    const settled = journal.settle(batch, answer.results, now());
+    report.pushed += batch.length;
+    report.applied += settled.applied;
+    report.conflicts += settled.conflicts;
+    report.rejected.push(...settled.rejections);
+    options.onProgress?.({ stage: 'push', done: report.pushed, total: Math.max(total, report.pushed) });
+    while (sealing && journal.unsent(after) < PUSH_BATCH) sealOne();
+  }
+}
+
 async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string): Promise<void> {
   const threshold = cached(db, 'SELECT deletion_threshold FROM sync_state WHERE id = 1').pluck().get() as number;
   let deletions = 0;
   let resynced = false;
+  // The next page is asked for before this one is applied: the hub reads it while the console
+  // writes (the two are separate processes), and its cursor is already known from this page.
+  let next: Promise<PullResponse> | null = null;
   for (;;) {
     const cursor = cached(db, 'SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as string | null;
-    const page = await hub.pull(cursor, PULL_PAGE);
+    const page = await (next ?? hub.pull(cursor, PULL_PAGE));
+    next = null;
     if ('resync' in page) {
       // Once per run: a hub that keeps answering resync is broken, and looping would hide it.
       if (resynced || cursor === null) throw new HubError('hub-error', `the hub asks for a full resync again: ${page.reason}`);
@@ -89,11 +115,14 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
       return;
     }
     deletions += removing;
+    if (page.more) {
+      next = hub.pull(page.cursor, PULL_PAGE);
+      // An unawaited rejection would be reported as unhandled if this page's apply throws first.
+      next.catch(() => {});
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     db.transaction(() => {
-      const at = now();
-      journal.quietly(() => {
-        for (const record of page.records as SyncRecord[]) journal.applyPulled(record, at, report.console?.name);
-      });
+      journal.applyPage(page.records, now(), report.console?.name);
       cached(db, 'UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
     }).immediate();
     report.pulled += page.records.length;
