@@ -230,6 +230,7 @@ export interface SyncStatus {
   lastRunAt: string | null;
   lastOkAt: string | null;
   lastError: string | null;
+  lastNote: SyncNote | null;
   nextRunAt: string | null;
   deletionThreshold: number;
 }
@@ -246,7 +247,8 @@ export interface SyncLogEntry {
   rejected: number;
   pulled: number;
   message: string;
-  details: Array<{ kind: SyncKind; key: string; reason: string; message: string }>;
+  note: SyncNote | null;
+  details: Array<{ kind: SyncKind; key: string; reason: string; message: string; to?: string }>;
 }
 
 export interface SyncProgress {
@@ -260,8 +262,21 @@ export interface Rejection {
   kind: SyncKind;
   key: string;
   reason: string;
+  /** The hub's own words (English, for support); the screen explains the reason in the user's language. */
   message: string;
   patch: Patch;
+  /** With reason 'recoded': the entry's new resource code. */
+  to?: string;
+}
+
+/**
+ * What a run's message says, as a code and its figures, for the screen to say in the user's
+ * language; the message text beside it stays for the CLI and for support.
+ */
+export const SYNC_NOTES = ['offline', 'unauthenticated', 'incompatible', 'hub-error', 'internal', 'needs-confirmation', 'resync'] as const;
+export interface SyncNote {
+  code: (typeof SYNC_NOTES)[number];
+  params: Record<string, string | number>;
 }
 
 export type SyncOutcome = 'ok' | 'offline' | 'failed' | 'needs-confirmation' | 'resync';
@@ -270,6 +285,7 @@ export interface SyncRunReport {
   runId: number;
   outcome: SyncOutcome;
   message: string;
+  note: SyncNote | null;
   pushed: number;
   applied: number;
   conflicts: number;

@@ -65,6 +65,8 @@ test('a pull that would delete more records than the threshold waits for the adm
     await expect(log).toContainText('被中心平台拒绝的记录');
     await expect(log).toContainText(`部门 ${OTHER_CREDIT_CODE}`);
     await expect(log).toContainText('超出本控制台管辖范围');
+    await expect(log).toContainText('该记录所属区划不在本控制台的管辖范围内，中心平台未接受。');
+    await expect(log).not.toContainText('outside this console'); // the hub's English stays in the tooltip
     await screenshot(page, 'zh-sync-log-rejected');
 
     // The hub deletes the entry (PGlite: while it is stopped), and comes back on the same port.

@@ -50,6 +50,10 @@ test('an administrator configures an unreachable hub, syncs and reads the offlin
   await expect(page.getByTestId('sync-log-outcome').first()).toHaveText('无法连接中心平台（离线，变更已保留）');
   await expect(page.getByTestId('sync-outcome')).toHaveText('无法连接中心平台（离线，变更已保留）');
   await expect(indicator).toHaveText(/^离线 · \d+ 项待同步$/);
+  // The reason in the user's words; the socket's own words follow as details for support.
+  const said = page.getByTestId('sync-status').getByTestId('sync-run-message');
+  await expect(said).toContainText(`无法连接中心平台 ${UNREACHABLE_HUB}。本机的变更都已保留`);
+  await expect(said).toContainText('详细信息：the hub at');
   expect(Number(await page.getByTestId('sync-pending').textContent())).toBeGreaterThanOrEqual(2);
   await screenshot(page, 'zh-sync-offline');
   await indicator.screenshot({ path: 'test-results/screens/zh-sync-indicator-offline.png' });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src/shared/sync';
 import { translator } from '../../../src/renderer/locales';
-import { fieldLabel, recordName, valueText } from '../../../src/renderer/pages/sync/labels';
+import { fieldLabel, noteText, reasonHelp, recordName, valueText } from '../../../src/renderer/pages/sync/labels';
+import { REJECT_REASONS, SYNC_NOTES } from '../../../src/shared/sync';
 import { syncSummary } from '../../../src/renderer/pages/sync/summary';
 
 const zh = translator('zh-CN');
 const en = translator('en-US');
 const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
   configured: true, hubUrl: 'http://hub', consoleName: '武汉', pendingChanges: 0, conflicts: 0, running: false, progress: null,
-  lastRunAt: '2026-11-30T08:00:00Z', lastOkAt: '2026-11-30T08:00:00Z', lastError: null, nextRunAt: null, deletionThreshold: 50, ...over,
+  lastRunAt: '2026-11-30T08:00:00Z', lastOkAt: '2026-11-30T08:00:00Z', lastError: null, lastNote: null, nextRunAt: null, deletionThreshold: 50, ...over,
 });
 const failed = { lastOkAt: null, lastError: 'the hub at http://hub cannot be reached' };
 
@@ -40,5 +41,19 @@ describe('a conflict in words', () => {
     expect(valueText(zh, 'content.x', 'a'.repeat(300))).toHaveLength(161);
     const conflict = { kind: 'entry' as const, key: '101001/000001', fields: [], mine: {}, at: '', theirs: { kind: 'entry' as const, key: '101001/000001', region: '420100', version: 2, deleted: false, body: { 'content.name': '人口' }, origin: '' } };
     expect(recordName(conflict)).toBe('人口（101001/000001）');
+  });
+});
+
+describe('a run and a rejection in the user\'s words', () => {
+  it('says every note and every reason in Chinese and English, the hub\'s own text kept only for what it does not know', () => {
+    expect(noteText(zh, { code: 'offline', params: { hub: 'http://10.1.1.1:8720' } }, 'the hub at http://10.1.1.1:8720 cannot be reached (ECONNREFUSED)')).toBe(
+      '无法连接中心平台 http://10.1.1.1:8720。本机的变更都已保留，恢复连接后会自动同步。',
+    );
+    expect(noteText(zh, { code: 'needs-confirmation', params: { count: 120, threshold: 50 } }, '')).toContain('删除了 120 条本机持有的记录，超过删除阈值（50 条）');
+    expect(noteText(zh, null, 'older run text')).toBe('older run text');
+    for (const code of SYNC_NOTES) for (const t of [zh, en]) expect(noteText(t, { code, params: { hub: 'h', count: 1, threshold: 1 } }, 'raw')).toMatch(/^[^{}]{8,}$/);
+    for (const reason of [...REJECT_REASONS, 'recoded']) for (const t of [zh, en]) expect(reasonHelp(t, { reason, message: 'raw', to: '101001/000009' })).toMatch(/^[^{}]{8,}$/);
+    expect(reasonHelp(zh, { reason: 'recoded', message: 'raw', to: '101001/000009' })).toContain('本机目录已改为 101001/000009');
+    expect(reasonHelp(zh, { reason: 'something-newer', message: 'the hub says why' })).toBe('the hub says why');
   });
 });

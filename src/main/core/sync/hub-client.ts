@@ -33,6 +33,10 @@ export class HubClient {
     this.base = options.url.replace(/\/+$/, '');
   }
 
+  get url(): string {
+    return this.base;
+  }
+
   hello(): Promise<HelloResponse> {
     return this.call<HelloResponse>('POST', '/sync/hello', {});
   }
@@ -67,7 +71,9 @@ export class HubClient {
       try {
         response = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
       } catch (e) {
-        const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+        // fetch wraps the socket's error; a refused dual-stack connect nests one per address.
+        const inner = (e as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
+        const cause = inner?.code ?? inner?.errors?.[0]?.code ?? inner?.message ?? (e as Error).message;
         if (attempt < 2 && (cause === 'UND_ERR_SOCKET' || cause === 'ECONNRESET')) continue;
         throw new HubError('offline', `the hub at ${this.base} cannot be reached (${cause})`);
       }

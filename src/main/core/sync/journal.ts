@@ -137,7 +137,7 @@ export class SyncJournal {
           if (result.status === 'applied') applied++;
           else if (result.status === 'rejected' && result.reason === 'code-taken' && this.isNew(m)) {
             const to = this.recode(m.key, result.suggestion, at);
-            rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {} });
+            rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {}, to });
           } else if (result.status === 'conflict') {
             conflicts++;
             this.openConflict(m, result.fields, result.current, at);

@@ -24,7 +24,7 @@ export interface SyncRunOptions {
 export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions): Promise<SyncRunReport> {
   const now = () => (options.clock ?? (() => new Date()))().toISOString();
   const runId = Number(cached(db, "INSERT INTO sync_log (started_at, outcome) VALUES (?, 'running')").run(now()).lastInsertRowid);
-  const report: SyncRunReport = { runId, outcome: 'ok', message: '', pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null, pushMs: 0, pullMs: 0 };
+  const report: SyncRunReport = { runId, outcome: 'ok', message: '', note: null, pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null, pushMs: 0, pullMs: 0 };
   try {
     const hello = await hub.hello();
     report.console = hello.console;
@@ -39,13 +39,16 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
   } catch (e) {
     report.outcome = e instanceof HubError && e.problem === 'offline' ? 'offline' : 'failed';
     report.message = e instanceof Error ? e.message : String(e);
+    report.note = e instanceof HubError ? { code: e.problem, params: { hub: hub.url } } : { code: 'internal', params: {} };
   }
   const ok = report.outcome === 'ok' || report.outcome === 'resync';
   cached(db, 
     `UPDATE sync_log SET finished_at = @at, outcome = @outcome, pushed = @pushed, conflicts = @conflicts, rejected = @rejected, pulled = @pulled,
-       message = @message, details = @details WHERE id = @id`,
-  ).run({ id: runId, at: now(), outcome: report.outcome, pushed: report.pushed, conflicts: report.conflicts, rejected: report.rejected.length, pulled: report.pulled, message: report.message, details: JSON.stringify(report.rejected.slice(0, 200)) });
-  cached(db, `UPDATE sync_state SET last_run_at = @at, last_ok_at = CASE WHEN @ok THEN @at ELSE last_ok_at END, last_error = CASE WHEN @ok THEN NULL ELSE @message END WHERE id = 1`).run({
+       message = @message, note = @note, details = @details WHERE id = @id`,
+  ).run({ id: runId, note: report.note && JSON.stringify(report.note), at: now(), outcome: report.outcome, pushed: report.pushed, conflicts: report.conflicts, rejected: report.rejected.length, pulled: report.pulled, message: report.message, details: JSON.stringify(report.rejected.slice(0, 200)) });
+  cached(db, `UPDATE sync_state SET last_run_at = @at, last_ok_at = CASE WHEN @ok THEN @at ELSE last_ok_at END, last_error = CASE WHEN @ok THEN NULL ELSE @message END,
+     last_note = CASE WHEN @ok THEN NULL ELSE @note END WHERE id = 1`).run({
+    note: report.note && JSON.stringify(report.note),
     at: now(),
     ok: ok ? 1 : 0,
     message: report.message,
@@ -104,6 +107,7 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
       resynced = true;
       report.outcome = 'resync';
       report.message = `full resync: ${page.reason}`;
+      report.note = { code: 'resync', params: {} };
       cached(db, 'UPDATE sync_state SET cursor = NULL WHERE id = 1').run();
       continue;
     }
@@ -112,6 +116,7 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
       report.outcome = 'needs-confirmation';
       report.deletionsPending = deletions + removing;
       report.message = `the hub deleted ${deletions + removing} records this console holds (more than ${threshold}); nothing was deleted — confirm to apply`;
+      report.note = { code: 'needs-confirmation', params: { count: deletions + removing, threshold } };
       return;
     }
     deletions += removing;

@@ -3,7 +3,7 @@
  * and the conflicts, for the contract handlers, the `dac sync` command and the status bar.
  */
 import { DomainError } from '../../../shared/errors';
-import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
+import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncNote, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { listConflicts, resolveConflict } from './conflicts';
 import { HubClient } from './hub-client';
@@ -45,7 +45,7 @@ export class SyncService {
 
   private state() {
     return cached(this.db, 'SELECT * FROM sync_state WHERE id = 1').get() as {
-      hub_url: string | null; console_name: string | null; deletion_threshold: number; last_run_at: string | null; last_ok_at: string | null; last_error: string | null;
+      hub_url: string | null; console_name: string | null; deletion_threshold: number; last_run_at: string | null; last_ok_at: string | null; last_error: string | null; last_note: string | null;
     };
   }
 
@@ -63,6 +63,7 @@ export class SyncService {
       lastRunAt: s.last_run_at,
       lastOkAt: s.last_ok_at,
       lastError: s.last_error,
+      lastNote: s.last_note ? (JSON.parse(s.last_note) as SyncNote) : null,
       nextRunAt: this.nextRunAt?.toISOString() ?? null,
       deletionThreshold: s.deletion_threshold,
     };
@@ -149,6 +150,7 @@ export class SyncService {
       rejected: r.rejected as number,
       pulled: r.pulled as number,
       message: r.message as string,
+      note: r.note ? (JSON.parse(r.note as string) as SyncNote) : null,
       details: JSON.parse(r.details as string),
     }));
   }

@@ -1,4 +1,4 @@
-import type { SyncConflict } from '../../../shared/sync';
+import type { SyncConflict, SyncNote } from '../../../shared/sync';
 import { isMessageKey, type Translate } from '../../locales';
 import type { SyncOutcomeWord } from '../../store/sync';
 
@@ -19,6 +19,18 @@ function known(t: Translate, key: string, fallback: string): string {
 }
 export const kindText = (t: Translate, kind: string) => known(t, `sync.kind.${kind}`, kind);
 export const reasonText = (t: Translate, reason: string) => known(t, `sync.reason.${reason}`, reason);
+
+/** A rejected record explained in the user's language; the hub's own words when the reason is one this console does not know. */
+export function reasonHelp(t: Translate, d: { reason: string; message: string; to?: string }): string {
+  const key = `sync.reasonHelp.${d.reason}`;
+  return isMessageKey(key) ? t(key, { to: d.to ?? '' }) : d.message;
+}
+
+/** A run's message in the user's language (the text itself, the hub's or the socket's words, goes in the details). */
+export function noteText(t: Translate, note: SyncNote | null, message: string): string {
+  const key = note && `sync.note.${note.code}`;
+  return key && isMessageKey(key) ? t(key, note.params) : message;
+}
 
 /**
  * A record body's field in words: an entry's `content.<field>` reuses the directory's own labels

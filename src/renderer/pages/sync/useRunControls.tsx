@@ -5,7 +5,7 @@ import type { SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { call } from '../../api/client';
 import { errorText, useCan, useT } from '../../hooks';
 import { useSync, type SyncOutcomeWord } from '../../store/sync';
-import { outcomeText } from './labels';
+import { noteText, outcomeText } from './labels';
 
 /**
  * 立即同步, and the confirmation a run asks for when the hub deleted more records than the
@@ -48,7 +48,7 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
   const confirmDeletions = () =>
     modal.confirm({
       title: held !== null ? t('sync.confirm.title', { count: held }) : t('sync.confirm.titleUnknown'),
-      content: held !== null ? t('sync.confirm.body', { count: held }) : status.lastError,
+      content: held !== null ? t('sync.confirm.body', { count: held }) : noteText(t, status.lastNote, status.lastError ?? ''),
       okText: t('sync.confirm.ok'),
       okButtonProps: { danger: true },
       cancelText: t('action.cancel'),
@@ -75,7 +75,7 @@ export function useRunControls(status: SyncStatus, lastOutcome: SyncOutcomeWord 
       showIcon
       data-testid="sync-needs-confirmation"
       message={outcomeText(t, 'needs-confirmation')}
-      description={held !== null ? t('sync.confirm.alert', { count: held }) : status.lastError}
+      description={held !== null ? t('sync.confirm.alert', { count: held }) : noteText(t, status.lastNote, status.lastError ?? '')}
       action={
         allowed && (
           <Button danger onClick={confirmDeletions} disabled={busy}>

@@ -1,8 +1,9 @@
-import { Card, Empty, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SyncLogEntry } from '../../../../shared/sync';
 import { useT } from '../../../hooks';
 import { localTime } from '../../directory/time';
-import { kindText, OUTCOME_COLOR, outcomeText, reasonText } from '../labels';
+import { kindText, OUTCOME_COLOR, outcomeText, reasonHelp, reasonText } from '../labels';
+import { RunMessage } from './RunMessage';
 
 const seconds = (e: SyncLogEntry) => (e.finishedAt ? Math.max(0, Math.round((Date.parse(e.finishedAt) - Date.parse(e.startedAt)) / 100) / 10) : null);
 
@@ -33,7 +34,15 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
               columns={[
                 { key: 'kind', title: t('sync.conflicts.record'), render: (_, d) => `${kindText(t, d.kind)} ${d.key}` },
                 { key: 'reason', title: t('sync.log.reason'), render: (_, d) => reasonText(t, d.reason) },
-                { key: 'message', title: t('sync.log.message'), dataIndex: 'message' },
+                {
+                  key: 'message',
+                  title: t('sync.log.message'),
+                  render: (_, d) => (
+                    <Tooltip title={t('sync.note.details', { text: d.message })}>
+                      <Typography.Text style={{ fontSize: 12 }}>{reasonHelp(t, d)}</Typography.Text>
+                    </Tooltip>
+                  ),
+                },
               ]}
             />
           ),
@@ -58,11 +67,7 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
           {
             key: 'message',
             title: t('sync.log.message'),
-            render: (_, r) => (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: r.message }}>
-                {r.message}
-              </Typography.Text>
-            ),
+            render: (_, r) => <RunMessage note={r.note} message={r.message} compact />,
           },
         ]}
       />

@@ -5,6 +5,7 @@ import { useT } from '../../../hooks';
 import type { SyncOutcomeWord } from '../../../store/sync';
 import { localTime } from '../../directory/time';
 import { OUTCOME_COLOR, outcomeText } from '../labels';
+import { RunMessage } from './RunMessage';
 
 /** Where this console stands with its hub: address, name, last outcome, what waits, when next. */
 export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatus; lastOutcome: SyncOutcomeWord | null; actions: ReactNode }) {
@@ -44,9 +45,7 @@ export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatu
           <Descriptions.Item label={t('sync.status.lastError')} span="filled">
             <Space direction="vertical" size={0}>
               {lastOutcome && lastOutcome !== 'ok' && <Typography.Text strong>{outcomeText(t, lastOutcome)}</Typography.Text>}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {status.lastError}
-              </Typography.Text>
+              <RunMessage note={status.lastNote} message={status.lastError} />
             </Space>
           </Descriptions.Item>
         )}
