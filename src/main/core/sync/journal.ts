@@ -4,7 +4,7 @@
  * records are merged field by field with whatever the console has not sent yet. Every method runs
  * in one transaction, so a crash at any point leaves a state a later run continues from.
  */
-import { applyPatch, canonicalJson, diffBodies, sameValue, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import { applyPatch, diffBodies, sameValue, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
 import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
@@ -14,6 +14,11 @@ export interface BaseRow {
   version: number;
   body: string;
   sent_body: string | null;
+}
+
+/** The hub's body is what was sent: the same text when its keys came back in the order sent, else the same value. */
+function echoes(sent: string, body: RecordBody): boolean {
+  return sent === JSON.stringify(body) || sameValue(JSON.parse(sent), body);
 }
 
 interface OutboxRow {
@@ -96,8 +101,8 @@ export class SyncJournal {
           const patch = diffBodies(against, local.body);
           if (Object.keys(patch).length === 0) continue;
           insert.run(kind, key, local.region, base?.version ?? 0, JSON.stringify(patch), actor, at);
-          // As the hub will hold it (no null fields, keys in order), so its echo is known by one string compare.
-          remember.run(kind, key, local.region, canonicalJson(applyPatch({}, local.body)));
+          // As the hub will hold it (no null fields), so its echo is known by one string compare.
+          remember.run(kind, key, local.region, JSON.stringify(applyPatch({}, local.body)));
           sealed++;
         }
         return { examined: dirty.length, sealed };
@@ -219,7 +224,7 @@ export class SyncJournal {
     this.quietly(() => {
       for (const record of records) if (record.kind !== 'entry' || !fresh) this.applyPulled(record, at, self);
       if (fresh) this.records.store.bulk(() => {
-        for (const record of entries) this.applyPulled(record, at, self);
+        for (const record of entries) this.applyPulled(record, at, self, true);
       });
     });
   }
@@ -228,17 +233,18 @@ export class SyncJournal {
    * Applies one pulled record (the caller holds the transaction). Newer than what the console has:
    * written, keeping the local value of every field the console has not had confirmed.
    */
-  applyPulled(record: SyncRecord, at: string, self?: string): 'applied' | 'unchanged' | 'withdrawn' | 'kept' {
-    const base = this.base(record.kind, record.key);
-    if (base && base.version >= record.version) return 'unchanged';
+  applyPulled(record: SyncRecord, at: string, self?: string, fresh = false): 'applied' | 'unchanged' | 'withdrawn' | 'kept' {
+    // `fresh`: the caller knows the console has neither the record nor a base for it.
+    const head = fresh ? undefined : (cached(this.db, 'SELECT version, sent_body FROM sync_base WHERE kind = ? AND key = ?').get(record.kind, record.key) as Pick<BaseRow, 'version' | 'sent_body'> | undefined);
+    if (head && head.version >= record.version) return 'unchanged';
     // The echo of everything this console sent for the record, as it sent it: only the base moves
     // (without reading the record: after a large push the echoes are as many as the mutations).
-    if (self && record.origin === self && base?.sent_body && !record.deleted && base.sent_body === canonicalJson(record.body)) {
+    if (self && record.origin === self && head?.sent_body && !record.deleted && echoes(head.sent_body, record.body)) {
       cached(this.db, 'UPDATE sync_base SET version = ?, body = sent_body, sent_body = NULL WHERE kind = ? AND key = ?').run(record.version, record.kind, record.key);
       return 'unchanged';
     }
-    const local = this.records.read(record.kind, record.key);
-    const pending = local ? this.pendingFields(record.kind, record.key, local.body, base) : new Set<string>();
+    const local = fresh ? null : this.records.read(record.kind, record.key);
+    const pending = local ? this.pendingFields(record.kind, record.key, local.body, this.base(record.kind, record.key)) : new Set<string>();
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
     if (record.deleted) {
       const done = this.quietly(() => this.records.remove(record.kind, record.key, at));
