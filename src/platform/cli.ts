@@ -4,6 +4,7 @@
  *   serve [--port P] [--host H] [--data-dir D] [--name N] [--region CODE] [--schema MIN-MAX]
  *         [--parent URL --parent-token-file F [--parent-interval SECONDS]]
  *   issue-token --console NAME [--console NAME2 ...] --region CODE [--data-dir D]
+ *   purge-tombstones [--older-than-days N] [--data-dir D]
  *   revoke-token --console NAME [--data-dir D]
  *   delete --kind K --key KEY [--data-dir D]
  *
@@ -27,6 +28,7 @@ const USAGE = `usage: platform serve [--port P] [--host H] [--data-dir D] [--nam
        platform issue-token --console NAME --region CODE [--data-dir D]
        platform revoke-token --console NAME [--data-dir D]
        platform delete --kind department|entry|calendar --key KEY [--data-dir D]
+       platform purge-tombstones [--older-than-days N (default 90)] [--data-dir D]
 DATABASE_URL=postgres://... selects PostgreSQL instead of PGlite in <data-dir>/pgdata.`;
 
 class UsageError extends Error {}
@@ -42,6 +44,7 @@ function parse(argv: string[]) {
       name: { type: 'string' },
       region: { type: 'string' },
       schema: { type: 'string' },
+      'older-than-days': { type: 'string' },
       parent: { type: 'string' },
       'parent-token-file': { type: 'string' },
       'parent-interval': { type: 'string' },
@@ -152,6 +155,13 @@ export async function main(argv: string[]): Promise<number> {
       const record = await withStore(dataDir, (store) => store.deleteRecord(values.kind!, values.key!));
       process.stdout.write(record ? `deleted ${record.kind} ${record.key} (version ${record.version})\n` : `no live ${values.kind} ${values.key}\n`);
       return record ? 0 : 1;
+    }
+    case 'purge-tombstones': {
+      const days = Number(values['older-than-days'] ?? 90);
+      if (!Number.isInteger(days) || days < 0) throw new UsageError(`--older-than-days must be a whole number of days, not ${values['older-than-days']}`);
+      const done = await withStore(dataDir, (store) => store.purgeTombstones(days));
+      process.stdout.write(`purged ${done.purged} tombstones older than ${days} days; consoles with a cursor before sequence ${done.horizonSeq} will resync\n`);
+      return 0;
     }
     case 'help':
       process.stdout.write(`${USAGE}\n`);

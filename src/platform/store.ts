@@ -4,7 +4,7 @@
  * the order they were committed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { subtreeCodeRange } from '../shared/regions';
+import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
 import { REFERENCE_KINDS, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
 import { Batch, publicRecord, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
@@ -26,14 +26,19 @@ export class InputError extends Error {}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function encodeCursor(epoch: string, seq: number): string {
-  return Buffer.from(JSON.stringify({ e: epoch, s: seq })).toString('base64url');
+/**
+ * The cursor: the hub's epoch, the sequence reached and the tombstone horizon when it was handed
+ * out. A purge since then that forgot tombstones beyond the sequence means a deletion may have
+ * been missed; a chain of pages begun after the purge (a fresh console) missed nothing it held.
+ */
+export function encodeCursor(epoch: string, seq: number, horizon: number): string {
+  return Buffer.from(JSON.stringify({ e: epoch, s: seq, h: horizon })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { e: string; s: number } {
+function decodeCursor(cursor: string): { e: string; s: number; h: number } {
   try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { e?: unknown; s?: unknown };
-    if (typeof c.e === 'string' && Number.isInteger(c.s) && (c.s as number) >= 0) return { e: c.e, s: c.s as number };
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { e?: unknown; s?: unknown; h?: unknown };
+    if (typeof c.e === 'string' && Number.isInteger(c.s) && (c.s as number) >= 0) return { e: c.e, s: c.s as number, h: Number.isInteger(c.h) ? (c.h as number) : 0 };
   } catch {
     // fall through
   }
@@ -101,6 +106,8 @@ export class HubStore {
 
   /** A new token for the console (replacing its old one); only its SHA-256 is stored. */
   async issueToken(name: string, region: string): Promise<string> {
+    // A hub holds its region's subtree and the national reference data: a console outside it would pull nothing of its own.
+    if (!isWithinRegion(region, this.meta.region)) throw new InputError(`region ${region} is outside this hub's region ${this.meta.region}`);
     const token = `dac1_${randomBytes(32).toString('base64url')}`;
     await this.db.query(
       `INSERT INTO consoles (name, region, token_sha256) VALUES ($1, $2, $3)
@@ -112,6 +119,26 @@ export class HubStore {
 
   async revokeToken(name: string): Promise<boolean> {
     return (await this.db.query('UPDATE consoles SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id', [name])).length > 0;
+  }
+
+  /**
+   * Forgets tombstones older than `days` (history does not grow for ever). A console whose cursor
+   * is older than the newest forgotten one may have missed a deletion: its next pull is answered
+   * "resync" (it pulls everything again; what it holds and the hub no longer has stays, never
+   * deleted by absence).
+   */
+  purgeTombstones(days: number): Promise<{ purged: number; horizonSeq: number }> {
+    return this.change(async (tx) => {
+      const [gone] = await tx.query<{ n: number; top: number | null }>(
+        `WITH gone AS (DELETE FROM records WHERE deleted AND updated_at < now() - make_interval(days => $1) RETURNING seq)
+         SELECT count(*)::int AS n, max(seq) AS top FROM gone`,
+        [days],
+      );
+      const [meta] = await tx.query<{ horizon: number }>('UPDATE hub_meta SET horizon_seq = greatest(horizon_seq, $1) RETURNING horizon_seq AS horizon', [Number(gone!.top ?? 0)]);
+      const horizonSeq = Number(meta!.horizon);
+      this.meta.horizonSeq = horizonSeq;
+      return { purged: Number(gone!.n), horizonSeq };
+    });
   }
 
   /** Tombstones a record: deleted, empty body, a new version and sequence, so every console pulls the deletion. */
@@ -222,10 +249,11 @@ export class HubStore {
 
   async pull(by: ConsoleIdentity, cursor: string | null, limit: number): Promise<PullResponse> {
     let after = 0;
+    let seen = 0;
     if (cursor) {
       const c = decodeCursor(cursor);
+      seen = c.h;
       if (c.e !== this.meta.epoch) return { resync: true, reason: 'the cursor is from another hub database (epoch)' };
-      if (c.s < this.meta.horizonSeq) return { resync: true, reason: 'the cursor is older than the hub keeps deletions' };
       after = c.s;
     }
     const range = subtreeCodeRange(by.region);
@@ -233,19 +261,23 @@ export class HubStore {
     // One statement, one snapshot: the page (one more row than asked tells whether there is more)
     // and the newest sequence. Every change takes the change lock, so all changes up to that
     // sequence are committed and visible here: a console whose scope saw nothing new may move its
-    // cursor past them, and its next pull does not scan the other regions' changes again.
-    const [answer] = await this.db.query<{ top: number | null; page: RecordRow[] | null }>(
-      `SELECT (SELECT max(seq) FROM records) AS top, (SELECT json_agg(p ORDER BY p.seq) FROM (
+    // cursor past them, and its next pull does not scan the other regions' changes again. The newest
+    // sequence counts the horizon: the newest change may have been a tombstone since forgotten.
+    const [answer] = await this.db.query<{ top: number | null; horizon: number; page: RecordRow[] | null }>(
+      `SELECT (SELECT greatest(max(seq), (SELECT horizon_seq FROM hub_meta)) FROM records) AS top, (SELECT horizon_seq FROM hub_meta) AS horizon, (SELECT json_agg(p ORDER BY p.seq) FROM (
          SELECT kind, key, region, version, deleted, body, origin, seq FROM records WHERE seq > $1 ${scope} ORDER BY seq LIMIT $2
        ) p) AS page`,
       range ? [after, limit + 1, [...REFERENCE_KINDS], range[0], range[1]] : [after, limit + 1],
     );
+    // Read with the page: tombstones may be purged by an administrator while a PostgreSQL hub runs.
+    const horizon = Number(answer!.horizon);
+    if (cursor && seen < horizon && after < horizon) return { resync: true, reason: 'the cursor is older than the hub keeps deletions' };
     // Sequences only grow: a cursor beyond the newest one comes from before a restore of this database.
     if (after > Number(answer!.top ?? 0)) return { resync: true, reason: 'the cursor is ahead of this hub (its database was restored from a backup)' };
     const rows = answer!.page ?? [];
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
     const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, Number(answer!.top ?? 0));
-    return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq), more };
+    return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq, horizon), more };
   }
 }

@@ -195,6 +195,16 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
     const epoch = (JSON.parse(Buffer.from(after.cursor!, 'base64url').toString('utf8')) as { e: string }).e;
     const ahead = Buffer.from(JSON.stringify({ e: epoch, s: 1e9 })).toString('base64url');
     expect((await pullPage(url(), tokens['武汉市乙']!, ahead)).json).toMatchObject({ resync: true, reason: expect.stringMatching(/restored/) });
+
+    // History: the tombstone forgotten (with PostgreSQL while the hub runs), a cursor from before
+    // it resyncs, one from after it does not; and the hub issues tokens only within its region.
+    if (kind === 'pglite') await hub.stop();
+    expect(runPlatform(backend, ['purge-tombstones', '--older-than-days', '1'])).toMatch(/^purged 0 tombstones/);
+    expect(runPlatform(backend, ['purge-tombstones', '--older-than-days', '0'])).toMatch(/^purged 1 tombstones older than 0 days; consoles with a cursor before sequence \d+ will resync/);
+    expect(() => runPlatform(backend, ['issue-token', '--region', GUANGZHOU, '--console', '广州市二'])).toThrow(/region 440100 is outside this hub's region 420000/);
+    if (kind === 'pglite') hub = await startHub(backend);
+    expect((await pullPage(url(), tokens['武汉市乙']!, before.cursor)).json).toMatchObject({ resync: true, reason: expect.stringMatching(/keeps deletions/) });
+    expect((await pullPage(url(), tokens['武汉市乙']!, after.cursor)).json).toMatchObject({ records: [], more: false });
   }, 60_000);
 
   it('never lets a pull skip a change committed while it pulls (20 concurrent pushes)', async () => {

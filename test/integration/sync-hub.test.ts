@@ -232,4 +232,24 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     expect(names(a)).toEqual([{ resource_code: first, name: '甲控制台的目录' }, { resource_code: '301009/000002', name: '乙控制台的目录' }]);
     expect(names(b)).toEqual(names(a));
   });
+
+  it('pulls everything again when the hub forgot deletions its cursor had not reached: nothing deleted by absence, unsent edits kept and sent', async () => {
+    const dept = a.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number;
+    const [forgotten, edited] = ['殡葬服务机构名录', '社区卫生服务中心名录'].map((name) => a.directory.create(official('420100'), '420100', sampleContent(dept, { name, classification: '201003' })).resourceCode) as [string, string];
+    await a.sync.run('科员');
+    await b.sync.run('科员');
+    expect(body(b, forgotten)!.status).toBe('draft');
+    edit(b, edited, { summary: '离线期间乙控制台的修改' });
+    await hub.stop();
+    runPlatform(backend, ['delete', '--kind', 'entry', '--key', forgotten]);
+    expect(runPlatform(backend, ['purge-tombstones', '--older-than-days', '0'])).toMatch(/^purged [1-9]\d* tombstones/);
+    hub = await startHub(backend, ['--port', String(hub.port)]);
+    const again = await b.sync.run('科员');
+    expect(again, again.message).toMatchObject({ outcome: 'resync', note: { code: 'resync' } });
+    expect(body(b, forgotten)!.status).toBe('draft'); // held, never deleted because it is missing
+    expect(b.sync.status()).toMatchObject({ pendingChanges: 0, lastNote: null });
+    expect((await a.sync.run('科员')).outcome).toBe('resync');
+    expect(body(a, edited)!['content.summary']).toBe('离线期间乙控制台的修改');
+    expect((await a.sync.run('科员')).outcome).toBe('ok'); // once: its new cursor is past the horizon
+  });
 });
