@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCore, type Core } from './core';
+import { fileSecretStore } from './sync/token-vault';
 import type { CoreWorkerData, FromWorker, ToWorker } from './worker-protocol';
 
 const port = parentPort;
@@ -22,6 +23,7 @@ try {
     // The monitor gets a thread of its own, bundled beside this one (out/main/monitor-worker.mjs).
     deadlineAlerts: true,
     autoSync: true,
+    ...(data.tokenKey ? { syncSecrets: fileSecretStore(data.dataDir, Buffer.from(data.tokenKey, 'base64')) } : {}),
     monitor: data.monitor === false ? { mode: 'off' } : { mode: 'thread', workerFile: new URL('./monitor-worker.mjs', import.meta.url), dataDir: data.dataDir },
   });
   post({ kind: 'ready' });

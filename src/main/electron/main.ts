@@ -2,7 +2,7 @@
  * Desktop entry: the only process that imports 'electron'. The core runs in a worker thread; this
  * file wires windows, the app:// protocol and the IPC transport to it.
  */
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../.
 import { APP_VERSION } from '../app-version';
 import { CoreHost } from '../core/core-host';
 import { exportsDir, resolveDataDir } from '../core/data-dir';
+import { sealedDataKey } from '../core/sync/token-vault';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { hardenSessions, isTrustedSender } from './security';
 import { APP_ORIGIN } from './trusted-sender';
@@ -45,6 +46,23 @@ function createWindow(core: CoreHost): BrowserWindow {
   return window;
 }
 
+/**
+ * The hub token's data key, sealed by the OS keychain (safeStorage). Where the keychain offers no
+ * protection (Linux without a secret service: the 'basic_text' backend) the core keeps its
+ * owner-only key file instead.
+ */
+function tokenKey(dataDir: string): string | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  try {
+    return sealedDataKey(dataDir, { seal: (text) => safeStorage.encryptString(text), open: (sealed) => safeStorage.decryptString(sealed) }).toString('base64');
+  } catch (error) {
+    // A keychain that cannot open what it sealed: the console starts, and asks for a new hub token.
+    console.error('the hub token key could not be unsealed; sync needs a new token', error);
+    return undefined;
+  }
+}
+
 async function start(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' } }, strict: false });
   const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
@@ -54,7 +72,7 @@ async function start(): Promise<void> {
 
   let core: CoreHost;
   try {
-    core = await CoreHost.start({ workerFile: unpacked(new URL('./core-worker.mjs', import.meta.url)), dataDir, appVersion: APP_VERSION, enableBenchJobs: false });
+    core = await CoreHost.start({ workerFile: unpacked(new URL('./core-worker.mjs', import.meta.url)), dataDir, appVersion: APP_VERSION, enableBenchJobs: false, tokenKey: tokenKey(dataDir) });
   } catch (error) {
     dialog.showErrorBox('政务数据管理控制台 — cannot open the data directory', (error as Error).message);
     app.exit(2);
