@@ -1,4 +1,5 @@
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 // @ts-expect-error: a plain .mjs helper shared with `npm start`, which has no type declarations.
 import { findElectron } from '../../scripts/lib/electron-runtime.mjs';
@@ -15,11 +16,13 @@ test.describe('desktop shell (Electron)', () => {
   test.skip(!runtime.found, `Electron runtime not installed: ${runtime.found ? '' : runtime.reason}. Install it (README, "Desktop runtime") or set ELECTRON_OVERRIDE_DIST_PATH to run these.`);
 
   let app: ElectronApplication;
+  let dataDir: string;
   test.beforeEach(async () => {
+    dataDir = tempDataDir('dac-electron-');
     const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && k !== 'ELECTRON_RUN_AS_NODE')) as Record<string, string>;
     app = await electron.launch({
       executablePath: runtime.found ? runtime.path : undefined,
-      args: [join(OUT, 'main', 'electron.mjs'), '--data-dir', tempDataDir('dac-electron-'), '--no-sandbox'],
+      args: [join(OUT, 'main', 'electron.mjs'), '--data-dir', dataDir, '--no-sandbox'],
       env,
     });
   });
@@ -48,6 +51,18 @@ test.describe('desktop shell (Electron)', () => {
     await page.waitForLoadState('domcontentloaded');
     const status = await page.evaluate(() => (window as unknown as { dac: { methods: Record<string, (i: unknown) => Promise<unknown>> } }).dac.methods['auth.status']!({}));
     expect(status).toMatchObject({ ok: true, value: { setupRequired: true } });
+  });
+
+  test('seals the hub token key with the OS keychain where it protects anything', async () => {
+    const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    const keychain = await app.evaluate(({ safeStorage }) => ({
+      available: safeStorage.isEncryptionAvailable(),
+      backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os',
+    }));
+    const sealed = existsSync(join(dataDir, 'sync', 'token.key.sealed'));
+    expect(sealed, JSON.stringify(keychain)).toBe(keychain.available && keychain.backend !== 'basic_text');
+    expect(existsSync(join(dataDir, 'sync', 'token.key'))).toBe(false);
   });
 
   test('blocks navigation away from the console and new windows', async () => {
