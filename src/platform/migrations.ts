@@ -72,6 +72,9 @@ const MIGRATIONS: string[][] = [
    )`,
     `INSERT INTO upstream (id) VALUES (1)`,
   ],
+  // 3: when each console last finished a pull (it then held everything up to that moment), for the
+  // dashboards' sync freshness.
+  [`ALTER TABLE consoles ADD COLUMN last_synced_at timestamptz`],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
-import { REFERENCE_KINDS, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
+import { REFERENCE_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
 import { Batch, publicRecord, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql';
@@ -102,6 +102,16 @@ export class HubStore {
   async authenticate(token: string): Promise<ConsoleIdentity | null> {
     const [row] = await this.db.query<ConsoleIdentity>('SELECT id, name, region FROM consoles WHERE token_sha256 = $1 AND revoked_at IS NULL', [sha256(token)]);
     return row ?? null;
+  }
+
+  /** The consoles registered for the region's subtree, with when each last finished a pull (hello's answer, for the dashboards). */
+  async consolesWithin(region: string): Promise<ConsoleSeen[]> {
+    const range = subtreeCodeRange(region);
+    const rows = await this.db.query<{ name: string; region: string; last: Date | string | null }>(
+      `SELECT name, region, last_synced_at AS last FROM consoles WHERE revoked_at IS NULL ${range ? 'AND region BETWEEN $1 AND $2' : ''} ORDER BY region, name COLLATE "C"`,
+      range ? [range[0], range[1]] : [],
+    );
+    return rows.map((r) => ({ name: r.name, region: r.region, lastSyncedAt: r.last === null ? null : new Date(r.last).toISOString() }));
   }
 
   /** A new token for the console (replacing its old one); only its SHA-256 is stored. */
@@ -278,6 +288,8 @@ export class HubStore {
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
     const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, Number(answer!.top ?? 0));
+    // The last page: the console now holds everything up to this moment.
+    if (!more) await this.db.query('UPDATE consoles SET last_synced_at = now() WHERE id = $1', [by.id]);
     return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq, horizon), more };
   }
 }

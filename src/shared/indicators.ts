@@ -63,7 +63,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   { id: 'cases.handlingTimeliness', area: 'cases', numerator: 'cases decided by their decision due date, of those due in the period', denominator: 'cases whose decision fell due in the period', period: 'flow', thresholds: { green: 0.9, amber: 0.75 }, available: true },
   { id: 'cases.satisfaction', area: 'cases', numerator: 'the ratings given in the period, summed', denominator: 'five times the number of ratings given in the period', period: 'flow', thresholds: { green: 0.8, amber: 0.6 }, available: true },
   { id: 'platforms.availability', area: 'platforms', numerator: 'platform-time up in the period', denominator: 'platform-time monitored (up or down; maintenance only if the setting counts it)', period: 'flow', thresholds: { green: 0.995, amber: 0.99 }, available: true },
-  { id: 'sync.freshness', area: 'sync', numerator: 'consoles synchronised within the last day', denominator: 'consoles of the region', period: 'state', thresholds: { green: 0.9, amber: 0.7 }, available: false },
+  // As the hub reported at this console's last sync: the consoles registered there for the subtree.
+  { id: 'sync.freshness', area: 'sync', numerator: 'consoles synchronised within the last day', denominator: 'consoles of the region', period: 'state', thresholds: { green: 0.9, amber: 0.7 }, available: true },
 ];
 
 export type Rag = 'red' | 'amber' | 'green';
@@ -117,7 +118,7 @@ export interface IndicatorValue {
 }
 
 /** The items behind an indicator's figure: what falls short, each one linked to its own page. */
-export type ItemKind = 'department' | 'entry' | 'request' | 'case' | 'platform';
+export type ItemKind = 'department' | 'entry' | 'request' | 'case' | 'platform' | 'console';
 
 export interface IndicatorItem {
   kind: ItemKind;

@@ -76,9 +76,18 @@ export interface HubHealth {
   upstream: { status: 'up' | 'down' | 'not-configured'; url: string | null; lastSync: string | null; lastError: string | null };
 }
 
+/** A console the hub knows, in the asking console's subtree: when it last finished a pull. */
+export interface ConsoleSeen {
+  name: string;
+  region: string;
+  lastSyncedAt: string | null;
+}
+
 export interface HelloResponse {
   console: { name: string; region: string };
   hub: HubInfo;
+  /** The consoles of the asking console's subtree (absent from hubs before schema 11). */
+  consoles?: ConsoleSeen[];
 }
 
 /** JSON with object keys sorted: two consoles may build the same value with its keys in another order. */

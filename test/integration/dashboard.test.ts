@@ -24,6 +24,16 @@ beforeAll(() => {
   core = testCore({ clock: () => NOW });
   loadSampleDirectory(core.db, 4000, 3, NOW.toISOString());
   hubei = core.operatorSession('tester', { roles: ['supervisor'], regionScope: '420000' });
+  // The consoles as a hub reports them at hello (test/integration/sync-hub.test.ts covers the report itself).
+  const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+  const consoles: Array<[string, string, string | null]> = [
+    ['武汉市数据局', '420100', hoursAgo(1)],
+    ['江岸区数据局', '420102', hoursAgo(30)],
+    ['襄阳市数据局', '420600', null],
+    ['湖北省数据局', '420000', hoursAgo(23)],
+    ['广州市数据局', '440100', hoursAgo(2)],
+  ];
+  for (const [name, region, at] of consoles) core.db.prepare('INSERT INTO sync_consoles (name, region_code, last_synced_at, reported_at) VALUES (?, ?, ?, ?)').run(name, region, at, NOW.toISOString());
 });
 afterAll(() => core.close());
 
@@ -42,7 +52,10 @@ describe('dashboard through the contract', () => {
     const settings = { maintenanceCountsAgainst: false, thresholds: {} };
     expect(o.cards.map(({ id, numerator, denominator, value, rag }) => ({ id, numerator, denominator, value, rag }))).toEqual(scanIndicators(core.db, '420100', '2026-11', settings, NOW));
     expect(o.cards.find((c) => c.id === 'directory.completeness')!.denominator).toBeGreaterThan(0);
-    expect(o.unavailable).toEqual(['sync.freshness']);
+    expect(o.unavailable).toEqual([]);
+    expect(o.cards.find((c) => c.id === 'sync.freshness')).toMatchObject({ numerator: 1, denominator: 2 });
+    const province = await call<DashboardOverview>(hubei, 'dashboard.overview', { region: '420000', period: '2026-11' });
+    expect(province.cards.find((c) => c.id === 'sync.freshness')).toMatchObject({ numerator: 2, denominator: 4, rag: 'red' });
     expect(o.rankingLevel).toBe('county');
     expect(o.ranking.length).toBeGreaterThan(5);
     expect(o.ranking.every((r) => r.region.code.startsWith('4201'))).toBe(true);
@@ -68,6 +81,11 @@ describe('dashboard through the contract', () => {
       expect(items.rows.length, card.id).toBe(Math.min(1000, items.total));
       expect(items.rows.every((r) => r.problems.length > 0 && r.regionCode.startsWith('42'))).toBe(true);
     }
+    const stale = await call<IndicatorItems>(hubei, 'dashboard.items', { region: '420000', period: '2026-11', indicator: 'sync.freshness', limit: 10 });
+    expect(stale.rows.map((r) => [r.kind, r.title, r.problems, r.day])).toEqual([
+      ['console', '襄阳市数据局', ['never-synced'], null],
+      ['console', '江岸区数据局', ['stale-sync'], '2026-11-19'],
+    ]);
     const incomplete = await call<IndicatorItems>(hubei, 'dashboard.items', { region: '420000', period: '2026-11', indicator: 'directory.completeness', limit: 5 });
     expect(incomplete.rows.length).toBeLessThanOrEqual(5);
     for (const row of incomplete.rows) {

@@ -61,6 +61,11 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
   it('says hello to a console with its token, and refuses a wrong token or schema', async () => {
     const hello = await hubCall<HelloResponse>(url(), 'POST', '/sync/hello', {}, { token: tokens['武汉市甲'] });
     expect(hello.json).toMatchObject({ console: { name: '武汉市甲', region: WUHAN }, hub: { protocol: 1, schema: [10, 11] } });
+    // The consoles of its subtree (not Guangzhou's, not the national ones), none has finished a pull yet.
+    expect(hello.json.consoles).toEqual([
+      { name: '武汉市乙', region: WUHAN, lastSyncedAt: null },
+      { name: '武汉市甲', region: WUHAN, lastSyncedAt: null },
+    ]);
     const wrong = await hubCall<ErrorBody>(url(), 'POST', '/sync/hello', {}, { token: 'dac1_not-a-token' });
     expect(wrong.status).toBe(401);
     expect(wrong.json.error.code).toBe('UNAUTHENTICATED');
@@ -96,6 +101,9 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
     expect(all.records).toHaveLength(5);
     const again = await pullPage(url(), tokens['武汉市乙']!, wuhan.cursor);
     expect(again.json).toMatchObject({ records: [], more: false, cursor: wuhan.cursor });
+    // A console that pulled to the end counts as synchronised from then (the dashboards' freshness).
+    const seen = await hubCall<HelloResponse>(url(), 'POST', '/sync/hello', {}, { token: tokens['武汉市甲'] });
+    expect(Date.now() - Date.parse(seen.json.consoles!.find((c) => c.name === '武汉市乙')!.lastSyncedAt!)).toBeLessThan(60_000);
   });
 
   it('applies a push exactly once: a retry gets the same answers, and old ids are not applied again', async () => {

@@ -252,4 +252,16 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     expect(body(a, edited)!['content.summary']).toBe('离线期间乙控制台的修改');
     expect((await a.sync.run('科员')).outcome).toBe('ok'); // once: its new cursor is past the horizon
   });
+
+  it('tells the dashboards which consoles of the subtree finished a sync within the last day', async () => {
+    await b.sync.run('科员');
+    await a.sync.run('科员');
+    const seen = a.db.prepare('SELECT name, region_code AS region, last_synced_at AS at FROM sync_consoles ORDER BY name').all() as Array<{ name: string; region: string; at: string | null }>;
+    expect(seen.map((c) => `${c.name} ${c.region}`)).toEqual(['wuhan-a 420100', 'wuhan-b 420100', 'wuhan-c 420100', 'wuhan-d 420100']);
+    for (const name of ['wuhan-a', 'wuhan-b']) expect(Date.now() - Date.parse(seen.find((c) => c.name === name)!.at!)).toBeLessThan(120_000);
+    const settings = { maintenanceCountsAgainst: false };
+    const freshness = (at: Date) => new DashboardService(a.db, () => at).values('420000', '2026', settings).find((v) => v.id === 'sync.freshness')!;
+    expect(freshness(new Date())).toMatchObject({ numerator: seen.filter((c) => c.at !== null).length, denominator: 4 });
+    expect(freshness(new Date(Date.now() + 2 * 86_400_000))).toMatchObject({ numerator: 0, denominator: 4, rag: 'red' });
+  });
 });

@@ -284,11 +284,21 @@ describe('dashboard summaries equal the scan of the raw tables', () => {
     const core = testCore({ clock: () => new Date(START) });
     cores.push(core);
     loadSampleDirectory(core.db, 3000, 7, new Date(START).toISOString());
+    // Consoles as a hub reports them, around the one-day edge of sync freshness.
+    const regions = core.db.prepare("SELECT code FROM regions WHERE code LIKE '42%' OR code LIKE '44%' OR code LIKE '11%' ORDER BY code").pluck().all() as string[];
+    regions.forEach((region, i) => {
+      if (i % 7 !== 0) return;
+      const at = i % 3 === 0 ? null : new Date(START - ((i * 37) % 48) * 3_600_000 + (i % 2)).toISOString();
+      core.db.prepare('INSERT INTO sync_consoles (name, region_code, last_synced_at, reported_at) VALUES (?, ?, ?, ?)').run(`console-${region}`, region, at, new Date(START).toISOString());
+    });
     const dashboard = new DashboardService(core.db, () => new Date(START));
     const published = (dashboard.values('000000', '2026', SETTINGS[0]!).find((v) => v.id === 'directory.mountRate')!).denominator;
     expect(published).toBeGreaterThan(0);
     for (const region of ['000000', '420000', '110000', '440300']) {
       for (const period of PERIODS) expect(dashboard.values(region, period, SETTINGS[0]!)).toEqual(scanIndicators(core.db, region, period, SETTINGS[0]!, new Date(START)));
     }
+    const freshness = dashboard.values('000000', '2026', SETTINGS[0]!).find((v) => v.id === 'sync.freshness')!;
+    expect(freshness.numerator).toBeGreaterThan(0);
+    expect(freshness.denominator).toBeGreaterThan(freshness.numerator);
   });
 });

@@ -10,7 +10,7 @@ import { chinaDate } from '../../../shared/working-days';
 import type { Db } from '../db/connection';
 import { readMonitorSettings } from '../connectivity/settings';
 import { ITEM_TYPES_SQL } from '../db/migrations/m008-dashboard';
-import { addDays, CYCLE_DAYS, chinaDayStart, periodDays } from './scan';
+import { addDays, CYCLE_DAYS, chinaDayStart, FRESH_SYNC_MS, periodDays } from './scan';
 import type { Dashboard } from './overview';
 
 const SUBTREE = 'IN (SELECT region_code FROM region_ancestors WHERE ancestor_code = @region)';
@@ -150,7 +150,18 @@ export function indicatorItems(db: Db, dashboard: Dashboard, region: string, per
       return { indicator, total: rows.length, rows: rows.slice(0, limit) };
     }
     case 'sync.freshness':
-      return { indicator, total: 0, rows: [] };
+      return {
+        indicator,
+        total: shortfall,
+        rows: all(
+          `SELECT 'console' AS kind, c.id, c.name AS title, c.region_code AS regionCode, g.name AS regionName,
+             CASE WHEN c.last_synced_at IS NULL THEN 'never-synced' ELSE 'stale-sync' END AS problems,
+             date(c.last_synced_at, '+8 hours') AS day, NULL AS figure
+           FROM sync_consoles c JOIN regions g ON g.code = c.region_code
+           WHERE c.region_code ${SUBTREE} AND (c.last_synced_at IS NULL OR c.last_synced_at < @since) ORDER BY c.last_synced_at IS NOT NULL, c.last_synced_at, c.name LIMIT @limit`,
+          { ...p, since: new Date(now.getTime() - FRESH_SYNC_MS).toISOString() },
+        ),
+      };
   }
 }
 

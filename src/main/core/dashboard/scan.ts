@@ -99,7 +99,10 @@ interface Content {
 export function scanIndicators(db: Db, region: string, period: Period, settings: DashboardSettings, now: Date): IndicatorValue[] {
   const days = periodDays(period, chinaDate(now));
   const subtree = new Set(db.prepare('SELECT region_code FROM region_ancestors WHERE ancestor_code = ?').pluck().all(region) as string[]);
-  return toValues({ ...scanDirectory(db, subtree, days.asOf), ...scanRequests(db, subtree, days), ...scanCases(db, subtree, days), ...scanPlatforms(db, subtree, days, settings) }, settings);
+  return toValues(
+    { ...scanDirectory(db, subtree, days.asOf), ...scanRequests(db, subtree, days), ...scanCases(db, subtree, days), ...scanPlatforms(db, subtree, days, settings), ...scanConsoles(db, subtree, now) },
+    settings,
+  );
 }
 
 function scanDirectory(db: Db, subtree: Set<string>, asOf: string): Tally {
@@ -233,4 +236,18 @@ function scanPlatforms(db: Db, subtree: Set<string>, days: { from: string; to: s
     counted += b.up_s + b.down_s + (settings.maintenanceCountsAgainst ? b.maint_s : 0);
   }
   return { 'platforms.availability': { numerator: up, denominator: counted } };
+}
+
+/** A console is fresh when it finished a sync within the day before now (as the hub last reported it). */
+export const FRESH_SYNC_MS = 86_400_000;
+
+function scanConsoles(db: Db, subtree: Set<string>, now: Date): Tally {
+  let fresh = 0;
+  let consoles = 0;
+  for (const c of db.prepare('SELECT region_code, last_synced_at FROM sync_consoles').iterate() as Iterable<{ region_code: string; last_synced_at: string | null }>) {
+    if (!subtree.has(c.region_code)) continue;
+    consoles++;
+    if (c.last_synced_at !== null && Date.parse(c.last_synced_at) >= now.getTime() - FRESH_SYNC_MS) fresh++;
+  }
+  return { 'sync.freshness': { numerator: fresh, denominator: consoles } };
 }

@@ -7,7 +7,7 @@
 import type { IndicatorValue, Period } from '../../../shared/indicators';
 import { chinaDate } from '../../../shared/working-days';
 import type { Db } from '../db/connection';
-import { addDays, chinaDayStart, CYCLE_DAYS, periodDays, toValues, type DashboardSettings, type Tally } from './scan';
+import { addDays, chinaDayStart, CYCLE_DAYS, FRESH_SYNC_MS, periodDays, toValues, type DashboardSettings, type Tally } from './scan';
 
 export interface ChildValues {
   region: { code: string; name: string; level: string };
@@ -22,6 +22,7 @@ export class DashboardService {
   private readonly caseDue;
   private readonly ratings;
   private readonly platforms;
+  private readonly consoles;
 
   constructor(
     private readonly db: Db,
@@ -52,6 +53,11 @@ export class DashboardService {
       `SELECT coalesce(sum(up_s), 0) AS up, coalesce(sum(down_s), 0) AS down, coalesce(sum(maint_s), 0) AS maint
        FROM dash_platform_days WHERE region_code = @region AND start >= @fromS AND start < @toS`,
     );
+    // A few rows per subtree (the consoles the hub reported at the last hello): no summary table needed.
+    this.consoles = db.prepare(
+      `SELECT count(*) AS consoles, count(*) FILTER (WHERE c.last_synced_at >= @since) AS fresh
+       FROM sync_consoles c JOIN region_ancestors a ON a.region_code = c.region_code WHERE a.ancestor_code = @region`,
+    );
   }
 
   /** Every available indicator for the region's subtree over the period. */
@@ -66,6 +72,7 @@ export class DashboardService {
     const cs = this.caseDue.get({ ...range, today: days.today }) as { onTime: number; judged: number };
     const rt = this.ratings.get(range) as { stars: number; ratings: number };
     const pl = this.platforms.get({ region, fromS: chinaDayStart(days.from), toS: chinaDayStart(days.to) }) as { up: number; down: number; maint: number };
+    const sy = this.consoles.get({ region, since: new Date(this.clock().getTime() - FRESH_SYNC_MS).toISOString() }) as { consoles: number; fresh: number };
     const tally: Tally = {
       'directory.coverage': { numerator: dep.covered, denominator: dep.departments },
       'directory.completeness': { numerator: d.complete, denominator: d.published },
@@ -76,6 +83,7 @@ export class DashboardService {
       'cases.handlingTimeliness': { numerator: cs.onTime, denominator: cs.judged },
       'cases.satisfaction': { numerator: rt.stars, denominator: 5 * rt.ratings },
       'platforms.availability': { numerator: pl.up, denominator: pl.up + pl.down + (settings.maintenanceCountsAgainst ? pl.maint : 0) },
+      'sync.freshness': { numerator: sy.fresh, denominator: sy.consoles },
     };
     return toValues(tally, settings);
   }

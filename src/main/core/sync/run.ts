@@ -4,7 +4,7 @@
  * gone, the process killed) loses nothing and the next run continues: unsent mutations are still
  * in the outbox, and the pull cursor was saved with the last page applied.
  */
-import type { PullResponse, SyncProgress, SyncRunReport } from '../../../shared/sync';
+import type { ConsoleSeen, PullResponse, SyncProgress, SyncRunReport } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
@@ -29,6 +29,7 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     const hello = await hub.hello();
     report.console = hello.console;
     cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
+    if (hello.consoles) rememberConsoles(db, hello.consoles, now());
 
     let phase = Date.now();
     await push(journal, hub, options, report, now);
@@ -54,6 +55,15 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     message: report.message,
   });
   return report;
+}
+
+/** The subtree's consoles as the hub sees them now (the dashboards' sync freshness); kept by name, so their ids hold. */
+function rememberConsoles(db: Db, consoles: ConsoleSeen[], at: string): void {
+  db.transaction(() => {
+    const keep = cached(db, 'INSERT INTO sync_consoles (name, region_code, last_synced_at, reported_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET region_code = excluded.region_code, last_synced_at = excluded.last_synced_at, reported_at = excluded.reported_at');
+    for (const c of consoles) keep.run(c.name, c.region, c.lastSyncedAt, at);
+    cached(db, 'DELETE FROM sync_consoles WHERE reported_at <> ?').run(at);
+  }).immediate();
 }
 
 /**

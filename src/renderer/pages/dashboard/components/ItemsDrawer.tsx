@@ -14,6 +14,8 @@ const PAGE: Record<IndicatorItem['kind'], (id: number) => string> = {
   platform: (id) => `#/connectivity/platforms/${id}`,
   // Departments have no page of their own: the directory lists their entries.
   department: () => '#/directory',
+  // Another console: this console's sync page says when it last synced itself.
+  console: () => '#/sync',
 };
 
 /** What the figure of one indicator is made of: the items that fall short, with why. */
