@@ -51,7 +51,11 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
     loadSampleDirectory(source.db, entries, 21, new Date().toISOString());
     const records = source.sync.journal.pendingCount().dirty;
     const sent = await source.sync.run('bench');
-    if (sent.outcome !== 'ok' || sent.rejected.length > 0) throw new Error(`push failed: ${sent.outcome} ${sent.message} ${JSON.stringify(sent.rejected.slice(0, 3))}`);
+    // The fuzzer's entries hold the first codes of some classifications: the sample's entries under
+    // those codes are re-coded and sent again in the same run (reason 'recoded'); anything else fails.
+    const refused = sent.rejected.filter((r) => r.reason !== 'recoded');
+    if (sent.outcome !== 'ok' || refused.length > 0) throw new Error(`push failed: ${sent.outcome} ${sent.message} ${JSON.stringify(refused.slice(0, 3))}`);
+    if (sent.rejected.length > 0) log(`${sent.rejected.length} sample entries took new codes (the fuzzer's consoles held theirs)`);
     const pushSeconds = sent.pushMs / 1000;
     log(`pushed ${sent.pushed} mutations (${records} records) in ${round(pushSeconds, 1)} s (sealing included), then pulled their ${sent.pulled} echoes in ${round(sent.pullMs / 1000, 1)} s`);
     metrics.push({ name: 'sync.push_mutations_per_s', value: round(sent.pushed / pushSeconds, 0), unit: `mutations/s (${sent.pushed} in one run, batches of 1,000, ${backend.kind})` });

@@ -225,8 +225,8 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     expect(second).toBe(first);
     await a.sync.run('科员');
     const clash = await b.sync.run('科员');
-    expect(clash.rejected).toMatchObject([{ key: first, reason: 'recoded' }]);
-    await b.sync.run('科员');
+    expect(clash.rejected).toMatchObject([{ key: first, reason: 'recoded', to: '301009/000002' }]);
+    expect(b.sync.status().pendingChanges).toBe(0); // the re-coded entry went out in the same run
     await a.sync.run('科员');
     const names = (c: Console) => c.db.prepare("SELECT resource_code, name FROM directory_entries WHERE resource_code LIKE '301009/%' ORDER BY resource_code").all();
     expect(names(a)).toEqual([{ resource_code: first, name: '甲控制台的目录' }, { resource_code: '301009/000002', name: '乙控制台的目录' }]);

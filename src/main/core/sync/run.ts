@@ -96,6 +96,8 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
     report.conflicts += settled.conflicts;
     report.rejected.push(...settled.rejections);
     options.onProgress?.({ stage: 'push', done: report.pushed, total: Math.max(total, report.pushed) });
+    // Settling may mark records dirty again (an entry re-coded): they go out in this run too.
+    sealing = true;
     while (sealing && journal.unsent(after) < PUSH_BATCH) sealOne();
   }
 }
