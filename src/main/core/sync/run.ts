@@ -11,7 +11,8 @@ import type { SyncJournal } from './journal';
 
 export const PUSH_BATCH = 1_000;
 export const PULL_PAGE = 2_000;
-const SEAL_CHUNK = 200;
+// About 100 ms of sealing a chunk: small enough to answer the hub at once, large enough that commits stay few.
+const SEAL_CHUNK = 500;
 
 export interface SyncRunOptions {
   actor: string;
