@@ -11,8 +11,8 @@ import type { SyncJournal } from './journal';
 
 export const PUSH_BATCH = 1_000;
 export const PULL_PAGE = 2_000;
-// About 100 ms of sealing a chunk: small enough to answer the hub at once, large enough that commits stay few.
-const SEAL_CHUNK = 500;
+// About 40 ms of sealing: the hub's answer is read soon after it comes (500 measured slower: 2,096 against 2,333/s at 30,000).
+const SEAL_CHUNK = 200;
 
 export interface SyncRunOptions {
   actor: string;
