@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { agencyCreditCodeOf } from '../../src/main/core/directory/generator';
 import { exportDirectory } from '../../src/main/core/directory/transfer/export';
 import { importDirectory, readWorkbook } from '../../src/main/core/directory/transfer/import';
 import { writeTemplate } from '../../src/main/core/directory/transfer/template';
@@ -104,6 +105,23 @@ describe('directory import', () => {
     expect(core.directory.queries.search({ query: '第99999号' }, wuhan, 'newest', 0, 5).rows.map((r) => r.name)).toEqual(['第99999号数据资源']);
     console.log(`100k-row CSV imported in ${seconds.toFixed(1)} s (${Math.round(100_000 / seconds)} rows/s)`);
   }, 120_000);
+
+  it('indexes every entry when new providers are registered between them', async () => {
+    // Registering a department is a statement with triggers, which makes FTS5 write out the rows
+    // it holds: the bulk write holds search rows back and writes them in batches (EntryStore).
+    const han = (n: number) => [...String(n)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+    const core = testCore();
+    const rows = Array.from({ length: 2_500 }, (_, i) => row(`目录${han(i)}号`, { providerName: `武汉市测绘${Math.floor(i / 3)}处`, providerCode: agencyCreditCodeOf('420100', 1000 + Math.floor(i / 3)) }));
+    const report = await importDirectory(core.db, await readWorkbook('providers.csv', csv(...rows)), opts());
+    expect(report.imported).toBe(2_500);
+    expect(core.db.prepare('SELECT count(*) FROM departments').pluck().get()).toBe(834);
+    expect(core.db.prepare('SELECT count(*) FROM directory_search_docsize').pluck().get()).toBe(2_500);
+    for (const n of [0, 999, 1000, 1777, 2499]) {
+      expect(core.directory.queries.search({ query: `目录${han(n)}号` }, wuhan, 'newest', 0, 5).rows.map((r) => r.name)).toEqual([`目录${han(n)}号`]);
+    }
+    expect(core.directory.queries.search({ query: '武汉市测绘400处' }, wuhan, 'newest', 0, 5).rows.map((r) => r.name).sort()).toEqual([1200, 1201, 1202].map((n) => `目录${han(n)}号`).sort());
+    core.db.exec("INSERT INTO directory_search (directory_search, rank) VALUES ('integrity-check', 0)");
+  });
 });
 
 describe('directory export', () => {
