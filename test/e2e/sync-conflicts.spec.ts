@@ -82,6 +82,9 @@ test('a pull that would delete more records than the threshold waits for the adm
     await expect(banner).toContainText('中心平台删除了 1 条记录，超过删除阈值，尚未在本机删除。');
     await expect(page.getByTestId('sync-log-outcome').first()).toHaveText('需确认删除');
     await expect(page.getByTestId('sync-indicator')).toHaveText('需确认删除');
+    // Held for a decision, not failed: the status card says so.
+    await expect(page.getByTestId('sync-status')).toContainText('等待您确认');
+    await expect(page.getByTestId('sync-status')).not.toContainText('上次错误');
     expect((await rpcValue<EntryDetail>(official, 'directory.get', { id: entry.id })).status).toBe('draft'); // untouched
     await screenshot(page, 'zh-sync-needs-confirmation');
 

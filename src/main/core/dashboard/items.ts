@@ -10,7 +10,7 @@ import { chinaDate } from '../../../shared/working-days';
 import type { Db } from '../db/connection';
 import { readMonitorSettings } from '../connectivity/settings';
 import { ITEM_TYPES_SQL } from '../db/migrations/m008-dashboard';
-import { addDays, CYCLE_DAYS, chinaDayStart, FRESH_SYNC_MS, periodDays } from './scan';
+import { addDays, CYCLE_DAYS, chinaDayStart, freshSyncSince, periodDays } from './scan';
 import type { Dashboard } from './overview';
 
 const SUBTREE = 'IN (SELECT region_code FROM region_ancestors WHERE ancestor_code = @region)';
@@ -159,7 +159,7 @@ export function indicatorItems(db: Db, dashboard: Dashboard, region: string, per
              date(c.last_synced_at, '+8 hours') AS day, NULL AS figure
            FROM sync_consoles c JOIN regions g ON g.code = c.region_code
            WHERE c.region_code ${SUBTREE} AND (c.last_synced_at IS NULL OR c.last_synced_at < @since) ORDER BY c.last_synced_at IS NOT NULL, c.last_synced_at, c.name LIMIT @limit`,
-          { ...p, since: new Date(now.getTime() - FRESH_SYNC_MS).toISOString() },
+          { ...p, since: freshSyncSince(now) },
         ),
       };
   }

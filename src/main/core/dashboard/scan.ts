@@ -241,13 +241,18 @@ function scanPlatforms(db: Db, subtree: Set<string>, days: { from: string; to: s
 /** A console is fresh when it finished a sync within the day before now (as the hub last reported it). */
 export const FRESH_SYNC_MS = 86_400_000;
 
+/** The instant a console's last finished sync must not be before to count as fresh. */
+export function freshSyncSince(now: Date): string {
+  return new Date(now.getTime() - FRESH_SYNC_MS).toISOString();
+}
+
 function scanConsoles(db: Db, subtree: Set<string>, now: Date): Tally {
   let fresh = 0;
   let consoles = 0;
   for (const c of db.prepare('SELECT region_code, last_synced_at FROM sync_consoles').iterate() as Iterable<{ region_code: string; last_synced_at: string | null }>) {
     if (!subtree.has(c.region_code)) continue;
     consoles++;
-    if (c.last_synced_at !== null && Date.parse(c.last_synced_at) >= now.getTime() - FRESH_SYNC_MS) fresh++;
+    if (c.last_synced_at !== null && c.last_synced_at >= freshSyncSince(now)) fresh++;
   }
   return { 'sync.freshness': { numerator: fresh, denominator: consoles } };
 }

@@ -7,7 +7,7 @@
 import type { IndicatorValue, Period } from '../../../shared/indicators';
 import { chinaDate } from '../../../shared/working-days';
 import type { Db } from '../db/connection';
-import { addDays, chinaDayStart, CYCLE_DAYS, FRESH_SYNC_MS, periodDays, toValues, type DashboardSettings, type Tally } from './scan';
+import { addDays, chinaDayStart, CYCLE_DAYS, freshSyncSince, periodDays, toValues, type DashboardSettings, type Tally } from './scan';
 
 export interface ChildValues {
   region: { code: string; name: string; level: string };
@@ -72,7 +72,7 @@ export class DashboardService {
     const cs = this.caseDue.get({ ...range, today: days.today }) as { onTime: number; judged: number };
     const rt = this.ratings.get(range) as { stars: number; ratings: number };
     const pl = this.platforms.get({ region, fromS: chinaDayStart(days.from), toS: chinaDayStart(days.to) }) as { up: number; down: number; maint: number };
-    const sy = this.consoles.get({ region, since: new Date(this.clock().getTime() - FRESH_SYNC_MS).toISOString() }) as { consoles: number; fresh: number };
+    const sy = this.consoles.get({ region, since: freshSyncSince(this.clock()) }) as { consoles: number; fresh: number };
     const tally: Tally = {
       'directory.coverage': { numerator: dep.covered, denominator: dep.departments },
       'directory.completeness': { numerator: d.complete, denominator: d.published },

@@ -16,6 +16,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'sync.status.lastOk': 'Last success',
   'sync.status.nextRun': 'Next automatic sync',
   'sync.status.lastError': 'Last error',
+  'sync.status.awaiting': 'Awaiting your decision',
   'sync.status.never': 'Never',
   'sync.status.none': 'None',
   'sync.status.unknown': 'Not connected yet',

@@ -14,6 +14,7 @@ export const sync = {
   'sync.status.lastOk': '上次成功',
   'sync.status.nextRun': '下次自动同步',
   'sync.status.lastError': '上次错误',
+  'sync.status.awaiting': '等待您确认',
   'sync.status.never': '从未',
   'sync.status.none': '无',
   'sync.status.unknown': '尚未连接过',

@@ -42,7 +42,8 @@ export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatu
         <Descriptions.Item label={t('sync.status.lastOk')}>{when(status.lastOkAt)}</Descriptions.Item>
         <Descriptions.Item label={t('sync.status.nextRun')}>{status.nextRunAt ? localTime(status.nextRunAt) : t('sync.status.none')}</Descriptions.Item>
         {status.lastError && (
-          <Descriptions.Item label={t('sync.status.lastError')} span="filled">
+          // A run held for the user's confirmation is not an error: it waits for a decision.
+          <Descriptions.Item label={t(lastOutcome === 'needs-confirmation' ? 'sync.status.awaiting' : 'sync.status.lastError')} span="filled">
             <Space direction="vertical" size={0}>
               {lastOutcome && lastOutcome !== 'ok' && <Typography.Text strong>{outcomeText(t, lastOutcome)}</Typography.Text>}
               <RunMessage note={status.lastNote} message={status.lastError} />
