@@ -5,7 +5,7 @@ import { issueTokens, startHub, type HubBackend, type RunningHub } from '../supp
 import { tempDataDir } from '../support/paths';
 import { serve, type Served } from '../support/serve';
 import { expect, initialisedDataDir, screenshot, signIn, test } from './fixtures';
-import { asUser, createUsers, rpcValue } from './helpers';
+import { asUser, createUsers, rpcValue, visit } from './helpers';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -33,7 +33,8 @@ async function editEntry(official: Page, code: string, change: { name: string; s
 test('two consoles edit the same entry through a real hub; the administrator reads the conflict, the official resolves it field by field', async ({ page, browser, initialised }) => {
   test.setTimeout(240_000);
   const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
-  const [tokenA, tokenB] = issueTokens(backend, '420100', ['武汉市数据局', '武汉市第二控制台']);
+  // A third console is registered at the hub but never syncs: the dashboards name it.
+  const [tokenA, tokenB] = issueTokens(backend, '420100', ['武汉市数据局', '武汉市第二控制台', '武汉市第三控制台']);
   const hub: RunningHub = await startHub(backend);
   const second = await serve({ dataDir: initialisedDataDir() });
   try {
@@ -112,6 +113,20 @@ test('two consoles edit the same entry through a real hub; the administrator rea
     const atB = await rpcValue<EntryDetail>(officialB, 'directory.get', { id: idB });
     expect(atB.content).toMatchObject({ name: HERE.name, summary: THERE.summary });
     await screenshot(officialA, 'zh-sync-hub-after');
+
+    // What the hub said of the consoles of Wuhan at this console's last run: two of three synced
+    // within the day. The card opens the one that never did.
+    await visit(page, `${initialised.origin}/#/dashboards?region=420100`);
+    const freshness = page.getByTestId('card-sync.freshness');
+    await expect(freshness.getByTestId('card-value')).toHaveText('66.6%');
+    await expect(freshness).toHaveAttribute('data-rag', 'red');
+    await freshness.focus();
+    await page.keyboard.press('Enter');
+    const items = page.getByRole('dialog');
+    await expect(items).toContainText('同步新鲜度 · 明细');
+    await expect(items).toContainText('共 1 项未达标对象');
+    await expect(items.getByRole('row').filter({ hasText: '武汉市第三控制台' })).toContainText('从未完成同步');
+    await screenshot(page, 'zh-dashboard-sync-freshness');
   } finally {
     await second.stop();
     await hub.stop();
