@@ -4,6 +4,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { creditCodeCheckChar, organisationCodeCheckChar } from '../../src/shared/credit-code';
+import { sampleContent } from './directory';
 import { entryBody, type Mutation, type Patch, type PullResponse, type PushResponse, type SyncedContent, type SyncKind, type SyncRecord } from '../../src/shared/sync';
 
 export const CONSOLE_SCHEMA = 10;
@@ -19,31 +20,10 @@ export function departmentPatch(name: string, parentCreditCode: string | null = 
   return { name, parentCreditCode, contact: '027-12345678' };
 }
 
+/** The directory tests' sample entry as it travels: no local department id, named `name`. */
 export function entryContent(name: string, overrides: Partial<SyncedContent> = {}): SyncedContent {
-  return {
-    name,
-    summary: `${name}，按月汇总更新。`,
-    classification: '101001',
-    internalUnit: '数据资源处',
-    format: 'database',
-    fileFormat: '',
-    sharing: 'conditional',
-    sharingConditions: '仅限政务服务事项办理使用',
-    legalBasis: '《政务信息资源共享管理暂行办法》',
-    sharingMethod: 'platform-api',
-    open: 'not-open',
-    openConditions: '',
-    updateCycle: 'daily',
-    releaseDate: null,
-    relatedCodes: [],
-    items: [
-      { name: '姓名', type: 'string', length: 50, description: '', sharing: 'conditional' },
-      { name: '公民身份号码', type: 'string', length: 18, description: '', sharing: 'not-shared' },
-      { name: '户籍地址', type: 'string', length: 200, description: '', sharing: 'conditional' },
-    ],
-    mounts: [],
-    ...overrides,
-  };
+  const { departmentId: _local, ...content } = sampleContent(1, { name, summary: `${name}，按月汇总更新。` });
+  return { ...content, ...overrides };
 }
 
 /** The body of a draft (or other status) entry provided by `provider`. */
