@@ -78,28 +78,44 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
   let sealing = true;
   let after = 0;
   const sealOne = () => (sealing = journal.sealChunk(options.actor, now(), SEAL_CHUNK).examined > 0);
-  while (sealing && journal.unsent(after) < PUSH_BATCH) sealOne();
-  for (;;) {
+  const fill = () => {
+    while (sealing && journal.unsent(after) < PUSH_BATCH) sealOne();
+  };
+  /** The next sealed batch on its way, or null when everything sealed has been sent. */
+  const sendNext = () => {
     const batch = journal.outbox(PUSH_BATCH, after);
-    if (batch.length === 0) return;
+    if (batch.length === 0) return null;
     after = batch[batch.length - 1]!.id;
-    let answered = false;
-    const sending = hub.push(batch).finally(() => (answered = true));
-    sending.catch(() => {});
-    while (sealing && !answered && journal.unsent(after) < PUSH_BATCH) {
+    const flight = { batch, answered: false, answer: hub.push(batch) };
+    flight.answer.then(() => (flight.answered = true), () => (flight.answered = true));
+    return flight;
+  };
+  fill();
+  let flight = sendNext();
+  while (flight) {
+    // While the hub applies this batch, the next one is sealed.
+    while (sealing && !flight.answered && journal.unsent(after) < PUSH_BATCH) {
       await new Promise((resolve) => setImmediate(resolve));
       sealOne();
     }
-    const answer = await sending;
-    const settled = journal.settle(batch, answer.results, now());
-    report.pushed += batch.length;
+    const answer = await flight.answer;
+    // The next batch leaves before this one is settled, so the hub applies it meanwhile. Its
+    // mutations were frozen when sealed: settling this batch changes nothing in them, and if
+    // settling fails, the next run resends them under the same ids (the hub applies each once).
+    const next = sendNext();
+    const settled = journal.settle(flight.batch, answer.results, now());
+    report.pushed += flight.batch.length;
     report.applied += settled.applied;
     report.conflicts += settled.conflicts;
     report.rejected.push(...settled.rejections);
     options.onProgress?.({ stage: 'push', done: report.pushed, total: Math.max(total, report.pushed) });
     // Settling may mark records dirty again (an entry re-coded): they go out in this run too.
     sealing = true;
-    while (sealing && journal.unsent(after) < PUSH_BATCH) sealOne();
+    if (next) flight = next;
+    else {
+      fill();
+      flight = sendNext();
+    }
   }
 }
 
