@@ -100,9 +100,11 @@ export class SyncJournal {
           const against = JSON.parse(base?.sent_body ?? base?.body ?? '{}') as RecordBody;
           const patch = diffBodies(against, local.body);
           if (Object.keys(patch).length === 0) continue;
-          insert.run(kind, key, local.region, base?.version ?? 0, JSON.stringify(patch), actor, at);
+          const patchText = JSON.stringify(patch);
+          insert.run(kind, key, local.region, base?.version ?? 0, patchText, actor, at);
           // As the hub will hold it (no null fields), so its echo is known by one string compare.
-          remember.run(kind, key, local.region, JSON.stringify(applyPatch({}, local.body)));
+          // Against nothing, the patch is exactly that already (null fields left out, same order).
+          remember.run(kind, key, local.region, base ? JSON.stringify(applyPatch({}, local.body)) : patchText);
           sealed++;
         }
         return { examined: dirty.length, sealed };
