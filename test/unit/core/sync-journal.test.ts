@@ -139,4 +139,26 @@ describe('console side of sync', () => {
     expect(entries).toBeGreaterThanOrEqual(300);
     await c.close();
   });
+  it('re-codes a new entry once when the hub refuses its code for two of its mutations', () => {
+    // A new entry sealed, edited and sealed again: both mutations carry the code the hub refuses.
+    const c = testCore();
+    const dept = c.directory.departments.create({ regionCode: '420100', name: '武汉市民政局', creditCode: VALID_CREDIT_CODE, parentId: null, contact: '' }, at()).id;
+    const created = c.directory.create(official('420100'), '420100', sampleContent(dept));
+    c.sync.journal.seal('科员', at());
+    c.directory.update(official('420100'), created.id, created.revision, sampleContent(dept, { summary: '再次修改' }));
+    c.sync.journal.seal('科员', at());
+    const sent = c.sync.journal.outbox(10);
+    expect(sent.filter((m) => m.key === created.resourceCode)).toHaveLength(2);
+    const results = sent.map((m) =>
+      m.kind === 'department'
+        ? { id: m.id, status: 'applied' as const, version: 1 }
+        : { id: m.id, status: 'rejected' as const, reason: 'code-taken' as const, message: 'taken', suggestion: '101001/000007' },
+    );
+    const settled = c.sync.journal.settle(sent, results, at());
+    expect(settled.rejections).toEqual([expect.objectContaining({ key: created.resourceCode, reason: 'recoded', to: '101001/000007' })]);
+    expect(c.directory.store.get(created.id)!.resource_code).toBe('101001/000007');
+    expect(dirty(c)).toEqual([{ kind: 'entry', key: '101001/000007' }]);
+    expect(c.sync.journal.outbox(10)).toEqual([]);
+    c.close();
+  });
 });

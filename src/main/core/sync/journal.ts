@@ -143,6 +143,9 @@ export class SyncJournal {
           cached(this.db, 'DELETE FROM sync_outbox WHERE id = ?').run(m.id);
           if (result.status === 'applied') applied++;
           else if (result.status === 'rejected' && result.reason === 'code-taken' && this.isNew(m)) {
+            // A later mutation of an entry re-coded by an earlier one (sealed again before the
+            // answer came): the entry already goes out under its new code, with all its content.
+            if (!this.records.exists('entry', m.key)) continue;
             const to = this.recode(m.key, result.suggestion, at);
             rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {}, to });
           } else if (result.status === 'conflict') {
