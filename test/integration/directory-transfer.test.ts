@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agencyCreditCodeOf } from '../../src/main/core/directory/generator';
+import { EntryStore } from '../../src/main/core/directory/store';
 import { exportDirectory } from '../../src/main/core/directory/transfer/export';
 import { importDirectory, readWorkbook } from '../../src/main/core/directory/transfer/import';
 import { writeTemplate } from '../../src/main/core/directory/transfer/template';
 import type { Viewer } from '../../src/main/core/directory/viewer';
 import { ENTRY_COLUMNS } from '../../src/shared/directory-sheet';
 import { testCore } from '../support/core';
+import { sampleContent } from '../support/directory';
 import { tempDataDir } from '../support/paths';
 
 const at = '2026-11-24T08:00:00.000Z';
@@ -170,3 +172,24 @@ function encodeGb18030(text: string): Buffer {
   }
   return Buffer.from(bytes);
 }
+
+describe('directory bulk writes', () => {
+  it('index at once again after a bulk write that failed, and refuse to nest', () => {
+    const core = testCore();
+    const store = new EntryStore(core.db);
+    const dept = core.directory.departments.create({ regionCode: '420100', name: '武汉市民政局', creditCode: agencyCreditCodeOf('420100', 77), parentId: null, contact: '' }, at).id;
+    const entry = (code: string, name: string) => ({ resourceCode: code, regionCode: '420100', departmentId: dept, providerName: '武汉市民政局', status: 'draft' as const, content: sampleContent(dept, { name }), at });
+    const failing = core.db.transaction(() =>
+      store.bulk(() => {
+        store.insert(entry('101001/000001', '婚姻登记信息'));
+        throw new Error('disk full');
+      }),
+    );
+    expect(failing).toThrow('disk full');
+    expect(() => core.db.transaction(() => store.bulk(() => store.bulk(() => 0)))()).toThrow('do not nest');
+    // Outside a bulk write the row goes into the index with the insert, in its transaction.
+    core.db.transaction(() => store.insert(entry('101001/000002', '收养登记信息')))();
+    expect(core.db.prepare('SELECT count(*) FROM directory_search_docsize').pluck().get()).toBe(1);
+    expect(core.directory.queries.search({ query: '收养' }, wuhan, 'newest', 0, 5).rows.map((r) => r.name)).toEqual(['收养登记信息']);
+  });
+});

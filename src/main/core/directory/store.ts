@@ -73,21 +73,21 @@ export class EntryStore {
    */
   bulk<T>(write: () => T): T {
     const finish = this.beginBulk();
-    let result: T;
     try {
-      result = write();
-    } catch (error) {
-      // The caller rolls the transaction back; the rows held for the index go with it.
+      const result = write();
+      finish();
+      return result;
+    } finally {
+      // On an error the caller rolls the transaction back and the rows held for the index go
+      // with it: this store (long-lived in the sync) must not keep holding rows afterwards.
       this.searchRows = null;
-      throw error;
     }
-    finish();
-    return result;
   }
 
   /** bulk() for writers that yield between inserts; call the result after the last insert. */
   beginBulk(): () => void {
     if (!this.db.inTransaction) throw new Error('EntryStore.bulk must run inside a transaction');
+    if (this.searchRows) throw new Error('EntryStore bulk writes do not nest');
     const before = (cached(this.db, 'SELECT coalesce(max(id), 0) FROM directory_entries').pluck().get() as number);
     cached(this.db, 'UPDATE directory_bulk SET active = 1').run();
     // Even with its WHEN false, an AFTER INSERT trigger made each entry insert about five times
@@ -101,8 +101,11 @@ export class EntryStore {
     const resumeDashboard = suspendDirectorySummary(this.db);
     this.searchRows = [];
     return () => {
-      this.flushSearchRows();
-      this.searchRows = null;
+      try {
+        this.flushSearchRows();
+      } finally {
+        this.searchRows = null;
+      }
       for (const t of triggers) this.db.exec(t.sql);
       resumeDashboard(before);
       if (triggers.some((t) => t.name === 'sync_entry_insert')) {
