@@ -106,11 +106,14 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 const same = sameValue;
 
+/** A body's own field (a field named like an Object method, "toString", is not inherited). */
+const own = (body: RecordBody, field: string): unknown => (Object.hasOwn(body, field) ? body[field] : undefined);
+
 /** The fields whose values differ; a field gone from `now` is patched to null. */
 export function diffBodies(base: RecordBody, now: RecordBody): Patch {
   const patch: Patch = {};
-  for (const [field, value] of Object.entries(now)) if (!same(base[field], value)) patch[field] = value;
-  for (const field of Object.keys(base)) if (!(field in now) && base[field] !== null) patch[field] = null;
+  for (const [field, value] of Object.entries(now)) if (!same(own(base, field), value)) patch[field] = value;
+  for (const field of Object.keys(base)) if (!Object.hasOwn(now, field) && base[field] !== null) patch[field] = null;
   return patch;
 }
 
@@ -125,7 +128,7 @@ export function applyPatch(body: RecordBody, patch: Patch): RecordBody {
 
 /** Fields patched to a different value than `current` holds: these collide if another console wrote them. */
 export function differingFields(current: RecordBody, patch: Patch): string[] {
-  return Object.keys(patch).filter((f) => !same(current[f], patch[f]));
+  return Object.keys(patch).filter((f) => !same(own(current, f), patch[f]));
 }
 
 // ----- entries ---------------------------------------------------------------------------------

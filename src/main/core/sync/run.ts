@@ -1,8 +1,10 @@
 /**
  * One sync run (docs/sync-protocol.md, "order of a run"): hello, seal, push in batches, pull in
- * pages, log. Each step commits before the next call goes out, so a run cut anywhere (the hub
- * gone, the process killed) loses nothing and the next run continues: unsent mutations are still
- * in the outbox, and the pull cursor was saved with the last page applied.
+ * pages, log. Every step is its own transaction (a sealed chunk, a settled batch, an applied page
+ * with its cursor), and a call to the hub may be on its way while the last one's answer is
+ * written. So a run cut anywhere (the hub gone, the process killed) loses nothing and the next run
+ * continues: unsettled mutations are still in the outbox (the hub applies a resent id once), and
+ * the pull cursor was saved with the last page applied.
  */
 import type { ConsoleSeen, PullResponse, SyncProgress, SyncRunReport } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';

@@ -29,10 +29,10 @@ export function decodeText(data: Buffer): string {
   }
 }
 
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. `step`: as readCsv pauses. */
+export function parseCsv(text: string, step = Infinity): string[][] {
   const parser = csvParser(text);
-  parser.step(Infinity);
+  while (!parser.step(step));
   return parser.rows();
 }
 
