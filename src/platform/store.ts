@@ -274,20 +274,21 @@ export class HubStore {
     // cursor past them, and its next pull does not scan the other regions' changes again. The newest
     // sequence counts the horizon: the newest change may have been a tombstone since forgotten.
     const [answer] = await this.db.query<{ top: number | null; horizon: number; page: RecordRow[] | null }>(
-      `SELECT (SELECT greatest(max(seq), (SELECT horizon_seq FROM hub_meta)) FROM records) AS top, (SELECT horizon_seq FROM hub_meta) AS horizon, (SELECT json_agg(p ORDER BY p.seq) FROM (
+      `SELECT (SELECT max(seq) FROM records) AS top, (SELECT horizon_seq FROM hub_meta) AS horizon, (SELECT json_agg(p ORDER BY p.seq) FROM (
          SELECT kind, key, region, version, deleted, body, origin, seq FROM records WHERE seq > $1 ${scope} ORDER BY seq LIMIT $2
        ) p) AS page`,
       range ? [after, limit + 1, [...REFERENCE_KINDS], range[0], range[1]] : [after, limit + 1],
     );
     // Read with the page: tombstones may be purged by an administrator while a PostgreSQL hub runs.
     const horizon = Number(answer!.horizon);
+    const top = Math.max(Number(answer!.top ?? 0), horizon);
     if (cursor && seen < horizon && after < horizon) return { resync: true, reason: 'the cursor is older than the hub keeps deletions' };
     // Sequences only grow: a cursor beyond the newest one comes from before a restore of this database.
-    if (after > Number(answer!.top ?? 0)) return { resync: true, reason: 'the cursor is ahead of this hub (its database was restored from a backup)' };
+    if (after > top) return { resync: true, reason: 'the cursor is ahead of this hub (its database was restored from a backup)' };
     const rows = answer!.page ?? [];
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
-    const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, Number(answer!.top ?? 0));
+    const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, top);
     // The last page: the console now holds everything up to this moment.
     if (!more) await this.db.query('UPDATE consoles SET last_synced_at = now() WHERE id = $1', [by.id]);
     return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq, horizon), more };

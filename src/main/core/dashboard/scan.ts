@@ -247,12 +247,13 @@ export function freshSyncSince(now: Date): string {
 }
 
 function scanConsoles(db: Db, subtree: Set<string>, now: Date): Tally {
+  const since = freshSyncSince(now);
   let fresh = 0;
   let consoles = 0;
   for (const c of db.prepare('SELECT region_code, last_synced_at FROM sync_consoles').iterate() as Iterable<{ region_code: string; last_synced_at: string | null }>) {
     if (!subtree.has(c.region_code)) continue;
     consoles++;
-    if (c.last_synced_at !== null && c.last_synced_at >= freshSyncSince(now)) fresh++;
+    if (c.last_synced_at !== null && c.last_synced_at >= since) fresh++;
   }
   return { 'sync.freshness': { numerator: fresh, denominator: consoles } };
 }
