@@ -33,6 +33,7 @@ await Promise.all([
       web: 'src/main/web/main.ts',
       'core-worker': 'src/main/core/worker.ts',
       'monitor-worker': 'src/main/core/connectivity/monitor-worker.ts',
+      'import-worker': 'src/main/core/directory/transfer/import-worker.ts',
       cli: 'src/main/cli/index.ts',
       electron: 'src/main/electron/main.ts',
     },

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allowsPermission, isTrustedFrame } from '../../src/main/electron/trusted-sender';
+import { ROOT } from '../support/paths';
 
 describe('Electron IPC sender check', () => {
   it('trusts only the console page in a top-level frame', () => {
@@ -46,5 +49,15 @@ describe('main window web preferences', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
     });
+  });
+});
+
+describe('Electron packaging', () => {
+  it('keeps every worker thread script the build makes outside the asar archive, where a thread can start it', () => {
+    const build = readFileSync(join(ROOT, 'scripts', 'build.mjs'), 'utf8');
+    const workers = [...build.matchAll(/'([a-z-]+-worker)': 'src\//g)].map((m) => `out/main/${m[1]}.mjs`);
+    expect(workers).toEqual(expect.arrayContaining(['out/main/core-worker.mjs', 'out/main/monitor-worker.mjs', 'out/main/import-worker.mjs']));
+    const unpacked = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8').split('asarUnpack:')[1]!.split(/\n\S/)[0]!;
+    for (const worker of workers) expect(unpacked).toContain(`- ${worker}`);
   });
 });

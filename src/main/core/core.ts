@@ -18,6 +18,7 @@ import { fileLogger, type Logger } from './logger';
 import { seedRegions } from './regions/seed';
 import { RegionService } from './regions/service';
 import { startMonitor, type MonitorControl, type MonitorMode } from './connectivity/control';
+import type { ImportMode } from './directory/transfer/import-runner';
 import { PlatformRegistry } from './connectivity/registry';
 import { Inbox, notificationVisibleTo, type NotificationDraft } from './inbox';
 import { CaseService } from './sharing/cases';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   push?: (sessionKey: string | null, message: PushMessage) => void;
   /** Where the connectivity monitor runs; off unless asked for (the app asks for its own thread). */
   monitor?: MonitorMode;
+  /** Where spreadsheet imports run; in the calling thread unless asked for (the app asks for their own). */
+  imports?: ImportMode;
   /** Scans deadlines every ten minutes for "due tomorrow" and "overdue" notifications (the app does). */
   deadlineAlerts?: boolean;
   /** Syncs with the configured hub automatically, with backoff (the app does; `dac` runs one sync on demand). */
@@ -178,6 +181,7 @@ export function openCore(options: CoreOptions): Core {
     auditIntegrity: () => integrity,
     verifyAudit,
     exportsDir: exportsDir(options.dataDir),
+    imports: options.imports ?? { mode: 'inline' },
     platforms,
     monitor: () => monitor,
     inbox,

@@ -7,6 +7,7 @@ import { DomainError } from '../../shared/errors';
 import { passwordPolicyOf } from '../../shared/security-policy';
 import type { Handlers } from './dispatcher';
 import { directoryHandlers } from './directory/handlers';
+import type { ImportMode } from './directory/transfer/import-runner';
 import type { DirectoryService } from './directory/service';
 import type { IdentityService } from './identity/service';
 import type { RegionService } from './regions/service';
@@ -33,6 +34,8 @@ export interface Services {
   auditIntegrity(): AuditIntegrity | null;
   verifyAudit(): Promise<AuditIntegrity>;
   exportsDir: string;
+  /** Where spreadsheet imports run (their own thread in the app). */
+  imports: ImportMode;
   clock(): Date;
   platforms: PlatformRegistry;
   monitor(): MonitorControl;
@@ -118,7 +121,7 @@ export function createHandlers(s: Services): Handlers {
     'regions.get': (input) => s.regions.get(input.code),
     'regions.search': (input) => s.regions.find(input.query, input.limit),
 
-    ...directoryHandlers(s.directory, s.clock, s.exportsDir),
+    ...directoryHandlers(s.directory, s.clock, s.exportsDir, s.imports),
     ...connectivityHandlers({ registry: s.platforms, monitor: s.monitor, clock: s.clock, exportsDir: s.exportsDir }),
     ...calendarHandlers(s.calendar),
     ...syncHandlers(s.sync),

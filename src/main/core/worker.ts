@@ -20,10 +20,12 @@ try {
     enableBenchJobs: data.enableBenchJobs,
     // Posted at once even from inside a long synchronous write, so progress reaches the window.
     push: (sessionKey, message) => post({ kind: 'push', sessionKey, message }),
-    // The monitor gets a thread of its own, bundled beside this one (out/main/monitor-worker.mjs).
     deadlineAlerts: true,
     autoSync: true,
     ...(data.tokenKey ? { syncSecrets: fileSecretStore(data.dataDir, Buffer.from(data.tokenKey, 'base64')) } : {}),
+    // The monitor and each spreadsheet import get a thread of their own, bundled beside this one
+    // (out/main/monitor-worker.mjs, out/main/import-worker.mjs): reads here never wait on them.
+    imports: { mode: 'thread', workerFile: new URL('./import-worker.mjs', import.meta.url) },
     monitor: data.monitor === false ? { mode: 'off' } : { mode: 'thread', workerFile: new URL('./monitor-worker.mjs', import.meta.url), dataDir: data.dataDir },
   });
   post({ kind: 'ready' });

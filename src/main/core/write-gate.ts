@@ -1,9 +1,10 @@
 /**
  * Who may write to the database now. The core has one connection for calls and, for a spreadsheet
  * import, a second one whose transaction stays open across event-loop turns (so reads keep being
- * answered and a cancel call can arrive between chunks). While that transaction is open, SQLite's
- * write lock belongs to the import connection: a write on the call connection would wait in
- * busy_timeout on this very thread (the import cannot progress meanwhile) and then fail. So writes
+ * answered and a cancel call can arrive between chunks); in the app that connection lives in the
+ * import's own thread (import-runner.ts). While that transaction is open, SQLite's write lock
+ * belongs to the import connection: a write on the call connection would wait in busy_timeout
+ * (on this very thread, the import could not even progress) and then fail. So writes
  * take a shared hold here and a bulk write takes the exclusive hold: calls that write (and audit
  * records) wait until the import commits or rolls back, and the import waits for writes in flight.
  * Reads take nothing: on the call connection they see the last committed state (WAL), never the

@@ -3,14 +3,14 @@ import { DomainError } from '../../../shared/errors';
 import type { Handlers } from '../dispatcher';
 import type { DirectoryService } from './service';
 import { exportDirectory } from './transfer/export';
-import { importFile } from './transfer/import';
+import { runImport, type ImportMode } from './transfer/import-runner';
 import { writeTemplate } from './transfer/template';
 import { viewerOf } from './viewer';
 
 type DirectoryMethod = Extract<MethodName, `directory.${string}`>;
 
 /** The directory's contract methods; the dispatcher has checked permission and region scope. */
-export function directoryHandlers(directory: DirectoryService, clock: () => Date, exportsDir: string): Pick<Handlers, DirectoryMethod> {
+export function directoryHandlers(directory: DirectoryService, clock: () => Date, exportsDir: string, imports: ImportMode): Pick<Handlers, DirectoryMethod> {
   /** Imports under way that can be cancelled, by the job id their caller chose. */
   const running = new Map<string, { sessionKey: string; controller: AbortController }>();
   return {
@@ -54,7 +54,7 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
         const onProgress = jobId
           ? (phase: 'check' | 'write', done: number, total: number) => ctx.push({ name: 'job.progress', payload: { jobId, kind: `directory.import.${phase}`, done, total, finished: phase === 'write' && done === total } })
           : undefined;
-        const report = await importFile(directory.importConnection(), input.fileName, Buffer.from(input.dataBase64, 'base64'), {
+        const report = await runImport(imports, directory, input.fileName, Buffer.from(input.dataBase64, 'base64'), {
           region: user.regionScope,
           validOnly: input.validOnly,
           dryRun: input.dryRun,

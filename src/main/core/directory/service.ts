@@ -7,10 +7,11 @@
 import { allowedActions, entryContentSchema, nextStatus, resourceCode, type EntryAction, type EntryContent } from '../../../shared/directory';
 import type { EntryDetail } from '../../../shared/directory-query';
 import { DomainError } from '../../../shared/errors';
-import { openConnection, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import { DepartmentRegistry } from './departments';
 import { DirectoryQueries } from './queries';
 import { EntryStore, type EntryRow } from './store';
+import { openImportConnection } from './transfer/import';
 import { canEdit, canReview, canSee, seesWorkingCopy, type Viewer } from './viewer';
 
 export type WorkflowAction = Exclude<EntryAction, 'edit'>;
@@ -36,16 +37,14 @@ export class DirectoryService {
 
   private importDb: Db | null = null;
 
-  /**
-   * A second connection to the same database for spreadsheet imports: its transaction stays open
-   * while the import yields (transfer/import.ts), and the call connection keeps reading the state
-   * before it. A larger page cache keeps a big import's index pages in memory.
-   */
+  /** The database file, for an import that opens its own connection in another thread. */
+  get databaseFile(): string {
+    return this.db.name;
+  }
+
+  /** A second connection to the same database for imports run in this thread (openImportConnection). */
   importConnection(): Db {
-    if (!this.importDb) {
-      this.importDb = openConnection(this.db.name);
-      this.importDb.pragma('cache_size = -65536');
-    }
+    this.importDb ??= openImportConnection(this.db.name);
     return this.importDb;
   }
 

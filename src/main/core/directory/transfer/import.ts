@@ -8,7 +8,7 @@
 import { resourceCode } from '../../../../shared/directory';
 import { ENTRY_COLUMNS, ENTRY_SHEET, type ImportReport } from '../../../../shared/directory-sheet';
 import { DomainError } from '../../../../shared/errors';
-import type { Db } from '../../db/connection';
+import { openConnection, type Db } from '../../db/connection';
 import { EntryStore } from '../store';
 import { missingHeaders, parseEntries, type ImportIssue, type ParsedEntry } from './parse-rows';
 
@@ -40,6 +40,17 @@ const PROGRESS_STEP = 2000;
 const SLICE_MS = 8;
 
 export const ISSUE_LIST_CAP = 1000;
+
+/**
+ * A connection of an import's own: its transaction stays open while the import yields, and the
+ * console's connection keeps reading the state before it. A larger page cache keeps a big
+ * import's index pages in memory.
+ */
+export function openImportConnection(file: string): Db {
+  const db = openConnection(file);
+  db.pragma('cache_size = -65536');
+  return db;
+}
 
 export async function readWorkbook(fileName: string, data: Buffer, pause?: Pause): Promise<Workbook> {
   if (/\.xlsx$/i.test(fileName)) return readXlsx(data);

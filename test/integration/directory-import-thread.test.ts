@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runImport, type ImportMode } from '../../src/main/core/directory/transfer/import-runner';
+import { WriteGate } from '../../src/main/core/write-gate';
+import { ENTRY_COLUMNS } from '../../src/shared/directory-sheet';
+import { DomainError } from '../../src/shared/errors';
+import { testCore } from '../support/core';
+import { VALID_CREDIT_CODE } from '../support/directory';
+import { OUT } from '../support/paths';
+
+/**
+ * The app runs each spreadsheet import in a thread of its own (import-worker.ts, from its bundle):
+ * the same reports as in the calling thread, errors that keep their code and details, the core's
+ * write gate held across threads, and a cancel that reaches the thread.
+ */
+const THREAD: ImportMode = { mode: 'thread', workerFile: join(OUT, 'main', 'import-worker.mjs') };
+const at = '2026-11-30T08:00:00.000Z';
+const options = { region: '420100', validOnly: false, dryRun: false, actor: { id: 1, displayName: '武汉经办人' }, at };
+const header = Object.values(ENTRY_COLUMNS).join(',');
+const row = (name: string, cycle = '每日') => `,${name},${name}的摘要,101001,武汉市公安局,${VALID_CREDIT_CODE},,库表,,无条件共享,,,平台接口,不予开放,,${cycle},,,,姓名|字符串|50|无条件共享|`;
+const csv = (rows: string[]) => Buffer.from(`\uFEFF${header}\r\n${rows.join('\r\n')}\r\n`);
+const names = (core: ReturnType<typeof testCore>) => core.db.prepare('SELECT name FROM directory_entries ORDER BY id').pluck().all();
+
+describe('an import in its own thread', () => {
+  it('writes and reports as the calling thread would, holding the write gate while it writes', async () => {
+    const inline = testCore();
+    const threaded = testCore();
+    const file = csv([row('常住人口基础信息'), row('婚姻登记信息'), row('殡葬服务信息', '每两天')]);
+    const expected = await runImport({ mode: 'inline' }, inline.directory, '目录.csv', file, { ...options, validOnly: true });
+    const gate = new WriteGate();
+    let heldDuringWrite = false;
+    const progress: string[] = [];
+    const report = await runImport(THREAD, threaded.directory, '目录.csv', file, {
+      ...options,
+      validOnly: true,
+      onProgress: (phase, done, total) => progress.push(`${phase} ${done}/${total}`),
+      exclusive: (work) =>
+        gate.runExclusive(async () => {
+          heldDuringWrite = gate.held;
+          return work();
+        }),
+    });
+    expect(report).toEqual(expected);
+    expect(report).toMatchObject({ rows: 3, valid: 2, imported: 2, invalidRows: 1 });
+    expect(heldDuringWrite).toBe(true);
+    expect(gate.held).toBe(false);
+    expect(progress.at(-1)).toBe('write 2/2');
+    expect(names(threaded)).toEqual(['常住人口基础信息', '婚姻登记信息']);
+    // The index was written by the other thread's connection: this one's search finds the rows.
+    expect(threaded.directory.queries.search({ query: '婚姻' }, { id: 1, displayName: 'x', regionScope: '420100', roles: ['official'] }, 'newest', 0, 10).total).toBe(1);
+  });
+
+  it('answers a bad file with the same domain error, code and details as the calling thread', async () => {
+    const core = testCore();
+    const failed = runImport(THREAD, core.directory, '目录.pdf', Buffer.from('%PDF'), options);
+    await expect(failed).rejects.toBeInstanceOf(DomainError);
+    await expect(failed).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { issues: [{ path: 'fileName', message: 'unsupported-file-type' }] } });
+  });
+
+  it('stops when cancelled, writes nothing, and leaves the gate free', async () => {
+    const core = testCore();
+    const gate = new WriteGate();
+    const controller = new AbortController();
+    const file = csv(Array.from({ length: 20_000 }, (_, i) => row(`批量信息${i}`)));
+    const report = await runImport(THREAD, core.directory, '目录.csv', file, {
+      ...options,
+      signal: controller.signal,
+      onProgress: (phase, done) => {
+        if (phase === 'write' && done > 0) controller.abort();
+      },
+      exclusive: (work) => gate.runExclusive(work),
+    });
+    expect(report).toMatchObject({ cancelled: true, imported: 0 });
+    expect(names(core)).toEqual([]);
+    expect(gate.held).toBe(false);
+    // The gate serves the next writer at once.
+    expect(await gate.runExclusive(async () => 'next')).toBe('next');
+  });
+
+  it('does not hold the gate when its thread cannot start', async () => {
+    const core = testCore();
+    const gate = new WriteGate();
+    const missing: ImportMode = { mode: 'thread', workerFile: join(OUT, 'main', 'no-such-worker.mjs') };
+    await expect(runImport(missing, core.directory, '目录.csv', csv([row('人口')]), { ...options, exclusive: (work) => gate.runExclusive(work) })).rejects.toThrow();
+    expect(gate.held).toBe(false);
+  });
+});
