@@ -32,10 +32,21 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'e
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * `{name}` is replaced by the value; `{name:one|other}` by the word that agrees with it in English
+ * (`{count} {count:record|records}`): Chinese needs no such form, English reads "1 records" without.
+ */
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
-  return (key, vars) => catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+  return (key, vars) =>
+    catalog[key].replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+      const value = vars?.[name];
+      if (one === undefined) return String(value ?? whole);
+      return Number(value) === 1 ? one : other!;
+    });
 }
+
+export const MESSAGE_KEYS = Object.keys(zhCN) as MessageKey[];
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(zhCN, key);

@@ -34,7 +34,7 @@ export const calendar: Record<keyof typeof zh, string> = {
   'cal.load.drop': 'Click or drop a holiday schedule file (.json)',
   'cal.load.run': 'Load',
   'cal.load.close': 'Close',
-  'cal.load.done': 'Loaded the {year} schedule: {holidays} days off, {workdays} make-up working days.',
+  'cal.load.done': 'Loaded the {year} schedule: {holidays} {holidays:day|days} off, {workdays} make-up working {workdays:day|days}.',
   'cal.load.failed': 'The file has {count} problem(s); nothing was loaded:',
   'cal.load.tooLarge': 'The file is too large to be a holiday schedule.',
   'cal.load.field': 'Where',

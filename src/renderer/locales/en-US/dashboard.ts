@@ -41,7 +41,7 @@ export const dashboard: Record<keyof typeof zh, string> = {
   'dash.cards.label': 'Indicator cards',
   'dash.unavailable': 'Not yet included: {names} (the area is not built yet)',
   'dash.items.title': '{name} · details',
-  'dash.items.total': '{total} items fall short',
+  'dash.items.total': '{total} {total:item falls|items fall} short',
   'dash.items.shown': ' (first {shown} shown)',
   'dash.items.empty': 'Nothing falls short',
   'dash.items.kind': 'Kind',
