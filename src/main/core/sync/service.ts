@@ -34,6 +34,8 @@ export class SyncService {
   private timer: NodeJS.Timeout | null = null;
   private nextRunAt: Date | null = null;
   private autoOn = false;
+  /** Whether a hub token is kept: reading it decrypts a file, and the status is asked for often. */
+  private tokenKept: boolean | null = null;
 
   constructor(
     private readonly db: Db,
@@ -53,7 +55,7 @@ export class SyncService {
     const s = this.state();
     const pending = this.journal.pendingCount();
     return {
-      configured: Boolean(s.hub_url) && this.options.secrets.read() !== null,
+      configured: Boolean(s.hub_url) && (this.tokenKept ??= this.options.secrets.read() !== null),
       hubUrl: s.hub_url,
       consoleName: s.console_name,
       pendingChanges: pending.outbox + pending.dirty,
@@ -77,6 +79,7 @@ export class SyncService {
     cached(this.db, `UPDATE sync_state SET hub_url = ?, deletion_threshold = coalesce(?, deletion_threshold)${moved ? ', cursor = NULL, console_name = NULL' : ''} WHERE id = 1`).run(hubUrl, deletionThreshold ?? null);
     if (token !== undefined) this.options.secrets.write(token || null);
     if (hubUrl === null) this.options.secrets.write(null);
+    this.tokenKept = null;
     this.failures = 0;
     if (this.autoOn) this.schedule(1_000);
     return this.changed();
