@@ -77,6 +77,55 @@ describe('an import in its own thread', () => {
     expect(await gate.runExclusive(async () => 'next')).toBe('next');
   });
 
+  it('is ended at once when cancelled while it waits for the gate, and the other writer keeps it', async () => {
+    const core = testCore();
+    const gate = new WriteGate();
+    let releaseOther!: () => void;
+    const other = gate.runExclusive(() => new Promise<void>((resolve) => (releaseOther = resolve)));
+    const controller = new AbortController();
+    const report = runImport(THREAD, core.directory, '目录.csv', csv([row('人口')]), {
+      ...options,
+      signal: controller.signal,
+      exclusive: (work) => {
+        controller.abort();
+        return gate.runExclusive(work);
+      },
+    });
+    expect(await report).toMatchObject({ cancelled: true, imported: 0 });
+    expect(core.directory.importThreads.size).toBe(0);
+    expect(gate.held).toBe(true);
+    releaseOther();
+    await other;
+    // The ended import's turn at the gate comes and goes at once: the next writer is served.
+    expect(await gate.runExclusive(async () => 'next')).toBe('next');
+    expect(gate.held).toBe(false);
+    expect(names(core)).toEqual([]);
+  });
+
+  it('ends the thread and answers when the gate fails on this side, instead of leaving it waiting', async () => {
+    const core = testCore();
+    const failing = runImport(THREAD, core.directory, '目录.csv', csv([row('人口')]), { ...options, exclusive: () => Promise.reject(new Error('gate broken')) });
+    await expect(failing).rejects.toThrow('gate broken');
+    expect(core.directory.importThreads.size).toBe(0);
+    expect(names(core)).toEqual([]);
+  });
+
+  it('is stopped with the core, mid-write, leaving nothing written', async () => {
+    const core = testCore();
+    let stopping: Promise<void> | null = null;
+    const file = csv(Array.from({ length: 20_000 }, (_, i) => row(`批量信息${i}`)));
+    const report = runImport(THREAD, core.directory, '目录.csv', file, {
+      ...options,
+      onProgress: (phase, done) => {
+        if (phase === 'write' && done > 0) stopping ??= core.directory.stopImports();
+      },
+    });
+    await expect(report).rejects.toThrow(/import thread stopped/);
+    await stopping;
+    expect(core.directory.stopImports()).toBeNull();
+    expect(names(core)).toEqual([]);
+  });
+
   it('does not hold the gate when its thread cannot start', async () => {
     const core = testCore();
     const gate = new WriteGate();

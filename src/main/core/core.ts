@@ -249,12 +249,13 @@ export function openCore(options: CoreOptions): Core {
       if (changedTimer) clearTimeout(changedTimer);
       if (deadlineTimer) clearInterval(deadlineTimer);
       directory.close();
-      // Without a monitor the database closes at once, as callers that exit right after expect.
-      if ((options.monitor ?? { mode: 'off' }).mode === 'off') {
+      const imports = directory.stopImports();
+      // Without a monitor or an import thread the database closes at once, as callers that exit right after expect.
+      if ((options.monitor ?? { mode: 'off' }).mode === 'off' && !imports) {
         db.close();
         return Promise.resolve();
       }
-      return monitor.stop().then(() => {
+      return Promise.all([monitor.stop(), imports]).then(() => {
         db.close();
       });
     },

@@ -7,6 +7,7 @@
 import { allowedActions, entryContentSchema, nextStatus, resourceCode, type EntryAction, type EntryContent } from '../../../shared/directory';
 import type { EntryDetail } from '../../../shared/directory-query';
 import { DomainError } from '../../../shared/errors';
+import type { Worker } from 'node:worker_threads';
 import type { Db } from '../db/connection';
 import { DepartmentRegistry } from './departments';
 import { DirectoryQueries } from './queries';
@@ -51,6 +52,15 @@ export class DirectoryService {
   close(): void {
     this.importDb?.close();
     this.importDb = null;
+  }
+
+  /** Import threads running (transfer/import-runner.ts). */
+  readonly importThreads = new Set<Worker>();
+
+  /** Ends the import threads still running (their transactions roll back); nothing to wait for when none runs. */
+  stopImports(): Promise<void> | null {
+    if (this.importThreads.size === 0) return null;
+    return Promise.all([...this.importThreads].map((worker) => worker.terminate())).then(() => undefined);
   }
 
   create(viewer: Viewer, regionCode: string, content: EntryContent): EntryDetail {

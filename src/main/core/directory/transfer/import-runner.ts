@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError, type RpcErrorPayload } from '../../../../shared/errors';
 import type { DirectoryService } from '../service';
-import { importFile, type ImportOptions, type ImportReport } from './import';
+import { cancelledBeforeChecking, importFile, type ImportOptions, type ImportReport } from './import';
 
 export type ImportMode = { mode: 'inline' } | { mode: 'thread'; workerFile: string | URL };
 
@@ -27,32 +27,51 @@ export type FromImport =
   /** The write transaction has ended (committed or rolled back): the gate can be released. */
   | { kind: 'wrote' }
   | { kind: 'done'; report: ImportReport }
-  | { kind: 'failed'; error: { domain: boolean; name: string } & RpcErrorPayload };
+  /** `stack` and a driver's `code` (SQLITE_BUSY…) travel too: the incident log needs them. */
+  | { kind: 'failed'; error: { domain: boolean; name: string; stack?: string; driverCode?: string } & RpcErrorPayload };
 export type ToImport = { kind: 'cancel' } | { kind: 'write' };
 
 export function runImport(mode: ImportMode, directory: DirectoryService, fileName: string, data: Buffer, options: ImportOptions): Promise<ImportReport> {
   if (mode.mode === 'inline') return importFile(directory.importConnection(), fileName, data, options);
-  return inThread(mode.workerFile, directory.databaseFile, fileName, data, options);
+  return inThread(mode.workerFile, directory, fileName, data, options);
 }
 
-function inThread(workerFile: string | URL, dbFile: string, fileName: string, data: Buffer, options: ImportOptions): Promise<ImportReport> {
+function inThread(workerFile: string | URL, directory: DirectoryService, fileName: string, data: Buffer, options: ImportOptions): Promise<ImportReport> {
   const { region, validOnly, dryRun, actor, at } = options;
-  const workerData: ImportWorkerData = { dbFile, fileName, data, options: { region, validOnly, dryRun, actor: actor && { id: actor.id, displayName: actor.displayName }, at } };
+  const workerData: ImportWorkerData = { dbFile: directory.databaseFile, fileName, data, options: { region, validOnly, dryRun, actor: actor && { id: actor.id, displayName: actor.displayName }, at } };
   const worker = new Worker(workerFile, { workerData });
+  // Stopped with the core (DirectoryService.stopImports): nothing commits after it has closed.
+  directory.importThreads.add(worker);
   const post = (message: ToImport) => worker.postMessage(message);
-  const cancel = () => post({ kind: 'cancel' });
-  if (options.signal?.aborted) cancel();
-  else options.signal?.addEventListener('abort', cancel, { once: true });
-  // Resolves the write gate's work once the thread's transaction has ended (or the thread has).
-  let releaseGate: (() => void) | null = null;
-  let exited = false;
-  const release = () => {
-    releaseGate?.();
-    releaseGate = null;
-  };
   return new Promise<ImportReport>((resolve, reject) => {
     let failure: Error | null = null;
-    worker.on('message', (message: FromImport) => {
+    let exited = false;
+    // Set once the thread may write: from then on only the thread itself may stop (a thread ended
+    // inside its COMMIT could have written everything and never say so).
+    let writing = false;
+    let stoppedUnwritten = false;
+    let releaseGate: (() => void) | null = null;
+    const release = () => {
+      releaseGate?.();
+      releaseGate = null;
+    };
+    // Whatever goes wrong on this side ends the thread (its transaction rolls back, the exit
+    // handler releases the gate and answers): a thread left waiting for 'write' would never end.
+    const abandon = (error: unknown) => {
+      failure ??= error instanceof Error ? error : new Error(String(error));
+      void worker.terminate();
+    };
+    // Before it may write, a cancelled thread is simply ended: at once, even while it reads a
+    // large workbook in one go or waits behind another writer. Once writing, it rolls back itself.
+    const cancel = () => {
+      if (writing) return post({ kind: 'cancel' });
+      stoppedUnwritten = true;
+      void worker.terminate();
+    };
+    if (options.signal?.aborted) cancel();
+    else options.signal?.addEventListener('abort', cancel, { once: true });
+
+    const handle = (message: FromImport) => {
       switch (message.kind) {
         case 'progress':
           options.onProgress?.(message.phase, message.done, message.total);
@@ -60,12 +79,13 @@ function inThread(workerFile: string | URL, dbFile: string, fileName: string, da
         case 'want-write': {
           const hold = () =>
             new Promise<void>((done) => {
-              // Granted after the thread died (it waited behind another writer): nothing to hold.
+              // Granted after the thread ended (cancelled, or it waited behind another writer): nothing to hold.
               if (exited) return done();
               releaseGate = done;
+              writing = true;
               post({ kind: 'write' });
             });
-          (options.exclusive ? options.exclusive(hold) : hold()).catch((error: unknown) => (failure ??= error instanceof Error ? error : new Error(String(error))));
+          (options.exclusive ? options.exclusive(hold) : hold()).catch(abandon);
           break;
         }
         case 'wrote':
@@ -75,10 +95,17 @@ function inThread(workerFile: string | URL, dbFile: string, fileName: string, da
           resolve(message.report);
           break;
         case 'failed': {
-          const { domain, name, code, message: text, details } = message.error;
-          failure = domain ? new DomainError(code, text, details) : Object.assign(new Error(text), { name });
+          const { domain, name, code, message: text, details, stack, driverCode } = message.error;
+          failure = domain ? new DomainError(code, text, details) : Object.assign(new Error(text), { name, ...(stack ? { stack } : {}), ...(driverCode ? { code: driverCode } : {}) });
           break;
         }
+      }
+    };
+    worker.on('message', (message: FromImport) => {
+      try {
+        handle(message);
+      } catch (error) {
+        abandon(error);
       }
     });
     worker.on('error', (error) => (failure ??= error));
@@ -86,8 +113,10 @@ function inThread(workerFile: string | URL, dbFile: string, fileName: string, da
     // the open transaction back. The gate is released whatever happened.
     worker.on('exit', (code) => {
       exited = true;
+      directory.importThreads.delete(worker);
       release();
       options.signal?.removeEventListener('abort', cancel);
+      if (stoppedUnwritten && !failure) resolve(cancelledBeforeChecking());
       reject(failure ?? new Error(`the import thread stopped (exit code ${code}) before reporting`));
     });
   });

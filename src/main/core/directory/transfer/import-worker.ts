@@ -45,7 +45,11 @@ try {
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
   const domain = e instanceof DomainError;
-  post({ kind: 'failed', error: { domain, name: e.name, code: domain ? e.code : 'INTERNAL', message: e.message, ...(domain && e.details ? { details: e.details } : {}) } });
+  const driverCode = (e as { code?: unknown }).code;
+  post({
+    kind: 'failed',
+    error: { domain, name: e.name, code: domain ? e.code : 'INTERNAL', message: e.message, ...(domain && e.details ? { details: e.details } : {}), ...(e.stack ? { stack: e.stack } : {}), ...(!domain && typeof driverCode === 'string' ? { driverCode } : {}) },
+  });
 } finally {
   db.close();
   port.close();

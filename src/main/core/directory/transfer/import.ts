@@ -86,7 +86,7 @@ export async function importFile(db: Db, fileName: string, data: Buffer, options
   try {
     book = await readWorkbook(fileName, data, () => pause());
   } catch (error) {
-    if (error instanceof ImportCancelled) return report(0, 0, 0, [], 0, true);
+    if (error instanceof ImportCancelled) return cancelledBeforeChecking();
     throw error;
   }
   return importDirectory(db, book, options);
@@ -205,6 +205,9 @@ async function writeEntries(db: Db, valid: ParsedEntry[], options: ImportOptions
   }
   finish();
 }
+
+/** The report of an import stopped before its rows were checked: nothing read, nothing written. */
+export const cancelledBeforeChecking = (): ImportReport => report(0, 0, 0, [], 0, true);
 
 function report(rows: number, valid: number, imported: number, issues: ImportIssue[], invalidRows: number, cancelled = false): ImportReport {
   const sorted = [...issues].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
