@@ -195,6 +195,7 @@ export const directory: Record<keyof typeof zh, string> = {
   'dir.import.cancelling': 'Cancelling…',
   'dir.import.cancelled': 'Import cancelled: nothing was written, the directory is as it was.',
   'dir.import.checked': '{rows} {rows:row|rows}: {valid} can be imported, {invalid} {invalid:has|have} problems ({issues}). Nothing written yet.',
+  'dir.import.doneAll': '{imported} {imported:draft|drafts} imported; no row had a problem.',
   'dir.import.done': '{imported} {imported:draft|drafts} imported. Of {rows} {rows:row|rows}, {invalid} had problems and {invalid:was|were} left out.',
   'dir.import.nothing': 'Nothing imported: {invalid} {invalid:row has|rows have} problems ({issues}). Fix {invalid:it|them} and import again, or choose to import only the rows without problems.',
   'dir.import.sheet': 'Sheet',

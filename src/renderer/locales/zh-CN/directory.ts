@@ -193,6 +193,7 @@ export const directory = {
   'dir.import.cancelling': '正在取消…',
   'dir.import.cancelled': '已取消导入：没有写入任何内容，目录保持原样。',
   'dir.import.checked': '共 {rows} 行：{valid} 行可以导入，{invalid} 行有问题（{issues} 处）。尚未写入。',
+  'dir.import.doneAll': '已导入 {imported} 条草稿，所有行都没有问题。',
   'dir.import.done': '已导入 {imported} 条草稿。共 {rows} 行，{invalid} 行有问题未导入。',
   'dir.import.nothing': '没有导入任何目录：{invalid} 行有问题（{issues} 处）。请修改后重新导入，或勾选“只导入没有问题的行”。',
   'dir.import.sheet': '工作表',

@@ -14,6 +14,7 @@ export function BrowsePage() {
   const [params, setParams] = useSearchParams();
   const region = params.get('region') ?? user.regionScope;
   const [names, setNames] = useState<{ region: string; department?: string }>({ region: '' });
+  const [changes, setChanges] = useState(0);
 
   useEffect(() => {
     call('regions.get', { code: region }).then((r) => setNames((n) => ({ ...n, region: r.name })), () => undefined);
@@ -24,6 +25,7 @@ export function BrowsePage() {
       <Card title={t('dir.tree.title')} size="small" style={{ width: 280, flexShrink: 0 }}>
         <DirectoryTree
           rootCode={user.regionScope}
+          version={changes}
           onSelect={(s) => {
             const next = new URLSearchParams(params);
             next.delete('page');
@@ -36,7 +38,7 @@ export function BrowsePage() {
         />
       </Card>
       <Card size="small" style={{ flex: 1, minWidth: 0 }}>
-        <SearchPanel scopeName={names.region} departmentName={params.get('department') ? names.department : undefined} />
+        <SearchPanel scopeName={names.region} departmentName={params.get('department') ? names.department : undefined} onImported={() => setChanges((n) => n + 1)} />
       </Card>
     </Flex>
   );

@@ -1,6 +1,6 @@
 import { Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DirectoryNode } from '../../../../shared/directory-query';
 import { call } from '../../../api/client';
 import { errorText, useT } from '../../../hooks';
@@ -14,6 +14,8 @@ export interface TreeSelection {
 
 interface Props {
   rootCode: string;
+  /** Raised after the directory changed on this page (an import): the counts are read again. */
+  version: number;
   onSelect(selection: TreeSelection): void;
 }
 
@@ -23,7 +25,7 @@ type Node = DataNode & { node: DirectoryNode };
  * National → province → prefecture → county → department, each with its subtree's counts. Levels
  * load when opened; the fixed height makes antd render only the visible rows.
  */
-export function DirectoryTree({ rootCode, onSelect }: Props) {
+export function DirectoryTree({ rootCode, version, onSelect }: Props) {
   const t = useT();
   const [tree, setTree] = useState<Node[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -42,18 +44,38 @@ export function DirectoryTree({ rootCode, onSelect }: Props) {
     ),
   });
 
+  const shown = useRef<Node[]>([]);
+  shown.current = tree;
+
+  /** A node's children, and again those of the levels that were open below it, so a refresh keeps the tree as it was. */
+  const load = async (parent: string, open?: Node[]): Promise<Node[]> => {
+    const children = (await call('directory.children', { parent })).map(toNode);
+    return Promise.all(
+      children.map(async (child) => {
+        const before = open?.find((n) => n.key === child.key)?.children as Node[] | undefined;
+        return before && child.node.kind === 'region' ? { ...child, children: await load(child.node.key, before) } : child;
+      }),
+    );
+  };
+
   useEffect(() => {
-    Promise.all([call('regions.get', { code: rootCode }), call('directory.children', { parent: rootCode })]).then(
+    let current = true;
+    const open = shown.current[0]?.node.key === rootCode ? (shown.current[0].children as Node[] | undefined) : undefined;
+    Promise.all([call('regions.get', { code: rootCode }), load(rootCode, open)]).then(
       ([region, children]) => {
+        if (!current) return;
         const root: DirectoryNode = { kind: 'region', key: region.code, name: region.name, regionCode: region.code, tally: { published: 0, inReview: 0, drafts: 0 }, hasChildren: true };
         // The root's own tally is the sum of what lies below it plus its own departments.
-        root.tally = children.reduce((s, c) => ({ published: s.published + c.tally.published, inReview: s.inReview + c.tally.inReview, drafts: s.drafts + c.tally.drafts }), root.tally);
-        setTree([{ ...toNode(root), children: children.map(toNode) }]);
+        root.tally = children.reduce((s, c) => ({ published: s.published + c.node.tally.published, inReview: s.inReview + c.node.tally.inReview, drafts: s.drafts + c.node.tally.drafts }), root.tally);
+        setTree([{ ...toNode(root), children }]);
       },
-      (e: unknown) => setError(errorText(t, e)),
+      (e: unknown) => current && setError(errorText(t, e)),
     );
-    // toNode only formats; the tree reloads when the root changes.
-  }, [rootCode, t]);
+    return () => {
+      current = false;
+    };
+    // toNode and load only format and fetch; the tree reloads when the root or the directory changes.
+  }, [rootCode, version, t]);
 
   const loadData = async (event: EventDataNode<Node>) => {
     if (event.children || event.node.kind !== 'region') return;

@@ -147,7 +147,8 @@ function ImportResult({ report }: { report: ImportReport & { dryRun: boolean } }
       </div>
     );
   }
-  const message = report.dryRun ? t('dir.import.checked', vars) : report.imported > 0 ? t('dir.import.done', vars) : t('dir.import.nothing', vars);
+  const done = report.invalidRows === 0 ? t('dir.import.doneAll', vars) : t('dir.import.done', vars);
+  const message = report.dryRun ? t('dir.import.checked', vars) : report.imported > 0 ? done : t('dir.import.nothing', vars);
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="import-report">
       <Alert type={report.totalIssues === 0 ? 'success' : report.imported > 0 ? 'warning' : 'error'} showIcon message={message} />

@@ -23,7 +23,7 @@ const FILTERS = [
 ] as const;
 
 /** The search lives in the address (q, region, filters, sort, page), so Back returns to it. */
-export function SearchPanel({ scopeName, departmentName }: { scopeName: string; departmentName?: string }) {
+export function SearchPanel({ scopeName, departmentName, onImported }: { scopeName: string; departmentName?: string; onImported?: () => void }) {
   const t = useT();
   const can = useCan();
   const navigate = useNavigate();
@@ -169,7 +169,7 @@ export function SearchPanel({ scopeName, departmentName }: { scopeName: string; 
               </div>
             ),
           },
-          { title: t('dir.col.sharing'), dataIndex: 'sharing', width: 100, render: (s: string) => label.sharing(t, s) },
+          { title: t('dir.col.sharing'), dataIndex: 'sharing', width: 124, render: (s: string) => label.sharing(t, s) },
           { title: t('dir.col.status'), key: 'status', width: 110, render: (_, row) => <Tag color={STATUS_COLOR[row.status]}>{statusText(t, row)}</Tag> },
         ]}
       />
@@ -178,7 +178,9 @@ export function SearchPanel({ scopeName, departmentName }: { scopeName: string; 
           open
           onClose={(imported) => {
             setImporting(false);
-            if (imported) setReload((n) => n + 1);
+            if (!imported) return;
+            setReload((n) => n + 1);
+            onImported?.();
           }}
         />
       )}
