@@ -134,3 +134,34 @@ describe('an import in its own thread', () => {
     expect(gate.held).toBe(false);
   });
 });
+
+describe('while an import in its thread writes', () => {
+  it('a sync run waits for it instead of failing on the locked database', async () => {
+    let secret: string | null = 'token';
+    let writing!: () => void;
+    const started = new Promise<void>((resolve) => (writing = resolve));
+    const core = testCore({
+      imports: THREAD,
+      syncSecrets: { read: () => secret, write: (s) => (secret = s) },
+      push: (_key, message) => {
+        if (message.name === 'job.progress' && message.payload.kind === 'directory.import.write' && message.payload.done > 0) writing();
+      },
+    });
+    // Met by a write while the import holds SQLite's lock, the busy timeout would end it at once.
+    core.db.pragma('busy_timeout = 50');
+    // Nothing listens here: the run ends offline, after writing its log rows.
+    core.sync.configure('http://127.0.0.1:9', undefined);
+    const clerk = core.operatorSession('clerk', { roles: ['official'], regionScope: '420100' });
+    const rows = 20_000;
+    const file = csv(Array.from({ length: rows }, (_, i) => row(`批量信息${i}`)));
+    const imported = core.dispatch(clerk, 'directory.import', { fileName: '目录.csv', dataBase64: file.toString('base64'), validOnly: false, dryRun: false, jobId: 'import-job-1' });
+    await started;
+    // As the automatic run starts it, outside any call.
+    expect(await core.sync.run('自动同步')).toMatchObject({ outcome: 'offline' });
+    // And as an administrator's "sync now" (the call gives up its own hold for the run's).
+    const admin = core.operatorSession('admin', { roles: ['administrator'], regionScope: '420100' });
+    expect(await core.dispatch(admin, 'sync.run', {})).toMatchObject({ ok: true, value: { outcome: 'offline' } });
+    expect(await imported).toMatchObject({ ok: true, value: { imported: rows } });
+    expect(core.db.prepare('SELECT outcome FROM sync_log').pluck().all()).toEqual(['offline', 'offline']);
+  });
+});

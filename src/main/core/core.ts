@@ -10,6 +10,7 @@ import { databaseFile, evidenceDir, exportsDir, logFile } from './data-dir';
 import type { PushMessage } from '../../shared/events';
 import type { Notification } from '../../shared/inbox';
 import { createDispatcher, type Dispatch } from './dispatcher';
+import { WriteGate } from './write-gate';
 import { createHandlers } from './handlers';
 import { DirectoryService } from './directory/service';
 import { IdentityService } from './identity/service';
@@ -107,8 +108,12 @@ export function openCore(options: CoreOptions): Core {
   const inbox = new Inbox(db);
   const calendar = new CalendarService(db, clock);
   const push = options.push ?? (() => undefined);
+  // Who may write now (write-gate.ts): calls, sync runs and deadline scans hold it shared, a
+  // spreadsheet import exclusively.
+  const writes = new WriteGate();
   const sync = new SyncService(db, {
     clock,
+    writable: () => writes.acquireShared(),
     secrets: options.syncSecrets ?? fileSecretStore(options.dataDir),
     afterApply: () => calendar.forget(),
     onChange: (status) => push(null, { name: 'sync.changed', payload: status }),
@@ -153,13 +158,16 @@ export function openCore(options: CoreOptions): Core {
     workbench: new Workbench(db, deadlines),
     deadlines,
   };
-  const scanDeadlines = () => {
-    try {
-      notify(sharing.workbench.alerts());
-    } catch (error) {
-      log.error('deadline scan failed', { error });
-    }
-  };
+  const scanDeadlines = () =>
+    void writes.acquireShared().then((release) => {
+      try {
+        notify(sharing.workbench.alerts());
+      } catch (error) {
+        log.error('deadline scan failed', { error });
+      } finally {
+        release();
+      }
+    });
   const deadlineTimer = options.deadlineAlerts ? setInterval(scanDeadlines, 10 * 60_000) : null;
   deadlineTimer?.unref?.();
   if (options.deadlineAlerts) setTimeout(scanDeadlines, 5000).unref?.();
@@ -218,6 +226,7 @@ export function openCore(options: CoreOptions): Core {
       audit,
       log,
       push,
+      writes,
     ),
     endSession: (key) => identity.signOut(key),
     operatorSession: (osUser, as) => {

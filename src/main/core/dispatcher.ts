@@ -24,6 +24,12 @@ export interface CallContext {
    * this call's hold on the write gate is given up, other writes wait until `work` ends.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs work that takes its own shared holds as it goes (a sync run), without this call's: held
+   * across it, an import waiting for the gate would wait for this call while the work waited for
+   * the import.
+   */
+  withoutHold<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export type Handlers = {
@@ -104,6 +110,11 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
         hold.release?.();
         hold.release = null;
         return writes.runExclusive(work);
+      },
+      withoutHold: (work) => {
+        hold.release?.();
+        hold.release = null;
+        return work();
       },
     };
     let def: MethodDef | undefined;

@@ -14,7 +14,7 @@ export function syncHandlers(sync: SyncService): Pick<Handlers, SyncMethod> {
       return sync.configure(input.hubUrl, input.token, input.deletionThreshold);
     },
     'sync.run': async (input, ctx) => {
-      const report = await sync.run(ctx.user!.displayName, input.allowDeletions);
+      const report = await ctx.withoutHold(() => sync.run(ctx.user!.displayName, input.allowDeletions));
       ctx.audit.detail = { outcome: report.outcome, pushed: report.pushed, pulled: report.pulled, conflicts: report.conflicts, rejected: report.rejected.length, allowDeletions: input.allowDeletions };
       return report;
     },

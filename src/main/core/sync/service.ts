@@ -23,6 +23,8 @@ export interface SyncServiceOptions {
   /** Called after a run changed local data (caches to drop) and whenever the status changes. */
   onChange?: (status: SyncStatus) => void;
   afterApply?: () => void;
+  /** The core's write gate (write-gate.ts): a run writes only while no spreadsheet import holds the database. */
+  writable?: () => Promise<() => void>;
 }
 
 export class SyncService {
@@ -96,6 +98,7 @@ export class SyncService {
       actor,
       allowDeletions,
       clock: this.options.clock,
+      writable: this.options.writable,
       onProgress: (p) => {
         this.progress = p;
         this.changed();
