@@ -9,7 +9,7 @@ import { streamDirectory, type SampleRegion } from '../../src/main/core/director
 import { runImport, type ImportMode } from '../../src/main/core/directory/transfer/import-runner';
 import { CHINESE, ENTRY_COLUMNS } from '../../src/shared/directory-sheet';
 import { testCore } from '../support/core';
-import { percentile, round, type Metric } from './metrics';
+import { percentile, round, waitsMeanwhile, type Metric } from './metrics';
 
 /** A fixed mix: one, two and many characters, data items, providers, rare and common words. */
 const QUERIES = ['人', '证', '人口', '许可', '武汉', '常住人口', '公民身份号码', '不动产登记信息', '市场主体', '公安局', '婚姻', '社保 缴费'];
@@ -57,7 +57,7 @@ async function importMetrics(rowsWanted: number, log: (line: string) => void): P
   // and two codes, which one region cannot hold (those rows are reported, as an official would see).
   // In a thread of its own with its own connection, as the app runs it (import-runner.ts).
   const importing = runImport(IMPORT_THREAD, core.directory, 'bench.csv', csv, { region: '420100', validOnly: true, dryRun: false, actor: null, at: new Date().toISOString() });
-  const waits = await searchesMeanwhile(core, importing);
+  const waits = await waitsMeanwhile(importing, (i) => searchOnce(core, i));
   const report = await importing;
   const importSeconds = (performance.now() - t0) / 1000;
   if (report.imported < rowsWanted * 0.9) throw new Error(`import wrote ${report.imported} of ${rowsWanted}: ${JSON.stringify(report.issues.slice(0, 3))}`);
@@ -79,21 +79,9 @@ async function importMetrics(rowsWanted: number, log: (line: string) => void): P
 
 const IMPORT_THREAD: ImportMode = { mode: 'thread', workerFile: fileURLToPath(new URL('../main/import-worker.mjs', import.meta.url)) };
 
-/**
- * Searches the directory every 100 ms until `work` settles; each wait counts from when the search
- * was due (a late timer means the core's thread was held) to its answer.
- */
-async function searchesMeanwhile(core: ReturnType<typeof testCore>, work: Promise<unknown>): Promise<number[]> {
-  let settled = false;
-  void work.finally(() => (settled = true)).catch(() => undefined);
-  const waits: number[] = [];
-  for (let i = 0; !settled; i++) {
-    const due = performance.now() + 100;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    core.directory.queries.search({ query: QUERIES[i % QUERIES.length]! }, VIEWERS[i % VIEWERS.length]!, 'newest', 0, 20);
-    waits.push(performance.now() - due);
-  }
-  return waits;
+/** A search of the fixed mix, the i-th: what an official does while something long runs. */
+export function searchOnce(core: ReturnType<typeof testCore>, i: number): void {
+  core.directory.queries.search({ query: QUERIES[i % QUERIES.length]! }, VIEWERS[i % VIEWERS.length]!, 'newest', 0, 20);
 }
 
 /**

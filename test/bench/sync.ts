@@ -13,7 +13,8 @@ import { DISTRICTS, fuzzOnce } from '../support/sync-fuzz';
 import { testCore } from '../support/core';
 import { issueTokens, startHub, type HubBackend } from '../support/hub';
 import { tempDataDir } from '../support/paths';
-import { round, type Metric } from './metrics';
+import { searchOnce } from './directory';
+import { percentile, round, waitsMeanwhile, type Metric } from './metrics';
 
 
 function nationalConsole(token: string) {
@@ -63,11 +64,16 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
     const fresh = nationalConsole(receiver!);
     fresh.sync.configure(hub.url, undefined);
     let started = Date.now();
-    const got = await fresh.sync.run('bench');
+    const pulling = fresh.sync.run('bench');
+    // An official searching the directory meanwhile: pages are applied on the core's thread.
+    const waits = await waitsMeanwhile(pulling, (i) => searchOnce(fresh, i));
+    const got = await pulling;
     const pullSeconds = (Date.now() - started) / 1000;
     if (got.outcome !== 'ok') throw new Error(`pull failed: ${got.outcome} ${got.message}`);
     log(`pulled ${got.pulled} records in ${round(pullSeconds, 1)} s`);
     metrics.push({ name: `sync.initial_pull_s_${entries >= 1_000_000 ? '1m' : entries}`, value: round(pullSeconds, 1), unit: `s (${got.pulled} records: ${entries} entries and their departments)` });
+    metrics.push({ name: 'sync.search_during_pull_p95_ms', value: round(percentile(waits, 95)), unit: 'ms (a search every 100 ms while the first pull runs)' });
+    metrics.push({ name: 'sync.search_during_pull_max_ms', value: round(percentile(waits, 100)), unit: 'ms' });
 
     // The same bodies written with a bare prepared INSERT in one transaction: the floor for applying them.
     const bodies = source.db.prepare("SELECT key, body FROM sync_base WHERE kind = 'entry'").all() as Array<{ key: string; body: string }>;
