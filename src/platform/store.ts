@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
-import { REFERENCE_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
+import { entryView, REFERENCE_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
 import { Batch, publicRecord, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql';
@@ -291,6 +291,33 @@ export class HubStore {
     const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, top);
     // The last page: the console now holds everything up to this moment.
     if (!more) await this.db.query('UPDATE consoles SET last_synced_at = now() WHERE id = $1', [by.id]);
-    return { records: page.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq, horizon), more };
+    const records = [...(await this.providersAhead(page, after)), ...page];
+    return { records: records.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq, horizon), more };
+  }
+
+  /**
+   * An entry never reaches a console before its provider. Sequence order alone does not promise
+   * it: a department changed after its entries comes after them, perhaps pages later, and a
+   * console that does not hold it yet cannot write the entries (it stopped every first pull for
+   * good). So the departments this page's entries name, not yet sent to this console (after its
+   * cursor), lead the page at their current version; they come again in their own place, where
+   * the console finds them unchanged. Those of the page itself move to the front.
+   */
+  private async providersAhead(page: RecordRow[], after: number): Promise<RecordRow[]> {
+    const named = new Set<string>();
+    for (const r of page) {
+      if (r.kind !== 'entry' || r.deleted) continue;
+      const view = entryView(r.body);
+      named.add(view.provider);
+      if (view.publishedContent) named.add(view.publishedContent.provider);
+    }
+    if (named.size === 0) return [];
+    const ahead = await this.db.query<RecordRow>(
+      `SELECT kind, key, region, version, deleted, body, origin, seq FROM records WHERE kind = 'department' AND key = ANY($1::text[]) AND seq > $2 AND NOT deleted ORDER BY seq`,
+      [[...named], after],
+    );
+    const moved = new Set(ahead.map((r) => r.key));
+    for (let i = page.length - 1; i >= 0; i--) if (page[i]!.kind === 'department' && moved.has(page[i]!.key)) page.splice(i, 1);
+    return ahead;
   }
 }

@@ -52,8 +52,8 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     }
     const [wa, wb, wc, wd] = issueTokens(backend, '420100', ['wuhan-a', 'wuhan-b', 'wuhan-c', 'wuhan-d']);
     const [gz] = issueTokens(backend, '440100', ['guangzhou']);
-    const [n1, n2, n3] = issueTokens(backend, '000000', ['national-1', 'national-2', 'national-3']);
-    tokens = { a: wa!, b: wb!, c: wc!, d: wd!, gz: gz!, n1: n1!, n2: n2!, n3: n3! };
+    const [n1, n2, n3, n4] = issueTokens(backend, '000000', ['national-1', 'national-2', 'national-3', 'national-4']);
+    tokens = { a: wa!, b: wb!, c: wc!, d: wd!, gz: gz!, n1: n1!, n2: n2!, n3: n3!, n4: n4! };
     // Below the ephemeral range: a restarted hub gets its port back (no outgoing connection can hold it).
     hub = await startHub(backend, ['--port', String(await stableFreePort())]);
     a = consoleOf(tokens.a!);
@@ -203,34 +203,53 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     await d.close();
   }, 180_000);
 
-  it('resumes a first pull cut between two slices of a page, applying nothing twice', async () => {
-    // The directory the test above pushed (3,000 entries): pages of 2,000, written 500 at a time.
+  it('gives a first pull every provider before its entries, and resumes it when cut between two slices of a page', async () => {
+    // The directory the test above pushed (3,000 entries). Another console changes every
+    // department's contact: the departments now come after all their entries in the hub's order.
+    const s = consoleOf(tokens.n4!);
+    s.sync.configure(hub.url, undefined);
+    expect((await s.sync.run('核对')).outcome).toBe('ok');
+    s.db.prepare("UPDATE departments SET contact = '值班电话 12345'").run();
+    expect((await s.sync.run('核对')).outcome).toBe('ok');
+    await s.close();
+
     const c = consoleOf(tokens.n3!);
-    let holds = 0;
+    // Cut after the first slice of the first page has been written.
+    let pulled = 0;
+    let cutOnce = false;
     const cut = await runSync(c.db, c.sync.journal, new HubClient({ url: hub.url, token: tokens.n3! }), {
       actor: '核对',
-      // 1: the log row, 2: the push, 3 and 4: the first two slices of the first page; the third fails.
+      onProgress: (p) => {
+        if (p.stage === 'pull') pulled = p.done;
+      },
       writable: async () => {
-        if (++holds === 5) throw new Error('cut between slices');
+        if (pulled > 0 && !cutOnce) {
+          cutOnce = true;
+          throw new Error('cut between slices');
+        }
         return () => undefined;
       },
     });
     expect(cut).toMatchObject({ outcome: 'failed', message: 'cut between slices' });
-    const written = c.db.prepare('SELECT count(*) FROM directory_entries').pluck().get() as number;
+    // The first page's providers lead it: what the first slice wrote is those departments.
+    const written = c.db.prepare('SELECT count(*) FROM sync_base').pluck().get() as number;
     expect(written).toBeGreaterThan(0);
     expect(c.db.prepare('SELECT cursor FROM sync_state').pluck().get()).toBeNull();
     c.sync.configure(hub.url, undefined);
-    expect((await c.sync.run('核对')).outcome).toBe('ok');
+    const resumed = await c.sync.run('核对');
+    expect(resumed, resumed.message).toMatchObject({ outcome: 'ok' });
     const entries = c.db.prepare('SELECT count(*) FROM directory_entries').pluck().get() as number;
-    expect(entries).toBeGreaterThan(written);
-    // Each entry arrived once: one creation in its thread, one index row, tallies equal a recount.
+    expect(entries).toBeGreaterThan(3_000);
+    // Each entry arrived once: one creation in its thread, one index row; tallies equal a recount;
+    // the departments carry their latest contact.
     expect(c.db.prepare("SELECT count(*) FROM entry_events WHERE kind = 'create'").pluck().get()).toBe(entries);
     expect(c.db.prepare('SELECT count(*) FROM directory_search').pluck().get()).toBe(entries);
     expect(c.db.prepare("SELECT published, in_review, drafts FROM directory_tallies WHERE region_code = '000000'").raw().get()).toEqual(
       c.db.prepare("SELECT sum(published), sum(status = 'submitted'), sum(status IN ('draft', 'returned')) FROM directory_entries").raw().get(),
     );
+    expect(c.db.prepare("SELECT DISTINCT contact FROM departments d WHERE EXISTS (SELECT 1 FROM directory_entries e WHERE e.department_id = d.id)").pluck().all()).toEqual(['值班电话 12345']);
     await c.close();
-  }, 120_000);
+  }, 180_000);
 
   it('stops and asks before a pull deletes more than the threshold, then applies it when confirmed', async () => {
     const dept = a.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number;
