@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImport, type ImportMode } from '../../src/main/core/directory/transfer/import-runner';
@@ -158,10 +159,40 @@ describe('while an import in its thread writes', () => {
     await started;
     // As the automatic run starts it, outside any call.
     expect(await core.sync.run('自动同步')).toMatchObject({ outcome: 'offline' });
-    // And as an administrator's "sync now" (the call gives up its own hold for the run's).
+    // And as an administrator's "sync now" (the test below has it meet an import half-way).
     const admin = core.operatorSession('admin', { roles: ['administrator'], regionScope: '420100' });
     expect(await core.dispatch(admin, 'sync.run', {})).toMatchObject({ ok: true, value: { outcome: 'offline' } });
     expect(await imported).toMatchObject({ ok: true, value: { imported: rows } });
     expect(core.db.prepare('SELECT outcome FROM sync_log').pluck().all()).toEqual(['offline', 'offline']);
+  });
+
+  it("lets 'sync now' and an import that arrives during it both finish", async () => {
+    // A hub that answers nothing for 1.5 s, then hangs up: the run is under way when the import asks for the gate.
+    const sockets = new Set<Socket>();
+    const slowHub = createServer((socket) => {
+      sockets.add(socket);
+      setTimeout(() => socket.destroy(), 1_500);
+    });
+    await new Promise<void>((resolve) => slowHub.listen(0, '127.0.0.1', resolve));
+    try {
+      let secret: string | null = 'token';
+      const core = testCore({ imports: THREAD, syncSecrets: { read: () => secret, write: (v) => (secret = v) } });
+      core.sync.configure(`http://127.0.0.1:${(slowHub.address() as AddressInfo).port}`, undefined);
+      const admin = core.operatorSession('admin', { roles: ['administrator'], regionScope: '420100' });
+      const clerk = core.operatorSession('clerk', { roles: ['official'], regionScope: '420100' });
+      const run = core.dispatch(admin, 'sync.run', {});
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const imported = core.dispatch(clerk, 'directory.import', { fileName: '目录.csv', dataBase64: csv([row('人口')]).toString('base64'), validOnly: false, dryRun: false, jobId: 'import-job-2' });
+      const both = Promise.all([run, imported]);
+      const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 10_000));
+      const outcome = await Promise.race([both, stuck]);
+      expect(outcome).not.toBe('stuck');
+      const [ran, done] = outcome as [unknown, unknown];
+      expect(ran).toMatchObject({ ok: true, value: { outcome: 'offline' } });
+      expect(done).toMatchObject({ ok: true, value: { imported: 1 } });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      slowHub.close();
+    }
   });
 });

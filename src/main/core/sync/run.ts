@@ -32,8 +32,8 @@ export interface SyncRunOptions {
   /**
    * Waits until the run may write (no spreadsheet import holds the database) and holds that
    * until released (write-gate.ts): without it a write would wait in SQLite's busy timeout,
-   * freezing the core's thread, then fail. Held for the push and for each slice of a pulled
-   * page, so an import waits at most one slice, not a whole first pull.
+   * freezing the core's thread, then fail. Held for each sealed chunk, settled batch and slice of
+   * a pulled page, never while waiting for the hub: an import waits at most one of them.
    */
   writable?: () => Promise<() => void>;
 }
@@ -57,13 +57,12 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
   try {
     const hello = await hub.hello();
     report.console = hello.console;
-    let phase = Date.now();
-    await holding(options, async () => {
+    await holding(options, () => {
       cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
       if (hello.consoles) rememberConsoles(db, hello.consoles, now());
-      phase = Date.now();
-      await push(journal, hub, options, report, now);
     });
+    let phase = Date.now();
+    await push(journal, hub, options, report, now);
     report.pushMs = Date.now() - phase;
     phase = Date.now();
     await pull(db, journal, hub, options, report, now);
@@ -112,9 +111,10 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
   const total = pending.outbox + pending.dirty;
   let sealing = true;
   let after = 0;
-  const sealOne = () => (sealing = journal.sealChunk(options.actor, now(), SEAL_CHUNK).examined > 0);
-  const fill = () => {
-    while (sealing && journal.unsent(after) < PUSH_BATCH) sealOne();
+  // Each sealed chunk and settled batch holds the database; waiting for the hub holds nothing.
+  const sealOne = () => holding(options, () => (sealing = journal.sealChunk(options.actor, now(), SEAL_CHUNK).examined > 0));
+  const fill = async () => {
+    while (sealing && journal.unsent(after) < PUSH_BATCH) await sealOne();
   };
   /** The next sealed batch on its way, or null when everything sealed has been sent. */
   const sendNext = () => {
@@ -125,20 +125,21 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
     flight.answer.then(() => (flight.answered = true), () => (flight.answered = true));
     return flight;
   };
-  fill();
+  await fill();
   let flight = sendNext();
   while (flight) {
     // While the hub applies this batch, the next one is sealed.
     while (sealing && !flight.answered && journal.unsent(after) < PUSH_BATCH) {
       await new Promise((resolve) => setImmediate(resolve));
-      sealOne();
+      await sealOne();
     }
     const answer = await flight.answer;
     // The next batch leaves before this one is settled, so the hub applies it meanwhile. Its
     // mutations were frozen when sealed: settling this batch changes nothing in them, and if
     // settling fails, the next run resends them under the same ids (the hub applies each once).
     const next = sendNext();
-    const settled = journal.settle(flight.batch, answer.results, now());
+    const batch = flight.batch;
+    const settled = await holding(options, () => journal.settle(batch, answer.results, now()));
     report.pushed += flight.batch.length;
     report.applied += settled.applied;
     report.conflicts += settled.conflicts;
@@ -148,7 +149,7 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
     sealing = true;
     if (next) flight = next;
     else {
-      fill();
+      await fill();
       flight = sendNext();
     }
   }
@@ -175,7 +176,8 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
       await holding(options, () => cached(db, 'UPDATE sync_state SET cursor = NULL WHERE id = 1').run());
       continue;
     }
-    const removing = page.records.filter((r) => r.deleted && journal.hasLocal(r)).length;
+    // Tombstones applied already (a page pulled again after a run cut between its slices) are not counted again.
+    const removing = page.records.filter((r) => r.deleted && journal.hasLocal(r) && (journal.base(r.kind, r.key)?.version ?? 0) < r.version).length;
     if (!options.allowDeletions && deletions + removing > threshold) {
       report.outcome = 'needs-confirmation';
       report.deletionsPending = deletions + removing;
@@ -197,15 +199,16 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
     for (let from = 0; from === 0 || from < page.records.length; from += APPLY_SLICE) {
       const last = from + APPLY_SLICE >= page.records.length;
       if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      const slice = page.records.slice(from, from + APPLY_SLICE);
       await holding(options, () =>
         db.transaction(() => {
-          journal.applyPage(page.records.slice(from, from + APPLY_SLICE), now(), report.console?.name);
+          journal.applyPage(slice, now(), report.console?.name);
           if (last) cached(db, 'UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
         }).immediate(),
       );
+      report.pulled += slice.length;
+      options.onProgress?.({ stage: 'pull', done: report.pulled, total: null });
     }
-    report.pulled += page.records.length;
-    options.onProgress?.({ stage: 'pull', done: report.pulled, total: null });
     if (!page.more) return;
   }
 }
