@@ -101,19 +101,21 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
     const writable = async () => {
       hold.release ??= await writes.acquireShared();
     };
+    const letGo = () => {
+      hold.release?.();
+      hold.release = null;
+    };
     const ctx: CallContext = {
       sessionKey,
       user: null,
       audit: {},
       push: (message) => push(sessionKey, message),
       exclusive: (work) => {
-        hold.release?.();
-        hold.release = null;
+        letGo();
         return writes.runExclusive(work);
       },
       withoutHold: (work) => {
-        hold.release?.();
-        hold.release = null;
+        letGo();
         return work();
       },
     };
@@ -175,7 +177,7 @@ function dispatchOnce(handlers: Handlers, gate: Gatekeeper, audit: AuditLog, log
       if (def?.writes) await record('failed', { code: 'INTERNAL', incident });
       return fail('INTERNAL', `internal error (incident ${incident}); the details are in the console log`, { incident });
     } finally {
-      hold.release?.();
+      letGo();
     }
   };
 }
