@@ -5,7 +5,7 @@
  * writes the records that changed in one statement at the end.
  */
 import { resourceCode } from '../shared/directory';
-import { applyPatch, checkRecord, differingFields, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { applyPatch, checkRecord, differingFields, splitPlatformDay, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
 export type FieldVersions = Record<string, [number, string]>;
@@ -62,6 +62,8 @@ export class Batch {
       return { id: m.id, status: 'rejected', reason: 'code-taken', message: `resource code ${m.key} belongs to another entry (region ${live.region})`, suggestion };
     }
     if (current && current.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${current.region} and never changes`);
+    const owner = this.ownerProblem(m, live, by);
+    if (owner) return owner;
     const body = live?.body ?? {};
     if (live) {
       // A field collides only when another console wrote it after the console's base version and
@@ -95,11 +97,33 @@ export class Batch {
       if (old && this.departmentNames.get(old) === m.key) this.departmentNames.delete(old);
       this.departmentNames.set(nameId(m.region, name), m.key);
     }
+    if (m.kind === 'platform-day') {
+      const platform = this.records.get(recordId('platform', splitPlatformDay(m.key)!.platform));
+      if (platform!.region !== m.region) return rejected(m.id, 'invalid', `platform ${platform!.key} belongs to region ${platform!.region}, not ${m.region}`);
+    }
     const version = (current?.version ?? 0) + 1;
     const fieldVersions: FieldVersions = { ...(live?.fieldVersions ?? {}) };
     for (const f of changedFields) fieldVersions[f] = [version, by.name];
     this.records.set(recordId(m.kind, m.key), { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: next, origin: by.name, fieldVersions });
     this.changed.add(recordId(m.kind, m.key));
     return { id: m.id, status: 'applied', version };
+  }
+
+  /**
+   * A platform and its days are facts of the console that monitors it: only the console that
+   * created the platform here may change it or send its days (at a parent hub, the child hub that
+   * brought it up). So there is never a conflict to ask a user about.
+   */
+  private ownerProblem(m: Mutation, live: HubRecord | null, by: ConsoleIdentity): MutationResult | null {
+    if (m.kind === 'platform') {
+      return live && live.origin !== by.name ? rejected(m.id, 'not-owner', `platform ${m.key} is monitored by console ${live.origin}`) : null;
+    }
+    if (m.kind !== 'platform-day') return null;
+    const parts = splitPlatformDay(m.key);
+    if (!parts) return rejected(m.id, 'invalid', `not a platform and a day: ${m.key}`);
+    const platform = this.records.get(recordId('platform', parts.platform));
+    if (!platform || platform.deleted) return rejected(m.id, 'missing', `no platform ${parts.platform} on the hub`);
+    if (platform.origin !== by.name) return rejected(m.id, 'not-owner', `platform ${parts.platform} is monitored by console ${platform.origin}`);
+    return null;
   }
 }

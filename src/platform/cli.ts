@@ -27,7 +27,7 @@ const USAGE = `usage: platform serve [--port P] [--host H] [--data-dir D] [--nam
                       [--parent URL --parent-token-file F [--parent-interval SECONDS]]
        platform issue-token --console NAME --region CODE [--data-dir D]
        platform revoke-token --console NAME [--data-dir D]
-       platform delete --kind department|entry|calendar --key KEY [--data-dir D]
+       platform delete --kind department|entry|calendar|platform|platform-day --key KEY [--data-dir D]
        platform purge-tombstones [--older-than-days N (default 90)] [--data-dir D]
 DATABASE_URL=postgres://... selects PostgreSQL instead of PGlite in <data-dir>/pgdata.`;
 

@@ -14,7 +14,7 @@ const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
 
 // 11 changed only the console's local tables: both speak the same records.
-export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 11];
+export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 12];
 export const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 /** Answers smaller than this go plain: gzip would cost more than it saves. */
 const GZIP_FROM = 1_024;
@@ -139,7 +139,7 @@ export function createHubServer(options: HubServerOptions): Server {
     const limitParam = url.searchParams.get('limit');
     const limit = limitParam === null ? PULL_LIMIT.default : Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'INVALID_INPUT', `limit must be a positive integer, not ${limitParam}`);
-    return store.pull(who, url.searchParams.get('cursor') || null, Math.min(limit, PULL_LIMIT.max));
+    return store.pull(who, url.searchParams.get('cursor') || null, Math.min(limit, PULL_LIMIT.max), Number(req.headers['x-dac-schema']));
   };
 
   return createServer((req, res) => {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
-import { entryView, REFERENCE_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
+import { entryView, kindsFor, MONITORING_SCHEMA, REFERENCE_KINDS, splitPlatformDay, SYNC_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
 import { Batch, publicRecord, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql';
@@ -235,6 +235,14 @@ export class HubStore {
       const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'department' AND key = ANY($1::text[])`, [missing]);
       records.push(...more.map(fromRow));
     }
+    // A platform's days are checked against their platform: who monitors it, and its region.
+    const platforms = [...new Set(mutations.filter((m) => m.kind === 'platform-day').map((m) => splitPlatformDay(m.key)?.platform ?? ''))];
+    const loadedPlatforms = new Set(records.filter((r) => r.kind === 'platform').map((r) => r.key));
+    const missingPlatforms = platforms.filter((p) => !loadedPlatforms.has(p));
+    if (missingPlatforms.length > 0) {
+      const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'platform' AND key = ANY($1::text[])`, [missingPlatforms]);
+      records.push(...more.map(fromRow));
+    }
     const named = mutations.filter((m) => m.kind === 'department' && typeof m.patch.name === 'string');
     const holders =
       named.length === 0
@@ -257,7 +265,8 @@ export class HubStore {
     return new Batch(records, holders, lastCodes);
   }
 
-  async pull(by: ConsoleIdentity, cursor: string | null, limit: number): Promise<PullResponse> {
+  /** `consoleSchema`: the kinds a console does not know yet are not sent to it (docs/sync-protocol.md, schema 12). */
+  async pull(by: ConsoleIdentity, cursor: string | null, limit: number, consoleSchema = MONITORING_SCHEMA): Promise<PullResponse> {
     let after = 0;
     let seen = 0;
     if (cursor) {
@@ -266,8 +275,19 @@ export class HubStore {
       if (c.e !== this.meta.epoch) return { resync: true, reason: 'the cursor is from another hub database (epoch)' };
       after = c.s;
     }
+    const params: unknown[] = [after, limit + 1];
+    const filters: string[] = [];
     const range = subtreeCodeRange(by.region);
-    const scope = range ? 'AND (kind = ANY($3::text[]) OR region BETWEEN $4 AND $5)' : '';
+    if (range) {
+      params.push([...REFERENCE_KINDS], range[0], range[1]);
+      filters.push('AND (kind = ANY($3::text[]) OR region BETWEEN $4 AND $5)');
+    }
+    const kinds = kindsFor(consoleSchema);
+    if (kinds.length < SYNC_KINDS.length) {
+      params.push(kinds);
+      filters.push(`AND kind = ANY($${params.length}::text[])`);
+    }
+    const scope = filters.join(' ');
     // One statement, one snapshot: the page (one more row than asked tells whether there is more)
     // and the newest sequence. Every change takes the change lock, so all changes up to that
     // sequence are committed and visible here: a console whose scope saw nothing new may move its
@@ -277,7 +297,7 @@ export class HubStore {
       `SELECT (SELECT max(seq) FROM records) AS top, (SELECT horizon_seq FROM hub_meta) AS horizon, (SELECT json_agg(p ORDER BY p.seq) FROM (
          SELECT kind, key, region, version, deleted, body, origin, seq FROM records WHERE seq > $1 ${scope} ORDER BY seq LIMIT $2
        ) p) AS page`,
-      range ? [after, limit + 1, [...REFERENCE_KINDS], range[0], range[1]] : [after, limit + 1],
+      params,
     );
     // Read with the page: tombstones may be purged by an administrator while a PostgreSQL hub runs.
     const horizon = Number(answer!.horizon);
@@ -291,33 +311,48 @@ export class HubStore {
     const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, top);
     // The last page: the console now holds everything up to this moment.
     if (!more) await this.db.query('UPDATE consoles SET last_synced_at = now() WHERE id = $1', [by.id]);
-    const records = [...(await this.providersAhead(page, after)), ...page];
+    const records = [...(await this.referencesAhead(page, after)), ...page];
     return { records: records.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq, horizon), more };
   }
 
   /**
-   * An entry never reaches a console before its provider. Sequence order alone does not promise
-   * it: a department changed after its entries comes after them, perhaps pages later, and a
-   * console that does not hold it yet cannot write the entries (it stopped every first pull for
-   * good). So the departments this page's entries name, not yet sent to this console (after its
-   * cursor), lead the page at their current version; they come again in their own place, where
-   * the console finds them unchanged. Those of the page itself move to the front.
+   * An entry never reaches a console before its provider, nor a platform's day (or a platform
+   * linked below another) before its platform. Sequence order alone does not promise it: a
+   * department changed after its entries comes after them, perhaps pages later, and a console that
+   * does not hold it yet cannot write the entries (it stopped every first pull for good). So the
+   * records this page names, not yet sent to this console (after its cursor), lead the page at their
+   * current version, the highest platforms of a chain first; they come again in their own place,
+   * where the console finds them unchanged. Those of the page itself move to the front.
    */
-  private async providersAhead(page: RecordRow[], after: number): Promise<RecordRow[]> {
-    const named = new Set<string>();
+  private async referencesAhead(page: RecordRow[], after: number): Promise<RecordRow[]> {
+    const departments = new Set<string>();
+    const platforms = new Set<string>();
     for (const r of page) {
-      if (r.kind !== 'entry' || r.deleted) continue;
-      const view = entryView(r.body);
-      named.add(view.provider);
-      if (view.publishedContent) named.add(view.publishedContent.provider);
+      if (r.deleted) continue;
+      if (r.kind === 'entry') {
+        const view = entryView(r.body);
+        departments.add(view.provider);
+        if (view.publishedContent) departments.add(view.publishedContent.provider);
+      } else if (r.kind === 'platform-day') {
+        const parts = splitPlatformDay(r.key);
+        if (parts) platforms.add(parts.platform);
+      } else if (r.kind === 'platform' && typeof r.body.parentKey === 'string') platforms.add(r.body.parentKey);
     }
-    if (named.size === 0) return [];
+    if (departments.size === 0 && platforms.size === 0) return [];
     const ahead = await this.db.query<RecordRow>(
-      `SELECT kind, key, region, version, deleted, body, origin, seq FROM records WHERE kind = 'department' AND key = ANY($1::text[]) AND seq > $2 AND NOT deleted ORDER BY seq`,
-      [[...named], after],
+      `WITH RECURSIVE named(kind, key, depth) AS (
+         SELECT 'department'::text, d, 0 FROM unnest($1::text[]) d
+         UNION ALL SELECT 'platform'::text, p, 0 FROM unnest($2::text[]) p
+         UNION ALL SELECT 'platform'::text, r.body->>'parentKey', n.depth + 1 FROM named n JOIN records r ON r.kind = 'platform' AND r.key = n.key
+           WHERE n.kind = 'platform' AND r.body->>'parentKey' IS NOT NULL AND n.depth < 16
+       )
+       SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.seq
+       FROM records r JOIN (SELECT kind, key, max(depth) AS depth FROM named GROUP BY kind, key) n ON n.kind = r.kind AND n.key = r.key
+       WHERE r.seq > $3 AND NOT r.deleted ORDER BY n.depth DESC, r.seq`,
+      [[...departments], [...platforms], after],
     );
-    const moved = new Set(ahead.map((r) => r.key));
-    for (let i = page.length - 1; i >= 0; i--) if (page[i]!.kind === 'department' && moved.has(page[i]!.key)) page.splice(i, 1);
+    const moved = new Set(ahead.map((r) => `${r.kind}\u0000${r.key}`));
+    for (let i = page.length - 1; i >= 0; i--) if (moved.has(`${page[i]!.kind}\u0000${page[i]!.key}`)) page.splice(i, 1);
     return ahead;
   }
 }

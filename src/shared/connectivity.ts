@@ -178,6 +178,8 @@ export interface PlatformSummary {
   regionName: string;
   level: RegionLevel;
   parentId: number | null;
+  /** Null: monitored by this console. Otherwise the console that monitors it (the platform came with sync). */
+  monitoredBy: string | null;
   state: PlatformState;
   /** When the current state began. */
   since: string | null;
@@ -267,6 +269,8 @@ export function expandOverview(wire: OverviewWire): ConnectivityOverview {
     regionName: wire.regionNames[c.regionCode[i]!] ?? c.regionCode[i]!,
     level: c.level[i]!,
     parentId: c.parentId[i] ?? null,
+    // The overview lists only what this console monitors.
+    monitoredBy: null,
     state: c.state[i]!,
     since: iso(c.since[i]),
     lastCheckedAt: iso(c.lastChecked[i]),

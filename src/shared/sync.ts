@@ -4,16 +4,35 @@
  * console before it sends and by the hub before it applies (the console's word is never final).
  */
 import { z } from 'zod';
+import { platformKeySchema, platformRecordSchema } from './connectivity';
 import { creditCodeProblem } from './credit-code';
 import { ENTRY_STATUSES, entryContentSchema, isResourceCode, nextStatus, type EntryAction, type EntryContent, type EntryStatus } from './directory';
 import { isRegionCode, isWithinRegion, NATIONAL_REGION_CODE } from './regions';
 
 export const SYNC_PROTOCOL_VERSION = 1;
-export const SYNC_KINDS = ['department', 'entry', 'calendar'] as const;
+/** In sealing order: what a record names is sent before it (a provider before its entries, a platform before its days). */
+export const SYNC_KINDS = ['department', 'entry', 'calendar', 'platform', 'platform-day'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
 /** Kinds every console receives whatever its region (national reference data). */
-export const REFERENCE_KINDS: ReadonlySet<SyncKind> = new Set(['department', 'calendar']);
+export const REFERENCE_KINDS: ReadonlySet<SyncKind> = new Set(['department', 'calendar', 'platform']);
+
+/** The console schema that first knows the monitoring kinds: a hub sends them to no console below it. */
+export const MONITORING_SCHEMA = 12;
+export const MONITORING_KINDS: ReadonlySet<SyncKind> = new Set(['platform', 'platform-day']);
+
+/** The kinds a console of this schema version understands. */
+export function kindsFor(consoleSchema: number): SyncKind[] {
+  return SYNC_KINDS.filter((k) => consoleSchema >= MONITORING_SCHEMA || !MONITORING_KINDS.has(k));
+}
+
+/** A platform-day's key: the platform's key and the China day (`gov-hub.hb/2026-11-30`). */
+export const platformDayKey = (platformKey: string, day: string) => `${platformKey}/${day}`;
+export function splitPlatformDay(key: string): { platform: string; day: string } | null {
+  const at = key.lastIndexOf('/');
+  const day = key.slice(at + 1);
+  return at > 0 && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { platform: key.slice(0, at), day } : null;
+}
 
 /** A record's body: flat, one key per field, so two consoles' edits merge field by field. */
 export type RecordBody = Record<string, unknown>;
@@ -34,7 +53,7 @@ export const mutationSchema = z
   .object({
     id: z.number().int().positive(),
     kind: z.enum(SYNC_KINDS),
-    key: z.string().min(1).max(64),
+    key: z.string().min(1).max(80),
     region: z.string().refine(isRegionCode, { message: 'not a region code' }),
     baseVersion: z.number().int().min(0),
     patch: z.record(z.string().max(64), z.unknown()),
@@ -46,7 +65,7 @@ export type Mutation = z.infer<typeof mutationSchema>;
 
 export const pushRequestSchema = z.object({ mutations: z.array(mutationSchema).max(5_000) }).strict();
 
-export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken'] as const;
+export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken', 'not-owner'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type MutationResult =
@@ -192,6 +211,17 @@ const calendarBodySchema = z
   .object({ holidays: z.array(z.iso.date()).max(400), workdays: z.array(z.iso.date()).max(100), notice: z.string().max(500).default('') })
   .strict();
 
+/** A platform as the registry holds it, and the console that monitors it (the only one that may change it). */
+const platformBodySchema = platformRecordSchema
+  .omit({ key: true, regionCode: true, parentKey: true })
+  .extend({ parentKey: platformKeySchema.optional(), monitoredBy: z.string().trim().min(1).max(100) })
+  .strict();
+/** Seconds of one China day in each state. A probe's sample stands for its interval, so a day may overrun 86,400 a little. */
+const seconds = z.number().int().min(0).max(2 * 86_400);
+const platformDayBodySchema = z.object({ up: seconds, down: seconds, unknown: seconds, maint: seconds }).strict();
+
+const invalid = (error: z.ZodError, prefix = ''): RecordProblem => ({ reason: 'invalid', message: error.issues.map((i) => `${prefix}${i.path.join('.')}: ${i.message}`).join('; ') });
+
 /**
  * The rules a record's new body must keep, given the body it replaces (null: created). Scope is
  * checked against the console's region; references to other records (a provider department) are
@@ -206,6 +236,17 @@ export function checkRecord(kind: SyncKind, key: string, region: string, body: R
     return parsed.success ? null : { reason: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   }
   if (!isWithinRegion(region, consoleRegion)) return { reason: 'out-of-scope', message: `region ${region} is outside this console's region ${consoleRegion}` };
+  if (kind === 'platform') {
+    if (!platformKeySchema.safeParse(key).success) return { reason: 'invalid', message: `not a platform key: ${key}` };
+    const parsed = platformBodySchema.safeParse(body);
+    return parsed.success ? null : invalid(parsed.error);
+  }
+  if (kind === 'platform-day') {
+    const parts = splitPlatformDay(key);
+    if (!parts || !platformKeySchema.safeParse(parts.platform).success || !z.iso.date().safeParse(parts.day).success) return { reason: 'invalid', message: `not a platform and a day: ${key}` };
+    const parsed = platformDayBodySchema.safeParse(body);
+    return parsed.success ? null : invalid(parsed.error);
+  }
   if (kind === 'department') {
     const problem = creditCodeProblem(key);
     if (problem) return { reason: 'invalid', message: `credit code ${key}: ${problem}` };

@@ -195,3 +195,48 @@ describe('migration 9: workbench tallies', () => {
     expect(db.prepare("SELECT n FROM work_tallies WHERE scope = '000000'").pluck().get()).toBe(0);
   });
 });
+
+describe('migration 12: platforms and their days travel with sync', () => {
+  it('marks what a version-11 console monitors for its first push, clears the cursor, and lets the monitor write its buckets again', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO regions VALUES ('000000', '全国', 'national', NULL, NULL, NULL, 't'), ('420100', '武汉市', 'prefectural', '000000', NULL, NULL, 't')").run();
+    migrate(db, file, MIGRATIONS.slice(0, 11));
+    db.prepare(`INSERT INTO platforms (key, name, region_code, level, endpoints, probe, created_at, updated_at) VALUES ('whsj.gov', '武汉平台', '420100', 'prefectural', '{}', '{}', 'now', 'now')`).run();
+    const bucket = db.prepare(
+      `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s) VALUES (1, ?, ?, ?, 0, 0, 0)
+       ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s`,
+    );
+    // 2026-11-29 00:00 in China is 2026-11-28 16:00 UTC.
+    const day = Date.parse('2026-11-28T16:00:00Z') / 1000;
+    bucket.run('d', day, 600);
+    bucket.run('h', day, 600);
+    db.prepare("UPDATE sync_state SET cursor = 'abc'").run();
+    db.prepare('DELETE FROM sync_dirty').run();
+    migrate(db, file);
+    const dirty = () => db.prepare('SELECT kind, key FROM sync_dirty ORDER BY kind, key').all();
+    expect(dirty()).toEqual([
+      { kind: 'platform', key: 'whsj.gov' },
+      { kind: 'platform-day', key: 'whsj.gov/2026-11-29' },
+    ]);
+    expect(db.prepare('SELECT cursor FROM sync_state').pluck().get()).toBeNull();
+    // The monitor's upsert of a day already marked (its conflict policy once failed the trigger's mark).
+    bucket.run('d', day, 1200);
+    bucket.run('d', day + 86_400, 60);
+    expect(dirty()).toHaveLength(3);
+    // A platform another console monitors is never marked, nor are its days.
+    db.prepare('DELETE FROM sync_dirty').run();
+    db.prepare("UPDATE platforms SET monitored_by = 'wuhan-monitor', revision = revision + 1").run();
+    bucket.run('d', day, 1800);
+    expect(dirty()).toEqual([]);
+    // m010's marks, made again: a holiday schedule loaded twice for one year before a sync (the calendar's upsert) failed.
+    const load = db.prepare(
+      `INSERT INTO calendar_schedules (year, holidays, workdays, source, notice, loaded_at, loaded_by) VALUES (2031, '[]', '[]', 'loaded', ?, 'now', 'it')
+       ON CONFLICT (year) DO UPDATE SET notice = excluded.notice`,
+    );
+    load.run('first');
+    load.run('second');
+    expect(dirty()).toEqual([{ kind: 'calendar', key: '2031' }]);
+  });
+});

@@ -3,7 +3,7 @@ import { buildChains } from '../../../src/renderer/pages/connectivity/hierarchy/
 import type { PlatformSummary } from '../../../src/shared/connectivity';
 
 const platform = (id: number, parentId: number | null, state: PlatformSummary['state'] = 'up', upstreamOk: boolean | null = true): PlatformSummary => ({
-  id, key: `p${id}`, name: `平台${id}`, regionCode: String(100000 + id), regionName: '', level: parentId === null ? 'national' : 'provincial', parentId, state,
+  id, key: `p${id}`, name: `平台${id}`, regionCode: String(100000 + id), regionName: '', level: parentId === null ? 'national' : 'provincial', parentId, monitoredBy: null, state,
   since: null, lastCheckedAt: null, lastLatencyMs: null, lastCause: null, heartbeat: '', uptime24h: null, certExpiresAt: null, certWarning: false, upstreamOk, openIncidentId: null,
 });
 

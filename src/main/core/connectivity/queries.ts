@@ -18,6 +18,7 @@ interface StatusJoin {
   region_name: string | null;
   level: RegionLevel;
   parent_id: number | null;
+  monitored_by: string | null;
   state: PlatformState;
   since: number | null;
   last_checked: number | null;
@@ -63,7 +64,8 @@ export class ConnectivityQueries {
 
   overview(scope: string, filter: { region?: string; level?: RegionLevel }, settings: MonitorSettings, monitor: MonitorStatus, now: number): OverviewWire {
     const range = subtreeCodeRange(filter.region ?? scope);
-    const where = [range ? 'p.region_code BETWEEN ? AND ?' : '1', filter.level ? 'p.level = ?' : '1'].join(' AND ');
+    // What this console watches: platforms pulled from the hub are probed by another console (their days still count in the figures by region).
+    const where = ['p.monitored_by IS NULL', range ? 'p.region_code BETWEEN ? AND ?' : '1', filter.level ? 'p.level = ?' : '1'].join(' AND ');
     const params = [...(range ?? []), ...(filter.level ? [filter.level] : [])];
     // Arrays, not objects, from SQLite to the wire: every platform costs a few values, no keys.
     const rows = this.db.prepare(`${SELECT_COLUMNS} WHERE ${where} ORDER BY p.region_code, p.name`).raw().all(...params) as unknown[][];
@@ -206,7 +208,7 @@ const SELECT_COLUMNS = `
   FROM platforms p JOIN platform_status s ON s.platform_id = p.id`;
 
 const SELECT_SUMMARY = `
-  SELECT p.id, p.key, p.name, p.region_code, r.name AS region_name, p.level, p.parent_id,
+  SELECT p.id, p.key, p.name, p.region_code, r.name AS region_name, p.level, p.parent_id, p.monitored_by,
          s.state, s.since, s.last_checked, s.last_latency, s.last_cause, s.heartbeat, s.up24_s, s.down24_s, s.maint24_s, s.cert_expires, s.upstream_ok, s.open_incident_id,
          CASE WHEN s.cert_expires IS NULL THEN 0 ELSE coalesce(json_extract(p.probe, '$.certWarnDays'), 14) END AS cert_warn_days
   FROM platforms p JOIN platform_status s ON s.platform_id = p.id LEFT JOIN regions r ON r.code = p.region_code`;
@@ -220,6 +222,7 @@ function toSummary(r: StatusJoin, settings: MonitorSettings, now: number): Platf
     regionName: r.region_name ?? r.region_code,
     level: r.level,
     parentId: r.parent_id,
+    monitoredBy: r.monitored_by,
     state: r.state,
     since: iso(r.since),
     lastCheckedAt: iso(r.last_checked),

@@ -28,6 +28,8 @@ export interface PlatformRow {
   endpoints: string;
   probe: string;
   revision: number;
+  /** Null: monitored here. Otherwise the console that monitors it (the platform came from the hub). */
+  monitored_by: string | null;
 }
 
 /** What the monitor needs of one platform. */
@@ -93,7 +95,8 @@ export class PlatformRegistry {
       list.push(JSON.parse(w.spec) as MaintenanceWindowSpec);
       windows.set(w.platform_id, list);
     }
-    const rows = this.db.prepare('SELECT id, key, name, region_code, endpoints, probe FROM platforms ORDER BY id').all() as PlatformRow[];
+    // Platforms pulled from the hub are another console's to probe.
+    const rows = this.db.prepare('SELECT id, key, name, region_code, endpoints, probe FROM platforms WHERE monitored_by IS NULL ORDER BY id').all() as PlatformRow[];
     return rows.map((r) => ({
       id: r.id,
       key: r.key,
@@ -126,8 +129,12 @@ export class PlatformRegistry {
 
   update(id: number, revision: number, record: PlatformRecord, scope: string): void {
     this.db.transaction(() => {
-      const row = this.mustGet(id);
+      const row = this.mustChange(id);
       if (row.revision !== revision) throw new DomainError('CONFLICT', `platform ${id} was changed by someone else (revision ${row.revision}, you had ${revision})`, { revision: row.revision });
+      // The hub knows a platform by its key: once sent, a new key would be another platform there.
+      if (record.key !== row.key && this.db.prepare("SELECT 1 FROM sync_base WHERE kind = 'platform' AND key = ? AND version > 0").get(row.key)) {
+        throw new DomainError('CONFLICT', `platform ${row.key} is known to the central platform by its key, which can no longer change`, { issues: [issue('record.key', 'key-synced')] });
+      }
       if (!isWithinRegion(record.regionCode, scope)) throw new DomainError('FORBIDDEN', `region ${record.regionCode} is outside your scope ${scope}`);
       const other = this.byKey(record.key);
       if (other && other.id !== id) throw new DomainError('CONFLICT', `a platform with key ${record.key} is already registered`, { issues: [issue('record.key', 'key-taken')] });
@@ -149,7 +156,7 @@ export class PlatformRegistry {
 
   remove(id: number, revision: number): void {
     this.db.transaction(() => {
-      const row = this.mustGet(id);
+      const row = this.mustChange(id);
       if (row.revision !== revision) throw new DomainError('CONFLICT', `platform ${id} was changed by someone else`, { revision: row.revision });
       const children = this.db.prepare('SELECT name FROM platforms WHERE parent_id = ? LIMIT 5').pluck().all(id) as string[];
       if (children.length > 0) throw new DomainError('CONFLICT', `platforms are linked below this one (${children.join(', ')}); link them elsewhere first`, { children });
@@ -161,6 +168,7 @@ export class PlatformRegistry {
   }
 
   addMaintenance(platformId: number, spec: MaintenanceWindowSpec): MaintenanceWindow {
+    this.mustChange(platformId);
     checkWindow(spec, 'window');
     const id = Number(this.db.prepare('INSERT INTO maintenance_windows (platform_id, spec) VALUES (?, ?)').run(platformId, JSON.stringify(spec)).lastInsertRowid);
     this.touch(platformId);
@@ -168,6 +176,7 @@ export class PlatformRegistry {
   }
 
   removeMaintenance(platformId: number, id: number): void {
+    this.mustChange(platformId);
     const removed = this.db.prepare('DELETE FROM maintenance_windows WHERE id = ? AND platform_id = ?').run(id, platformId).changes;
     if (removed === 0) throw new DomainError('NOT_FOUND', `platform ${platformId} has no maintenance window ${id}`);
     this.touch(platformId);
@@ -177,9 +186,11 @@ export class PlatformRegistry {
     this.db.prepare('UPDATE platforms SET revision = revision + 1, updated_at = ? WHERE id = ?').run(this.clock().toISOString(), platformId);
   }
 
-  private mustGet(id: number): PlatformRow {
+  /** A platform this console may change: registered here, not one another console monitors. */
+  private mustChange(id: number): PlatformRow {
     const row = this.get(id);
     if (!row) throw new DomainError('NOT_FOUND', `no platform ${id}`);
+    if (row.monitored_by !== null) throw new DomainError('FORBIDDEN', `platform ${row.key} is monitored by console ${row.monitored_by}; it is read-only here`, { monitoredBy: row.monitored_by });
     return row;
   }
 

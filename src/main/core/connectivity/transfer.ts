@@ -103,6 +103,7 @@ export function importRegistry(registry: PlatformRegistry, raw: unknown[], scope
     if (!isWithinRegion(record.regionCode, scope)) issues.push({ row, field: 'regionCode', value: record.regionCode, message: `outside your scope ${scope}` });
     const existing = registry.byKey(record.key);
     if (existing && !isWithinRegion(existing.region_code, scope)) issues.push({ row, field: 'key', value: record.key, message: 'registered by a region outside your scope' });
+    if (existing?.monitored_by) issues.push({ row, field: 'key', value: record.key, message: `monitored by console ${existing.monitored_by}; read-only here` });
     if (keys.has(record.key)) issues.push({ row, field: 'key', value: record.key, message: `the same key as row ${keys.get(record.key)}` });
     keys.set(record.key, row);
     if (issues.length === before) valid.push({ row, record });
@@ -157,7 +158,8 @@ function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 
 export function exportRegistry(registry: PlatformRegistry, region: string, format: 'json' | 'csv', exportsDir: string): ExportResult {
   const range = subtreeCodeRange(region);
-  const rows = registry.db.prepare(`SELECT * FROM platforms ${range ? 'WHERE region_code BETWEEN ? AND ?' : ''} ORDER BY id`).all(...(range ?? [])) as PlatformRow[];
+  // What this console monitors: a platform monitored elsewhere, imported into another registry, would be probed twice.
+  const rows = registry.db.prepare(`SELECT * FROM platforms WHERE monitored_by IS NULL ${range ? 'AND region_code BETWEEN ? AND ?' : ''} ORDER BY id`).all(...(range ?? [])) as PlatformRow[];
   const records = rows.map((r) => registry.record(r));
   const file = `platforms-${new Date().toISOString().slice(0, 10)}-${randomBytes(8).toString('hex')}.${format}`;
   mkdirSync(exportsDir, { recursive: true });

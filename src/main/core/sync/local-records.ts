@@ -9,6 +9,7 @@ import { entryBody, type RecordBody, type SyncKind, type SyncedContent } from '.
 import { cached, type Db } from '../db/connection';
 import { EntryStore } from '../directory/store';
 import { applyEntry } from './apply-entry';
+import { PlatformRecords } from './platform-records';
 
 export interface LocalRecord {
   region: string;
@@ -26,14 +27,18 @@ interface DepartmentRow {
 
 export class LocalRecords {
   readonly store: EntryStore;
+  private readonly platforms: PlatformRecords;
 
   constructor(private readonly db: Db) {
     this.store = new EntryStore(db);
+    this.platforms = new PlatformRecords(db);
   }
 
   read(kind: SyncKind, key: string): LocalRecord | null {
     if (kind === 'department') return this.readDepartment(key);
     if (kind === 'calendar') return this.readCalendar(key);
+    if (kind === 'platform') return this.platforms.readPlatform(key);
+    if (kind === 'platform-day') return this.platforms.readDay(key);
     return this.readEntry(key);
   }
 
@@ -47,13 +52,15 @@ export class LocalRecords {
   write(kind: SyncKind, key: string, region: string, body: RecordBody, origin: string, at: string): void {
     if (kind === 'department') this.writeDepartment(key, region, body, at);
     else if (kind === 'calendar') this.writeCalendar(key, body, origin, at);
+    else if (kind === 'platform') this.platforms.writePlatform(key, region, body, at);
+    else if (kind === 'platform-day') this.platforms.writeDay(key, body);
     else applyEntry(this, key, region, body, origin, at);
   }
 
   /**
    * A tombstone. Rows are not deleted: requests, cases and the dashboard's summaries refer to
-   * entries and departments. A deleted entry is withdrawn; a deleted department or calendar year
-   * stays. Answers what was done, for the sync log.
+   * entries and departments. A deleted entry is withdrawn; a deleted department, calendar year,
+   * platform or platform-day stays. Answers what was done, for the sync log.
    */
   remove(kind: SyncKind, key: string, at: string): 'withdrawn' | 'kept' | 'absent' {
     if (kind !== 'entry') return this.read(kind, key) ? 'kept' : 'absent';

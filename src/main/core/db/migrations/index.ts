@@ -10,6 +10,7 @@ import { m008Dashboard } from './m008-dashboard';
 import { m009WorkTallies } from './m009-work-tallies';
 import { m010Sync } from './m010-sync';
 import { m011SyncNotes } from './m011-sync-notes';
+import { m012MonitoringSync } from './m012-monitoring-sync';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,6 @@ export interface Migration {
 }
 
 /** Ordered; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard, m009WorkTallies, m010Sync, m011SyncNotes];
+export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard, m009WorkTallies, m010Sync, m011SyncNotes, m012MonitoringSync];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

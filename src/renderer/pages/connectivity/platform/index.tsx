@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { PlatformDetail } from '../../../../shared/connectivity';
@@ -52,6 +52,8 @@ export function PlatformPage() {
   if (!detail) return <Spin />;
   const s = detail.summary;
   const certDays = s.certExpiresAt ? Math.floor((Date.parse(s.certExpiresAt) - Date.now()) / DAY_MS) : null;
+  // Another console monitors it: this console holds its registry record and daily availability from the hub, nothing live.
+  const remote = s.monitoredBy !== null;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -60,20 +62,27 @@ export function PlatformPage() {
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="platform-name">
             {s.name}
           </Typography.Title>
-          <StateTag state={s.state} />
+          {remote ? (
+            <Tag color="blue" data-testid="platform-remote">
+              {t('conn.p.remoteTag', { console: s.monitoredBy! })}
+            </Tag>
+          ) : (
+            <StateTag state={s.state} />
+          )}
           <Typography.Text type="secondary">
             {[s.since && t('conn.p.since', { time: localTime(s.since) }), s.lastCause && s.state !== 'up' && label.cause(t, s.lastCause), s.lastCheckedAt && t('conn.p.lastChecked', { time: localTime(s.lastCheckedAt) })]
               .filter(Boolean)
               .join(' · ')}
           </Typography.Text>
         </Space>
-        {can('platforms.manage') && (
+        {can('platforms.manage') && !remote && (
           <Button icon={<EditOutlined />} onClick={() => navigate(`/connectivity/platforms/${id}/edit`)}>
             {t('conn.p.edit')}
           </Button>
         )}
       </Space>
       {error && <Alert type="error" showIcon message={error.text} />}
+      {remote && <Alert type="info" showIcon data-testid="platform-remote-note" message={t('conn.p.remoteNote', { console: s.monitoredBy! })} />}
       {detail.inMaintenance && <Alert type="info" showIcon message={t('conn.p.inMaintenance')} />}
       {s.certExpiresAt && certDays !== null && (certDays < 0 || s.certWarning) && (
         <Alert
@@ -84,14 +93,18 @@ export function PlatformPage() {
         />
       )}
       <UptimeCards figures={detail.uptime} slaPct={slaPct} />
-      <LatencyChart platformId={id} version={`${detail.revision}-${s.lastCheckedAt ?? ''}`} />
+      {!remote && <LatencyChart platformId={id} version={`${detail.revision}-${s.lastCheckedAt ?? ''}`} />}
       <Card size="small">
         <PlatformFacts detail={detail} />
       </Card>
-      <Card size="small" title={t('conn.p.incidents')} extra={<a href={`#/connectivity/incidents?platform=${id}`}>{t('conn.p.allIncidents')}</a>}>
-        <IncidentTable rows={detail.recentIncidents} onChanged={load} />
-      </Card>
-      <MaintenancePanel platformId={id} windows={detail.maintenance} onChanged={load} />
+      {!remote && (
+        <>
+          <Card size="small" title={t('conn.p.incidents')} extra={<a href={`#/connectivity/incidents?platform=${id}`}>{t('conn.p.allIncidents')}</a>}>
+            <IncidentTable rows={detail.recentIncidents} onChanged={load} />
+          </Card>
+          <MaintenancePanel platformId={id} windows={detail.maintenance} onChanged={load} />
+        </>
+      )}
     </Space>
   );
 }

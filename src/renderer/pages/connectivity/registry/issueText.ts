@@ -5,5 +5,8 @@ import type { Translate } from '../../../locales';
  * the form shows "required" for empty values and "not valid" for the rest rather than English text.
  */
 export function issueText(t: Translate, message: string): string {
+  // The core's own issue codes.
+  if (message === 'key-taken') return t('conn.issue.keyTaken');
+  if (message === 'key-synced') return t('conn.issue.keySynced');
   return /required|too_small|at least|expected string, received undefined|>=\s*2 characters/i.test(message) ? t('conn.issue.required') : t('conn.issue.invalid');
 }

@@ -1,0 +1,105 @@
+/**
+ * Platforms and their daily availability as the sync sees them (docs/sync-protocol.md, "Platforms
+ * and their days"). A platform monitored here goes up with the console's name as `monitoredBy`;
+ * one pulled from the hub is another console's: stored with `monitored_by` set, never probed,
+ * never edited here, and its days written into the daily buckets the dashboards add up.
+ */
+import type { PlatformRecord } from '../../../shared/connectivity';
+import { DomainError } from '../../../shared/errors';
+import { chinaDayStartS } from '../../../shared/maintenance';
+import { regionLevelOf } from '../../../shared/regions';
+import { splitPlatformDay, type RecordBody } from '../../../shared/sync';
+import { PlatformRegistry, type PlatformRow } from '../connectivity/registry';
+import { cached, type Db } from '../db/connection';
+import type { LocalRecord } from './local-records';
+
+type Row = PlatformRow & { monitored_by: string | null };
+
+const dayStartS = (day: string) => chinaDayStartS(Date.parse(`${day}T12:00:00+08:00`));
+
+export class PlatformRecords {
+  private readonly registry: PlatformRegistry;
+
+  constructor(private readonly db: Db) {
+    this.registry = new PlatformRegistry(db, () => new Date());
+  }
+
+  private row(key: string): Row | undefined {
+    return cached(this.db, 'SELECT * FROM platforms WHERE key = ?').get(key) as Row | undefined;
+  }
+
+  /** The name the hub knows this console by: set by every run's hello, before anything is sealed. */
+  private consoleName(): string {
+    return (cached(this.db, 'SELECT console_name FROM sync_state WHERE id = 1').pluck().get() as string | null) ?? '';
+  }
+
+  readPlatform(key: string): LocalRecord | null {
+    const row = this.row(key);
+    if (!row) return null;
+    const { key: _key, regionCode, parentKey, ...rest } = this.registry.record(row);
+    const body: RecordBody = { ...rest, monitoredBy: row.monitored_by ?? this.consoleName() };
+    if (parentKey !== null) body.parentKey = parentKey;
+    return { region: regionCode, body };
+  }
+
+  /**
+   * The hub's platform: another console's, or this console's own pulled again (after a resync).
+   * A platform monitored here is never handed to another console by a pull: the hub refused this
+   * console's copy ('not-owner', in the sync log) and both stay as they are, so monitoring never
+   * stops silently. The hub sends a platform's parents before it; one not held leaves the link empty.
+   */
+  writePlatform(key: string, region: string, body: RecordBody, at: string): void {
+    const record = body as unknown as Omit<PlatformRecord, 'key' | 'regionCode' | 'parentKey'> & { parentKey?: string; monitoredBy: string };
+    const existing = this.row(key);
+    if (existing && existing.monitored_by === null && record.monitoredBy !== this.consoleName()) return;
+    const monitoredBy = existing && existing.monitored_by === null ? null : record.monitoredBy;
+    const parentId = record.parentKey === undefined ? null : (this.row(record.parentKey)?.id ?? null);
+    const values = [record.name, region, regionLevelOf(region), record.owner ?? '', record.contact ?? '', parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe ?? {}), monitoredBy];
+    let id: number;
+    if (existing) {
+      cached(this.db, 'UPDATE platforms SET name = ?, region_code = ?, level = ?, owner = ?, contact = ?, parent_id = ?, endpoints = ?, probe = ?, monitored_by = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(
+        ...values,
+        at,
+        existing.id,
+      );
+      id = existing.id;
+    } else {
+      id = Number(
+        cached(this.db, 'INSERT INTO platforms (name, region_code, level, owner, contact, parent_id, endpoints, probe, monitored_by, key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+          ...values,
+          key,
+          at,
+          at,
+        ).lastInsertRowid,
+      );
+      // The platform's page reads its status row; a platform monitored elsewhere keeps it "pending" here.
+      cached(this.db, 'INSERT INTO platform_status (platform_id) VALUES (?)').run(id);
+    }
+    cached(this.db, 'DELETE FROM maintenance_windows WHERE platform_id = ?').run(id);
+    for (const w of record.maintenance ?? []) cached(this.db, 'INSERT INTO maintenance_windows (platform_id, spec) VALUES (?, ?)').run(id, JSON.stringify(w));
+  }
+
+  readDay(key: string): LocalRecord | null {
+    const parts = splitPlatformDay(key);
+    const row = parts && this.row(parts.platform);
+    if (!parts || !row) return null;
+    const b = cached(this.db, "SELECT up_s, down_s, unknown_s, maint_s FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").get(row.id, dayStartS(parts.day)) as
+      | { up_s: number; down_s: number; unknown_s: number; maint_s: number }
+      | undefined;
+    return b ? { region: row.region_code, body: { up: b.up_s, down: b.down_s, unknown: b.unknown_s, maint: b.maint_s } } : null;
+  }
+
+  /** Another console's day of one of its platforms; the days of a platform monitored here are this console's own facts. */
+  writeDay(key: string, body: RecordBody): void {
+    const parts = splitPlatformDay(key)!;
+    const row = this.row(parts.platform);
+    // The hub hands out a platform before its days: a missing one means this pull is out of order.
+    if (!row) throw new DomainError('CONFLICT', `platform-day ${key}: platform ${parts.platform} has not arrived from the hub`);
+    if (row.monitored_by === null) return;
+    cached(
+      this.db,
+      `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) VALUES (?, 'd', ?, ?, ?, ?, ?, NULL)
+       ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s, down_s = excluded.down_s, unknown_s = excluded.unknown_s, maint_s = excluded.maint_s`,
+    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint));
+  }
+}

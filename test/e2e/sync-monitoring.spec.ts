@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PlatformDetail } from '../../src/shared/connectivity';
+import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { serve } from '../support/serve';
+import { expect, initialisedDataDir, screenshot, signIn, test } from './fixtures';
+import { rpcValue, visit } from './helpers';
+
+test.use({ actionTimeout: 15_000 });
+
+const PLATFORM = { key: 'whsj.gov', name: '武汉市政务数据共享交换平台' };
+/** Fast probes: a few seconds of each state within the test. */
+const PROBE = { intervalS: 2, timeoutMs: 1000, jitterPct: 0, failThreshold: 1, recoverThreshold: 1 };
+
+/** A platform's health endpoint on loopback, failing (503) until told otherwise. */
+async function healthEndpoint(): Promise<{ url: string; healthy: (ok: boolean) => void; close: () => Promise<void> }> {
+  let ok = false;
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: ok ? 'up' : 'down' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`,
+    healthy: (value) => (ok = value),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('a platform monitored in Wuhan reaches the province through a real hub: its day counts in the province dashboard, its page there is read-only and names the console that monitors it', async ({ page, browser, initialised }) => {
+  test.setTimeout(240_000);
+  const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
+  const [tokenWuhan] = issueTokens(backend, '420100', ['武汉市数据局']);
+  const [tokenHubei] = issueTokens(backend, '420000', ['湖北省数据局']);
+  const hub: RunningHub = await startHub(backend);
+  const health = await healthEndpoint();
+  const province = await serve({ dataDir: initialisedDataDir() });
+  try {
+    // Wuhan registers the platform; the monitor finds it down for a while, then up.
+    await signIn(page, initialised);
+    await expect(page.getByTestId('user-menu')).toBeVisible();
+    const created = await rpcValue<PlatformDetail>(page, 'connectivity.create', {
+      record: { key: PLATFORM.key, name: PLATFORM.name, regionCode: '420100', endpoints: { health: health.url }, probe: PROBE },
+    });
+    const id = created.summary.id;
+    const day = async () => (await rpcValue<PlatformDetail>(page, 'connectivity.platform', { id })).uptime.find((u) => u.range === '30d')!;
+    await expect.poll(async () => (await day()).downS, { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+    health.healthy(true);
+    await expect.poll(async () => (await day()).upS, { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+    await rpcValue(page, 'sync.configure', { hubUrl: hub.url, token: tokenWuhan });
+    expect((await rpcValue<{ outcome: string }>(page, 'sync.run', {})).outcome).toBe('ok');
+
+    // The province's console syncs: the platform is in its dashboard, below the SLA.
+    const admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(admin, province);
+    await expect(admin.getByTestId('user-menu')).toBeVisible();
+    await rpcValue(admin, 'sync.configure', { hubUrl: hub.url, token: tokenHubei });
+    expect((await rpcValue<{ outcome: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
+    await visit(admin, `${province.origin}/#/dashboards?region=420000`);
+    const card = admin.getByTestId('card-platforms.availability');
+    await expect(card.getByTestId('card-value')).toHaveText(/^\d+(\.\d)?%$/);
+    await card.focus();
+    await admin.keyboard.press('Enter');
+    const items = admin.getByRole('dialog');
+    await expect(items).toContainText('共 1 项未达标对象');
+    const row = items.getByRole('row').filter({ hasText: PLATFORM.name });
+    await expect(row).toContainText('武汉市');
+    await screenshot(admin, 'zh-dashboard-remote-platform');
+
+    // Its page: monitored by Wuhan, read-only, the days received; nothing live of it here.
+    await row.getByRole('link', { name: PLATFORM.name }).click();
+    await expect(admin.getByTestId('platform-name')).toHaveText(PLATFORM.name);
+    await expect(admin.getByTestId('platform-remote')).toHaveText('由 武汉市数据局 监测');
+    await expect(admin.getByTestId('platform-remote-note')).toContainText('本机不探测、不能修改');
+    await expect(admin.getByRole('button', { name: /编\s*辑/ })).toHaveCount(0);
+    await expect(admin.getByText('维护窗口')).toHaveCount(0);
+    await screenshot(admin, 'zh-platform-remote');
+
+    // The province's own overview lists what it monitors: nothing.
+    await visit(admin, `${province.origin}/#/connectivity`);
+    await expect(admin.getByTestId('platform-row')).toHaveCount(0);
+  } finally {
+    await province.stop();
+    await health.close();
+    await hub.stop();
+  }
+});

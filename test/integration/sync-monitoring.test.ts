@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/core';
+import { ConnectivityQueries } from '../../src/main/core/connectivity/queries';
+import { Recorder } from '../../src/main/core/connectivity/recorder';
+import { readMonitorSettings } from '../../src/main/core/connectivity/settings';
+import { DashboardService } from '../../src/main/core/dashboard/service';
+import { scanIndicators } from '../../src/main/core/dashboard/scan';
+import { LATEST_SCHEMA_VERSION } from '../../src/main/core/db/migrations';
+import { platformRecordSchema, type PlatformRecordInput } from '../../src/shared/connectivity';
+import { chinaDayStartS } from '../../src/shared/maintenance';
+import type { PullResponse, SyncRecord } from '../../src/shared/sync';
+import { testCore } from '../support/core';
+import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { startPostgres, type Postgres } from '../support/postgres';
+
+/**
+ * Monitoring summaries through a real hub (PGlite, then PostgreSQL): a platform and its daily
+ * availability go from the console that monitors it to the regions above, where the dashboards
+ * count them; nobody else may change them; consoles that do not know the kinds are not sent them.
+ */
+type Console = Core & { dataDir: string };
+const KEY = 'whsj.gov';
+const DAY_S = 86_400;
+
+function consoleOf(token: string): Console {
+  let secret: string | null = token;
+  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
+}
+const register = (c: Console, over: Partial<PlatformRecordInput> = {}) =>
+  c.platforms.create(platformRecordSchema.parse({ key: KEY, name: '武汉市政务数据共享交换平台', regionCode: '420100', endpoints: { health: 'http://127.0.0.1:9/health' }, ...over }));
+const platformRow = (c: Console, key = KEY) => c.db.prepare('SELECT id, name, monitored_by, revision FROM platforms WHERE key = ?').get(key) as { id: number; name: string; monitored_by: string | null; revision: number } | undefined;
+const dayRow = (c: Console, id: number, startS: number) =>
+  c.db.prepare("SELECT up_s AS up, down_s AS down, unknown_s AS unknown, maint_s AS maint FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").get(id, startS);
+/** Hours of a China day up and down, written as the monitor writes them (its Recorder). */
+function monitorDay(c: Console, id: number, dayStartS: number, upHours: number, downHours: number): void {
+  const recorder = new Recorder(c.db);
+  for (let h = 0; h < upHours + downHours; h++) recorder.sample(id, (dayStartS + h * 3600) * 1000, h < upHours ? 'up' : 'down', h < upHours ? 40 : null, h < upHours ? null : 'timeout', 3600);
+  recorder.flush(Date.now());
+}
+const chinaYear = (ms: number) => new Date(ms + 8 * 3_600_000).getUTCFullYear();
+const availability = (c: Console, region: string) => {
+  const settings = { maintenanceCountsAgainst: false };
+  const year = String(chinaYear(Date.now())) as never;
+  const shown = new DashboardService(c.db, () => new Date()).values(region, year, settings).find((v) => v.id === 'platforms.availability')!;
+  const scanned = scanIndicators(c.db, region, year, settings, new Date()).find((v) => v.id === 'platforms.availability')!;
+  expect(shown, 'summaries agree with a scan of the tables').toEqual(scanned);
+  return shown;
+};
+
+describe.each(['pglite', 'postgres'] as const)('platforms and their days through a hub on %s', (kind) => {
+  const backend: HubBackend = { kind, dataDir: tempDataDir() };
+  let postgres: Postgres | undefined;
+  let hub: RunningHub;
+  let tokens: Record<string, string>;
+  let wuhan: Console;
+  let hubei: Console;
+  // Yesterday in China: inside this year unless today is 1 January (then the day before is last year's).
+  const today = chinaDayStartS(Date.now());
+  const yesterday = today - DAY_S;
+  const inYear = chinaYear(yesterday * 1000) === chinaYear(Date.now());
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      postgres = await startPostgres();
+      backend.databaseUrl = await postgres.createDatabase('monitoring');
+    }
+    const [w, other] = issueTokens(backend, '420100', ['wuhan-monitor', 'wuhan-other']);
+    const [hb, hb2] = issueTokens(backend, '420000', ['hubei', 'hubei-late']);
+    const [gz] = issueTokens(backend, '440100', ['guangzhou']);
+    tokens = { w: w!, other: other!, hb: hb!, hb2: hb2!, gz: gz! };
+    hub = await startHub(backend);
+    wuhan = consoleOf(tokens.w!);
+    hubei = consoleOf(tokens.hb!);
+    for (const c of [wuhan, hubei]) c.sync.configure(hub.url, undefined);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of [wuhan, hubei]) await c?.close();
+    await hub?.stop();
+    await postgres?.close();
+  });
+
+  it('takes a platform monitored in Wuhan and its day up to the province: counted in its dashboard, never probed or edited there', async () => {
+    const id = register(wuhan);
+    monitorDay(wuhan, id, yesterday, 20, 4);
+    const sent = await wuhan.sync.run('管理员');
+    expect(sent).toMatchObject({ outcome: 'ok', rejected: [] });
+    expect(sent.applied).toBe(2);
+
+    expect((await hubei.sync.run('管理员')).outcome).toBe('ok');
+    const there = platformRow(hubei)!;
+    expect(there).toMatchObject({ name: '武汉市政务数据共享交换平台', monitored_by: 'wuhan-monitor' });
+    expect(dayRow(hubei, there.id, yesterday)).toEqual({ up: 20 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
+    if (inYear) expect(availability(hubei, '420000')).toMatchObject({ numerator: 20 * 3600, denominator: 24 * 3600 });
+
+    // Not probed, not in the overview of what the province watches, read-only, but its page opens.
+    expect(hubei.platforms.monitored().map((p) => p.key)).not.toContain(KEY);
+    const queries = new ConnectivityQueries(hubei.db);
+    const settings = readMonitorSettings(hubei.db);
+    expect(queries.overview('420000', {}, settings, hubei.monitor.status(), Date.now()).columns.key).not.toContain(KEY);
+    expect(queries.summary(there.id, settings, Date.now())).toMatchObject({ key: KEY, monitoredBy: 'wuhan-monitor' });
+    const record = hubei.platforms.record(hubei.platforms.get(there.id)!);
+    expect(() => hubei.platforms.update(there.id, there.revision, { ...record, name: '省里改的名字' }, '420000')).toThrow(/monitored by console wuhan-monitor/);
+    expect(() => hubei.platforms.remove(there.id, there.revision)).toThrow(/read-only/);
+    expect(hubei.sync.status().pendingChanges).toBe(0);
+
+    // The registry is national reference data; the days stay within the platform's region.
+    const gz = consoleOf(tokens.gz!);
+    gz.sync.configure(hub.url, undefined);
+    expect((await gz.sync.run('管理员')).outcome).toBe('ok');
+    const atGz = platformRow(gz)!;
+    expect(atGz.monitored_by).toBe('wuhan-monitor');
+    expect(dayRow(gz, atGz.id, yesterday)).toBeUndefined();
+    await gz.close();
+  });
+
+  it('sends a day again as its seconds grow, and the registry edits of the console that monitors it', async () => {
+    const id = platformRow(wuhan)!.id;
+    monitorDay(wuhan, id, today, 2, 0);
+    monitorDay(wuhan, id, today + 2 * 3600, 1, 0);
+    const row = platformRow(wuhan)!;
+    wuhan.platforms.update(id, row.revision, { ...wuhan.platforms.record(wuhan.platforms.get(id)!), name: '武汉市政务数据共享交换平台（新）' }, '420100');
+    // Only the edited platform and today go up: yesterday's day is unchanged.
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', applied: 2, rejected: [] });
+    await hubei.sync.run('管理员');
+    const there = platformRow(hubei)!;
+    expect(there.name).toBe('武汉市政务数据共享交换平台（新）');
+    expect(dayRow(hubei, there.id, today)).toEqual({ up: 3 * 3600, down: 0, unknown: 0, maint: 0 });
+    expect(dayRow(hubei, there.id, yesterday)).toEqual({ up: 20 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
+    // The echo of its own writes leaves the monitoring console's platform its own.
+    await wuhan.sync.run('管理员');
+    expect(platformRow(wuhan)!.monitored_by).toBeNull();
+    expect(wuhan.platforms.monitored().map((p) => p.key)).toContain(KEY);
+  });
+
+  it('refuses a platform of the same key from another console (not-owner), which goes on monitoring its own', async () => {
+    const other = consoleOf(tokens.other!);
+    other.sync.configure(hub.url, undefined);
+    const id = register(other, { name: '另一个同名标识的平台' });
+    monitorDay(other, id, yesterday, 1, 23);
+    const run = await other.sync.run('管理员');
+    expect(run.rejected.map((r) => [r.kind, r.reason])).toEqual([
+      ['platform', 'not-owner'],
+      ['platform-day', 'not-owner'],
+    ]);
+    expect(platformRow(other)).toMatchObject({ name: '另一个同名标识的平台', monitored_by: null });
+    expect(other.platforms.monitored().map((p) => p.key)).toContain(KEY);
+    expect(dayRow(other, id, yesterday)).toMatchObject({ up: 3600, down: 23 * 3600 });
+    // Nothing of it reached the province.
+    await hubei.sync.run('管理员');
+    expect(dayRow(hubei, platformRow(hubei)!.id, yesterday)).toMatchObject({ up: 20 * 3600 });
+    await other.close();
+  });
+
+  it('hands a new console a platform edited after its days before the days, and none of it to a console of schema 11', async () => {
+    // The edit above put the platform after yesterday's day in the hub's change order.
+    const late = consoleOf(tokens.hb2!);
+    late.sync.configure(hub.url, undefined);
+    expect(await late.sync.run('管理员')).toMatchObject({ outcome: 'ok' });
+    expect(dayRow(late, platformRow(late)!.id, yesterday)).toEqual({ up: 20 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
+    await late.close();
+
+    const pull = async (schema: number): Promise<SyncRecord[]> => {
+      const records: SyncRecord[] = [];
+      for (let cursor = '', more = true; more; ) {
+        const res = await fetch(`${hub.url}/sync/pull?limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+          headers: { authorization: `Bearer ${tokens.hb2!}`, 'x-dac-protocol': '1', 'x-dac-schema': String(schema) },
+        });
+        const page = (await res.json()) as Exclude<PullResponse, { resync: true }>;
+        records.push(...page.records);
+        cursor = page.cursor;
+        more = page.more;
+      }
+      return records;
+    };
+    const kinds = (records: SyncRecord[]) => [...new Set(records.map((r) => r.kind))].sort();
+    // This hub holds nothing else in the province's scope.
+    expect(kinds(await pull(11))).toEqual([]);
+    const all = await pull(LATEST_SCHEMA_VERSION);
+    expect(kinds(all)).toEqual(['platform', 'platform-day']);
+    // One record a page, yet the platform comes before the first of its days.
+    const first = (k: string) => all.findIndex((r) => r.kind === k);
+    expect(first('platform')).toBeLessThan(first('platform-day'));
+  });
+});
