@@ -59,7 +59,7 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     expect((await rpcValue<{ outcome: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
     await visit(admin, `${province.origin}/#/dashboards?region=420000`);
     const card = admin.getByTestId('card-platforms.availability');
-    await expect(card.getByTestId('card-value')).toHaveText(/^\d+(\.\d)?%$/);
+    await expect(card.getByTestId('card-value')).toHaveText(/^\d+(\.\d+)?%$/);
     await card.focus();
     await admin.keyboard.press('Enter');
     const items = admin.getByRole('dialog');
