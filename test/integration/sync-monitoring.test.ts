@@ -119,8 +119,11 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     const id = platformRow(wuhan)!.id;
     monitorDay(wuhan, id, today, 2, 0);
     monitorDay(wuhan, id, today + 2 * 3600, 1, 0);
+    // The monitor's days are no user's pending change: the header can still say "synced".
+    expect(wuhan.sync.status().pendingChanges).toBe(0);
     const row = platformRow(wuhan)!;
     wuhan.platforms.update(id, row.revision, { ...wuhan.platforms.record(wuhan.platforms.get(id)!), name: '武汉市政务数据共享交换平台（新）' }, '420100');
+    expect(wuhan.sync.status().pendingChanges).toBe(1);
     // Only the edited platform and today go up: yesterday's day is unchanged.
     expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', applied: 2, rejected: [] });
     await hubei.sync.run('管理员');

@@ -123,10 +123,17 @@ export class SyncJournal {
     return cached(this.db, 'SELECT count(*) FROM sync_outbox WHERE id > ?').pluck().get(after) as number;
   }
 
-  pendingCount(): { outbox: number; dirty: number; conflicts: number } {
-    return this.db
-      .prepare('SELECT (SELECT count(*) FROM sync_outbox) AS outbox, (SELECT count(*) FROM sync_dirty) AS dirty, (SELECT count(*) FROM sync_conflicts) AS conflicts')
-      .get() as { outbox: number; dirty: number; conflicts: number };
+  /**
+   * What users changed and the hub has not confirmed. A platform's day is not counted: the monitor
+   * marks today's again every second, so the header would never say "synced"; it goes with every
+   * run all the same (`withDays`: a run's progress counts them).
+   */
+  pendingCount(withDays = false): { outbox: number; dirty: number; conflicts: number } {
+    return cached(
+      this.db,
+      `SELECT (SELECT count(*) FROM sync_outbox WHERE ? OR kind <> 'platform-day') AS outbox, (SELECT count(*) FROM sync_dirty WHERE ? OR kind <> 'platform-day') AS dirty,
+         (SELECT count(*) FROM sync_conflicts) AS conflicts`,
+    ).get(withDays ? 1 : 0, withDays ? 1 : 0) as { outbox: number; dirty: number; conflicts: number };
   }
 
   /** Settles the hub's answers; a rejected change gives way to the hub's version (the patch stays in the log). */

@@ -107,7 +107,7 @@ function rememberConsoles(db: Db, consoles: ConsoleSeen[], at: string): void {
  * request goes out and its answer is read as soon as it comes.
  */
 async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string): Promise<void> {
-  const pending = journal.pendingCount();
+  const pending = journal.pendingCount(true);
   const total = pending.outbox + pending.dirty;
   let sealing = true;
   let after = 0;
