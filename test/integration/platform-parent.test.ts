@@ -72,6 +72,25 @@ describe('a hub syncing with its parent hub', () => {
     expect(merged(await waitFor(() => find(child, wuhanToken, entryCode), merged))).toBe(true);
   });
 
+  it('takes a platform and its days up to the parent, where only the child hub that brought them may change them', async () => {
+    const platform = { name: '武汉市政务数据共享交换平台', endpoints: { health: 'https://sjj.wuhan.gov.cn/health' }, probe: {}, maintenance: [], monitoredBy: '武汉市' };
+    const pushed = await push(child.url, wuhanToken, [
+      mutation(3, 'platform', 'whsj.gov', WUHAN, 0, platform),
+      mutation(4, 'platform-day', 'whsj.gov/2026-11-29', WUHAN, 0, { up: 80_000, down: 6_400, unknown: 0, maint: 0 }),
+    ]);
+    expect(pushed.json.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const day = await waitFor(() => find(parent, nationalToken, 'whsj.gov/2026-11-29'), (r) => r !== undefined);
+    expect(day).toMatchObject({ kind: 'platform-day', region: WUHAN, origin: '湖北省枢纽', body: { up: 80_000, down: 6_400 } });
+    const atParent = (await find(parent, nationalToken, 'whsj.gov'))!;
+    expect(atParent).toMatchObject({ origin: '湖北省枢纽', body: { monitoredBy: '武汉市' } });
+    // A national console may read it, not change it, nor report its days.
+    const refused = await push(parent.url, nationalToken, [
+      mutation(5, 'platform', 'whsj.gov', WUHAN, atParent.version, { name: '国家改的名字' }),
+      mutation(6, 'platform-day', 'whsj.gov/2026-11-30', WUHAN, 0, { up: 1, down: 0, unknown: 0, maint: 0 }),
+    ]);
+    expect(refused.json.results.map((r) => (r.status === 'rejected' ? r.reason : r.status))).toEqual(['not-owner', 'not-owner']);
+  });
+
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {
     const health = async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json;
     const up = await health();
