@@ -131,6 +131,11 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(there.name).toBe('武汉市政务数据共享交换平台（新）');
     expect(dayRow(hubei, there.id, today)).toEqual({ up: 3 * 3600, down: 0, unknown: 0, maint: 0 });
     expect(dayRow(hubei, there.id, yesterday)).toEqual({ up: 20 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
+    // Its key and region are how the hub knows it: they no longer change.
+    const accepted = platformRow(wuhan)!;
+    const now = wuhan.platforms.record(wuhan.platforms.get(id)!);
+    expect(() => wuhan.platforms.update(id, accepted.revision, { ...now, key: 'whsj2.gov' }, '420100')).toThrow(/can no longer change/);
+    expect(() => wuhan.platforms.update(id, accepted.revision, { ...now, regionCode: '420102' }, '420100')).toThrow(/can no longer change/);
     // The echo of its own writes leaves the monitoring console's platform its own.
     await wuhan.sync.run('管理员');
     expect(platformRow(wuhan)!.monitored_by).toBeNull();

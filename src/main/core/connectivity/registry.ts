@@ -131,9 +131,11 @@ export class PlatformRegistry {
     this.db.transaction(() => {
       const row = this.mustChange(id);
       if (row.revision !== revision) throw new DomainError('CONFLICT', `platform ${id} was changed by someone else (revision ${row.revision}, you had ${revision})`, { revision: row.revision });
-      // The hub knows a platform by its key: once sent, a new key would be another platform there.
-      if (record.key !== row.key && this.db.prepare("SELECT 1 FROM sync_base WHERE kind = 'platform' AND key = ? AND version > 0").get(row.key)) {
-        throw new DomainError('CONFLICT', `platform ${row.key} is known to the central platform by its key, which can no longer change`, { issues: [issue('record.key', 'key-synced')] });
+      // The hub knows a platform by its key, in its region for good: once accepted there, a new key
+      // would be another platform, and a new region is refused.
+      const moved = record.key !== row.key ? 'key' : record.regionCode !== row.region_code ? 'regionCode' : null;
+      if (moved && this.db.prepare("SELECT 1 FROM sync_base WHERE kind = 'platform' AND key = ? AND version > 0").get(row.key)) {
+        throw new DomainError('CONFLICT', `platform ${row.key} is known to the central platform by its key and region, which can no longer change`, { issues: [issue(`record.${moved}`, 'synced')] });
       }
       if (!isWithinRegion(record.regionCode, scope)) throw new DomainError('FORBIDDEN', `region ${record.regionCode} is outside your scope ${scope}`);
       const other = this.byKey(record.key);

@@ -205,7 +205,7 @@ export const connectivity: Record<keyof typeof zh, string> = {
   'conn.issue.required': 'Required',
   'conn.issue.invalid': 'Not valid',
   'conn.issue.keyTaken': 'Another platform has this key',
-  'conn.issue.keySynced': 'Known to the central platform by this key; it cannot change',
+  'conn.issue.synced': 'Known to the central platform as it is; it cannot change',
   'conn.imp.title': 'Import a platform registry',
   'conn.imp.help': 'A JSON registry as the console exports it (dac-platform-registry), or CSV. Check first, then import; platforms are created or updated by key.',
   'conn.imp.drop': 'Click or drop a JSON / CSV file',

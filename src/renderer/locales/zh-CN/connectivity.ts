@@ -203,7 +203,7 @@ export const connectivity = {
   'conn.issue.required': '请填写',
   'conn.issue.invalid': '格式不正确',
   'conn.issue.keyTaken': '已有平台使用此标识',
-  'conn.issue.keySynced': '中心平台以此标识识别该平台，不能再更改',
+  'conn.issue.synced': '中心平台已按此登记，不能再更改',
   'conn.imp.title': '导入平台清单',
   'conn.imp.help': '支持控制台导出的 JSON 平台清单（dac-platform-registry）或 CSV。先检查，确认无误后再导入；按平台标识新增或更新。',
   'conn.imp.drop': '点击或拖入 JSON / CSV 文件',

@@ -7,6 +7,6 @@ import type { Translate } from '../../../locales';
 export function issueText(t: Translate, message: string): string {
   // The core's own issue codes.
   if (message === 'key-taken') return t('conn.issue.keyTaken');
-  if (message === 'key-synced') return t('conn.issue.keySynced');
+  if (message === 'synced') return t('conn.issue.synced');
   return /required|too_small|at least|expected string, received undefined|>=\s*2 characters/i.test(message) ? t('conn.issue.required') : t('conn.issue.invalid');
 }
