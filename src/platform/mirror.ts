@@ -4,7 +4,7 @@
  * pushes up is the difference from that body, and a record pulled from the parent is merged field
  * by field with it, so changes of this hub's consoles not yet acknowledged keep their values.
  */
-import { applyPatch, diffBodies, differingFields, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
+import { applyPatch, diffBodies, differingFields, SYNC_KINDS, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
 import type { HubRecord } from './batch';
 import type { SqlClient } from './sql';
 import { fromRow, RECORD_COLUMNS, writeRecords, type HubStore, type RecordRow } from './store';
@@ -44,11 +44,15 @@ export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outg
       `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE seq > $1 AND NOT deleted ORDER BY seq LIMIT $2`,
       [state.pushedSeq, limit + 1],
     );
+    // What a record names goes first (a department before its entries, a platform before its
+    // days): in change order a department edited after its new entries came after them, and the
+    // parent refused the entries for good. Change order is kept within a kind.
     const page = rows.slice(0, limit);
+    const sent = [...page].sort((a, b) => SYNC_KINDS.indexOf(a.kind) - SYNC_KINDS.indexOf(b.kind) || Number(a.seq) - Number(b.seq));
     let id = state.lastMutationId;
     const mutations: Mutation[] = [];
     const sentBodies = new Map<number, RecordBody>();
-    for (const r of page) {
+    for (const r of sent) {
       const patch = diffBodies(r.parent_body ?? {}, r.body);
       if (Object.keys(patch).length === 0) continue;
       id++;

@@ -76,6 +76,11 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     await expect(admin.getByRole('button', { name: /编\s*辑/ })).toHaveCount(0);
     await expect(admin.getByText('维护窗口')).toHaveCount(0);
     await screenshot(admin, 'zh-platform-remote');
+    await admin.getByRole('button', { name: 'English' }).click();
+    await expect(admin.getByTestId('platform-remote')).toHaveText('Monitored by 武汉市数据局');
+    await expect(admin.getByTestId('platform-remote-note')).toContainText('does not probe it and cannot change it');
+    await screenshot(admin, 'en-platform-remote');
+    await admin.getByRole('button', { name: '中文' }).click();
 
     // The province's own overview lists what it monitors: nothing.
     await visit(admin, `${province.origin}/#/connectivity`);

@@ -3,6 +3,8 @@ import type { Core } from '../../src/main/core/core';
 import { ConnectivityQueries } from '../../src/main/core/connectivity/queries';
 import { Recorder } from '../../src/main/core/connectivity/recorder';
 import { readMonitorSettings } from '../../src/main/core/connectivity/settings';
+import { HubClient } from '../../src/main/core/sync/hub-client';
+import { runSync } from '../../src/main/core/sync/run';
 import { DashboardService } from '../../src/main/core/dashboard/service';
 import { scanIndicators } from '../../src/main/core/dashboard/scan';
 import { LATEST_SCHEMA_VERSION } from '../../src/main/core/db/migrations';
@@ -158,7 +160,56 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     // Nothing of it reached the province.
     await hubei.sync.run('管理员');
     expect(dayRow(hubei, platformRow(hubei)!.id, yesterday)).toMatchObject({ up: 20 * 3600 });
+    // The monitor goes on marking its days: they are not sent again to be refused every run.
+    monitorDay(other, id, today, 1, 0);
+    expect(await other.sync.run('管理员')).toMatchObject({ outcome: 'ok', pushed: 0, rejected: [] });
+    // The way out the sync log gives: another key. The hub takes it, with its days.
+    const row = platformRow(other)!;
+    other.platforms.update(id, row.revision, { ...other.platforms.record(other.platforms.get(id)!), key: 'whsj-other.gov' }, '420100');
+    monitorDay(other, id, today + 3600, 1, 0);
+    const renamed = await other.sync.run('管理员');
+    // The platform, yesterday and today: the days refused under the old key go under the new one.
+    expect(renamed).toMatchObject({ outcome: 'ok', rejected: [], applied: 3 });
+    await hubei.sync.run('管理员');
+    const moved = platformRow(hubei, 'whsj-other.gov')!;
+    expect(moved).toMatchObject({ name: '另一个同名标识的平台', monitored_by: 'wuhan-other' });
+    expect(dayRow(hubei, moved.id, yesterday)).toEqual({ up: 3600, down: 23 * 3600, unknown: 0, maint: 0 });
     await other.close();
+  });
+
+  it('finishes a run while the monitor keeps writing today, and sends the rest next time', async () => {
+    const id = platformRow(wuhan)!.id;
+    const recorder = new Recorder(wuhan.db);
+    let at = (today + 6 * 3600) * 1000;
+    let steps = 0;
+    // The monitor writes today's bucket before every step of the run (each sealed chunk, settled
+    // batch, pulled slice), as its thread does every second while the run waits for the hub.
+    const run = await runSync(wuhan.db, wuhan.sync.journal, new HubClient({ url: hub.url, token: tokens.w! }), {
+      actor: '管理员',
+      writable: async () => {
+        if (++steps > 200) throw new Error('the run keeps sealing the days the monitor marks');
+        recorder.sample(id, (at += 1000), 'down', null, 'timeout', 1);
+        recorder.flush(Date.now());
+        return () => undefined;
+      },
+    });
+    expect(run).toMatchObject({ outcome: 'ok', rejected: [] });
+    await wuhan.sync.run('管理员');
+    await hubei.sync.run('管理员');
+    const sent = dayRow(hubei, platformRow(hubei)!.id, today) as { down: number };
+    expect(sent).toEqual(dayRow(wuhan, id, today));
+    expect(sent.down).toBeGreaterThan(0);
+  });
+
+  it('gives a console set up again from nothing its own platforms back to monitor, and skips the days of a platform it does not hold', async () => {
+    const again = consoleOf(tokens.w!);
+    again.sync.configure(hub.url, undefined);
+    expect(await again.sync.run('管理员')).toMatchObject({ outcome: 'ok' });
+    expect(platformRow(again)).toMatchObject({ monitored_by: null });
+    expect(again.platforms.monitored().map((p) => p.key)).toContain(KEY);
+    // A day whose platform an administrator deleted at the hub: nothing to write it to, no error.
+    expect(() => again.sync.journal.quietly(() => again.sync.records.write('platform-day', 'gone.gov/2026-11-29', '420100', { up: 1, down: 0, unknown: 0, maint: 0 }, 'x', new Date().toISOString()))).not.toThrow();
+    await again.close();
   });
 
   it('hands a new console a platform edited after its days before the days, and none of it to a console of schema 11', async () => {

@@ -134,7 +134,7 @@ export class PlatformRegistry {
       // The hub knows a platform by its key, in its region for good: once accepted there, a new key
       // would be another platform, and a new region is refused.
       const moved = record.key !== row.key ? 'key' : record.regionCode !== row.region_code ? 'regionCode' : null;
-      if (moved && this.db.prepare("SELECT 1 FROM sync_base WHERE kind = 'platform' AND key = ? AND version > 0").get(row.key)) {
+      if (moved && this.acceptedAtHub(row.key)) {
         throw new DomainError('CONFLICT', `platform ${row.key} is known to the central platform by its key and region, which can no longer change`, { issues: [issue(`record.${moved}`, 'synced')] });
       }
       if (!isWithinRegion(record.regionCode, scope)) throw new DomainError('FORBIDDEN', `region ${record.regionCode} is outside your scope ${scope}`);
@@ -186,6 +186,15 @@ export class PlatformRegistry {
 
   private touch(platformId: number): void {
     this.db.prepare('UPDATE platforms SET revision = revision + 1, updated_at = ? WHERE id = ?').run(this.clock().toISOString(), platformId);
+  }
+
+  /** The hub holds this key as this console's platform (not another console's that refused ours). */
+  private acceptedAtHub(key: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM sync_base b, sync_state s WHERE b.kind = 'platform' AND b.key = ? AND b.version > 0 AND json_extract(b.body, '$.monitoredBy') = s.console_name")
+        .get(key) !== undefined
+    );
   }
 
   /** A platform this console may change: registered here, not one another console monitors. */

@@ -4,10 +4,15 @@
  * records are merged field by field with whatever the console has not sent yet. Every method runs
  * in one transaction, so a crash at any point leaves a state a later run continues from.
  */
-import { applyPatch, diffBodies, sameValue, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import { applyPatch, diffBodies, sameValue, splitPlatformDay, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
 import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
+
+/** Dirty days whose platform the hub has not refused at its current revision ('/YYYY-MM-DD' is 11 characters). */
+const DAYS_NOT_REFUSED = `SELECT key FROM sync_dirty d WHERE kind = ? AND NOT EXISTS (
+    SELECT 1 FROM sync_refused_platforms r JOIN platforms p ON p.key = r.key AND p.revision = r.revision WHERE r.key = substr(d.key, 1, length(d.key) - 11)
+  ) ORDER BY key LIMIT ?`;
 
 export interface BaseRow {
   region: string;
@@ -74,13 +79,13 @@ export class SyncJournal {
    * accepted only once its provider exists at the hub); records with an open conflict wait for
    * their user. Small chunks let a run seal the next batch while the hub applies the last one.
    */
-  sealChunk(actor: string, at: string, limit: number): { examined: number; sealed: number } {
+  sealChunk(actor: string, at: string, limit: number, kinds: readonly SyncKind[] = SYNC_KINDS): { examined: number; sealed: number } {
     return this.db
       .transaction(() => {
         const dirty: Array<{ kind: SyncKind; key: string }> = [];
-        for (const kind of SYNC_KINDS) {
+        for (const kind of kinds) {
           if (dirty.length >= limit) break;
-          const keys = cached(this.db, 'SELECT key FROM sync_dirty d WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key) ORDER BY key LIMIT ?')
+          const keys = cached(this.db, kind === 'platform-day' ? DAYS_NOT_REFUSED : 'SELECT key FROM sync_dirty d WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key) ORDER BY key LIMIT ?')
             .pluck()
             .all(kind, limit - dirty.length) as string[];
           for (const key of keys) dirty.push({ kind, key });
@@ -94,6 +99,7 @@ export class SyncJournal {
         let sealed = 0;
         for (const { kind, key } of dirty) {
           clean.run(kind, key);
+          if (this.refused(kind, key)) continue;
           const local = this.records.read(kind, key);
           if (!local) continue;
           const base = this.base(kind, key);
@@ -110,6 +116,17 @@ export class SyncJournal {
         return { examined: dirty.length, sealed };
       })
       .immediate();
+  }
+
+  /**
+   * A platform the hub refused (another console monitors that key, or it lies outside this
+   * console's region) is not sent again until someone edits it here (its registry revision moves),
+   * like any refused record; a pull marks it again whenever its owner changes it. Its days wait,
+   * still marked (DAYS_NOT_REFUSED): the monitor marks today's every second, and each run would be
+   * refused the same way.
+   */
+  private refused(kind: SyncKind, key: string): boolean {
+    return kind === 'platform' && cached(this.db, 'SELECT 1 FROM sync_refused_platforms r JOIN platforms p ON p.key = r.key AND p.revision = r.revision WHERE r.key = ?').get(key) !== undefined;
   }
 
   /** The oldest unsent mutations, after the id given (those up to it are already on their way). */
@@ -161,6 +178,10 @@ export class SyncJournal {
           } else {
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             this.restoreHubVersion(m.kind, m.key, at);
+            // A day refused for its platform's sake (not one refused for its own figures) stops them all.
+            const forPlatform = m.kind === 'platform-day' && ['not-owner', 'missing', 'out-of-scope'].includes(result.reason);
+            const platform = m.kind === 'platform' ? m.key : forPlatform ? splitPlatformDay(m.key)?.platform : undefined;
+            if (platform) cached(this.db, 'INSERT OR REPLACE INTO sync_refused_platforms (key, revision) SELECT key, revision FROM platforms WHERE key = ?').run(platform);
           }
         }
       })

@@ -5,7 +5,6 @@
  * never edited here, and its days written into the daily buckets the dashboards add up.
  */
 import type { PlatformRecord } from '../../../shared/connectivity';
-import { DomainError } from '../../../shared/errors';
 import { chinaDayStartS } from '../../../shared/maintenance';
 import { regionLevelOf } from '../../../shared/regions';
 import { splitPlatformDay, type RecordBody } from '../../../shared/sync';
@@ -51,8 +50,10 @@ export class PlatformRecords {
   writePlatform(key: string, region: string, body: RecordBody, at: string): void {
     const record = body as unknown as Omit<PlatformRecord, 'key' | 'regionCode' | 'parentKey'> & { parentKey?: string; monitoredBy: string };
     const existing = this.row(key);
-    if (existing && existing.monitored_by === null && record.monitoredBy !== this.consoleName()) return;
-    const monitoredBy = existing && existing.monitored_by === null ? null : record.monitoredBy;
+    const self = record.monitoredBy === this.consoleName();
+    if (existing && existing.monitored_by === null && !self) return;
+    // Its own platform, pulled by a console set up again from nothing (or restored): monitored here again.
+    const monitoredBy = self || (existing && existing.monitored_by === null) ? null : record.monitoredBy;
     const parentId = record.parentKey === undefined ? null : (this.row(record.parentKey)?.id ?? null);
     const values = [record.name, region, regionLevelOf(region), record.owner ?? '', record.contact ?? '', parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe ?? {}), monitoredBy];
     let id: number;
@@ -93,9 +94,9 @@ export class PlatformRecords {
   writeDay(key: string, body: RecordBody): void {
     const parts = splitPlatformDay(key)!;
     const row = this.row(parts.platform);
-    // The hub hands out a platform before its days: a missing one means this pull is out of order.
-    if (!row) throw new DomainError('CONFLICT', `platform-day ${key}: platform ${parts.platform} has not arrived from the hub`);
-    if (row.monitored_by === null) return;
+    // The hub hands a platform out before its days, but not one an administrator deleted there,
+    // whose days stay: they are skipped (throwing would stop every later pull on this page).
+    if (!row || row.monitored_by === null) return;
     cached(
       this.db,
       `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) VALUES (?, 'd', ?, ?, ?, ?, ?, NULL)

@@ -6,10 +6,13 @@
  * loses nothing and the next run continues: unsettled mutations are still in the outbox (the hub
  * applies a resent id once), and the pull cursor was saved with the last page applied.
  */
-import type { ConsoleSeen, PullResponse, SyncProgress, SyncRunReport } from '../../../shared/sync';
+import { SYNC_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
+
+/** What users change: the kinds sealed to the end of a run (a platform's days are the monitor's). */
+const USER_KINDS = SYNC_KINDS.filter((k) => k !== 'platform-day');
 
 export const PUSH_BATCH = 1_000;
 export const PULL_PAGE = 2_000;
@@ -112,7 +115,15 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
   let sealing = true;
   let after = 0;
   // Each sealed chunk and settled batch holds the database; waiting for the hub holds nothing.
-  const sealOne = () => holding(options, () => (sealing = journal.sealChunk(options.actor, now(), SEAL_CHUNK).examined > 0));
+  // The monitor marks today's days again every second: once a chunk has drained the marks, the
+  // rest of the run leaves the days for the next run, or it would never stop sealing.
+  let kinds: readonly SyncKind[] = SYNC_KINDS;
+  const sealOne = () =>
+    holding(options, () => {
+      const examined = journal.sealChunk(options.actor, now(), SEAL_CHUNK, kinds).examined;
+      if (examined < SEAL_CHUNK) kinds = USER_KINDS;
+      sealing = examined > 0;
+    });
   const fill = async () => {
     while (sealing && journal.unsent(after) < PUSH_BATCH) await sealOne();
   };

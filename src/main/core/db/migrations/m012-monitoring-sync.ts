@@ -55,6 +55,10 @@ export const m012MonitoringSync: Migration = {
       END;
 
       ALTER TABLE platforms ADD COLUMN monitored_by TEXT;
+      -- Platforms the hub refused (another console monitors the key, or outside this console's
+      -- region), at the registry revision refused: neither they nor their days are sent again
+      -- until someone edits the platform here.
+      CREATE TABLE sync_refused_platforms (key TEXT PRIMARY KEY, revision INTEGER NOT NULL) STRICT, WITHOUT ROWID;
 
       CREATE TRIGGER sync_platform_insert AFTER INSERT ON platforms WHEN NEW.monitored_by IS NULL AND ${quiet} BEGIN
         ${mark('platform', 'NEW.key')}
@@ -62,6 +66,12 @@ export const m012MonitoringSync: Migration = {
       -- Every registry change (maintenance windows included) moves the revision.
       CREATE TRIGGER sync_platform_update AFTER UPDATE OF revision ON platforms WHEN NEW.monitored_by IS NULL AND ${quiet} BEGIN
         ${mark('platform', 'NEW.key')}
+      END;
+      -- A new key is a new platform at the hub: its days go again under it.
+      CREATE TRIGGER sync_platform_rekeyed AFTER UPDATE OF key ON platforms WHEN NEW.monitored_by IS NULL AND ${quiet} BEGIN
+        INSERT INTO sync_dirty SELECT 'platform-day', NEW.key || '/' || date(b.start + 8 * 3600, 'unixepoch') FROM platform_buckets b
+          WHERE b.platform_id = NEW.id AND b.span = 'd'
+            AND NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'platform-day' AND key = NEW.key || '/' || date(b.start + 8 * 3600, 'unixepoch'));
       END;
       CREATE TRIGGER sync_platform_day_insert AFTER INSERT ON platform_buckets WHEN NEW.span = 'd' AND ${monitoredHere('NEW')} AND ${quiet} BEGIN
         ${mark('platform-day', dayKey('NEW'))}
