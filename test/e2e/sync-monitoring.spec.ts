@@ -79,6 +79,7 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     await admin.getByRole('button', { name: 'English' }).click();
     await expect(admin.getByTestId('platform-remote')).toHaveText('Monitored by 武汉市数据局');
     await expect(admin.getByTestId('platform-remote-note')).toContainText('does not probe it and cannot change it');
+    await expect(admin.getByText('down after 1 failure, up after 1 success')).toBeVisible();
     await screenshot(admin, 'en-platform-remote');
     await admin.getByRole('button', { name: '中文' }).click();
 

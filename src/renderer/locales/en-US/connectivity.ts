@@ -78,7 +78,7 @@ export const connectivity: Record<keyof typeof zh, string> = {
   'conn.p.noChildren': 'No child platforms',
   'conn.p.endpoints': 'Endpoints',
   'conn.p.probe': 'Probe',
-  'conn.p.probeText': '{kind} · {endpoint} · every {interval} s, timeout {timeout} ms; down after {fail} failures, up after {recover} successes',
+  'conn.p.probeText': '{kind} · {endpoint} · every {interval} s, timeout {timeout} ms; down after {fail} {fail:failure|failures}, up after {recover} {recover:success|successes}',
   'conn.p.cert': 'Certificate expiry',
   'conn.p.certNone': 'Not known (no TLS probe, or not probed yet)',
   'conn.p.certWarn': 'The certificate expires within {days} days ({date}): renew it',
