@@ -61,9 +61,10 @@ export class Batch {
       this.lastCodes.set(classification, suggestion);
       return { id: m.id, status: 'rejected', reason: 'code-taken', message: `resource code ${m.key} belongs to another entry (region ${live.region})`, suggestion };
     }
-    if (current && current.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${current.region} and never changes`);
+    // Another console's platform is refused as such, whatever else differs (its region, say).
     const owner = this.ownerProblem(m, live, by);
     if (owner) return owner;
+    if (current && current.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${current.region} and never changes`);
     const body = live?.body ?? {};
     if (live) {
       // A field collides only when another console wrote it after the console's base version and

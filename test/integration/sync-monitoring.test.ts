@@ -147,7 +147,8 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
   it('refuses a platform of the same key from another console (not-owner), which goes on monitoring its own', async () => {
     const other = consoleOf(tokens.other!);
     other.sync.configure(hub.url, undefined);
-    const id = register(other, { name: '另一个同名标识的平台' });
+    // In a district of Wuhan: a pull of the owner's record (the city) must not move it there.
+    const id = register(other, { name: '另一个同名标识的平台', regionCode: '420102' });
     monitorDay(other, id, yesterday, 1, 23);
     const run = await other.sync.run('管理员');
     expect(run.rejected.map((r) => [r.kind, r.reason])).toEqual([
@@ -155,6 +156,7 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
       ['platform-day', 'not-owner'],
     ]);
     expect(platformRow(other)).toMatchObject({ name: '另一个同名标识的平台', monitored_by: null });
+    expect(other.db.prepare('SELECT region_code FROM platforms WHERE key = ?').pluck().get(KEY)).toBe('420102');
     expect(other.platforms.monitored().map((p) => p.key)).toContain(KEY);
     expect(dayRow(other, id, yesterday)).toMatchObject({ up: 3600, down: 23 * 3600 });
     // Nothing of it reached the province.
@@ -165,6 +167,7 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(await other.sync.run('管理员')).toMatchObject({ outcome: 'ok', pushed: 0, rejected: [] });
     // The way out the sync log gives: another key. The hub takes it, with its days.
     const row = platformRow(other)!;
+    expect(row.revision).toBe(1);
     other.platforms.update(id, row.revision, { ...other.platforms.record(other.platforms.get(id)!), key: 'whsj-other.gov' }, '420100');
     monitorDay(other, id, today + 3600, 1, 0);
     const renamed = await other.sync.run('管理员');
@@ -207,6 +210,8 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(await again.sync.run('管理员')).toMatchObject({ outcome: 'ok' });
     expect(platformRow(again)).toMatchObject({ monitored_by: null });
     expect(again.platforms.monitored().map((p) => p.key)).toContain(KEY);
+    // Its history comes back with it.
+    expect(dayRow(again, platformRow(again)!.id, yesterday)).toEqual({ up: 20 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
     // A day whose platform an administrator deleted at the hub: nothing to write it to, no error.
     expect(() => again.sync.journal.quietly(() => again.sync.records.write('platform-day', 'gone.gov/2026-11-29', '420100', { up: 1, down: 0, unknown: 0, maint: 0 }, 'x', new Date().toISOString()))).not.toThrow();
     await again.close();

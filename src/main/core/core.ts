@@ -115,7 +115,11 @@ export function openCore(options: CoreOptions): Core {
     clock,
     writable: () => writes.acquireShared(),
     secrets: options.syncSecrets ?? fileSecretStore(options.dataDir),
-    afterApply: () => calendar.forget(),
+    // A pull may bring this console's own platforms back (a console set up again): probe them.
+    afterApply: () => {
+      calendar.forget();
+      monitor.reload();
+    },
     onChange: (status) => push(null, { name: 'sync.changed', payload: status }),
   });
   if (options.autoSync) sync.startAuto();

@@ -225,6 +225,12 @@ describe('migration 12: platforms and their days travel with sync', () => {
     bucket.run('d', day, 1200);
     bucket.run('d', day + 86_400, 60);
     expect(dirty()).toHaveLength(3);
+    // An edit that keeps the key marks the platform, not its whole history of days (a new key does).
+    db.prepare('DELETE FROM sync_dirty').run();
+    db.prepare("UPDATE platforms SET key = key, name = '武汉平台（改）', revision = revision + 1").run();
+    expect(dirty()).toEqual([{ kind: 'platform', key: 'whsj.gov' }]);
+    db.prepare("UPDATE platforms SET key = 'whsj2.gov', revision = revision + 1").run();
+    expect(dirty().filter((d) => (d as { kind: string }).kind === 'platform-day')).toHaveLength(2);
     // A platform another console monitors is never marked, nor are its days.
     db.prepare('DELETE FROM sync_dirty').run();
     db.prepare("UPDATE platforms SET monitored_by = 'wuhan-monitor', revision = revision + 1").run();

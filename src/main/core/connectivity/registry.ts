@@ -166,6 +166,8 @@ export class PlatformRegistry {
       this.db.prepare('DELETE FROM platform_buckets WHERE platform_id = ?').run(id);
       this.db.prepare("DELETE FROM notifications WHERE subject_type = 'platform' AND subject_id = ?").run(id);
       this.db.prepare('DELETE FROM platforms WHERE id = ?').run(id);
+      // A platform registered again under the key starts at revision 1 too: the hub's old refusal is not its.
+      this.db.prepare('DELETE FROM sync_refused_platforms WHERE key = ?').run(row.key);
     })();
   }
 

@@ -9,10 +9,11 @@ import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
 
-/** Dirty days whose platform the hub has not refused at its current revision ('/YYYY-MM-DD' is 11 characters). */
-const DAYS_NOT_REFUSED = `SELECT key FROM sync_dirty d WHERE kind = ? AND NOT EXISTS (
-    SELECT 1 FROM sync_refused_platforms r JOIN platforms p ON p.key = r.key AND p.revision = r.revision WHERE r.key = substr(d.key, 1, length(d.key) - 11)
-  ) ORDER BY key LIMIT ?`;
+/** A dirty day `d` whose platform the hub refused at its current revision ('/YYYY-MM-DD' is 11 characters). */
+const REFUSED_DAY = `EXISTS (
+    SELECT 1 FROM sync_refused_platforms r JOIN platforms p ON p.key = r.key AND p.revision = r.revision WHERE r.key = substr(d.key, 1, length(d.key) - 11))`;
+/** The dirty days to seal: those of refused platforms wait, still marked. */
+const DAYS_NOT_REFUSED = `SELECT key FROM sync_dirty d WHERE kind = ? AND NOT ${REFUSED_DAY} ORDER BY key LIMIT ?`;
 
 export interface BaseRow {
   region: string;
@@ -148,7 +149,8 @@ export class SyncJournal {
   pendingCount(withDays = false): { outbox: number; dirty: number; conflicts: number } {
     return cached(
       this.db,
-      `SELECT (SELECT count(*) FROM sync_outbox WHERE ? OR kind <> 'platform-day') AS outbox, (SELECT count(*) FROM sync_dirty WHERE ? OR kind <> 'platform-day') AS dirty,
+      `SELECT (SELECT count(*) FROM sync_outbox WHERE ? OR kind <> 'platform-day') AS outbox,
+         (SELECT count(*) FROM sync_dirty d WHERE (? OR kind <> 'platform-day') AND NOT (kind = 'platform-day' AND ${REFUSED_DAY})) AS dirty,
          (SELECT count(*) FROM sync_conflicts) AS conflicts`,
     ).get(withDays ? 1 : 0, withDays ? 1 : 0) as { outbox: number; dirty: number; conflicts: number };
   }

@@ -52,7 +52,7 @@ export class LocalRecords {
   write(kind: SyncKind, key: string, region: string, body: RecordBody, origin: string, at: string): void {
     if (kind === 'department') this.writeDepartment(key, region, body, at);
     else if (kind === 'calendar') this.writeCalendar(key, body, origin, at);
-    else if (kind === 'platform') this.platforms.writePlatform(key, region, body, at);
+    else if (kind === 'platform') this.platforms.writePlatform(key, region, body, origin, at);
     else if (kind === 'platform-day') this.platforms.writeDay(key, body);
     else applyEntry(this, key, region, body, origin, at);
   }

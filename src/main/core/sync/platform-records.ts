@@ -47,13 +47,15 @@ export class PlatformRecords {
    * console's copy ('not-owner', in the sync log) and both stay as they are, so monitoring never
    * stops silently. The hub sends a platform's parents before it; one not held leaves the link empty.
    */
-  writePlatform(key: string, region: string, body: RecordBody, at: string): void {
+  writePlatform(key: string, region: string, body: RecordBody, origin: string, at: string): void {
     const record = body as unknown as Omit<PlatformRecord, 'key' | 'regionCode' | 'parentKey'> & { parentKey?: string; monitoredBy: string };
     const existing = this.row(key);
-    const self = record.monitoredBy === this.consoleName();
+    // Whose record the hub holds is its origin: the body may be merged with this console's own
+    // unsent fields (a refused platform's monitoredBy among them).
+    const self = origin !== '' && origin === this.consoleName();
     if (existing && existing.monitored_by === null && !self) return;
     // Its own platform, pulled by a console set up again from nothing (or restored): monitored here again.
-    const monitoredBy = self || (existing && existing.monitored_by === null) ? null : record.monitoredBy;
+    const monitoredBy = self ? null : record.monitoredBy;
     const parentId = record.parentKey === undefined ? null : (this.row(record.parentKey)?.id ?? null);
     const values = [record.name, region, regionLevelOf(region), record.owner ?? '', record.contact ?? '', parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe ?? {}), monitoredBy];
     let id: number;
@@ -96,11 +98,14 @@ export class PlatformRecords {
     const row = this.row(parts.platform);
     // The hub hands a platform out before its days, but not one an administrator deleted there,
     // whose days stay: they are skipped (throwing would stop every later pull on this page).
-    if (!row || row.monitored_by === null) return;
+    if (!row) return;
+    // A day of a platform monitored here is this console's own fact: only one it no longer holds
+    // (a console set up again) is taken back from the hub; the monitor goes on from it.
     cached(
       this.db,
       `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) VALUES (?, 'd', ?, ?, ?, ?, ?, NULL)
-       ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s, down_s = excluded.down_s, unknown_s = excluded.unknown_s, maint_s = excluded.maint_s`,
-    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint));
+       ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s, down_s = excluded.down_s, unknown_s = excluded.unknown_s, maint_s = excluded.maint_s
+       WHERE ?`,
+    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint), row.monitored_by === null ? 0 : 1);
   }
 }

@@ -68,7 +68,7 @@ export const m012MonitoringSync: Migration = {
         ${mark('platform', 'NEW.key')}
       END;
       -- A new key is a new platform at the hub: its days go again under it.
-      CREATE TRIGGER sync_platform_rekeyed AFTER UPDATE OF key ON platforms WHEN NEW.monitored_by IS NULL AND ${quiet} BEGIN
+      CREATE TRIGGER sync_platform_rekeyed AFTER UPDATE OF key ON platforms WHEN OLD.key IS NOT NEW.key AND NEW.monitored_by IS NULL AND ${quiet} BEGIN
         INSERT INTO sync_dirty SELECT 'platform-day', NEW.key || '/' || date(b.start + 8 * 3600, 'unixepoch') FROM platform_buckets b
           WHERE b.platform_id = NEW.id AND b.span = 'd'
             AND NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'platform-day' AND key = NEW.key || '/' || date(b.start + 8 * 3600, 'unixepoch'));
