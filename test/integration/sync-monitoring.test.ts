@@ -145,6 +145,12 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
   });
 
   it('refuses a platform of the same key from another console (not-owner), which goes on monitoring its own', async () => {
+    // The owner's platform is linked below a hub platform; the refused one is not. A pull that took
+    // the owner's record for this console's own would write that link (and the city) into it.
+    register(wuhan, { key: 'whsj-hub.gov', name: '武汉市数据枢纽' });
+    const owned = platformRow(wuhan)!;
+    wuhan.platforms.update(owned.id, owned.revision, { ...wuhan.platforms.record(wuhan.platforms.get(owned.id)!), parentKey: 'whsj-hub.gov' }, '420100');
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', applied: 2, rejected: [] });
     const other = consoleOf(tokens.other!);
     other.sync.configure(hub.url, undefined);
     // In a district of Wuhan: a pull of the owner's record (the city) must not move it there.
@@ -156,7 +162,8 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
       ['platform-day', 'not-owner'],
     ]);
     expect(platformRow(other)).toMatchObject({ name: '另一个同名标识的平台', monitored_by: null });
-    expect(other.db.prepare('SELECT region_code FROM platforms WHERE key = ?').pluck().get(KEY)).toBe('420102');
+    expect(other.db.prepare('SELECT region_code, parent_id FROM platforms WHERE key = ?').get(KEY)).toEqual({ region_code: '420102', parent_id: null });
+    expect(platformRow(other, 'whsj-hub.gov')).toMatchObject({ monitored_by: 'wuhan-monitor' });
     expect(other.platforms.monitored().map((p) => p.key)).toContain(KEY);
     expect(dayRow(other, id, yesterday)).toMatchObject({ up: 3600, down: 23 * 3600 });
     // Nothing of it reached the province.
