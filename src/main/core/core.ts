@@ -30,6 +30,7 @@ import { RequestService } from './sharing/requests';
 import { Workbench } from './sharing/workbench';
 import { CalendarService } from './calendar/service';
 import { Dashboard } from './dashboard/overview';
+import { platformHeldAtHub } from './sync/platform-records';
 import { SyncService } from './sync/service';
 import { fileSecretStore, type SecretStore } from './sync/token-vault';
 
@@ -104,7 +105,8 @@ export function openCore(options: CoreOptions): Core {
   const identity = new IdentityService(db, clock, audit);
   const regions = new RegionService(db);
   const directory = new DirectoryService(db, clock);
-  const platforms = new PlatformRegistry(db, clock);
+  // The key and region of a platform the hub holds as this console's no longer change.
+  const platforms = new PlatformRegistry(db, clock, (key) => platformHeldAtHub(db, key));
   const inbox = new Inbox(db);
   const calendar = new CalendarService(db, clock);
   const push = options.push ?? (() => undefined);

@@ -45,10 +45,18 @@ export interface MonitoredPlatform {
 
 const issue = (path: string, message: string) => ({ path, message });
 
+/** Whether the hub holds a key as this console's platform: the sync's answer (core.ts). */
+export type HeldAtHub = (key: string) => boolean;
+
+const notEditing: HeldAtHub = () => {
+  throw new Error('this registry only reads and stores synced platforms; edits go through the one made with the sync\'s answer');
+};
+
 export class PlatformRegistry {
   constructor(
     readonly db: Db,
     private readonly clock: () => Date,
+    private readonly heldAtHub: HeldAtHub = notEditing,
   ) {}
 
   get(id: number): PlatformRow | undefined {
@@ -112,19 +120,47 @@ export class PlatformRegistry {
     return this.db.transaction(() => {
       if (this.byKey(record.key)) throw new DomainError('CONFLICT', `a platform with key ${record.key} is already registered`, { issues: [issue('record.key', 'key-taken')] });
       const parentId = this.checkLinks(record, null);
-      const at = this.clock().toISOString();
-      const id = Number(
+      record.maintenance.forEach((w, i) => checkWindow(w, `record.maintenance.${i}`));
+      return this.write(null, record, parentId, null, this.clock().toISOString());
+    })();
+  }
+
+  /**
+   * A platform as the hub holds it, stored without the checks of an edit: the hub made them, and
+   * this console may not hold the parent it names (the link stays empty then). `monitoredBy` null:
+   * this console's own, monitored here again. The caller holds the transaction.
+   */
+  storeSynced(record: PlatformRecord, monitoredBy: string | null, at: string): void {
+    const parentId = record.parentKey === null ? null : (this.byKey(record.parentKey)?.id ?? null);
+    this.write(this.byKey(record.key)?.id ?? null, record, parentId, monitoredBy, at);
+  }
+
+  /** Inserts (id null) or updates one platform row and its maintenance windows, all checked. */
+  private write(id: number | null, record: PlatformRecord, parentId: number | null, monitoredBy: string | null, at: string): number {
+    const values = [record.key, record.name, record.regionCode, regionLevelOf(record.regionCode), record.owner, record.contact, parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe), monitoredBy, at];
+    if (id === null) {
+      id = Number(
         this.db
           .prepare(
-            `INSERT INTO platforms (key, name, region_code, level, owner, contact, parent_id, endpoints, probe, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO platforms (key, name, region_code, level, owner, contact, parent_id, endpoints, probe, monitored_by, updated_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(record.key, record.name, record.regionCode, regionLevelOf(record.regionCode), record.owner, record.contact, parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe), at, at).lastInsertRowid,
+          .run(...values, at).lastInsertRowid,
       );
+      // The platform's page reads its status row; a platform monitored elsewhere keeps it "pending" here.
       this.db.prepare('INSERT INTO platform_status (platform_id) VALUES (?)').run(id);
-      this.replaceMaintenance(id, record.maintenance);
-      return id;
-    })();
+    } else {
+      this.db
+        .prepare(
+          `UPDATE platforms SET key = ?, name = ?, region_code = ?, level = ?, owner = ?, contact = ?, parent_id = ?, endpoints = ?, probe = ?, monitored_by = ?,
+             revision = revision + 1, updated_at = ? WHERE id = ?`,
+        )
+        .run(...values, id);
+    }
+    this.db.prepare('DELETE FROM maintenance_windows WHERE platform_id = ?').run(id);
+    const insert = this.db.prepare('INSERT INTO maintenance_windows (platform_id, spec) VALUES (?, ?)');
+    for (const w of record.maintenance) insert.run(id, JSON.stringify(w));
+    return id;
   }
 
   update(id: number, revision: number, record: PlatformRecord, scope: string): void {
@@ -134,7 +170,7 @@ export class PlatformRegistry {
       // The hub knows a platform by its key, in its region for good: once accepted there, a new key
       // would be another platform, and a new region is refused.
       const moved = record.key !== row.key ? 'key' : record.regionCode !== row.region_code ? 'regionCode' : null;
-      if (moved && this.acceptedAtHub(row.key)) {
+      if (moved && this.heldAtHub(row.key)) {
         throw new DomainError('CONFLICT', `platform ${row.key} is known to the central platform by its key and region, which can no longer change`, { issues: [issue(`record.${moved}`, 'synced')] });
       }
       if (!isWithinRegion(record.regionCode, scope)) throw new DomainError('FORBIDDEN', `region ${record.regionCode} is outside your scope ${scope}`);
@@ -145,14 +181,9 @@ export class PlatformRegistry {
       if (children.some((c) => !isWithinRegion(c, record.regionCode))) {
         throw new DomainError('CONFLICT', 'platforms linked below this one lie outside the new region', { issues: [issue('record.regionCode', 'children-outside-region')] });
       }
-      this.db
-        .prepare(
-          `UPDATE platforms SET key = ?, name = ?, region_code = ?, level = ?, owner = ?, contact = ?, parent_id = ?, endpoints = ?, probe = ?,
-             revision = revision + 1, updated_at = ? WHERE id = ?`,
-        )
-        .run(record.key, record.name, record.regionCode, regionLevelOf(record.regionCode), record.owner, record.contact, parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe), this.clock().toISOString(), id);
+      record.maintenance.forEach((w, i) => checkWindow(w, `record.maintenance.${i}`));
+      this.write(id, record, parentId, null, this.clock().toISOString());
       this.db.prepare('UPDATE incidents SET region_code = ? WHERE platform_id = ?').run(record.regionCode, id);
-      this.replaceMaintenance(id, record.maintenance);
     })();
   }
 
@@ -190,28 +221,12 @@ export class PlatformRegistry {
     this.db.prepare('UPDATE platforms SET revision = revision + 1, updated_at = ? WHERE id = ?').run(this.clock().toISOString(), platformId);
   }
 
-  /** The hub holds this key as this console's platform (not another console's that refused ours). */
-  private acceptedAtHub(key: string): boolean {
-    return (
-      this.db
-        .prepare("SELECT 1 FROM sync_base b, sync_state s WHERE b.kind = 'platform' AND b.key = ? AND b.version > 0 AND json_extract(b.body, '$.monitoredBy') = s.console_name")
-        .get(key) !== undefined
-    );
-  }
-
   /** A platform this console may change: registered here, not one another console monitors. */
   private mustChange(id: number): PlatformRow {
     const row = this.get(id);
     if (!row) throw new DomainError('NOT_FOUND', `no platform ${id}`);
     if (row.monitored_by !== null) throw new DomainError('FORBIDDEN', `platform ${row.key} is monitored by console ${row.monitored_by}; it is read-only here`, { monitoredBy: row.monitored_by });
     return row;
-  }
-
-  private replaceMaintenance(id: number, windows: readonly MaintenanceWindowSpec[]): void {
-    windows.forEach((w, i) => checkWindow(w, `record.maintenance.${i}`));
-    this.db.prepare('DELETE FROM maintenance_windows WHERE platform_id = ?').run(id);
-    const insert = this.db.prepare('INSERT INTO maintenance_windows (platform_id, spec) VALUES (?, ?)');
-    for (const w of windows) insert.run(id, JSON.stringify(w));
   }
 
   /**

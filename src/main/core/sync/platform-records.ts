@@ -4,9 +4,8 @@
  * one pulled from the hub is another console's: stored with `monitored_by` set, never probed,
  * never edited here, and its days written into the daily buckets the dashboards add up.
  */
-import type { PlatformRecord } from '../../../shared/connectivity';
+import { probeSettingsSchema, type PlatformRecord } from '../../../shared/connectivity';
 import { chinaDayStartS } from '../../../shared/maintenance';
-import { regionLevelOf } from '../../../shared/regions';
 import { splitPlatformDay, type RecordBody } from '../../../shared/sync';
 import { PlatformRegistry, type PlatformRow } from '../connectivity/registry';
 import { cached, type Db } from '../db/connection';
@@ -15,6 +14,17 @@ import type { LocalRecord } from './local-records';
 type Row = PlatformRow & { monitored_by: string | null };
 
 const dayStartS = (day: string) => chinaDayStartS(Date.parse(`${day}T12:00:00+08:00`));
+
+/**
+ * Whether the hub holds a key as this console's platform, not another console's that refused
+ * ours: then its key and region can no longer change (the registry asks, core.ts).
+ */
+export function platformHeldAtHub(db: Db, key: string): boolean {
+  return (
+    cached(db, "SELECT 1 FROM sync_base b, sync_state s WHERE b.kind = 'platform' AND b.key = ? AND b.version > 0 AND json_extract(b.body, '$.monitoredBy') = s.console_name").get(key) !==
+    undefined
+  );
+}
 
 export class PlatformRecords {
   private readonly registry: PlatformRegistry;
@@ -55,31 +65,19 @@ export class PlatformRecords {
     const self = origin !== '' && origin === this.consoleName();
     if (existing && existing.monitored_by === null && !self) return;
     // Its own platform, pulled by a console set up again from nothing (or restored): monitored here again.
-    const monitoredBy = self ? null : record.monitoredBy;
-    const parentId = record.parentKey === undefined ? null : (this.row(record.parentKey)?.id ?? null);
-    const values = [record.name, region, regionLevelOf(region), record.owner ?? '', record.contact ?? '', parentId, JSON.stringify(record.endpoints), JSON.stringify(record.probe ?? {}), monitoredBy];
-    let id: number;
-    if (existing) {
-      cached(this.db, 'UPDATE platforms SET name = ?, region_code = ?, level = ?, owner = ?, contact = ?, parent_id = ?, endpoints = ?, probe = ?, monitored_by = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(
-        ...values,
-        at,
-        existing.id,
-      );
-      id = existing.id;
-    } else {
-      id = Number(
-        cached(this.db, 'INSERT INTO platforms (name, region_code, level, owner, contact, parent_id, endpoints, probe, monitored_by, key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-          ...values,
-          key,
-          at,
-          at,
-        ).lastInsertRowid,
-      );
-      // The platform's page reads its status row; a platform monitored elsewhere keeps it "pending" here.
-      cached(this.db, 'INSERT INTO platform_status (platform_id) VALUES (?)').run(id);
-    }
-    cached(this.db, 'DELETE FROM maintenance_windows WHERE platform_id = ?').run(id);
-    for (const w of record.maintenance ?? []) cached(this.db, 'INSERT INTO maintenance_windows (platform_id, spec) VALUES (?, ?)').run(id, JSON.stringify(w));
+    const { monitoredBy, parentKey, ...fields } = record;
+    // A body holds no null or empty-default field (as the hub stores it): they come back here.
+    const stored: PlatformRecord = {
+      ...fields,
+      owner: fields.owner ?? '',
+      contact: fields.contact ?? '',
+      probe: fields.probe ?? probeSettingsSchema.parse({}),
+      maintenance: fields.maintenance ?? [],
+      key,
+      regionCode: region,
+      parentKey: parentKey ?? null,
+    };
+    this.registry.storeSynced(stored, self ? null : monitoredBy, at);
   }
 
   readDay(key: string): LocalRecord | null {
