@@ -64,7 +64,9 @@ export class Batch {
     // Another console's platform is refused as such, whatever else differs (its region, say).
     const owner = this.ownerProblem(m, live, by);
     if (owner) return owner;
-    if (current && current.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${current.region} and never changes`);
+    if (m.delete) return this.remove(m, live, by);
+    // A deleted record's key may be registered again, anywhere (a platform's, by any console).
+    if (live && live.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${live.region} and never changes`);
     const body = live?.body ?? {};
     if (live) {
       // A field collides only when another console wrote it after the console's base version and
@@ -106,6 +108,22 @@ export class Batch {
     const fieldVersions: FieldVersions = { ...(live?.fieldVersions ?? {}) };
     for (const f of changedFields) fieldVersions[f] = [version, by.name];
     this.records.set(recordId(m.kind, m.key), { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: next, origin: by.name, fieldVersions });
+    this.changed.add(recordId(m.kind, m.key));
+    return { id: m.id, status: 'applied', version };
+  }
+
+  /**
+   * A platform deleted by the console that monitors it (ownerProblem let it through) becomes a
+   * tombstone, so every console drops its copy; its days stay and are no longer sent with it.
+   * Refused while a platform of any console is linked below it, as the registry refuses it.
+   */
+  private remove(m: Mutation, live: HubRecord | null, by: ConsoleIdentity): MutationResult {
+    if (m.kind !== 'platform') return rejected(m.id, 'invalid', `a console deletes only its platforms, not a ${m.kind}`);
+    if (!live) return rejected(m.id, 'missing', `no platform ${m.key} on the hub`);
+    const child = [...this.records.values()].find((r) => r.kind === 'platform' && !r.deleted && r.body.parentKey === m.key);
+    if (child) return rejected(m.id, 'linked-below', `platform ${child.key} (console ${child.origin}) is linked below ${m.key}`);
+    const version = live.version + 1;
+    this.records.set(recordId(m.kind, m.key), { ...live, version, deleted: true, body: {}, origin: by.name, fieldVersions: {} });
     this.changed.add(recordId(m.kind, m.key));
     return { id: m.id, status: 'applied', version };
   }

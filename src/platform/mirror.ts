@@ -34,14 +34,16 @@ export interface Outgoing {
 /**
  * The next mutations for the parent: records changed here after the last push whose body differs
  * from the parent's. Their ids are taken (stored) before they are sent, so a resend after a lost
- * answer never reuses an id the parent may have applied to other content. Local tombstones stay
- * local: deletion is each hub's administrators' act.
+ * answer never reuses an id the parent may have applied to other content. An administrator's
+ * tombstone stays local (deletion is each hub's administrators' act); a platform deleted by the
+ * console that monitors it goes up as a deletion.
  */
 export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outgoing> {
   return store.change(async (tx) => {
     const state = await upstreamState(tx);
     const rows = await tx.query<MirroredRow>(
-      `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE seq > $1 AND NOT deleted ORDER BY seq LIMIT $2`,
+      `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records
+       WHERE seq > $1 AND (NOT deleted OR (kind = 'platform' AND origin <> '' AND parent_version IS NOT NULL)) ORDER BY seq LIMIT $2`,
       [state.pushedSeq, limit + 1],
     );
     // What a record names goes first (a department before its entries, a platform before its
@@ -53,10 +55,18 @@ export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outg
     const mutations: Mutation[] = [];
     const sentBodies = new Map<number, RecordBody>();
     for (const r of sent) {
+      if (r.deleted) {
+        // A platform its console deleted (origin kept), which the parent holds: deleted there too.
+        mutations.push({ id: ++id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.parent_version!, patch: {}, actor: r.origin, at: new Date().toISOString(), delete: true });
+        sentBodies.set(id, {});
+        continue;
+      }
       const patch = diffBodies(r.parent_body ?? {}, r.body);
       if (Object.keys(patch).length === 0) continue;
       id++;
-      mutations.push({ id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.parent_version ?? 0, patch, actor: r.origin, at: new Date().toISOString() });
+      // A parent body of nothing is a tombstone there (a platform deleted, then registered again): a new record.
+      const baseVersion = Object.keys(r.parent_body ?? {}).length === 0 ? 0 : (r.parent_version ?? 0);
+      mutations.push({ id, kind: r.kind, key: r.key, region: r.region, baseVersion, patch, actor: r.origin, at: new Date().toISOString() });
       sentBodies.set(id, r.body);
     }
     await tx.query('UPDATE upstream SET last_mutation_id = $1', [id]);

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
 import { entryView, kindsFor, MONITORING_SCHEMA, REFERENCE_KINDS, splitPlatformDay, SYNC_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
-import { Batch, publicRecord, type ConsoleIdentity, type HubRecord } from './batch';
+import { Batch, publicRecord, recordId, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql';
 
@@ -234,6 +234,13 @@ export class HubStore {
     if (missing.length > 0) {
       const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'department' AND key = ANY($1::text[])`, [missing]);
       records.push(...more.map(fromRow));
+    }
+    // A platform deleted is refused while another is linked below it: those are loaded too.
+    const deleting = mutations.filter((m) => m.delete && m.kind === 'platform').map((m) => m.key);
+    if (deleting.length > 0) {
+      const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'platform' AND NOT deleted AND body->>'parentKey' = ANY($1::text[])`, [deleting]);
+      const held = new Set(records.map((r) => recordId(r.kind, r.key)));
+      records.push(...more.map(fromRow).filter((r) => !held.has(recordId(r.kind, r.key))));
     }
     // A platform's days are checked against their platform: who monitors it, and its region.
     const platforms = [...new Set(mutations.filter((m) => m.kind === 'platform-day').map((m) => splitPlatformDay(m.key)?.platform ?? ''))];

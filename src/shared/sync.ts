@@ -59,13 +59,15 @@ export const mutationSchema = z
     patch: z.record(z.string().max(64), z.unknown()),
     actor: z.string().max(100).default(''),
     at: z.string().max(40),
+    /** Deletes the record (a platform, by the console that monitors it; schema 13); the patch is empty. */
+    delete: z.literal(true).optional(),
   })
   .strict();
 export type Mutation = z.infer<typeof mutationSchema>;
 
 export const pushRequestSchema = z.object({ mutations: z.array(mutationSchema).max(5_000) }).strict();
 
-export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken', 'not-owner'] as const;
+export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken', 'not-owner', 'linked-below'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type MutationResult =

@@ -89,6 +89,14 @@ describe('a hub syncing with its parent hub', () => {
       mutation(6, 'platform-day', 'whsj.gov/2026-11-30', WUHAN, 0, { up: 1, down: 0, unknown: 0, maint: 0 }),
     ]);
     expect(refused.json.results.map((r) => (r.status === 'rejected' ? r.reason : r.status))).toEqual(['not-owner', 'not-owner']);
+    // Nor delete it; the console that monitors it does, below, and the deletion goes up.
+    const notHers = await push(parent.url, nationalToken, [{ ...mutation(7, 'platform', 'whsj.gov', WUHAN, atParent.version, {}), delete: true }]);
+    expect(notHers.json.results[0]).toMatchObject({ status: 'rejected', reason: 'not-owner' });
+    const below = (await find(child, wuhanToken, 'whsj.gov'))!;
+    const deleted = await push(child.url, wuhanToken, [{ ...mutation(5, 'platform', 'whsj.gov', WUHAN, below.version, {}), delete: true }]);
+    expect(deleted.json.results[0]).toMatchObject({ status: 'applied', version: below.version + 1 });
+    const gone = await waitFor(() => find(parent, nationalToken, 'whsj.gov'), (r) => r?.deleted === true);
+    expect(gone).toMatchObject({ deleted: true, origin: '湖北省枢纽' });
   });
 
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {

@@ -254,4 +254,56 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     const first = (k: string) => all.findIndex((r) => r.kind === k);
     expect(first('platform')).toBeLessThan(first('platform-day'));
   });
+
+  it('deletes a platform everywhere once the console that monitors it deletes it, and refuses while another console links a platform below it', async () => {
+    const HUB = 'whsj-hub.gov';
+    // The province links a platform of its own below Wuhan's hub platform.
+    await hubei.sync.run('管理员');
+    const branch = hubei.platforms.create(platformRecordSchema.parse({ key: 'hb-branch.gov', name: '江岸区数据分平台', regionCode: '420102', parentKey: HUB, endpoints: { health: 'http://127.0.0.1:9/health' } }));
+    expect(await hubei.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    // Wuhan, not synced since, unlinks its own platform and deletes the hub platform: the hub
+    // refuses, and gives it back (a console that holds the province's platform refuses first).
+    const own = platformRow(wuhan)!;
+    wuhan.platforms.update(own.id, own.revision, { ...wuhan.platforms.record(wuhan.platforms.get(own.id)!), parentKey: null }, '420100');
+    const hubRow = platformRow(wuhan, HUB)!;
+    wuhan.platforms.remove(hubRow.id, hubRow.revision);
+    expect(wuhan.sync.status().pendingChanges).toBe(2);
+    const refused = await wuhan.sync.run('管理员');
+    expect(refused.rejected.map((r) => [r.key, r.reason])).toEqual([[HUB, 'linked-below']]);
+    expect(refused.rejected[0]!.message).toContain('hb-branch.gov');
+    expect(platformRow(wuhan, HUB)).toMatchObject({ monitored_by: null });
+    expect(wuhan.platforms.monitored().map((p) => p.key)).toContain(HUB);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', pushed: 0 });
+    const back = platformRow(wuhan, HUB)!;
+    expect(() => wuhan.platforms.remove(back.id, back.revision)).toThrow(/江岸区数据分平台/);
+
+    // Once the province's platform is gone, Wuhan's deletions go through and reach the province.
+    hubei.platforms.remove(branch, platformRow(hubei, 'hb-branch.gov')!.revision);
+    expect(await hubei.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    await wuhan.sync.run('管理员');
+    expect(platformRow(wuhan, 'hb-branch.gov')).toBeUndefined();
+    for (const key of [HUB, KEY]) {
+      const row = platformRow(wuhan, key)!;
+      wuhan.platforms.remove(row.id, row.revision);
+    }
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 2 });
+    expect(wuhan.sync.status().pendingChanges).toBe(0);
+    const before = platformRow(hubei)!;
+    expect(dayRow(hubei, before.id, yesterday)).toBeDefined();
+    // Its days (yesterday and today, this year when yesterday is) are what the province stops counting.
+    const itsUp = hubei.db.prepare("SELECT sum(up_s) FROM platform_buckets WHERE platform_id = ? AND span = 'd'").pluck().get(before.id) as number;
+    const counted = inYear ? availability(hubei, '420000').numerator : 0;
+    expect(await hubei.sync.run('管理员')).toMatchObject({ outcome: 'ok' });
+    expect(platformRow(hubei)).toBeUndefined();
+    expect(platformRow(hubei, HUB)).toBeUndefined();
+    expect(dayRow(hubei, before.id, yesterday)).toBeUndefined();
+    if (inYear) expect(availability(hubei, '420000').numerator).toBe(counted - itsUp);
+    expect(itsUp).toBeGreaterThanOrEqual(20 * 3600);
+
+    // The key is free again: registered anew, it is a new platform at the hub and at the province.
+    register(wuhan);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 1 });
+    await hubei.sync.run('管理员');
+    expect(platformRow(hubei)).toMatchObject({ name: '武汉市政务数据共享交换平台', monitored_by: 'wuhan-monitor' });
+  });
 });

@@ -246,3 +246,27 @@ describe('migration 12: platforms and their days travel with sync', () => {
     expect(dirty()).toEqual([{ kind: 'calendar', key: '2031' }]);
   });
 });
+
+describe('migration 13: a platform deleted here is deleted at the hub', () => {
+  it('marks a platform monitored here when it is deleted, not another console’s copy nor one the sync removes, and keeps the outbox’s rows as edits', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO regions VALUES ('000000', '全国', 'national', NULL, NULL, NULL, 't'), ('420100', '武汉市', 'prefectural', '000000', NULL, NULL, 't')").run();
+    migrate(db, file, MIGRATIONS.slice(0, 12));
+    db.prepare("INSERT INTO sync_outbox (kind, key, region, base_version, patch, at) VALUES ('platform', 'old.gov', '420100', 1, '{}', 'now')").run();
+    migrate(db, file);
+    expect(db.prepare('SELECT deleted FROM sync_outbox').pluck().all()).toEqual([0]);
+    const add = db.prepare(`INSERT INTO platforms (key, name, region_code, level, endpoints, probe, monitored_by, created_at, updated_at) VALUES (?, ?, '420100', 'prefectural', '{}', '{}', ?, 'now', 'now')`);
+    add.run('here.gov', '本地平台', null);
+    add.run('there.gov', '他处平台', 'wuhan-monitor');
+    add.run('quiet.gov', '同步删除', null);
+    db.prepare('DELETE FROM sync_dirty').run();
+    const dirty = () => db.prepare('SELECT kind, key FROM sync_dirty ORDER BY key').all();
+    db.prepare("DELETE FROM platforms WHERE key IN ('here.gov', 'there.gov')").run();
+    expect(dirty()).toEqual([{ kind: 'platform', key: 'here.gov' }]);
+    db.prepare('UPDATE sync_apply SET active = 1').run();
+    db.prepare("DELETE FROM platforms WHERE key = 'quiet.gov'").run();
+    expect(dirty()).toHaveLength(1);
+  });
+});

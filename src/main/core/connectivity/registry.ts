@@ -193,13 +193,29 @@ export class PlatformRegistry {
       if (row.revision !== revision) throw new DomainError('CONFLICT', `platform ${id} was changed by someone else`, { revision: row.revision });
       const children = this.db.prepare('SELECT name FROM platforms WHERE parent_id = ? LIMIT 5').pluck().all(id) as string[];
       if (children.length > 0) throw new DomainError('CONFLICT', `platforms are linked below this one (${children.join(', ')}); link them elsewhere first`, { children });
-      this.db.prepare('DELETE FROM probe_samples WHERE platform_id = ?').run(id);
-      this.db.prepare('DELETE FROM platform_buckets WHERE platform_id = ?').run(id);
-      this.db.prepare("DELETE FROM notifications WHERE subject_type = 'platform' AND subject_id = ?").run(id);
-      this.db.prepare('DELETE FROM platforms WHERE id = ?').run(id);
-      // A platform registered again under the key starts at revision 1 too: the hub's old refusal is not its.
-      this.db.prepare('DELETE FROM sync_refused_platforms WHERE key = ?').run(row.key);
+      this.erase(row);
     })();
+  }
+
+  /**
+   * Another console's platform its console deleted (a pulled tombstone): no checks, and platforms
+   * linked below it here lose the link, as when a pull names a parent this console does not hold.
+   * The caller holds the transaction.
+   */
+  removeSynced(id: number): void {
+    const row = this.get(id);
+    if (!row) return;
+    this.db.prepare('UPDATE platforms SET parent_id = NULL WHERE parent_id = ?').run(id);
+    this.erase(row);
+  }
+
+  private erase(row: PlatformRow): void {
+    this.db.prepare('DELETE FROM probe_samples WHERE platform_id = ?').run(row.id);
+    this.db.prepare('DELETE FROM platform_buckets WHERE platform_id = ?').run(row.id);
+    this.db.prepare("DELETE FROM notifications WHERE subject_type = 'platform' AND subject_id = ?").run(row.id);
+    this.db.prepare('DELETE FROM platforms WHERE id = ?').run(row.id);
+    // A platform registered again under the key starts at revision 1 too: the hub's old refusal is not its.
+    this.db.prepare('DELETE FROM sync_refused_platforms WHERE key = ?').run(row.key);
   }
 
   addMaintenance(platformId: number, spec: MaintenanceWindowSpec): MaintenanceWindow {

@@ -14,6 +14,13 @@ const REFUSED_DAY = `EXISTS (
     SELECT 1 FROM sync_refused_platforms r JOIN platforms p ON p.key = r.key AND p.revision = r.revision WHERE r.key = substr(d.key, 1, length(d.key) - 11))`;
 /** The dirty days to seal: those of refused platforms wait, still marked. */
 const DAYS_NOT_REFUSED = `SELECT key FROM sync_dirty d WHERE kind = ? AND NOT ${REFUSED_DAY} ORDER BY key LIMIT ?`;
+const NOT_IN_CONFLICT = 'NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key)';
+/**
+ * Platforms deleted here go after the others: a platform unlinked from one it deletes in the same
+ * run must reach the hub first, or the hub refuses the deletion (a platform is linked below it).
+ */
+const PLATFORMS_DELETIONS_LAST = `SELECT key FROM sync_dirty d WHERE kind = ? AND ${NOT_IN_CONFLICT}
+  ORDER BY NOT EXISTS (SELECT 1 FROM platforms p WHERE p.key = d.key), key LIMIT ?`;
 
 export interface BaseRow {
   region: string;
@@ -36,6 +43,7 @@ interface OutboxRow {
   patch: string;
   actor: string;
   at: string;
+  deleted: 0 | 1;
 }
 
 export class SyncJournal {
@@ -86,12 +94,13 @@ export class SyncJournal {
         const dirty: Array<{ kind: SyncKind; key: string }> = [];
         for (const kind of kinds) {
           if (dirty.length >= limit) break;
-          const keys = cached(this.db, kind === 'platform-day' ? DAYS_NOT_REFUSED : 'SELECT key FROM sync_dirty d WHERE kind = ? AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key) ORDER BY key LIMIT ?')
+          const query = kind === 'platform-day' ? DAYS_NOT_REFUSED : kind === 'platform' ? PLATFORMS_DELETIONS_LAST : `SELECT key FROM sync_dirty d WHERE kind = ? AND ${NOT_IN_CONFLICT} ORDER BY key LIMIT ?`;
+          const keys = cached(this.db, query)
             .pluck()
             .all(kind, limit - dirty.length) as string[];
           for (const key of keys) dirty.push({ kind, key });
         }
-        const insert = cached(this.db, 'INSERT INTO sync_outbox (kind, key, region, base_version, patch, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const insert = cached(this.db, 'INSERT INTO sync_outbox (kind, key, region, base_version, patch, actor, at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
         const remember = cached(this.db, 
           `INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, 0, '{}', ?)
            ON CONFLICT (kind, key) DO UPDATE SET sent_body = excluded.sent_body`,
@@ -102,13 +111,21 @@ export class SyncJournal {
           clean.run(kind, key);
           if (this.refused(kind, key)) continue;
           const local = this.records.read(kind, key);
-          if (!local) continue;
           const base = this.base(kind, key);
+          if (!local) {
+            // A platform deleted here that the hub holds as this console's goes as a deletion; one
+            // the hub never accepted has nothing to delete there.
+            if (kind === 'platform' && base && base.version > 0 && !this.refusedAtHub(base)) {
+              insert.run(kind, key, base.region, base.version, '{}', actor, at, 1);
+              sealed++;
+            }
+            continue;
+          }
           const against = JSON.parse(base?.sent_body ?? base?.body ?? '{}') as RecordBody;
           const patch = diffBodies(against, local.body);
           if (Object.keys(patch).length === 0) continue;
           const patchText = JSON.stringify(patch);
-          insert.run(kind, key, local.region, base?.version ?? 0, patchText, actor, at);
+          insert.run(kind, key, local.region, base?.version ?? 0, patchText, actor, at, 0);
           // As the hub will hold it (no null fields), so its echo is known by one string compare.
           // Against nothing, the patch is exactly that already (null fields left out, same order).
           remember.run(kind, key, local.region, base ? JSON.stringify(applyPatch({}, local.body)) : patchText);
@@ -133,7 +150,16 @@ export class SyncJournal {
   /** The oldest unsent mutations, after the id given (those up to it are already on their way). */
   outbox(limit: number, after = 0): Mutation[] {
     const rows = cached(this.db, 'SELECT * FROM sync_outbox WHERE id > ? ORDER BY id LIMIT ?').all(after, limit) as OutboxRow[];
-    return rows.map((r) => ({ id: r.id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.base_version, patch: JSON.parse(r.patch) as Patch, actor: r.actor, at: r.at }));
+    return rows.map((r) => {
+      const m: Mutation = { id: r.id, kind: r.kind, key: r.key, region: r.region, baseVersion: r.base_version, patch: JSON.parse(r.patch) as Patch, actor: r.actor, at: r.at };
+      if (r.deleted === 1) m.delete = true;
+      return m;
+    });
+  }
+
+  /** The hub holds another console's platform under this key (the base a refused copy was given back). */
+  private refusedAtHub(base: BaseRow): boolean {
+    return JSON.parse(base.body).monitoredBy !== (cached(this.db, 'SELECT console_name FROM sync_state WHERE id = 1').pluck().get() as string | null);
   }
 
   /** Sealed mutations not yet sent in this run (ids above `after`). */
@@ -168,6 +194,11 @@ export class SyncJournal {
           if (!m) continue;
           cached(this.db, 'DELETE FROM sync_outbox WHERE id = ?').run(m.id);
           if (result.status === 'applied') applied++;
+          else if (m.delete && result.status === 'rejected' && result.reason === 'missing') {
+            // Already gone at the hub (an administrator deleted it): what was asked is done.
+            applied++;
+            cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(m.kind, m.key);
+          }
           else if (result.status === 'rejected' && result.reason === 'code-taken' && this.isNew(m)) {
             // A later mutation of an entry re-coded by an earlier one (sealed again before the
             // answer came): the entry already goes out under its new code, with all its content.
@@ -283,6 +314,11 @@ export class SyncJournal {
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
     if (record.deleted) {
       const done = this.quietly(() => this.records.remove(record.kind, record.key, at));
+      if (record.kind === 'platform' && done !== 'kept') {
+        // Gone here too: a platform registered again under the key is a new one at the hub (base 0).
+        cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(record.kind, record.key);
+        return 'applied';
+      }
       outcome = done === 'withdrawn' ? 'withdrawn' : 'kept';
     } else {
       const merged = { ...record.body };

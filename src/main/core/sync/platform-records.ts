@@ -62,7 +62,10 @@ export class PlatformRecords {
     const existing = this.row(key);
     // Whose record the hub holds is its origin: the body may be merged with this console's own
     // unsent fields (a refused platform's monitoredBy among them).
-    const self = origin !== '' && origin === this.consoleName();
+    // Origin '': a refused change given back the hub's body as last pulled (restoreHubVersion),
+    // whose monitoredBy is the hub's word for its owner.
+    const name = this.consoleName();
+    const self = name !== '' && (origin === name || (origin === '' && record.monitoredBy === name));
     if (existing && existing.monitored_by === null && !self) return;
     // Its own platform, pulled by a console set up again from nothing (or restored): monitored here again.
     const { monitoredBy, parentKey, ...fields } = record;
@@ -78,6 +81,19 @@ export class PlatformRecords {
       parentKey: parentKey ?? null,
     };
     this.registry.storeSynced(stored, self ? null : monitoredBy, at);
+  }
+
+  /**
+   * A platform the hub deleted: another console's copy goes, with its days, so no figure here
+   * counts it any more. A platform monitored here stays (an administrator's tombstone at the hub
+   * does not stop this console's monitoring; its next edit registers it again).
+   */
+  removePlatform(key: string): 'removed' | 'kept' | 'absent' {
+    const row = this.row(key);
+    if (!row) return 'absent';
+    if (row.monitored_by === null) return 'kept';
+    this.registry.removeSynced(row.id);
+    return 'removed';
   }
 
   readDay(key: string): LocalRecord | null {

@@ -11,6 +11,7 @@ import { m009WorkTallies } from './m009-work-tallies';
 import { m010Sync } from './m010-sync';
 import { m011SyncNotes } from './m011-sync-notes';
 import { m012MonitoringSync } from './m012-monitoring-sync';
+import { m013PlatformDeletion } from './m013-platform-deletion';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,6 @@ export interface Migration {
 }
 
 /** Ordered; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard, m009WorkTallies, m010Sync, m011SyncNotes, m012MonitoringSync];
+export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard, m009WorkTallies, m010Sync, m011SyncNotes, m012MonitoringSync, m013PlatformDeletion];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

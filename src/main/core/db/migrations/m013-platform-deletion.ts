@@ -1,0 +1,22 @@
+import type { Migration } from './index';
+
+/**
+ * A platform deleted from the registry of the console that monitors it is deleted at the hub, and
+ * with it the read-only copies the other consoles hold (docs/sync-protocol.md, "Platforms and their
+ * days"): until now the regions above went on counting a platform nobody watched any more. The
+ * deletion marks the platform dirty; sealing finds it gone and sends a delete mutation, which the
+ * outbox keeps as such. Schema 13: a hub must know delete mutations before a console sends one.
+ */
+export const m013PlatformDeletion: Migration = {
+  version: 13,
+  name: 'a platform deleted here is deleted at the hub',
+  up(db) {
+    db.exec(`
+      ALTER TABLE sync_outbox ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+      -- Another console's copy removed by a pulled tombstone is the sync's own write (quiet).
+      CREATE TRIGGER sync_platform_delete AFTER DELETE ON platforms WHEN OLD.monitored_by IS NULL AND NOT (SELECT active FROM sync_apply) BEGIN
+        INSERT INTO sync_dirty SELECT 'platform', OLD.key WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'platform' AND key = OLD.key);
+      END;
+    `);
+  },
+};
