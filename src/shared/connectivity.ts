@@ -212,6 +212,7 @@ export interface MonitorStatus {
 export interface ConnectivityOverview {
   platforms: PlatformSummary[];
   counts: Record<PlatformState, number>;
+  monitoredElsewhere: number;
   monitor: MonitorStatus;
   generatedAt: string;
 }
@@ -244,6 +245,8 @@ export interface OverviewWire {
   };
   regionNames: Record<string, string>;
   counts: Record<PlatformState, number>;
+  /** Platforms in the same scope that other consoles monitor (pulled from the hub, not listed). */
+  monitoredElsewhere: number;
   monitor: MonitorStatus;
   generatedAt: string;
 }
@@ -283,7 +286,7 @@ export function expandOverview(wire: OverviewWire): ConnectivityOverview {
     upstreamOk: c.upstreamOk[i] === null || c.upstreamOk[i] === undefined ? null : c.upstreamOk[i] === 1,
     openIncidentId: c.openIncidentId[i] ?? null,
   }));
-  return { platforms, counts: wire.counts, monitor: wire.monitor, generatedAt: wire.generatedAt };
+  return { platforms, counts: wire.counts, monitoredElsewhere: wire.monitoredElsewhere, monitor: wire.monitor, generatedAt: wire.generatedAt };
 }
 
 export interface Incident {

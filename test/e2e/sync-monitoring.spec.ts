@@ -85,7 +85,50 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
 
     // The province's own overview lists what it monitors: nothing.
     await visit(admin, `${province.origin}/#/connectivity`);
+    await expect(admin.getByTestId('conn-empty')).toBeVisible();
+    await expect(admin.getByTestId('conn-elsewhere')).toContainText('另有 1 个平台由其他控制台监测，不在此列');
     await expect(admin.getByTestId('platform-row')).toHaveCount(0);
+    await screenshot(admin, 'zh-connectivity-province-none-monitored');
+
+    // The province links a platform of its own below Wuhan's. Wuhan, not synced since, deletes its
+    // platform in the registry: the central platform refuses, and Wuhan has it back, monitored.
+    const branch = await rpcValue<PlatformDetail>(admin, 'connectivity.create', {
+      record: { key: 'ja-branch.gov', name: '江岸区数据分平台', regionCode: '420102', parentKey: PLATFORM.key, endpoints: { health: health.url }, probe: PROBE },
+    });
+    expect((await rpcValue<{ outcome: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
+    const wuhanOrigin = new URL(page.url()).origin;
+    const removeInRegistry = async () => {
+      await visit(page, `${wuhanOrigin}/#/connectivity/registry`);
+      await page.getByRole('button', { name: `删除 ${PLATFORM.name}` }).click();
+      await expect(page.getByText('同步后中心平台和其他控制台也将删除它')).toBeVisible();
+      await page.getByRole('button', { name: /确\s*定/ }).click();
+      await expect(page.getByText('平台已删除')).toBeVisible();
+    };
+    await removeInRegistry();
+    await visit(page, `${wuhanOrigin}/#/sync`);
+    await page.getByTestId('sync-now').click();
+    const log = page.getByTestId('sync-log');
+    await expect(log.locator('.ant-table-row-expand-icon-collapsed')).toHaveCount(1);
+    await log.locator('.ant-table-row-expand-icon-collapsed').click();
+    await expect(log).toContainText(`平台 ${PLATFORM.key}`);
+    await expect(log).toContainText('其下级联有其他平台');
+    await expect(log).toContainText('本机已恢复该平台并继续监测');
+    await screenshot(page, 'zh-sync-log-linked-below');
+    await visit(page, `${wuhanOrigin}/#/connectivity/registry`);
+    await expect(page.getByTestId('registry-table')).toContainText(PLATFORM.name);
+
+    // The province removes its platform; Wuhan pulls that, deletes its own, and the province
+    // stops counting it: no platform left in its dashboard.
+    const { revision } = await rpcValue<{ revision: number }>(admin, 'connectivity.platform', { id: branch.summary.id });
+    await rpcValue(admin, 'connectivity.remove', { id: branch.summary.id, revision });
+    expect((await rpcValue<{ outcome: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
+    expect((await rpcValue<{ outcome: string }>(page, 'sync.run', {})).outcome).toBe('ok');
+    await removeInRegistry();
+    expect(await rpcValue<{ rejected: unknown[]; applied: number }>(page, 'sync.run', {})).toMatchObject({ rejected: [], applied: 1 });
+    expect((await rpcValue<{ outcome: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
+    await visit(admin, `${province.origin}/#/dashboards?region=420000`);
+    await expect(card.getByTestId('card-value')).not.toHaveText(/%$/);
+    await screenshot(admin, 'zh-dashboard-platform-deleted');
   } finally {
     await province.stop();
     await health.close();

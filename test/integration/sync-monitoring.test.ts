@@ -100,7 +100,11 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(hubei.platforms.monitored().map((p) => p.key)).not.toContain(KEY);
     const queries = new ConnectivityQueries(hubei.db);
     const settings = readMonitorSettings(hubei.db);
-    expect(queries.overview('420000', {}, settings, hubei.monitor.status(), Date.now()).columns.key).not.toContain(KEY);
+    const overview = queries.overview('420000', {}, settings, hubei.monitor.status(), Date.now());
+    expect(overview.columns.key).not.toContain(KEY);
+    // Said beside the empty list, within the filter's scope.
+    expect(overview.monitoredElsewhere).toBe(1);
+    expect(queries.overview('420000', { region: '420500' }, settings, hubei.monitor.status(), Date.now()).monitoredElsewhere).toBe(0);
     expect(queries.summary(there.id, settings, Date.now())).toMatchObject({ key: KEY, monitoredBy: 'wuhan-monitor' });
     const record = hubei.platforms.record(hubei.platforms.get(there.id)!);
     expect(() => hubei.platforms.update(there.id, there.revision, { ...record, name: '省里改的名字' }, '420000')).toThrow(/monitored by console wuhan-monitor/);

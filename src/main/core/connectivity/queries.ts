@@ -65,8 +65,11 @@ export class ConnectivityQueries {
   overview(scope: string, filter: { region?: string; level?: RegionLevel }, settings: MonitorSettings, monitor: MonitorStatus, now: number): OverviewWire {
     const range = subtreeCodeRange(filter.region ?? scope);
     // What this console watches: platforms pulled from the hub are probed by another console (their days still count in the figures by region).
-    const where = ['p.monitored_by IS NULL', range ? 'p.region_code BETWEEN ? AND ?' : '1', filter.level ? 'p.level = ?' : '1'].join(' AND ');
+    const inScope = [range ? 'p.region_code BETWEEN ? AND ?' : '1', filter.level ? 'p.level = ?' : '1'].join(' AND ');
+    const where = `p.monitored_by IS NULL AND ${inScope}`;
     const params = [...(range ?? []), ...(filter.level ? [filter.level] : [])];
+    // Said beside an empty list, so nobody wonders where the platforms the dashboards count went.
+    const monitoredElsewhere = this.db.prepare(`SELECT count(*) FROM platforms p WHERE p.monitored_by IS NOT NULL AND ${inScope}`).pluck().get(...params) as number;
     // Arrays, not objects, from SQLite to the wire: every platform costs a few values, no keys.
     const rows = this.db.prepare(`${SELECT_COLUMNS} WHERE ${where} ORDER BY p.region_code, p.name`).raw().all(...params) as unknown[][];
     const width = COLUMN_NAMES.length;
@@ -94,6 +97,7 @@ export class ConnectivityQueries {
       columns: { ...columns, uptime24h: uptime, certWarning, upstreamOk },
       regionNames,
       counts,
+      monitoredElsewhere,
       monitor,
       generatedAt: new Date(now).toISOString(),
     };

@@ -3,8 +3,12 @@ import { Button, Empty, Space } from 'antd';
 import { useNavigate } from 'react-router';
 import { useCan, useT } from '../../../hooks';
 
-/** No platform registered in scope: say so and offer the two ways to start (to those who may). */
-export function EmptyRegistry() {
+/**
+ * No platform registered in scope: say so and offer the two ways to start (to those who may).
+ * `elsewhere`: platforms other consoles monitor in the same scope, counted in the dashboards but
+ * not listed here.
+ */
+export function EmptyRegistry({ elsewhere = 0 }: { elsewhere?: number }) {
   const t = useT();
   const can = useCan();
   const navigate = useNavigate();
@@ -12,6 +16,11 @@ export function EmptyRegistry() {
   return (
     <Empty description={<span data-testid="conn-empty">{t('conn.empty')}</span>} style={{ padding: '48px 0' }}>
       <p style={{ color: '#8c8c8c' }}>{manage ? t('conn.emptyHint') : t('conn.emptyReadOnly')}</p>
+      {elsewhere > 0 && (
+        <p style={{ color: '#8c8c8c' }} data-testid="conn-elsewhere">
+          {t('conn.elsewhere', { n: elsewhere })}
+        </p>
+      )}
       {manage && (
         <Space>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/connectivity/registry/new')}>

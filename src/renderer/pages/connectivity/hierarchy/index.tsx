@@ -62,7 +62,7 @@ export function HierarchyPage() {
       </Card>
       <Card size="small">
         {overview && overview.platforms.length === 0 ? (
-          <EmptyRegistry />
+          <EmptyRegistry elsewhere={overview.monitoredElsewhere} />
         ) : (
           <Tree
             treeData={treeData}

@@ -93,7 +93,7 @@ export function OverviewPage() {
           )}
         </Flex>
         {overview && overview.platforms.length === 0 && !region && !level ? (
-          <EmptyRegistry />
+          <EmptyRegistry elsewhere={overview.monitoredElsewhere} />
         ) : rows.length === 0 ? (
           <Typography.Paragraph type="secondary" style={{ padding: 24, textAlign: 'center' }}>
             {t('conn.noMatch')}

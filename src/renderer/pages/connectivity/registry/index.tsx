@@ -70,7 +70,7 @@ export function RegistryPage() {
         </Flex>
         {error && <Alert type="error" showIcon message={error} />}
         {overview && overview.platforms.length === 0 ? (
-          <EmptyRegistry />
+          <EmptyRegistry elsewhere={overview.monitoredElsewhere} />
         ) : (
           <Table<PlatformSummary>
             size="small"
