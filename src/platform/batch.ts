@@ -71,8 +71,10 @@ export class Batch {
     if (live) {
       // A field collides only when another console wrote it after the console's base version and
       // the values now differ: the same edit made twice, or an echo of our own write, is no conflict.
+      // A day has one writer, its platform's console (ownerProblem): a day left by a console that
+      // monitored the key before is simply replaced, never a conflict for anyone to resolve.
       const behind = m.baseVersion > live.version;
-      const touched = Object.keys(m.patch).filter((f) => {
+      const touched = m.kind === 'platform-day' ? [] : Object.keys(m.patch).filter((f) => {
         const written = live.fieldVersions[f];
         return behind || (written !== undefined && written[0] > m.baseVersion && written[1] !== by.name);
       });
@@ -114,18 +116,23 @@ export class Batch {
 
   /**
    * A platform deleted by the console that monitors it (ownerProblem let it through) becomes a
-   * tombstone, so every console drops its copy; its days stay and are no longer sent with it.
-   * Refused while a platform of any console is linked below it, as the registry refuses it.
+   * tombstone, so every console drops its copy, and so do its days (loaded with it): a platform
+   * registered again under the key, by any console, starts without them. Refused while a platform
+   * of any console is linked below it, as the registry refuses it.
    */
   private remove(m: Mutation, live: HubRecord | null, by: ConsoleIdentity): MutationResult {
     if (m.kind !== 'platform') return rejected(m.id, 'invalid', `a console deletes only its platforms, not a ${m.kind}`);
     if (!live) return rejected(m.id, 'missing', `no platform ${m.key} on the hub`);
     const child = [...this.records.values()].find((r) => r.kind === 'platform' && !r.deleted && r.body.parentKey === m.key);
     if (child) return rejected(m.id, 'linked-below', `platform ${child.key} (console ${child.origin}) is linked below ${m.key}`);
-    const version = live.version + 1;
-    this.records.set(recordId(m.kind, m.key), { ...live, version, deleted: true, body: {}, origin: by.name, fieldVersions: {} });
-    this.changed.add(recordId(m.kind, m.key));
-    return { id: m.id, status: 'applied', version };
+    const prefix = `${m.key}/`;
+    for (const r of [...this.records.values()]) {
+      if (r === live || (r.kind === 'platform-day' && r.key.startsWith(prefix) && !r.deleted)) {
+        this.records.set(recordId(r.kind, r.key), { ...r, version: r.version + 1, deleted: true, body: {}, origin: by.name, fieldVersions: {} });
+        this.changed.add(recordId(r.kind, r.key));
+      }
+    }
+    return { id: m.id, status: 'applied', version: live.version + 1 };
   }
 
   /**

@@ -126,7 +126,12 @@ export function createHubServer(options: HubServerOptions): Server {
     checkVersions(req);
     if (call === 'POST /sync/hello') {
       await readBody(req, maxBody);
-      return { console: { name: who.name, region: who.region }, hub: info(), consoles: await store.consolesWithin(who.region) } satisfies HelloResponse;
+      return {
+        console: { name: who.name, region: who.region },
+        hub: info(),
+        consoles: await store.consolesWithin(who.region),
+        lastMutationId: await store.lastMutationId(who.id),
+      } satisfies HelloResponse;
     }
     if (call === 'POST /sync/push') {
       const parsed = pushRequestSchema.safeParse(await readBody(req, maxBody));

@@ -104,6 +104,11 @@ export class HubStore {
     return row ?? null;
   }
 
+  async lastMutationId(consoleId: number): Promise<number> {
+    const [row] = await this.db.query<{ last: number }>('SELECT last_mutation_id AS last FROM consoles WHERE id = $1', [consoleId]);
+    return Number(row?.last ?? 0);
+  }
+
   /** The consoles registered for the region's subtree, with when each last finished a pull (hello's answer, for the dashboards). */
   async consolesWithin(region: string): Promise<ConsoleSeen[]> {
     const range = subtreeCodeRange(region);
@@ -235,10 +240,15 @@ export class HubStore {
       const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'department' AND key = ANY($1::text[])`, [missing]);
       records.push(...more.map(fromRow));
     }
-    // A platform deleted is refused while another is linked below it: those are loaded too.
+    // A platform deleted is refused while another is linked below it, and takes its days along: those are loaded too.
     const deleting = mutations.filter((m) => m.delete && m.kind === 'platform').map((m) => m.key);
     if (deleting.length > 0) {
-      const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'platform' AND NOT deleted AND body->>'parentKey' = ANY($1::text[])`, [deleting]);
+      const more = await tx.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM records WHERE NOT deleted AND (
+           (kind = 'platform' AND body->>'parentKey' = ANY($1::text[]))
+           OR (kind = 'platform-day' AND left(key, length(key) - 11) = ANY($1::text[])))`,
+        [deleting],
+      );
       const held = new Set(records.map((r) => recordId(r.kind, r.key)));
       records.push(...more.map(fromRow).filter((r) => !held.has(recordId(r.kind, r.key))));
     }

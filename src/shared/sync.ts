@@ -109,6 +109,11 @@ export interface HelloResponse {
   hub: HubInfo;
   /** The consoles of the asking console's subtree (absent from hubs before schema 11). */
   consoles?: ConsoleSeen[];
+  /**
+   * The last mutation id the hub applied for this console name (absent from hubs before schema
+   * 13): a console set up again from nothing under the same name starts its ids above it.
+   */
+  lastMutationId?: number;
 }
 
 /** JSON with object keys sorted: two consoles may build the same value with its keys in another order. */

@@ -6,6 +6,7 @@ import { runSync } from '../../src/main/core/sync/run';
 import { scanIndicators } from '../../src/main/core/dashboard/scan';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
 import type { Viewer } from '../../src/main/core/directory/viewer';
+import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { testCore } from '../support/core';
 import { sampleContent } from '../support/directory';
 import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy';
@@ -313,5 +314,31 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     const freshness = (at: Date) => new DashboardService(a.db, () => at).values('420000', '2026', settings).find((v) => v.id === 'sync.freshness')!;
     expect(freshness(new Date())).toMatchObject({ numerator: seen.filter((c) => c.at !== null).length, denominator: 4 });
     expect(freshness(new Date(Date.now() + 2 * 86_400_000))).toMatchObject({ numerator: 0, denominator: 4, rag: 'red' });
+  });
+
+  it('applies the edits of a console set up again from nothing under the same token, sealed offline before its first sync, instead of answering them from the old console’s', async () => {
+    // Wuhan A has pushed mutations 1..n; its replacement starts its own outbox at 1 again.
+    const again = consoleOf(tokens.a!);
+    again.sync.configure(hub.url, undefined);
+    const first17 = '11420100MB1234999';
+    const creditCode = `${first17}${creditCodeCheckChar(first17)}`;
+    const dept = again.directory.departments.create({ regionCode: '420100', name: '武汉市重装后新建的局', creditCode, parentId: null, contact: '' }, new Date().toISOString()).id;
+    again.directory.create(official('420100'), '420100', sampleContent(dept, { name: '重装后登记的目录' }));
+    again.sync.journal.seal('科员', new Date().toISOString());
+    expect(again.sync.journal.outbox(10).map((m) => m.id)).toEqual([1, 2]);
+    const sent = await again.sync.run('科员');
+    // The entry may take another code (the old console's entries hold the first ones): still applied.
+    expect(sent).toMatchObject({ outcome: 'ok', applied: 2 });
+    expect(sent.rejected.every((r) => r.reason === 'recoded')).toBe(true);
+    const code = again.db.prepare("SELECT resource_code FROM directory_entries WHERE name = '重装后登记的目录'").pluck().get() as string;
+    // Another console receives them: they were applied, not answered from the old console's stored results.
+    await b.sync.run('科员');
+    expect(body(b, code)?.['content.name']).toBe('重装后登记的目录');
+    // From now on its ids are its own: a later edit goes on from there.
+    edit(again, code, { summary: '重装后修改的摘要' });
+    expect(await again.sync.run('科员')).toMatchObject({ outcome: 'ok', applied: 1, rejected: [] });
+    await b.sync.run('科员');
+    expect(body(b, code)?.['content.summary']).toBe('重装后修改的摘要');
+    await again.close();
   });
 });

@@ -297,6 +297,8 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     // Its days (yesterday and today, this year when yesterday is) are what the province stops counting.
     const itsUp = hubei.db.prepare("SELECT sum(up_s) FROM platform_buckets WHERE platform_id = ? AND span = 'd'").pluck().get(before.id) as number;
     const counted = inYear ? availability(hubei, '420000').numerator : 0;
+    // Two platforms deleted, within a threshold of two: their days (tombstoned with them) do not count.
+    hubei.sync.configure(hub.url, undefined, 2);
     expect(await hubei.sync.run('管理员')).toMatchObject({ outcome: 'ok' });
     expect(platformRow(hubei)).toBeUndefined();
     expect(platformRow(hubei, HUB)).toBeUndefined();
@@ -304,10 +306,26 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     if (inYear) expect(availability(hubei, '420000').numerator).toBe(counted - itsUp);
     expect(itsUp).toBeGreaterThanOrEqual(20 * 3600);
 
-    // The key is free again: registered anew, it is a new platform at the hub and at the province.
-    register(wuhan);
-    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 1 });
+    // The key is free again: registered anew by another console, it is a new platform at the hub
+    // and at the province, and a day Wuhan had reported is this console's alone (no conflict).
+    const successor = consoleOf(tokens.other!);
+    successor.sync.configure(hub.url, undefined);
+    await successor.sync.run('管理员');
+    const id = register(successor, { name: '武汉市数据共享交换平台（新）' });
+    monitorDay(successor, id, yesterday, 2, 22);
+    const pushed = await successor.sync.run('管理员');
+    expect(pushed.message).toBe('');
+    expect(pushed).toMatchObject({ outcome: 'ok', rejected: [], conflicts: 0, applied: 2 });
     await hubei.sync.run('管理员');
-    expect(platformRow(hubei)).toMatchObject({ name: '武汉市政务数据共享交换平台', monitored_by: 'wuhan-monitor' });
+    const reborn = platformRow(hubei)!;
+    expect(reborn).toMatchObject({ name: '武汉市数据共享交换平台（新）', monitored_by: 'wuhan-other' });
+    expect(dayRow(hubei, reborn.id, yesterday)).toEqual({ up: 2 * 3600, down: 22 * 3600, unknown: 0, maint: 0 });
+    // A console that starts from nothing is not sent the days Wuhan reported under the key (today's).
+    const fresh = consoleOf(tokens.hb2!);
+    fresh.sync.configure(hub.url, undefined);
+    expect(await fresh.sync.run('管理员')).toMatchObject({ outcome: 'ok' });
+    const there = platformRow(fresh)!;
+    expect(fresh.db.prepare("SELECT count(*) FROM platform_buckets WHERE platform_id = ? AND span = 'd'").pluck().get(there.id)).toBe(1);
+    for (const c of [successor, fresh]) await c.close();
   });
 });

@@ -162,6 +162,32 @@ export class SyncJournal {
     return JSON.parse(base.body).monitoredBy !== (cached(this.db, 'SELECT console_name FROM sync_state WHERE id = 1').pluck().get() as string | null);
   }
 
+  /**
+   * The hub's last applied id under this console's name, told at hello. Until this database has
+   * sent a push, those ids are another database's (a console set up again from nothing, same
+   * token): its mutations, sealed or to come, are numbered above them, or the hub would answer
+   * them from the old console's stored answers without applying them. Once it has sent one, ids
+   * at or below the hub's are its own, resent after a lost answer, and must keep their numbers.
+   */
+  startAbove(hubLast: number): void {
+    this.db
+      .transaction(() => {
+        if (cached(this.db, 'SELECT sent_any FROM sync_state WHERE id = 1').pluck().get() === 1 || hubLast <= 0) return;
+        // In two steps: shifting ids in place would collide with the rows not yet shifted.
+        cached(this.db, 'UPDATE sync_outbox SET id = -id').run();
+        cached(this.db, 'UPDATE sync_outbox SET id = ? - id').run(hubLast);
+        const top = cached(this.db, 'SELECT max(id) FROM sync_outbox').pluck().get() as number | null;
+        cached(this.db, "DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run();
+        cached(this.db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', ?)").run(Math.max(hubLast, top ?? 0));
+      })
+      .immediate();
+  }
+
+  /** Before the first push leaves: from now on the ids the hub holds for this name are this database's. */
+  markSent(): void {
+    cached(this.db, 'UPDATE sync_state SET sent_any = 1 WHERE id = 1 AND sent_any = 0').run();
+  }
+
   /** Sealed mutations not yet sent in this run (ids above `after`). */
   unsent(after: number): number {
     return cached(this.db, 'SELECT count(*) FROM sync_outbox WHERE id > ?').pluck().get(after) as number;
@@ -314,8 +340,9 @@ export class SyncJournal {
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
     if (record.deleted) {
       const done = this.quietly(() => this.records.remove(record.kind, record.key, at));
-      if (record.kind === 'platform' && done !== 'kept') {
-        // Gone here too: a platform registered again under the key is a new one at the hub (base 0).
+      if ((record.kind === 'platform' && done !== 'kept') || record.kind === 'platform-day') {
+        // Gone here too: a platform registered again under the key is a new one at the hub, and so
+        // are its days (base 0; a base of nothing would be sent as an edit of a tombstone, 'missing').
         cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(record.kind, record.key);
         return 'applied';
       }

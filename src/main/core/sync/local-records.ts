@@ -59,12 +59,13 @@ export class LocalRecords {
 
   /**
    * A tombstone. Rows are not deleted: requests, cases and the dashboard's summaries refer to
-   * entries and departments. A deleted entry is withdrawn; another console's platform is removed
-   * with its days (its console deleted it); a deleted department, calendar year, platform
-   * monitored here or platform-day stays. Answers what was done, for the sync log.
+   * entries and departments. A deleted entry is withdrawn; another console's platform or day is
+   * removed (its console deleted the platform); a deleted department, calendar year, or platform
+   * or day monitored here stays. Answers what was done, for the sync log.
    */
   remove(kind: SyncKind, key: string, at: string): 'withdrawn' | 'removed' | 'kept' | 'absent' {
     if (kind === 'platform') return this.platforms.removePlatform(key);
+    if (kind === 'platform-day') return this.platforms.removeDay(key);
     if (kind !== 'entry') return this.read(kind, key) ? 'kept' : 'absent';
     const row = cached(this.db, 'SELECT id FROM directory_entries WHERE resource_code = ?').get(key) as { id: number } | undefined;
     if (!row) return 'absent';

@@ -96,6 +96,16 @@ export class PlatformRecords {
     return 'removed';
   }
 
+  /** A day the hub deleted with its platform: gone from another console's copy; a day monitored here stays. */
+  removeDay(key: string): 'removed' | 'kept' | 'absent' {
+    const parts = splitPlatformDay(key);
+    const row = parts && this.row(parts.platform);
+    if (!parts || !row) return 'absent';
+    if (row.monitored_by === null) return 'kept';
+    cached(this.db, "DELETE FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").run(row.id, dayStartS(parts.day));
+    return 'removed';
+  }
+
   readDay(key: string): LocalRecord | null {
     const parts = splitPlatformDay(key);
     const row = parts && this.row(parts.platform);

@@ -63,6 +63,7 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     await holding(options, () => {
       cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
       if (hello.consoles) rememberConsoles(db, hello.consoles, now());
+      if (hello.lastMutationId !== undefined) journal.startAbove(hello.lastMutationId);
     });
     let phase = Date.now();
     await push(journal, hub, options, report, now);
@@ -137,6 +138,7 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
     return flight;
   };
   await fill();
+  if (journal.unsent(after) > 0) await holding(options, () => journal.markSent());
   let flight = sendNext();
   while (flight) {
     // While the hub applies this batch, the next one is sealed.
@@ -188,7 +190,8 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
       continue;
     }
     // Tombstones applied already (a page pulled again after a run cut between its slices) are not counted again.
-    const removing = page.records.filter((r) => r.deleted && journal.hasLocal(r) && (journal.base(r.kind, r.key)?.version ?? 0) < r.version).length;
+    // A platform's days go with it: the platform counts, its days do not.
+    const removing = page.records.filter((r) => r.deleted && r.kind !== 'platform-day' && journal.hasLocal(r) && (journal.base(r.kind, r.key)?.version ?? 0) < r.version).length;
     if (!options.allowDeletions && deletions + removing > threshold) {
       report.outcome = 'needs-confirmation';
       report.deletionsPending = deletions + removing;

@@ -9,10 +9,17 @@ import type { Migration } from './index';
  */
 export const m013PlatformDeletion: Migration = {
   version: 13,
-  name: 'a platform deleted here is deleted at the hub',
+  name: 'a platform deleted here is deleted at the hub; a console set up again starts its mutation ids above the hub\'s',
   up(db) {
     db.exec(`
       ALTER TABLE sync_outbox ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+      -- Whether this database has sent any push to its hub. Until then, the mutation ids the hub
+      -- has applied under this console's name are another database's (a console set up again
+      -- from nothing, same token): its own ids must start above them, or the hub answers them
+      -- from the old console's stored answers and never applies them. A database that has said
+      -- hello already keeps the behaviour it had.
+      ALTER TABLE sync_state ADD COLUMN sent_any INTEGER NOT NULL DEFAULT 0;
+      UPDATE sync_state SET sent_any = 1 WHERE console_name IS NOT NULL;
       -- Another console's copy removed by a pulled tombstone is the sync's own write (quiet).
       CREATE TRIGGER sync_platform_delete AFTER DELETE ON platforms WHEN OLD.monitored_by IS NULL AND NOT (SELECT active FROM sync_apply) BEGIN
         INSERT INTO sync_dirty SELECT 'platform', OLD.key WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'platform' AND key = OLD.key);
