@@ -38,6 +38,9 @@ export class Batch {
   /** The highest resource code per classification at the hub, for the code-taken suggestions. */
   private readonly lastCodes = new Map<string, string>();
 
+  /** Platforms this push deletes (by the console sending it, if the hub lets it). */
+  deletions: ReadonlySet<string> = new Set();
+
   constructor(records: HubRecord[], departmentNames: { key: string; region: string; name: string }[], lastCodes: { classification: string; last: string }[] = []) {
     for (const r of records) this.records.set(recordId(r.kind, r.key), r);
     for (const c of lastCodes) this.lastCodes.set(c.classification, c.last);
@@ -65,8 +68,9 @@ export class Batch {
     const owner = this.ownerProblem(m, live, by);
     if (owner) return owner;
     if (m.delete) return this.remove(m, live, by);
-    // A deleted record's key may be registered again, anywhere (a platform's, by any console).
-    if (live && live.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${live.region} and never changes`);
+    // A deleted platform's key may be registered again, anywhere, by any console.
+    const held = current && !(current.deleted && (m.kind === 'platform' || m.kind === 'platform-day')) ? current : null;
+    if (held && held.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${held.region} and never changes`);
     const body = live?.body ?? {};
     if (live) {
       // A field collides only when another console wrote it after the console's base version and
@@ -123,7 +127,9 @@ export class Batch {
   private remove(m: Mutation, live: HubRecord | null, by: ConsoleIdentity): MutationResult {
     if (m.kind !== 'platform') return rejected(m.id, 'invalid', `a console deletes only its platforms, not a ${m.kind}`);
     if (!live) return rejected(m.id, 'missing', `no platform ${m.key} on the hub`);
-    const child = [...this.records.values()].find((r) => r.kind === 'platform' && !r.deleted && r.body.parentKey === m.key);
+    // A platform linked below it that the same push deletes later (a child deleted before its
+    // parent, in whatever order the console sealed them) does not hold the deletion back.
+    const child = [...this.records.values()].find((r) => r.kind === 'platform' && !r.deleted && r.body.parentKey === m.key && !this.deletions.has(r.key));
     if (child) return rejected(m.id, 'linked-below', `platform ${child.key} (console ${child.origin}) is linked below ${m.key}`);
     const prefix = `${m.key}/`;
     for (const r of [...this.records.values()]) {

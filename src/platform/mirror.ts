@@ -43,14 +43,15 @@ export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outg
     const state = await upstreamState(tx);
     const rows = await tx.query<MirroredRow>(
       `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records
-       WHERE seq > $1 AND (NOT deleted OR (kind = 'platform' AND origin <> '' AND parent_version IS NOT NULL)) ORDER BY seq LIMIT $2`,
+       WHERE seq > $1 AND (NOT deleted OR (kind = 'platform' AND origin <> '' AND parent_version IS NOT NULL AND parent_body::text <> '{}')) ORDER BY seq LIMIT $2`,
       [state.pushedSeq, limit + 1],
     );
     // What a record names goes first (a department before its entries, a platform before its
     // days): in change order a department edited after its new entries came after them, and the
     // parent refused the entries for good. Change order is kept within a kind.
     const page = rows.slice(0, limit);
-    const sent = [...page].sort((a, b) => SYNC_KINDS.indexOf(a.kind) - SYNC_KINDS.indexOf(b.kind) || Number(a.seq) - Number(b.seq));
+    // A deletion goes after the kind's other changes: a platform unlinked from it must reach the parent first.
+    const sent = [...page].sort((a, b) => SYNC_KINDS.indexOf(a.kind) - SYNC_KINDS.indexOf(b.kind) || Number(a.deleted) - Number(b.deleted) || Number(a.seq) - Number(b.seq));
     let id = state.lastMutationId;
     const mutations: Mutation[] = [];
     const sentBodies = new Map<number, RecordBody>();

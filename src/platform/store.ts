@@ -279,7 +279,9 @@ export class HubStore {
             `SELECT split_part(key, '/', 1) AS classification, max(key) AS last FROM records WHERE kind = 'entry' AND split_part(key, '/', 1) = ANY($1::text[]) GROUP BY 1`,
             [clashing],
           );
-    return new Batch(records, holders, lastCodes);
+    const batch = new Batch(records, holders, lastCodes);
+    batch.deletions = new Set(deleting);
+    return batch;
   }
 
   /** `consoleSchema`: the kinds a console does not know yet are not sent to it (docs/sync-protocol.md, schema 12). */

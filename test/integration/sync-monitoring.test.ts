@@ -3,7 +3,7 @@ import type { Core } from '../../src/main/core/core';
 import { ConnectivityQueries } from '../../src/main/core/connectivity/queries';
 import { Recorder } from '../../src/main/core/connectivity/recorder';
 import { readMonitorSettings } from '../../src/main/core/connectivity/settings';
-import { HubClient } from '../../src/main/core/sync/hub-client';
+import { HubClient, HubError } from '../../src/main/core/sync/hub-client';
 import { runSync } from '../../src/main/core/sync/run';
 import { DashboardService } from '../../src/main/core/dashboard/service';
 import { scanIndicators } from '../../src/main/core/dashboard/scan';
@@ -327,5 +327,34 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     const there = platformRow(fresh)!;
     expect(fresh.db.prepare("SELECT count(*) FROM platform_buckets WHERE platform_id = ? AND span = 'd'").pluck().get(there.id)).toBe(1);
     for (const c of [successor, fresh]) await c.close();
+  });
+
+  it('deletes a platform linked below another and then that one in one run, and takes a key registered again before its deletion came back as a new platform', async () => {
+    const [top, below] = ['a-top.gov', 'z-below.gov'];
+    const topId = register(wuhan, { key: top, name: '武汉市上级平台' });
+    const belowId = register(wuhan, { key: below, name: '武汉市下级平台', parentKey: top });
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    // The registry lets the child go first; the parent's key sorts before it, so it is sealed first.
+    wuhan.platforms.remove(belowId, platformRow(wuhan, below)!.revision);
+    wuhan.platforms.remove(topId, platformRow(wuhan, top)!.revision);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 2 });
+
+    // Deleted, and the run cut before its pull: the user registers the key again meanwhile.
+    const again = register(wuhan, { key: top, name: '武汉市上级平台（重新登记）' });
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    wuhan.platforms.remove(again, platformRow(wuhan, top)!.revision);
+    const offline = new (class extends HubClient {
+      override pull(): never {
+        throw new HubError('offline', 'the network went away');
+      }
+    })({ url: hub.url, token: tokens.w! });
+    expect(await runSync(wuhan.db, wuhan.sync.journal, offline, { actor: '管理员' })).toMatchObject({ outcome: 'offline', applied: 1 });
+    register(wuhan, { key: top, name: '武汉市上级平台（第三次）' });
+    const sent = await wuhan.sync.run('管理员');
+    expect(sent.outcome).toBe('ok');
+    expect(platformRow(wuhan, top)).toMatchObject({ name: '武汉市上级平台（第三次）', monitored_by: null });
+    await hubei.sync.run('管理员');
+    expect(platformRow(hubei, top)).toMatchObject({ name: '武汉市上级平台（第三次）', monitored_by: 'wuhan-monitor' });
+    expect(platformRow(hubei, below)).toBeUndefined();
   });
 });

@@ -14,6 +14,8 @@ const REFUSED_DAY = `EXISTS (
     SELECT 1 FROM sync_refused_platforms r JOIN platforms p ON p.key = r.key AND p.revision = r.revision WHERE r.key = substr(d.key, 1, length(d.key) - 11))`;
 /** The dirty days to seal: those of refused platforms wait, still marked. */
 const DAYS_NOT_REFUSED = `SELECT key FROM sync_dirty d WHERE kind = ? AND NOT ${REFUSED_DAY} ORDER BY key LIMIT ?`;
+/** A platform and its days have one writer, the console that monitors the platform. */
+const OWNED_KINDS: ReadonlySet<SyncKind> = new Set(['platform', 'platform-day']);
 const NOT_IN_CONFLICT = 'NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key)';
 /**
  * Platforms deleted here go after the others: a platform unlinked from one it deletes in the same
@@ -234,6 +236,9 @@ export class SyncJournal {
           } else if (result.status === 'conflict') {
             conflicts++;
             this.openConflict(m, result.fields, result.current, at);
+          } else if (OWNED_KINDS.has(m.kind) && result.status === 'rejected' && (m.delete || result.reason === 'missing')) {
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
+            this.settleOwnedRefusal(m, result.reason, at);
           } else {
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             this.restoreHubVersion(m.kind, m.key, at);
@@ -246,6 +251,24 @@ export class SyncJournal {
       })
       .immediate();
     return { applied, conflicts, rejections };
+  }
+
+  /**
+   * A platform's deletion refused, or a platform or day sent as an edit of a record the hub no
+   * longer holds (deleted there, its tombstone not pulled yet: the user registered the key again
+   * meanwhile). The base is dropped and the record marked: it goes again as a new record (base 0),
+   * in this run. A deletion refused because a platform of another console is linked below it at
+   * the hub gives the platform back, monitored here (its history up to now stays at the hub), with
+   * no refusal held: its days go on being sent. Any other refused deletion (another console took
+   * the key meanwhile) leaves nothing here.
+   */
+  private settleOwnedRefusal(m: Mutation, reason: string, at: string): void {
+    if (m.delete && reason === 'linked-below') {
+      this.restoreHubVersion(m.kind, m.key, at);
+      return;
+    }
+    cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(m.kind, m.key);
+    if (!m.delete && this.records.exists(m.kind, m.key)) cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(m.kind, m.key);
   }
 
   /** Never at the hub: its code can still change. */
@@ -340,10 +363,12 @@ export class SyncJournal {
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
     if (record.deleted) {
       const done = this.quietly(() => this.records.remove(record.kind, record.key, at));
-      if ((record.kind === 'platform' && done !== 'kept') || record.kind === 'platform-day') {
-        // Gone here too: a platform registered again under the key is a new one at the hub, and so
-        // are its days (base 0; a base of nothing would be sent as an edit of a tombstone, 'missing').
+      if (OWNED_KINDS.has(record.kind)) {
+        // Gone here too, or a platform this console monitors (registered again under the key before
+        // the tombstone came, or deleted at the hub by an administrator): a new record at the hub,
+        // sent as such (base 0; a base of nothing would be an edit of a tombstone, 'missing').
         cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(record.kind, record.key);
+        if (record.kind === 'platform' && done === 'kept') cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(record.kind, record.key);
         return 'applied';
       }
       outcome = done === 'withdrawn' ? 'withdrawn' : 'kept';

@@ -20,6 +20,9 @@ export const m013PlatformDeletion: Migration = {
       -- hello already keeps the behaviour it had.
       ALTER TABLE sync_state ADD COLUMN sent_any INTEGER NOT NULL DEFAULT 0;
       UPDATE sync_state SET sent_any = 1 WHERE console_name IS NOT NULL;
+      -- Platforms deleted here before: sealing sends those the hub holds as this console's.
+      INSERT OR IGNORE INTO sync_dirty SELECT 'platform', b.key FROM sync_base b
+        WHERE b.kind = 'platform' AND b.version > 0 AND NOT EXISTS (SELECT 1 FROM platforms p WHERE p.key = b.key);
       -- Another console's copy removed by a pulled tombstone is the sync's own write (quiet).
       CREATE TRIGGER sync_platform_delete AFTER DELETE ON platforms WHEN OLD.monitored_by IS NULL AND NOT (SELECT active FROM sync_apply) BEGIN
         INSERT INTO sync_dirty SELECT 'platform', OLD.key WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE kind = 'platform' AND key = OLD.key);
