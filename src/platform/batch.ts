@@ -127,9 +127,7 @@ export class Batch {
   private remove(m: Mutation, live: HubRecord | null, by: ConsoleIdentity): MutationResult {
     if (m.kind !== 'platform') return rejected(m.id, 'invalid', `a console deletes only its platforms, not a ${m.kind}`);
     if (!live) return rejected(m.id, 'missing', `no platform ${m.key} on the hub`);
-    // A platform linked below it that the same push deletes later (a child deleted before its
-    // parent, in whatever order the console sealed them) does not hold the deletion back.
-    const child = [...this.records.values()].find((r) => r.kind === 'platform' && !r.deleted && r.body.parentKey === m.key && !this.deletions.has(r.key));
+    const child = this.blockingChild(m.key, by);
     if (child) return rejected(m.id, 'linked-below', `platform ${child.key} (console ${child.origin}) is linked below ${m.key}`);
     const prefix = `${m.key}/`;
     for (const r of [...this.records.values()]) {
@@ -139,6 +137,20 @@ export class Batch {
       }
     }
     return { id: m.id, status: 'applied', version: live.version + 1 };
+  }
+
+  /**
+   * A live platform linked below `key` that keeps it from going. One the same push deletes later
+   * (a child deleted before its parent, in whatever order the console sealed them) does not, if
+   * that deletion will go through too: the sender's own, with nothing below it that stays.
+   */
+  private blockingChild(key: string, by: ConsoleIdentity, depth = 0): HubRecord | null {
+    for (const r of this.records.values()) {
+      if (r.kind !== 'platform' || r.deleted || r.body.parentKey !== key) continue;
+      const goesToo = this.deletions.has(r.key) && r.origin === by.name && depth < 64 && this.blockingChild(r.key, by, depth + 1) === null;
+      if (!goesToo) return r;
+    }
+    return null;
   }
 
   /**

@@ -131,6 +131,7 @@ export function createHubServer(options: HubServerOptions): Server {
         hub: info(),
         consoles: await store.consolesWithin(who.region),
         lastMutationId: await store.lastMutationId(who.id),
+        hubEpoch: store.meta.epoch,
       } satisfies HelloResponse;
     }
     if (call === 'POST /sync/push') {

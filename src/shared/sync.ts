@@ -114,6 +114,8 @@ export interface HelloResponse {
    * 13): a console set up again from nothing under the same name starts its ids above it.
    */
   lastMutationId?: number;
+  /** The hub database's random id (schema 13): with the console's name, who pushed those ids. */
+  hubEpoch?: string;
 }
 
 /** JSON with object keys sorted: two consoles may build the same value with its keys in another order. */

@@ -341,4 +341,20 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     expect(body(b, code)?.['content.summary']).toBe('重装后修改的摘要');
     await again.close();
   });
+
+  it('applies the edits of a console that pushed under one token and is then given another console’s, whose ids at the hub are higher', async () => {
+    const switcher = consoleOf(tokens.d!);
+    switcher.sync.configure(hub.url, undefined);
+    const department = (name: string, first17: string) =>
+      switcher.directory.departments.create({ regionCode: '420100', name, creditCode: `${first17}${creditCodeCheckChar(first17)}`, parentId: null, contact: '' }, new Date().toISOString());
+    department('武汉市试用令牌时建的局', '11420100MB1234888');
+    expect(await switcher.sync.run('科员')).toMatchObject({ outcome: 'ok', applied: 1, console: { name: 'wuhan-d' } });
+    // The same database, now wuhan-a (which has pushed many more mutations than this one has).
+    switcher.sync.configure(hub.url, tokens.a!);
+    department('武汉市换令牌后建的局', '11420100MB1234777');
+    expect(await switcher.sync.run('科员')).toMatchObject({ outcome: 'ok', applied: 1, console: { name: 'wuhan-a' } });
+    await b.sync.run('科员');
+    expect(b.db.prepare("SELECT count(*) FROM departments WHERE name = '武汉市换令牌后建的局'").pluck().get()).toBe(1);
+    await switcher.close();
+  });
 });

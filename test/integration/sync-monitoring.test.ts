@@ -357,4 +357,42 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(platformRow(hubei, top)).toMatchObject({ name: '武汉市上级平台（第三次）', monitored_by: 'wuhan-monitor' });
     expect(platformRow(hubei, below)).toBeUndefined();
   });
+
+  it('keeps a parent whose child the push cannot delete, and gives a key refused as not-owner to its console once the owner deletes it', async () => {
+    // Wuhan: a-top above m-mid; the province links its own platform below m-mid, unseen by Wuhan.
+    const topId = register(wuhan, { key: 'ga-top.gov', name: '武汉甲平台' });
+    const midId = register(wuhan, { key: 'gm-mid.gov', name: '武汉乙平台', parentKey: 'ga-top.gov' });
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    await hubei.sync.run('管理员');
+    hubei.platforms.create(platformRecordSchema.parse({ key: 'gz-low.gov', name: '江岸区丙平台', regionCode: '420102', parentKey: 'gm-mid.gov', endpoints: { health: 'http://127.0.0.1:9/health' } }));
+    expect(await hubei.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    wuhan.platforms.remove(midId, platformRow(wuhan, 'gm-mid.gov')!.revision);
+    wuhan.platforms.remove(topId, platformRow(wuhan, 'ga-top.gov')!.revision);
+    const refused = await wuhan.sync.run('管理员');
+    expect(refused.rejected.map((r) => [r.key, r.reason]).sort()).toEqual([
+      ['ga-top.gov', 'linked-below'],
+      ['gm-mid.gov', 'linked-below'],
+    ]);
+    await hubei.sync.run('管理员');
+    expect(platformRow(hubei, 'ga-top.gov')).toBeDefined();
+
+    // A key another console took first: refused as not-owner, then free once its owner deletes it.
+    const second = consoleOf(tokens.other!);
+    second.sync.configure(hub.url, undefined);
+    await second.sync.run('管理员');
+    register(wuhan, { key: 'k.gov', name: '武汉丁平台' });
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ rejected: [] });
+    // Registered in a district, so the pull of Wuhan's record (a copy it cannot take) is visible if it happens.
+    second.platforms.create(platformRecordSchema.parse({ key: 'k.gov', name: '另一台的平台', regionCode: '420102', endpoints: { health: 'http://127.0.0.1:9/health' } }));
+    expect((await second.sync.run('管理员')).rejected.map((r) => r.reason)).toEqual(['not-owner']);
+    expect((await second.sync.run('管理员')).pushed).toBe(0);
+    const owned = platformRow(wuhan, 'k.gov')!;
+    wuhan.platforms.remove(owned.id, owned.revision);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ rejected: [], applied: 1 });
+    await second.sync.run('管理员');
+    expect(await second.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 1 });
+    await hubei.sync.run('管理员');
+    expect(platformRow(hubei, 'k.gov')).toMatchObject({ name: '另一台的平台', monitored_by: 'wuhan-other' });
+    await second.close();
+  });
 });

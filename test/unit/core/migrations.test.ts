@@ -257,8 +257,8 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
     db.prepare("INSERT INTO sync_outbox (kind, key, region, base_version, patch, at) VALUES ('platform', 'old.gov', '420100', 1, '{}', 'now')").run();
     migrate(db, file);
     expect(db.prepare('SELECT deleted FROM sync_outbox').pluck().all()).toEqual([0]);
-    // It never said hello: its mutation ids will start above the hub's for its name.
-    expect(db.prepare('SELECT sent_any FROM sync_state').pluck().get()).toBe(0);
+    // It had sealed a mutation (it may have pushed it): it keeps the ids it has.
+    expect(db.prepare('SELECT sent_as FROM sync_state').pluck().get()).toBe('*');
     const add = db.prepare(`INSERT INTO platforms (key, name, region_code, level, endpoints, probe, monitored_by, created_at, updated_at) VALUES (?, ?, '420100', 'prefectural', '{}', '{}', ?, 'now', 'now')`);
     add.run('here.gov', '本地平台', null);
     add.run('there.gov', '他处平台', 'wuhan-monitor');

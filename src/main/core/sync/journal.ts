@@ -165,29 +165,38 @@ export class SyncJournal {
   }
 
   /**
-   * The hub's last applied id under this console's name, told at hello. Until this database has
-   * sent a push, those ids are another database's (a console set up again from nothing, same
-   * token): its mutations, sealed or to come, are numbered above them, or the hub would answer
-   * them from the old console's stored answers without applying them. Once it has sent one, ids
-   * at or below the hub's are its own, resent after a lost answer, and must keep their numbers.
+   * The hub's last applied id under this console's name, told at hello with who the console is
+   * there (`sender`: the hub's epoch and the console's name). New mutations are always numbered
+   * above it (none sealed from now on can have reached the hub). Mutations already sealed are
+   * renumbered above it only if this database has never pushed as that sender (a console set up
+   * again from nothing, another token, another hub): the hub's ids are then another database's,
+   * and it would answer ours from their stored answers without applying them. Once it has pushed
+   * as that sender, ids at or below the hub's are its own, resent after a lost answer, and keep
+   * their numbers. A database that pushed before this was kept ('*') adopts its first sender.
    */
-  startAbove(hubLast: number): void {
+  startAbove(hubLast: number, sender: string): void {
     this.db
       .transaction(() => {
-        if (cached(this.db, 'SELECT sent_any FROM sync_state WHERE id = 1').pluck().get() === 1 || hubLast <= 0) return;
-        // In two steps: shifting ids in place would collide with the rows not yet shifted.
-        cached(this.db, 'UPDATE sync_outbox SET id = -id').run();
-        cached(this.db, 'UPDATE sync_outbox SET id = ? - id').run(hubLast);
-        const top = cached(this.db, 'SELECT max(id) FROM sync_outbox').pluck().get() as number | null;
-        cached(this.db, "DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run();
-        cached(this.db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', ?)").run(Math.max(hubLast, top ?? 0));
+        const sentAs = cached(this.db, 'SELECT sent_as FROM sync_state WHERE id = 1').pluck().get() as string | null;
+        if (sentAs === '*') cached(this.db, 'UPDATE sync_state SET sent_as = ? WHERE id = 1').run(sender);
+        else if (sentAs !== sender && hubLast > 0) {
+          // In two steps: shifting ids in place would collide with the rows not yet shifted.
+          cached(this.db, 'UPDATE sync_outbox SET id = -id').run();
+          cached(this.db, 'UPDATE sync_outbox SET id = ? - id').run(hubLast);
+        }
+        const top = Math.max(hubLast, (cached(this.db, 'SELECT max(id) FROM sync_outbox').pluck().get() as number | null) ?? 0);
+        const seq = (cached(this.db, "SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").pluck().get() as number | undefined) ?? 0;
+        if (top > seq) {
+          cached(this.db, "DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run();
+          cached(this.db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', ?)").run(top);
+        }
       })
       .immediate();
   }
 
-  /** Before the first push leaves: from now on the ids the hub holds for this name are this database's. */
-  markSent(): void {
-    cached(this.db, 'UPDATE sync_state SET sent_any = 1 WHERE id = 1 AND sent_any = 0').run();
+  /** Before a push leaves: from now on the ids the hub holds for this sender include this database's. */
+  markSent(sender: string): void {
+    cached(this.db, 'UPDATE sync_state SET sent_as = ? WHERE id = 1 AND sent_as IS NOT ?').run(sender, sender);
   }
 
   /** Sealed mutations not yet sent in this run (ids above `after`). */
@@ -368,7 +377,11 @@ export class SyncJournal {
         // the tombstone came, or deleted at the hub by an administrator): a new record at the hub,
         // sent as such (base 0; a base of nothing would be an edit of a tombstone, 'missing').
         cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(record.kind, record.key);
-        if (record.kind === 'platform' && done === 'kept') cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(record.kind, record.key);
+        if (record.kind === 'platform' && done === 'kept') {
+          cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(record.kind, record.key);
+          // One the hub refused (another console had the key): the key is free now.
+          cached(this.db, 'DELETE FROM sync_refused_platforms WHERE key = ?').run(record.key);
+        }
         return 'applied';
       }
       outcome = done === 'withdrawn' ? 'withdrawn' : 'kept';

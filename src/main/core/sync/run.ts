@@ -59,14 +59,19 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
   const report: SyncRunReport = { runId, outcome: 'ok', message: '', note: null, pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null, pushMs: 0, pullMs: 0 };
   try {
     const hello = await hub.hello();
+    // Who this console is at the hub (a hub before schema 13 does not say: nothing is renumbered).
+    let sender: string | null = null;
     report.console = hello.console;
     await holding(options, () => {
       cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
       if (hello.consoles) rememberConsoles(db, hello.consoles, now());
-      if (hello.lastMutationId !== undefined) journal.startAbove(hello.lastMutationId);
+      if (hello.lastMutationId !== undefined && hello.hubEpoch !== undefined) {
+        sender = `${hello.hubEpoch}/${hello.console.name}`;
+        journal.startAbove(hello.lastMutationId, sender);
+      }
     });
     let phase = Date.now();
-    await push(journal, hub, options, report, now);
+    await push(journal, hub, options, report, now, sender);
     report.pushMs = Date.now() - phase;
     phase = Date.now();
     await pull(db, journal, hub, options, report, now);
@@ -110,7 +115,7 @@ function rememberConsoles(db: Db, consoles: ConsoleSeen[], at: string): void {
  * processes, two cores), in small chunks with a turn of the event loop between them so the
  * request goes out and its answer is read as soon as it comes.
  */
-async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string): Promise<void> {
+async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string, sender: string | null): Promise<void> {
   const pending = journal.pendingCount(true);
   const total = pending.outbox + pending.dirty;
   let sealing = true;
@@ -138,7 +143,7 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
     return flight;
   };
   await fill();
-  if (journal.unsent(after) > 0) await holding(options, () => journal.markSent());
+  if (sender !== null && journal.unsent(after) > 0) await holding(options, () => journal.markSent(sender));
   let flight = sendNext();
   while (flight) {
     // While the hub applies this batch, the next one is sealed.

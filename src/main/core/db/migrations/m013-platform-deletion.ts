@@ -13,13 +13,15 @@ export const m013PlatformDeletion: Migration = {
   up(db) {
     db.exec(`
       ALTER TABLE sync_outbox ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
-      -- Whether this database has sent any push to its hub. Until then, the mutation ids the hub
-      -- has applied under this console's name are another database's (a console set up again
-      -- from nothing, same token): its own ids must start above them, or the hub answers them
-      -- from the old console's stored answers and never applies them. A database that has said
-      -- hello already keeps the behaviour it had.
-      ALTER TABLE sync_state ADD COLUMN sent_any INTEGER NOT NULL DEFAULT 0;
-      UPDATE sync_state SET sent_any = 1 WHERE console_name IS NOT NULL;
+      -- Who this database last pushed as (the hub's epoch and the console's name). Until it has
+      -- pushed as the sender a hello names, the mutation ids that hub applied under that name are
+      -- another database's (a console set up again from nothing, same token): its own are
+      -- numbered above them, or the hub answers them from the old console's stored answers and
+      -- never applies them. '*': it pushed before this was kept, to whatever hub it has; it keeps
+      -- the behaviour it had and adopts the sender of its next hello.
+      ALTER TABLE sync_state ADD COLUMN sent_as TEXT;
+      UPDATE sync_state SET sent_as = '*'
+        WHERE console_name IS NOT NULL OR EXISTS (SELECT 1 FROM sync_log WHERE pushed > 0) OR EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'sync_outbox');
       -- Platforms deleted here before: sealing sends those the hub holds as this console's.
       INSERT OR IGNORE INTO sync_dirty SELECT 'platform', b.key FROM sync_base b
         WHERE b.kind = 'platform' AND b.version > 0 AND NOT EXISTS (SELECT 1 FROM platforms p WHERE p.key = b.key);
