@@ -164,41 +164,6 @@ export class SyncJournal {
     return JSON.parse(base.body).monitoredBy !== (cached(this.db, 'SELECT console_name FROM sync_state WHERE id = 1').pluck().get() as string | null);
   }
 
-  /**
-   * The hub's last applied id under this console's name, told at hello with who the console is
-   * there (`sender`: the hub's epoch and the console's name). New mutations are always numbered
-   * above it (none sealed from now on can have reached the hub). Mutations already sealed are
-   * renumbered above it only if this database has never pushed as that sender (a console set up
-   * again from nothing, another token, another hub): the hub's ids are then another database's,
-   * and it would answer ours from their stored answers without applying them. Once it has pushed
-   * as that sender, ids at or below the hub's are its own, resent after a lost answer, and keep
-   * their numbers. A database that pushed before this was kept ('*') adopts its first sender.
-   */
-  startAbove(hubLast: number, sender: string): void {
-    this.db
-      .transaction(() => {
-        const sentAs = cached(this.db, 'SELECT sent_as FROM sync_state WHERE id = 1').pluck().get() as string | null;
-        if (sentAs === '*') cached(this.db, 'UPDATE sync_state SET sent_as = ? WHERE id = 1').run(sender);
-        else if (sentAs !== sender && hubLast > 0) {
-          // In two steps: shifting ids in place would collide with the rows not yet shifted.
-          cached(this.db, 'UPDATE sync_outbox SET id = -id').run();
-          cached(this.db, 'UPDATE sync_outbox SET id = ? - id').run(hubLast);
-        }
-        const top = Math.max(hubLast, (cached(this.db, 'SELECT max(id) FROM sync_outbox').pluck().get() as number | null) ?? 0);
-        const seq = (cached(this.db, "SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").pluck().get() as number | undefined) ?? 0;
-        if (top > seq) {
-          cached(this.db, "DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run();
-          cached(this.db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', ?)").run(top);
-        }
-      })
-      .immediate();
-  }
-
-  /** Before a push leaves: from now on the ids the hub holds for this sender include this database's. */
-  markSent(sender: string): void {
-    cached(this.db, 'UPDATE sync_state SET sent_as = ? WHERE id = 1 AND sent_as IS NOT ?').run(sender, sender);
-  }
-
   /** Sealed mutations not yet sent in this run (ids above `after`). */
   unsent(after: number): number {
     return cached(this.db, 'SELECT count(*) FROM sync_outbox WHERE id > ?').pluck().get(after) as number;

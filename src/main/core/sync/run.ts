@@ -10,6 +10,7 @@ import { SYNC_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type Sy
 import { cached, type Db } from '../db/connection';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
+import { markSent, startAbove } from './numbering';
 
 /** What users change: the kinds sealed to the end of a run (a platform's days are the monitor's). */
 const USER_KINDS = SYNC_KINDS.filter((k) => k !== 'platform-day');
@@ -67,11 +68,11 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
       if (hello.consoles) rememberConsoles(db, hello.consoles, now());
       if (hello.lastMutationId !== undefined && hello.hubEpoch !== undefined) {
         sender = `${hello.hubEpoch}/${hello.console.name}`;
-        journal.startAbove(hello.lastMutationId, sender);
+        startAbove(db, hello.lastMutationId, sender);
       }
     });
     let phase = Date.now();
-    await push(journal, hub, options, report, now, sender);
+    await push(db, journal, hub, options, report, now, sender);
     report.pushMs = Date.now() - phase;
     phase = Date.now();
     await pull(db, journal, hub, options, report, now);
@@ -115,7 +116,7 @@ function rememberConsoles(db: Db, consoles: ConsoleSeen[], at: string): void {
  * processes, two cores), in small chunks with a turn of the event loop between them so the
  * request goes out and its answer is read as soon as it comes.
  */
-async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string, sender: string | null): Promise<void> {
+async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string, sender: string | null): Promise<void> {
   const pending = journal.pendingCount(true);
   const total = pending.outbox + pending.dirty;
   let sealing = true;
@@ -143,7 +144,7 @@ async function push(journal: SyncJournal, hub: HubClient, options: SyncRunOption
     return flight;
   };
   await fill();
-  if (sender !== null && journal.unsent(after) > 0) await holding(options, () => journal.markSent(sender));
+  if (sender !== null && journal.unsent(after) > 0) await holding(options, () => markSent(db, sender));
   let flight = sendNext();
   while (flight) {
     // While the hub applies this batch, the next one is sealed.
