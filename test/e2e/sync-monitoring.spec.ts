@@ -89,6 +89,10 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     await expect(admin.getByTestId('conn-elsewhere')).toContainText('另有 1 个平台由其他控制台监测，不在此列');
     await expect(admin.getByTestId('platform-row')).toHaveCount(0);
     await screenshot(admin, 'zh-connectivity-province-none-monitored');
+    await admin.getByRole('button', { name: 'English' }).click();
+    await expect(admin.getByTestId('conn-elsewhere')).toContainText('1 platform monitored by other consoles is not listed here');
+    await screenshot(admin, 'en-connectivity-province-none-monitored');
+    await admin.getByRole('button', { name: '中文' }).click();
 
     // The province links a platform of its own below Wuhan's. Wuhan, not synced since, deletes its
     // platform in the registry: the central platform refuses, and Wuhan has it back, monitored.
@@ -114,6 +118,11 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     await expect(log).toContainText('其下级联有其他平台');
     await expect(log).toContainText('本机已恢复该平台并继续监测');
     await screenshot(page, 'zh-sync-log-linked-below');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(log).toContainText('Platforms linked below it');
+    await expect(log).toContainText('a platform of another console is linked below this one');
+    await screenshot(page, 'en-sync-log-linked-below');
+    await page.getByRole('button', { name: '中文' }).click();
     await visit(page, `${wuhanOrigin}/#/connectivity/registry`);
     await expect(page.getByTestId('registry-table')).toContainText(PLATFORM.name);
 
