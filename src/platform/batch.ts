@@ -5,7 +5,7 @@
  * writes the records that changed in one statement at the end.
  */
 import { resourceCode } from '../shared/directory';
-import { applyPatch, checkRecord, differingFields, splitPlatformDay, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, splitPlatformDay, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
 export type FieldVersions = Record<string, [number, string]>;
@@ -69,7 +69,7 @@ export class Batch {
     if (owner) return owner;
     if (m.delete) return this.remove(m, live, by);
     // A deleted platform's key may be registered again, anywhere, by any console.
-    const held = current && !(current.deleted && (m.kind === 'platform' || m.kind === 'platform-day')) ? current : null;
+    const held = current && !(current.deleted && MONITORING_KINDS.has(m.kind)) ? current : null;
     if (held && held.region !== m.region) return rejected(m.id, 'invalid', `the region of ${m.kind} ${m.key} is ${held.region} and never changes`);
     const body = live?.body ?? {};
     if (live) {

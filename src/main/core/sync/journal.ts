@@ -4,18 +4,17 @@
  * records are merged field by field with whatever the console has not sent yet. Every method runs
  * in one transaction, so a crash at any point leaves a state a later run continues from.
  */
-import { applyPatch, diffBodies, sameValue, splitPlatformDay, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import { applyPatch, diffBodies, MONITORING_KINDS, sameValue, splitPlatformDay, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
 import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
+import { platformHeldAtHub } from './platform-records';
 
 /** A dirty day `d` whose platform the hub refused at its current revision ('/YYYY-MM-DD' is 11 characters). */
 const REFUSED_DAY = `EXISTS (
     SELECT 1 FROM sync_refused_platforms r JOIN platforms p ON p.key = r.key AND p.revision = r.revision WHERE r.key = substr(d.key, 1, length(d.key) - 11))`;
 /** The dirty days to seal: those of refused platforms wait, still marked. */
 const DAYS_NOT_REFUSED = `SELECT key FROM sync_dirty d WHERE kind = ? AND NOT ${REFUSED_DAY} ORDER BY key LIMIT ?`;
-/** A platform and its days have one writer, the console that monitors the platform. */
-const OWNED_KINDS: ReadonlySet<SyncKind> = new Set(['platform', 'platform-day']);
 const NOT_IN_CONFLICT = 'NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.kind = d.kind AND c.key = d.key)';
 /**
  * Platforms deleted here go after the others: a platform unlinked from one it deletes in the same
@@ -117,7 +116,7 @@ export class SyncJournal {
           if (!local) {
             // A platform deleted here that the hub holds as this console's goes as a deletion; one
             // the hub never accepted has nothing to delete there.
-            if (kind === 'platform' && base && base.version > 0 && !this.refusedAtHub(base)) {
+            if (kind === 'platform' && base && platformHeldAtHub(this.db, key)) {
               insert.run(kind, key, base.region, base.version, '{}', actor, at, 1);
               sealed++;
             }
@@ -157,11 +156,6 @@ export class SyncJournal {
       if (r.deleted === 1) m.delete = true;
       return m;
     });
-  }
-
-  /** The hub holds another console's platform under this key (the base a refused copy was given back). */
-  private refusedAtHub(base: BaseRow): boolean {
-    return JSON.parse(base.body).monitoredBy !== (cached(this.db, 'SELECT console_name FROM sync_state WHERE id = 1').pluck().get() as string | null);
   }
 
   /** Sealed mutations not yet sent in this run (ids above `after`). */
@@ -210,7 +204,7 @@ export class SyncJournal {
           } else if (result.status === 'conflict') {
             conflicts++;
             this.openConflict(m, result.fields, result.current, at);
-          } else if (OWNED_KINDS.has(m.kind) && result.status === 'rejected' && (m.delete || result.reason === 'missing')) {
+          } else if (MONITORING_KINDS.has(m.kind) /* one writer: the platform's console */ && result.status === 'rejected' && (m.delete || result.reason === 'missing')) {
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             this.settleOwnedRefusal(m, result.reason, at);
           } else {
@@ -337,7 +331,7 @@ export class SyncJournal {
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
     if (record.deleted) {
       const done = this.quietly(() => this.records.remove(record.kind, record.key, at));
-      if (OWNED_KINDS.has(record.kind)) {
+      if (MONITORING_KINDS.has(record.kind)) {
         // Gone here too, or a platform this console monitors (registered again under the key before
         // the tombstone came, or deleted at the hub by an administrator): a new record at the hub,
         // sent as such (base 0; a base of nothing would be an edit of a tombstone, 'missing').

@@ -86,7 +86,7 @@ export class PlatformRecords {
   /**
    * A platform the hub deleted: another console's copy goes, with its days, so no figure here
    * counts it any more. A platform monitored here stays (an administrator's tombstone at the hub
-   * does not stop this console's monitoring; its next edit registers it again).
+   * does not stop this console's monitoring; the journal sends it again as a new platform).
    */
   removePlatform(key: string): 'removed' | 'kept' | 'absent' {
     const row = this.row(key);
