@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { translator, type Translate } from './locales';
 import { useConsole } from './store';
 import { RpcError } from './api/client';
@@ -52,4 +52,24 @@ export function useCan(): (permission: Permission) => boolean {
 export function fieldIssues(error: unknown): Record<string, string> {
   if (!(error instanceof RpcError)) return {};
   return Object.fromEntries((error.payload.details?.issues ?? []).map((i) => [i.path, i.message]));
+}
+
+/**
+ * Wraps the loads of an effect whose inputs change (a region, a filter, a page): only the answer
+ * to the latest load settles; an earlier one still in flight never does. Without it a slow
+ * answer for the previous choice could land after the current one, and a form would show (and
+ * save) another region's values under this region's name. One per stream of loads: each call
+ * makes the earlier ones stale.
+ */
+export function useLatest(): <T>(load: Promise<T>) => Promise<T> {
+  const latest = useRef(0);
+  return useCallback(<T>(load: Promise<T>) => {
+    const mine = ++latest.current;
+    return new Promise<T>((resolve, reject) => {
+      load.then(
+        (value) => mine === latest.current && resolve(value),
+        (error: unknown) => mine === latest.current && reject(error),
+      );
+    });
+  }, []);
 }

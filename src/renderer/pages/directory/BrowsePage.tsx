@@ -2,7 +2,7 @@ import { Card, Flex } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { call } from '../../api/client';
-import { useT } from '../../hooks';
+import { useLatest, useT } from '../../hooks';
 import { useConsole } from '../../store';
 import { DirectoryTree } from './components/DirectoryTree';
 import { SearchPanel } from './components/SearchPanel';
@@ -16,9 +16,10 @@ export function BrowsePage() {
   const [names, setNames] = useState<{ region: string; department?: string }>({ region: '' });
   const [changes, setChanges] = useState(0);
 
+  const latest = useLatest();
   useEffect(() => {
-    call('regions.get', { code: region }).then((r) => setNames((n) => ({ ...n, region: r.name })), () => undefined);
-  }, [region]);
+    latest(call('regions.get', { code: region })).then((r) => setNames((n) => ({ ...n, region: r.name })), () => undefined);
+  }, [region, latest]);
 
   return (
     <Flex gap={16} align="flex-start">

@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import { entryContentSchema, OPEN_ATTRIBUTES, RESOURCE_FORMATS, SHARING_ATTRIBUTES, SHARING_METHODS, UPDATE_CYCLES, type EntryContent } from '../../../shared/directory';
 import type { Department, EntryDetail } from '../../../shared/directory-query';
 import { call, RpcError } from '../../api/client';
-import { errorText, fieldIssues, useT } from '../../hooks';
+import { errorText, fieldIssues, useLatest, useT } from '../../hooks';
 import { useConsole } from '../../store';
 import { DepartmentModal } from './components/DepartmentModal';
 import { ItemsEditor, MountsEditor } from './components/ItemsEditor';
@@ -49,16 +49,17 @@ export function EntryForm() {
   const sharing = Form.useWatch('sharing', form);
   const open = Form.useWatch('open', form);
 
+  const [latestEntry, latestDepartments, latestRegion] = [useLatest(), useLatest(), useLatest()];
   useEffect(() => {
-    if (id) call('directory.get', { id }).then((e) => {
+    if (id) latestEntry(call('directory.get', { id })).then((e) => {
       setEntry(e);
       form.setFieldsValue(toValues(e.content));
     }, (e: unknown) => setProblem(errorText(t, e)));
-  }, [id, form, t]);
+  }, [id, form, t, latestEntry]);
   useEffect(() => {
-    call('directory.departments', { region }).then(setDepartments, () => undefined);
-    call('regions.get', { code: region }).then((r) => setRegionName(r.name), () => undefined);
-  }, [region]);
+    latestDepartments(call('directory.departments', { region })).then(setDepartments, () => undefined);
+    latestRegion(call('regions.get', { code: region })).then((r) => setRegionName(r.name), () => undefined);
+  }, [region, latestDepartments, latestRegion]);
 
   const markIssues = (issues: Array<{ path: Array<string | number>; message: string }>) => {
     // Paths come from zod or the core ("items.0.sharing"); antd names list fields the same way.

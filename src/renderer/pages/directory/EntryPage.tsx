@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { EntryDetail } from '../../../shared/directory-query';
 import { call, RpcError } from '../../api/client';
-import { errorText, useT } from '../../hooks';
+import { errorText, useLatest, useT } from '../../hooks';
 import { EntrySharingButtons, EntrySharingPanel } from '../sharing/entry/EntrySharing';
 import { EntryActions } from './components/EntryActions';
 import { ReviewThread } from './components/ReviewThread';
@@ -19,9 +19,10 @@ export function EntryPage() {
   const [entry, setEntry] = useState<EntryDetail | null>(null);
   const [error, setError] = useState<{ notFound: boolean; text: string } | null>(null);
 
+  const latest = useLatest();
   const load = useCallback(() => {
-    call('directory.get', { id }).then(setEntry, (e: unknown) => setError({ notFound: e instanceof RpcError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN' || e.code === 'INVALID_INPUT'), text: errorText(t, e) }));
-  }, [id, t]);
+    latest(call('directory.get', { id })).then(setEntry, (e: unknown) => setError({ notFound: e instanceof RpcError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN' || e.code === 'INVALID_INPUT'), text: errorText(t, e) }));
+  }, [id, t, latest]);
   useEffect(load, [load]);
 
   const back = (

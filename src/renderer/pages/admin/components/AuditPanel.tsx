@@ -6,7 +6,7 @@ import type { AuditEntry, AuditFilter, AuditPage } from '../../../../shared/audi
 import { METHOD_NAMES } from '../../../../shared/contract';
 import { call, saveExport } from '../../../api/client';
 import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
-import { errorText, useT } from '../../../hooks';
+import { errorText, useLatest, useT } from '../../../hooks';
 import { isMessageKey, type MessageKey } from '../../../locales';
 import { useConsole } from '../../../store';
 
@@ -48,12 +48,13 @@ export function AuditPanel() {
   const [checking, setChecking] = useState(false);
   const before = cursors[cursors.length - 1] ?? null;
 
+  const latest = useLatest();
   const load = useCallback(() => {
     setLoading(true);
-    call('audit.list', { filter, before, limit: PAGE_SIZE })
+    latest(call('audit.list', { filter, before, limit: PAGE_SIZE }))
       .then((p) => (setPage(p), setError(null)), (e: unknown) => setError(errorText(t, e)))
       .finally(() => setLoading(false));
-  }, [filter, before, t]);
+  }, [filter, before, t, latest]);
   useEffect(load, [load]);
 
   const exportAs = async (format: 'csv' | 'xlsx') => {

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { DeadlinePolicy } from '../../../../shared/sharing';
 import { call } from '../../../api/client';
 import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
-import { errorText, useCan, useSubmit, useT } from '../../../hooks';
+import { errorText, useCan, useLatest, useSubmit, useT } from '../../../hooks';
 import type { MessageKey } from '../../../locales';
 import { useConsole } from '../../../store';
 
@@ -30,10 +30,11 @@ export function DeadlinePolicyPanel() {
   const [region, setRegion] = useState(scope);
   const [form] = Form.useForm<DeadlinePolicy>();
   const [loaded, setLoaded] = useState<unknown>(null);
+  const latest = useLatest();
   useEffect(() => {
     setLoaded(null);
-    call('sharing.policy', { region }).then((p) => (form.setFieldsValue(p), setLoaded(true)), setLoaded);
-  }, [form, region]);
+    latest(call('sharing.policy', { region })).then((p) => (form.setFieldsValue(p), setLoaded(true)), setLoaded);
+  }, [form, region, latest]);
   const { busy, error, submit } = useSubmit(async (policy: DeadlinePolicy) => {
     form.setFieldsValue(await call('sharing.setPolicy', { region, policy }));
     void message.success(t('deadlines.saved'));

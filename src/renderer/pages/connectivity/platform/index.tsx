@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { PlatformDetail } from '../../../../shared/connectivity';
 import { call, RpcError, subscribe } from '../../../api/client';
-import { errorText, useCan, useT } from '../../../hooks';
+import { errorText, useCan, useLatest, useT } from '../../../hooks';
 import { localTime } from '../../directory/time';
 import { IncidentTable } from '../components/IncidentTable';
 import { StateTag } from '../components/StateTag';
@@ -26,15 +26,16 @@ export function PlatformPage() {
   const [slaPct, setSlaPct] = useState<number | null>(null);
   const [error, setError] = useState<{ notFound: boolean; text: string } | null>(null);
 
+  const latest = useLatest();
   const load = useCallback(() => {
-    call('connectivity.platform', { id }).then(
+    latest(call('connectivity.platform', { id })).then(
       (d) => {
         setDetail(d);
         setError(null);
       },
       (e: unknown) => setError({ notFound: e instanceof RpcError && ['NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'].includes(e.code), text: errorText(t, e) }),
     );
-  }, [id, t]);
+  }, [id, t, latest]);
   useEffect(() => {
     load();
     return subscribe((m) => m.name === 'connectivity.changed' && load());

@@ -6,7 +6,7 @@ import { ENTRY_STATUSES, OPEN_ATTRIBUTES, RESOURCE_CLASSES, SHARING_ATTRIBUTES, 
 import { SEARCH_SORTS, type EntrySummary, type SearchFilter, type SearchPage, type SearchSort } from '../../../../shared/directory-query';
 import { REGION_LEVELS } from '../../../../shared/regions';
 import { call, saveExport } from '../../../api/client';
-import { errorText, useCan, useT } from '../../../hooks';
+import { errorText, useCan, useLatest, useT } from '../../../hooks';
 import { label, optionsOf, STATUS_COLOR, statusText } from '../labels';
 import { Highlight } from './Highlight';
 import { ImportDialog } from './ImportDialog';
@@ -61,17 +61,18 @@ export function SearchPanel({ scopeName, departmentName, onImported }: { scopeNa
     }
   };
 
+  const latest = useLatest();
   useEffect(() => {
     const filter = currentFilter();
     setLoading(true);
-    call('directory.search', { filter, sort, offset: (current - 1) * PAGE_SIZE, limit: PAGE_SIZE })
+    latest(call('directory.search', { filter, sort, offset: (current - 1) * PAGE_SIZE, limit: PAGE_SIZE }))
       .then((p) => {
         setPage(p);
         setError(null);
       }, (e: unknown) => setError(errorText(t, e)))
       .finally(() => setLoading(false));
     // currentFilter reads params, which is a dependency already.
-  }, [params, sort, current, t, reload]);
+  }, [params, sort, current, t, reload, latest]);
 
   const empty = !params.get('q') && FILTERS.every((f) => !params.get(f.key)) ? t('dir.search.emptyAll') : t('dir.search.empty');
   return (

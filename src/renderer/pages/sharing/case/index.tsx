@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { CaseDetail } from '../../../../shared/sharing';
 import { call, RpcError } from '../../../api/client';
-import { errorText, useT } from '../../../hooks';
+import { errorText, useLatest, useT } from '../../../hooks';
 import { EventTimeline } from '../components/EventTimeline';
 import { KIND_COLOR, label, STAGE_COLOR } from '../labels';
 import { CaseActions } from './components/CaseActions';
@@ -21,12 +21,13 @@ export function CasePage() {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<{ notFound: boolean; text: string } | null>(null);
 
+  const latest = useLatest();
   const load = useCallback(() => {
-    call('cases.get', { id }).then(
+    latest(call('cases.get', { id })).then(
       (c) => (setDetail(c), setError(null)),
       (e: unknown) => setError({ notFound: e instanceof RpcError && ['NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'].includes(e.code), text: errorText(t, e) }),
     );
-  }, [id, t]);
+  }, [id, t, latest]);
   useEffect(load, [load]);
 
   const back = (

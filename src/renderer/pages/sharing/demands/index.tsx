@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Flex, Select, Space, Table, Tag, Typography }
 import { useCallback, useEffect, useState } from 'react';
 import { DEMAND_STATUSES, type Demand, type DemandStatus } from '../../../../shared/sharing';
 import { call } from '../../../api/client';
-import { errorText, useCan, useT } from '../../../hooks';
+import { errorText, useCan, useLatest, useT } from '../../../hooks';
 import { localTime } from '../../directory/time';
 import { label } from '../labels';
 import { AnswerDemandModal, AssignDemandModal, FileDemandModal } from './components/DemandModals';
@@ -22,12 +22,13 @@ export function DemandsPage() {
   const [assigning, setAssigning] = useState<Demand | null>(null);
   const [answering, setAnswering] = useState<Demand | null>(null);
 
+  const latest = useLatest();
   const load = useCallback(() => {
-    call('demands.list', status ? { status } : {}).then(
+    latest(call('demands.list', status ? { status } : {})).then(
       (list) => (setRows(list), setError(null)),
       (e: unknown) => setError(errorText(t, e)),
     );
-  }, [status, t]);
+  }, [status, t, latest]);
   useEffect(load, [load]);
 
   const saved = (text: string) => (d: Demand | null) => {

@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { SharingRequestDetail } from '../../../../shared/sharing';
 import { call, RpcError } from '../../../api/client';
 import { isWithinRegion } from '../../../../shared/regions';
-import { errorText, useCan, useT } from '../../../hooks';
+import { errorText, useCan, useLatest, useT } from '../../../hooks';
 import { useConsole } from '../../../store';
 import { EventTimeline } from '../components/EventTimeline';
 import { RaiseCaseModal } from '../components/RaiseCaseModal';
@@ -24,12 +24,13 @@ export function RequestPage() {
   const [error, setError] = useState<{ notFound: boolean; text: string } | null>(null);
   const [raising, setRaising] = useState(false);
 
+  const latest = useLatest();
   const load = useCallback(() => {
-    call('sharing.get', { id }).then(
+    latest(call('sharing.get', { id })).then(
       (r) => (setRequest(r), setError(null)),
       (e: unknown) => setError({ notFound: e instanceof RpcError && ['NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'].includes(e.code), text: errorText(t, e) }),
     );
-  }, [id, t]);
+  }, [id, t, latest]);
   useEffect(load, [load]);
 
   const back = (

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { ReviewerChoice } from '../../../../shared/contract';
 import type { QueuePage, WorkKind } from '../../../../shared/sharing';
 import { call } from '../../../api/client';
-import { errorText, useCan, useT } from '../../../hooks';
+import { errorText, useCan, useLatest, useT } from '../../../hooks';
 import { BulkAssignModal } from './components/BulkAssignModal';
 import { QueueCounts } from './components/QueueCounts';
 import { QueueFilters, type Filter } from './components/QueueFilters';
@@ -85,10 +85,11 @@ export function WorkbenchPage() {
   // WorkItem carries the assignee's name only: the assignee filter offers the reviewers of the
   // first case's authority, which is where a reviewer's queue nearly always lies.
   const firstCase = queue?.rows.find((r) => r.kind !== 'request')?.refId;
+  const latestReviewers = useLatest();
   useEffect(() => {
     if (!handles || !firstCase) return;
-    call('cases.reviewers', { id: firstCase }).then(setReviewers, () => setReviewers([]));
-  }, [handles, firstCase]);
+    latestReviewers(call('cases.reviewers', { id: firstCase })).then(setReviewers, () => setReviewers([]));
+  }, [handles, firstCase, latestReviewers]);
 
   const caseIds = selected.map((k) => Number(String(k).replace('case-', '')));
   return (
