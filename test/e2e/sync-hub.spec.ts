@@ -30,15 +30,18 @@ async function editEntry(official: Page, code: string, change: { name: string; s
   return id;
 }
 
-test('two consoles edit the same entry through a real hub; the administrator reads the conflict, the official resolves it field by field', async ({ page, browser, initialised }) => {
+test('two consoles edit the same entry through a real hub; the administrator reads the conflict, the official resolves it field by field', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
   // A third console is registered at the hub but never syncs: the dashboards name it.
   const [tokenA, tokenB] = issueTokens(backend, '420100', ['武汉市数据局', '武汉市第二控制台', '武汉市第三控制台']);
   const hub: RunningHub = await startHub(backend);
-  const second = await serve({ dataDir: initialisedDataDir() });
+  // Both sync only when the test says: an automatic run between the two edits would change which
+  // console meets the conflict.
+  const first = await serve({ dataDir: initialisedDataDir(), args: ['--manual-sync'] });
+  const second = await serve({ dataDir: initialisedDataDir(), args: ['--manual-sync'] });
   try {
-    const officialA = await staff(browser, initialised, page, 'official-a');
+    const officialA = await staff(browser, first, page, 'official-a');
     const adminB = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
     const officialB = await staff(browser, second, adminB, 'official-b');
 
@@ -116,7 +119,7 @@ test('two consoles edit the same entry through a real hub; the administrator rea
 
     // What the hub said of the consoles of Wuhan at this console's last run: two of three synced
     // within the day. The card opens the one that never did.
-    await visit(page, `${initialised.origin}/#/dashboards?region=420100`);
+    await visit(page, `${first.origin}/#/dashboards?region=420100`);
     const freshness = page.getByTestId('card-sync.freshness');
     await expect(freshness.getByTestId('card-value')).toHaveText('66.6%');
     await expect(freshness).toHaveAttribute('data-rag', 'red');
@@ -128,6 +131,7 @@ test('two consoles edit the same entry through a real hub; the administrator rea
     await expect(items.getByRole('row').filter({ hasText: '武汉市第三控制台' })).toContainText('从未完成同步');
     await screenshot(page, 'zh-dashboard-sync-freshness');
   } finally {
+    await first.stop();
     await second.stop();
     await hub.stop();
   }

@@ -28,7 +28,7 @@ async function healthEndpoint(): Promise<{ url: string; healthy: (ok: boolean) =
   };
 }
 
-test('a platform monitored in Wuhan reaches the province through a real hub: its day counts in the province dashboard, its page there is read-only and names the console that monitors it', async ({ page, browser, initialised }) => {
+test('a platform monitored in Wuhan reaches the province through a real hub: its day counts in the province dashboard, its page there is read-only and names the console that monitors it', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
   const [tokenWuhan] = issueTokens(backend, '420100', ['武汉市数据局']);
@@ -36,9 +36,12 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
   const hub: RunningHub = await startHub(backend);
   const health = await healthEndpoint();
   const province = await serve({ dataDir: initialisedDataDir() });
+  // Wuhan syncs only when the test says: the refused deletion below needs Wuhan not to have pulled
+  // the province's platform linked below its own (an automatic run did, once, on a slow CI).
+  const wuhan = await serve({ dataDir: initialisedDataDir(), args: ['--manual-sync'] });
   try {
     // Wuhan registers the platform; the monitor finds it down for a while, then up.
-    await signIn(page, initialised);
+    await signIn(page, wuhan);
     await expect(page.getByTestId('user-menu')).toBeVisible();
     const created = await rpcValue<PlatformDetail>(page, 'connectivity.create', {
       record: { key: PLATFORM.key, name: PLATFORM.name, regionCode: '420100', endpoints: { health: health.url }, probe: PROBE },
@@ -56,6 +59,9 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     await signIn(admin, province);
     await expect(admin.getByTestId('user-menu')).toBeVisible();
     await rpcValue(admin, 'sync.configure', { hubUrl: hub.url, token: tokenHubei });
+    // The province runs on its own schedule; Wuhan (--manual-sync) has none.
+    expect((await rpcValue<{ nextRunAt: string | null }>(admin, 'sync.status', {})).nextRunAt).not.toBeNull();
+    expect((await rpcValue<{ nextRunAt: string | null }>(page, 'sync.status', {})).nextRunAt).toBeNull();
     expect((await rpcValue<{ outcome: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
     await visit(admin, `${province.origin}/#/dashboards?region=420000`);
     const card = admin.getByTestId('card-platforms.availability');
@@ -100,16 +106,15 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
       record: { key: 'ja-branch.gov', name: '江岸区数据分平台', regionCode: '420102', parentKey: PLATFORM.key, endpoints: { health: health.url }, probe: PROBE },
     });
     expect((await rpcValue<{ outcome: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
-    const wuhanOrigin = new URL(page.url()).origin;
     const removeInRegistry = async () => {
-      await visit(page, `${wuhanOrigin}/#/connectivity/registry`);
+      await visit(page, `${wuhan.origin}/#/connectivity/registry`);
       await page.getByRole('button', { name: `删除 ${PLATFORM.name}` }).click();
       await expect(page.getByText('同步后中心平台和其他控制台也将删除它')).toBeVisible();
       await page.getByRole('button', { name: /确\s*定/ }).click();
       await expect(page.getByText('平台已删除')).toBeVisible();
     };
     await removeInRegistry();
-    await visit(page, `${wuhanOrigin}/#/sync`);
+    await visit(page, `${wuhan.origin}/#/sync`);
     await page.getByTestId('sync-now').click();
     const log = page.getByTestId('sync-log');
     await expect(log.locator('.ant-table-row-expand-icon-collapsed')).toHaveCount(1);
@@ -123,7 +128,7 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     await expect(log).toContainText('a platform of another console is linked below this one');
     await screenshot(page, 'en-sync-log-linked-below');
     await page.getByRole('button', { name: '中文' }).click();
-    await visit(page, `${wuhanOrigin}/#/connectivity/registry`);
+    await visit(page, `${wuhan.origin}/#/connectivity/registry`);
     await expect(page.getByTestId('registry-table')).toContainText(PLATFORM.name);
 
     // The province removes its platform; Wuhan pulls that, deletes its own, and the province
@@ -139,6 +144,7 @@ test('a platform monitored in Wuhan reaches the province through a real hub: its
     await expect(card.getByTestId('card-value')).not.toHaveText(/%$/);
     await screenshot(admin, 'zh-dashboard-platform-deleted');
   } finally {
+    await wuhan.stop();
     await province.stop();
     await health.close();
     await hub.stop();

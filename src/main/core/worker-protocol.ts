@@ -7,6 +7,8 @@ export interface CoreWorkerData {
   enableBenchJobs: boolean;
   /** Starts the connectivity monitor with the core (default true; benchmarks of other areas turn it off). */
   monitor?: boolean;
+  /** Syncs with the hub on its own schedule (default true); off, only "sync now" runs it. */
+  autoSync?: boolean;
   /** The hub token file's data key (base64), unsealed by the desktop shell from the OS keychain. */
   tokenKey?: string;
 }

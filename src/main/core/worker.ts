@@ -21,7 +21,7 @@ try {
     // Posted at once even from inside a long synchronous write, so progress reaches the window.
     push: (sessionKey, message) => post({ kind: 'push', sessionKey, message }),
     deadlineAlerts: true,
-    autoSync: true,
+    autoSync: data.autoSync !== false,
     ...(data.tokenKey ? { syncSecrets: fileSecretStore(data.dataDir, Buffer.from(data.tokenKey, 'base64')) } : {}),
     // The monitor and each spreadsheet import get a thread of their own, bundled beside this one
     // (out/main/monitor-worker.mjs, out/main/import-worker.mjs): reads here never wait on them.

@@ -10,7 +10,8 @@ import { startWebHost } from './server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+    // --manual-sync: no automatic runs, only "sync now" (a test that orders two consoles' runs).
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'manual-sync': { type: 'boolean' } },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     dataDir,
     appVersion: APP_VERSION,
     enableBenchJobs: false,
+    autoSync: !values['manual-sync'],
   });
   const web = await startWebHost({ core, staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)), exportsDir: exportsDir(dataDir), port });
 
