@@ -17,13 +17,14 @@ test('the audit trail exports the filtered rows as CSV and XLSX, readable with C
 
   await page.getByRole('button', { name: '导出' }).hover();
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByText('CSV', { exact: true }).click()]);
+  // The toast lasts a few seconds: read it before the file.
+  await expect(page.getByText('已导出 2 条记录')).toBeVisible();
   expect(csvDownload.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}-[0-9a-f]{16}\.csv$/);
   const csv = await readFile(await csvDownload.path(), 'utf8');
   const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
   expect(lines[0]).toContain('时间 at');
   expect(lines).toHaveLength(3);
   expect(lines.slice(1).map((l) => l.split(',')[2]).sort()).toEqual(['张三', '李四'].sort());
-  await expect(page.getByText('已导出 2 条记录')).toBeVisible();
 
   await page.getByRole('button', { name: '导出' }).hover();
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByText('Excel (XLSX)').click()]);

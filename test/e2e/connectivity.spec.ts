@@ -7,7 +7,8 @@ import { expect, screenshot, signIn, test } from './fixtures';
 import { asUser, createUsers, rpc } from './helpers';
 
 /** Fast probes, so a fault becomes an incident within seconds (2 failures at 5 s). */
-const PROBE = { intervalS: 5, timeoutMs: 1000, jitterPct: 0, failThreshold: 2, recoverThreshold: 1 };
+// The fault injected answers at once: a long timeout only keeps a busy machine from timing out a healthy platform.
+const PROBE = { intervalS: 5, timeoutMs: 4000, jitterPct: 0, failThreshold: 2, recoverThreshold: 1 };
 
 /** The test fleet as its own process (`npm run fleet`), driven through its control API. */
 interface Fleet {
@@ -121,7 +122,7 @@ test('an administrator imports a registry and registers a platform; an outage be
   await page.getByLabel('运维单位').fill(liaoning.owner);
   await page.getByLabel('健康检查').fill('ftp://127.0.0.1/health');
   await page.getByLabel('探测间隔（秒）').fill('5');
-  await page.getByLabel('超时（毫秒）').fill('1000');
+  await page.getByLabel('超时（毫秒）').fill('4000');
   await page.getByLabel('连续失败几次判定中断').fill('2');
   await page.getByLabel('连续成功几次判定恢复').fill('1');
   await screenshot(page, 'zh-connectivity-form');

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import type { EntryContent } from '../../src/shared/directory';
+import { chinaDate } from '../../src/shared/working-days';
 import { sampleContent } from '../support/directory';
 import { expect, screenshot, signIn, test } from './fixtures';
 import { asUser, choose, createUsers, rpcValue, visit } from './helpers';
@@ -120,13 +121,17 @@ test('a national supervisor drills from the country to Wuhan, finds the entry be
   expect(names).toContain('资源挂接率');
 
   // Another period keeps the region; the state of the directory reads the same at the quarter's end.
+  // The page opened on this month in Beijing: its quarter, then a range from the quarter's first month.
+  const [year, month] = chinaDate(new Date()).split('-').map(Number) as [number, number];
+  const quarter = `${year}-Q${Math.ceil(month / 3)}`;
+  const first = `${year}-${String(month - ((month - 1) % 3)).padStart(2, '0')}`;
   await supervisor.getByText('季度', { exact: true }).click();
-  await expect(supervisor).toHaveURL(/period=2026-Q4/);
-  await expect(supervisor.getByRole('textbox', { name: '统计周期' })).toHaveValue('2026-Q4');
+  await expect(supervisor).toHaveURL(new RegExp(`period=${quarter}`));
+  await expect(supervisor.getByRole('textbox', { name: '统计周期' })).toHaveValue(quarter);
   await expect(crumbs).toContainText('武汉市');
   await expect(mountRate.getByTestId('card-value')).toHaveText('50.0%');
   await supervisor.getByText('自定义', { exact: true }).click();
-  await expect(supervisor).toHaveURL(/period=2026-10-01_2026-10-31/);
+  await expect(supervisor).toHaveURL(new RegExp(`period=${first}-01_${first}-${new Date(Date.UTC(year, Number(first.slice(5)), 0)).getUTCDate()}`));
   await expect(mountRate.getByTestId('card-value')).toHaveText('50.0%');
 
   // An official has the menu item but not the figures, and is told why.

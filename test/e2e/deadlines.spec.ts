@@ -8,6 +8,8 @@ test('an administrator sets a province\'s deadlines; the form shows the saved po
   await page.getByTestId('region-tree-select').click();
   await page.keyboard.type('420000');
   await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '420000' }).first().click();
+  // Hubei's form, not the national one still on screen while Hubei's policy loads.
+  await expect(page.getByTestId('deadline-form')).toHaveAttribute('data-region', '420000');
   await expect(conditional).toHaveValue('10');
   await conditional.fill('8');
   await page.getByRole('button', { name: /保\s*存/ }).click();
@@ -27,6 +29,7 @@ test('an administrator sets a province\'s deadlines; the form shows the saved po
   await page.getByTestId('region-tree-select').click();
   await page.keyboard.type('420100');
   await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '420100' }).first().click();
+  await expect(page.getByTestId('deadline-form')).toHaveAttribute('data-region', '420100');
   // Wuhan has no policy of its own: it follows Hubei's.
   await expect(page.getByLabel('有条件共享：答复期限')).toHaveValue('8');
   await expect(page.getByLabel('批准后交付期限')).toHaveValue('20');

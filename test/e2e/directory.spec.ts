@@ -194,7 +194,9 @@ test('an import cancelled from the dialog while it writes leaves the directory a
   // Meanwhile the console answers reads (through browser mode's HTTP host) and shows none of the import.
   const started = Date.now();
   expect((await rpc(clerk, 'directory.search', { filter: { query: '批量婚姻' } })).value).toMatchObject({ total: 0 });
-  expect(Date.now() - started).toBeLessThan(1000);
+  // Not a speed target (the bench has those): an answer blocked behind the import's write would take
+  // as long as the import (minutes); 5 s leaves room for a slow machine busy with both.
+  expect(Date.now() - started).toBeLessThan(5000);
   // From the keyboard, as an official working without the mouse would.
   await cancel.focus();
   await clerk.keyboard.press('Enter');

@@ -264,7 +264,15 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     const held = await b.sync.run('科员');
     expect(held).toMatchObject({ outcome: 'needs-confirmation', deletionsPending: 2 });
     for (const key of doomed) expect(body(b, key)!.status).toBe('draft');
-    const applied = await b.sync.run('科员', true);
+    // The administrator confirms while an automatic run, without that confirmation, is under way:
+    // the confirmation gets the run after it (shared by whoever asks meanwhile), not that run's answer.
+    const runsBefore = b.sync.log(500).length;
+    const automatic = b.sync.run('自动同步');
+    const confirmed = b.sync.run('科员', true);
+    expect(b.sync.run('科员')).toBe(confirmed);
+    expect(await automatic).toMatchObject({ outcome: 'needs-confirmation', deletionsPending: 2 });
+    const applied = await confirmed;
+    expect(b.sync.log(500).length).toBe(runsBefore + 2);
     expect(applied.outcome).toBe('ok');
     for (const key of doomed) expect(body(b, key)!.status).toBe('withdrawn');
   }, 120_000);

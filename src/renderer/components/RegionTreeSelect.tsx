@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Region, RegionWithPath } from '../../shared/contract';
 import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { call } from '../api/client';
-import { useT } from '../hooks';
+import { useLatest, useT } from '../hooks';
 
 interface Node {
   id: string;
@@ -50,6 +50,9 @@ export function RegionTreeSelect({ value, onChange, style, id }: RegionTreeSelec
   const labels = useRef(new Map<string, string>());
   const searchSeq = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // A quick second pick (or a new value from outside) wins over a slower answer for the first.
+  const latestLabel = useLatest();
+  const latestPick = useLatest();
 
   useEffect(() => {
     void call('regions.get', { code: NATIONAL_REGION_CODE }).then((root) => setBrowse([{ ...nodeOf(root, root.name), pId: null }]));
@@ -59,8 +62,8 @@ export function RegionTreeSelect({ value, onChange, style, id }: RegionTreeSelec
     if (!value) return setSelected(undefined);
     const known = labels.current.get(value);
     if (known) return setSelected({ value, label: known });
-    void call('regions.get', { code: value }).then((r) => setSelected({ value, label: pathLabel(r) }));
-  }, [value]);
+    void latestLabel(call('regions.get', { code: value })).then((r) => setSelected({ value, label: pathLabel(r) }));
+  }, [value, latestLabel]);
 
   const loadData = useCallback(async (node: { value?: unknown }) => {
     const parent = typeof node.value === 'string' ? node.value : undefined;
@@ -117,7 +120,7 @@ export function RegionTreeSelect({ value, onChange, style, id }: RegionTreeSelec
       onChange={(next?: { value: string; label: ReactNode }) => {
         setResults(null);
         if (!next) return onChange?.(undefined, undefined);
-        void call('regions.get', { code: next.value }).then((r) => {
+        void latestPick(call('regions.get', { code: next.value })).then((r) => {
           setSelected({ value: r.code, label: pathLabel(r) });
           onChange?.(r.code, r);
         });

@@ -31,6 +31,8 @@ export class SyncService {
   readonly records: LocalRecords;
   readonly journal: SyncJournal;
   private running: Promise<SyncRunReport> | null = null;
+  /** The run asked for while one was under way, and whether any of its askers confirmed deletions. */
+  private followUp: { run: Promise<SyncRunReport>; allowDeletions: boolean } | null = null;
   private progress: SyncProgress | null = null;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -87,9 +89,27 @@ export class SyncService {
     return this.changed();
   }
 
-  /** One run; a second call while one runs gets the same run. */
+  /**
+   * One run. A call while one runs gets the run that follows it: the one under way may have
+   * started before the edit (or the confirmation of deletions) the caller wants sent. Calls
+   * meanwhile share that follow-up, so a burst of "sync now" makes two runs, not a queue.
+   */
   run(actor: string, allowDeletions = false): Promise<SyncRunReport> {
-    if (this.running) return this.running;
+    if (this.running) {
+      if (this.followUp) {
+        this.followUp.allowDeletions ||= allowDeletions;
+        return this.followUp.run;
+      }
+      const followUp = { allowDeletions, run: null as unknown as Promise<SyncRunReport> };
+      followUp.run = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.followUp = null;
+          return this.run(actor, followUp.allowDeletions);
+        });
+      this.followUp = followUp;
+      return followUp.run;
+    }
     const s = this.state();
     const token = this.options.secrets.read();
     if (!s.hub_url || !token) return Promise.reject(new DomainError('INVALID_INPUT', 'no hub is configured: give its address and this console\'s token first', { issues: [{ path: 'hubUrl', message: 'required' }] }));
@@ -139,7 +159,8 @@ export class SyncService {
     this.nextRunAt = new Date(this.options.clock().getTime() + ms);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.run('自动同步').catch(() => undefined);
+      // An automatic run has nothing new to wait for: one under way (a "sync now") will do.
+      if (!this.running) this.run('自动同步').catch(() => undefined);
     }, ms);
     this.timer.unref();
   }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SyncConflict, SyncLogEntry } from '../../../shared/sync';
 import { call } from '../../api/client';
-import { errorText, useT } from '../../hooks';
+import { errorText, useLatest, useT } from '../../hooks';
 import { useSync } from '../../store/sync';
 
 const LOG_LIMIT = 50;
@@ -14,8 +14,10 @@ export function useSyncLists() {
   const [conflicts, setConflicts] = useState<SyncConflict[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Read at a run's start and at its end: the answer to the start must not land last.
+  const latest = useLatest();
   const reload = useCallback(() => {
-    Promise.all([call('sync.log', { limit: LOG_LIMIT }), call('sync.conflicts', {})]).then(
+    latest(Promise.all([call('sync.log', { limit: LOG_LIMIT }), call('sync.conflicts', {})])).then(
       ([l, c]) => {
         setLog(l);
         setConflicts(c);
@@ -23,7 +25,7 @@ export function useSyncLists() {
       },
       (e: unknown) => setError(errorText(t, e)),
     );
-  }, [t]);
+  }, [t, latest]);
 
   useEffect(reload, [reload, revision]);
   return { log, conflicts, error, reload };

@@ -29,11 +29,13 @@ export function DeadlinePolicyPanel() {
   const scope = useConsole((s) => s.user?.regionScope ?? '000000');
   const [region, setRegion] = useState(scope);
   const [form] = Form.useForm<DeadlinePolicy>();
+  // The region whose policy fills the form (true while loading: null), for the form's data-region.
   const [loaded, setLoaded] = useState<unknown>(null);
+  const [shown, setShown] = useState<string | null>(null);
   const latest = useLatest();
   useEffect(() => {
     setLoaded(null);
-    latest(call('sharing.policy', { region })).then((p) => (form.setFieldsValue(p), setLoaded(true)), setLoaded);
+    latest(call('sharing.policy', { region })).then((p) => (form.setFieldsValue(p), setShown(region), setLoaded(true)), setLoaded);
   }, [form, region, latest]);
   const { busy, error, submit } = useSubmit(async (policy: DeadlinePolicy) => {
     form.setFieldsValue(await call('sharing.setPolicy', { region, policy }));
@@ -49,7 +51,7 @@ export function DeadlinePolicyPanel() {
       {loaded === null && <Spin />}
       {loaded !== null && loaded !== true && <Alert type="error" showIcon message={errorText(t, loaded)} />}
       {loaded === true && (
-        <Form form={form} layout="horizontal" labelCol={{ span: 12 }} wrapperCol={{ span: 6 }} onFinish={submit} disabled={busy || !editable}>
+        <Form form={form} data-testid="deadline-form" data-region={shown} layout="horizontal" labelCol={{ span: 12 }} wrapperCol={{ span: 6 }} onFinish={submit} disabled={busy || !editable}>
           {!editable && <Alert type="info" showIcon message={t('users.readOnly')} style={{ marginBottom: 16 }} />}
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
           {FIELDS.map((f) => (

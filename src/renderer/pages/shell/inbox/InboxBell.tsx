@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../../../shared/inbox';
 import { call, subscribe } from '../../../api/client';
-import { errorText, useT } from '../../../hooks';
+import { errorText, useLatest, useT } from '../../../hooks';
 import { localTime } from '../../directory/time';
 import { askDesktopPermissionOnce, showDesktop } from './desktop';
 import { notificationLink, notificationText } from './notificationText';
@@ -26,10 +26,12 @@ export function InboxBell() {
   const tRef = useRef(t);
   tRef.current = t;
 
+  // One stream for the list and marking read (markRead), so an older answer never lands last.
+  const latest = useLatest();
   const load = useCallback(
     (before: number | null) => {
       setLoading(true);
-      call('inbox.list', { unreadOnly: false, before, limit: PAGE }).then(
+      latest(call('inbox.list', { unreadOnly: false, before, limit: PAGE })).then(
         (page) => {
           setRows((old) => (before === null ? page.rows : [...old, ...page.rows]));
           setUnread(page.unread);
@@ -43,7 +45,7 @@ export function InboxBell() {
         },
       );
     },
-    [t],
+    [t, latest],
   );
   useEffect(() => load(null), [load]);
 
@@ -65,11 +67,15 @@ export function InboxBell() {
 
   const markRead = async (ids: number[], all = false) => {
     try {
-      const { unread: left } = await call('inbox.markRead', { ids, all });
+      // In the lists' stream: a list read before this answer must not bring the unread count back.
+      const { unread: left } = await latest(call('inbox.markRead', { ids, all }));
       setUnread(left);
       setRows((list) => list.map((r) => (all || ids.includes(r.id) ? { ...r, read: true } : r)));
     } catch (e) {
       setError(errorText(t, e));
+    } finally {
+      // A list read it overtook never answers: nothing else ends the loading state.
+      setLoading(false);
     }
   };
 
