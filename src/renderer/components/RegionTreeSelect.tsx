@@ -59,10 +59,10 @@ export function RegionTreeSelect({ value, onChange, style, id }: RegionTreeSelec
   }, []);
 
   useEffect(() => {
-    if (!value) return setSelected(undefined);
-    const known = labels.current.get(value);
-    if (known) return setSelected({ value, label: known });
-    void latestLabel(call('regions.get', { code: value })).then((r) => setSelected({ value, label: pathLabel(r) }));
+    // Every value goes through the stream, known or not: a slower lookup for an earlier one never lands after it.
+    const known = value ? labels.current.get(value) : undefined;
+    const label = value && !known ? call('regions.get', { code: value }).then(pathLabel) : Promise.resolve(known);
+    void latestLabel(label).then((l) => setSelected(value && l ? { value, label: l } : undefined));
   }, [value, latestLabel]);
 
   const loadData = useCallback(async (node: { value?: unknown }) => {
@@ -119,7 +119,10 @@ export function RegionTreeSelect({ value, onChange, style, id }: RegionTreeSelec
       value={selected}
       onChange={(next?: { value: string; label: ReactNode }) => {
         setResults(null);
-        if (!next) return onChange?.(undefined, undefined);
+        if (!next) {
+          void latestPick(Promise.resolve(null)); // a pick still loading must not undo the clearing
+          return onChange?.(undefined, undefined);
+        }
         void latestPick(call('regions.get', { code: next.value })).then((r) => {
           setSelected({ value: r.code, label: pathLabel(r) });
           onChange?.(r.code, r);

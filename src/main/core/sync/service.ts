@@ -32,7 +32,7 @@ export class SyncService {
   readonly journal: SyncJournal;
   private running: Promise<SyncRunReport> | null = null;
   /** The run asked for while one was under way, and whether any of its askers confirmed deletions. */
-  private followUp: { run: Promise<SyncRunReport>; allowDeletions: boolean } | null = null;
+  private followUp: { run: Promise<SyncRunReport>; actor: string; allowDeletions: boolean } | null = null;
   private progress: SyncProgress | null = null;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -97,15 +97,16 @@ export class SyncService {
   run(actor: string, allowDeletions = false): Promise<SyncRunReport> {
     if (this.running) {
       if (this.followUp) {
-        this.followUp.allowDeletions ||= allowDeletions;
+        // The log names whoever confirmed the deletions the run applies.
+        if (allowDeletions && !this.followUp.allowDeletions) Object.assign(this.followUp, { allowDeletions, actor });
         return this.followUp.run;
       }
-      const followUp = { allowDeletions, run: null as unknown as Promise<SyncRunReport> };
+      const followUp = { actor, allowDeletions, run: null as unknown as Promise<SyncRunReport> };
       followUp.run = this.running
         .catch(() => undefined)
         .then(() => {
           this.followUp = null;
-          return this.run(actor, followUp.allowDeletions);
+          return this.run(followUp.actor, followUp.allowDeletions);
         });
       this.followUp = followUp;
       return followUp.run;

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Form, InputNumber, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DeadlinePolicy } from '../../../../shared/sharing';
 import { call } from '../../../api/client';
 import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
@@ -37,8 +37,12 @@ export function DeadlinePolicyPanel() {
     setLoaded(null);
     latest(call('sharing.policy', { region })).then((p) => (form.setFieldsValue(p), setShown(region), setLoaded(true)), setLoaded);
   }, [form, region, latest]);
+  const current = useRef(region);
+  current.current = region;
   const { busy, error, submit } = useSubmit(async (policy: DeadlinePolicy) => {
-    form.setFieldsValue(await call('sharing.setPolicy', { region, policy }));
+    const saved = await call('sharing.setPolicy', { region, policy });
+    // The official may have picked another region while the save waited: its form stays its own.
+    if (current.current === region) form.setFieldsValue(saved);
     void message.success(t('deadlines.saved'));
   });
   return (

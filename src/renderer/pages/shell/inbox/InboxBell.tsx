@@ -67,10 +67,12 @@ export function InboxBell() {
 
   const markRead = async (ids: number[], all = false) => {
     try {
-      // In the lists' stream: a list read before this answer must not bring the unread count back.
-      const { unread: left } = await latest(call('inbox.markRead', { ids, all }));
+      const marking = call('inbox.markRead', { ids, all });
+      // The rows read are read whatever answers next; the count goes in the lists' stream, so a
+      // list read before this answer cannot bring it back.
+      marking.then(() => setRows((list) => list.map((r) => (all || ids.includes(r.id) ? { ...r, read: true } : r))), () => undefined);
+      const { unread: left } = await latest(marking);
       setUnread(left);
-      setRows((list) => list.map((r) => (all || ids.includes(r.id) ? { ...r, read: true } : r)));
     } catch (e) {
       setError(errorText(t, e));
     } finally {
