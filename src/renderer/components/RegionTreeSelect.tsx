@@ -48,11 +48,11 @@ export function RegionTreeSelect({ value, onChange, style, id }: RegionTreeSelec
   const [searching, setSearching] = useState(false);
   const [selected, setSelected] = useState<{ value: string; label: string } | undefined>();
   const labels = useRef(new Map<string, string>());
-  const searchSeq = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  // A quick second pick (or a new value from outside) wins over a slower answer for the first.
+  // A quick second pick, value or search wins over a slower answer for the one before.
   const latestLabel = useLatest();
   const latestPick = useLatest();
+  const latestSearch = useLatest();
 
   useEffect(() => {
     void call('regions.get', { code: NATIONAL_REGION_CODE }).then((root) => setBrowse([{ ...nodeOf(root, root.name), pId: null }]));
@@ -86,9 +86,7 @@ export function RegionTreeSelect({ value, onChange, style, id }: RegionTreeSelec
     if (!query) return setResults(null);
     setSearching(true);
     timer.current = setTimeout(() => {
-      const seq = ++searchSeq.current;
-      void call('regions.search', { query, limit: 50 }).then((found) => {
-        if (seq !== searchSeq.current) return;
+      void latestSearch(call('regions.search', { query, limit: 50 })).then((found) => {
         setSearching(false);
         setResults(
           found.map((r) => {

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { expandOverview, type ConnectivityOverview } from '../../../shared/connectivity';
 import type { RegionLevel } from '../../../shared/regions';
 import { call, subscribe } from '../../api/client';
-import { errorText, useT } from '../../hooks';
+import { errorText, useLatest, useT } from '../../hooks';
 
 /** Even without a push (a missed event, a console that was asleep) the screen is never older than this. */
 const REFRESH_MS = 30_000;
@@ -16,26 +16,23 @@ export function useOverview(filter: { region?: string; level?: RegionLevel } = {
   const [overview, setOverview] = useState<ConnectivityOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
+  const latest = useLatest();
   const { region, level } = filter;
 
   const load = useCallback(() => {
-    const mine = ++seq.current;
     setLoading(true);
-    call('connectivity.overview', { filter: { ...(region ? { region } : {}), ...(level ? { level } : {}) } }).then(
+    latest(call('connectivity.overview', { filter: { ...(region ? { region } : {}), ...(level ? { level } : {}) } })).then(
       (o) => {
-        if (mine !== seq.current) return;
         setOverview(expandOverview(o));
         setError(null);
         setLoading(false);
       },
       (e: unknown) => {
-        if (mine !== seq.current) return;
         setError(errorText(t, e));
         setLoading(false);
       },
     );
-  }, [region, level, t]);
+  }, [region, level, t, latest]);
 
   useEffect(() => {
     load();

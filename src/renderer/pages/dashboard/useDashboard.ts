@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DashboardOverview, DepartmentRow } from '../../../shared/dashboard';
 import type { Period } from '../../../shared/indicators';
 import type { RegionLevel } from '../../../shared/regions';
 import { call } from '../../api/client';
-import { errorText, useT } from '../../hooks';
+import { errorText, useLatest, useT } from '../../hooks';
 
 /**
  * One screen's overview and department breakdown for a region and period. Answers to an older
@@ -15,28 +15,25 @@ export function useDashboard(region: string, period: Period, level: RegionLevel 
   const [departments, setDepartments] = useState<DepartmentRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const seq = useRef(0);
+  const latest = useLatest();
   const periodKey = JSON.stringify(period);
 
   const load = useCallback(() => {
-    const mine = ++seq.current;
     const query = { region, period: JSON.parse(periodKey) as Period };
     setLoading(true);
-    Promise.all([call('dashboard.overview', { ...query, level }), call('dashboard.departments', query)]).then(
+    latest(Promise.all([call('dashboard.overview', { ...query, level }), call('dashboard.departments', query)])).then(
       ([o, d]) => {
-        if (mine !== seq.current) return;
         setOverview(o);
         setDepartments(d);
         setError(null);
         setLoading(false);
       },
       (e: unknown) => {
-        if (mine !== seq.current) return;
         setError(errorText(t, e));
         setLoading(false);
       },
     );
-  }, [region, periodKey, level, t]);
+  }, [region, periodKey, level, t, latest]);
 
   useEffect(load, [load]);
   return { overview, departments, error, loading, reload: load };

@@ -29,8 +29,9 @@ export function DeadlinePolicyPanel() {
   const scope = useConsole((s) => s.user?.regionScope ?? '000000');
   const [region, setRegion] = useState(scope);
   const [form] = Form.useForm<DeadlinePolicy>();
-  // The region whose policy fills the form (true while loading: null), for the form's data-region.
+  // null while loading, true once loaded, else the error.
   const [loaded, setLoaded] = useState<unknown>(null);
+  // The region whose policy fills the form (its data-region): the last one's stays on screen while the picker looks a new one up.
   const [shown, setShown] = useState<string | null>(null);
   const latest = useLatest();
   useEffect(() => {

@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Flex, Segmented, Select, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { FAILURE_CAUSES, type FailureCause, type Incident, type IncidentFilter } from '../../../../shared/connectivity';
 import { call, subscribe } from '../../../api/client';
 import { RegionTreeSelect } from '../../../components/RegionTreeSelect';
-import { errorText, useT } from '../../../hooks';
+import { errorText, useLatest, useT } from '../../../hooks';
 import { IncidentTable } from '../components/IncidentTable';
 import { label } from '../labels';
 
@@ -23,7 +23,7 @@ export function IncidentsPage() {
   const [next, setNext] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
+  const latest = useLatest();
 
   const filter = useCallback(
     (): IncidentFilter => ({ ...(status !== 'all' ? { open: status === 'open' } : {}), ...(cause ? { cause } : {}), ...(region ? { region } : {}), ...(platformId ? { platformId } : {}) }),
@@ -32,24 +32,21 @@ export function IncidentsPage() {
 
   const load = useCallback(
     (before: number | null) => {
-      const mine = ++seq.current;
       setLoading(true);
-      call('connectivity.incidents', { filter: filter(), before, limit: PAGE }).then(
+      latest(call('connectivity.incidents', { filter: filter(), before, limit: PAGE })).then(
         (page) => {
-          if (mine !== seq.current) return;
           setRows((old) => (before === null ? page.rows : [...old, ...page.rows]));
           setNext(page.next);
           setError(null);
           setLoading(false);
         },
         (e: unknown) => {
-          if (mine !== seq.current) return;
           setError(errorText(t, e));
           setLoading(false);
         },
       );
     },
-    [filter, t],
+    [filter, t, latest],
   );
 
   // A new or closed incident changes the first page; older pages the reader has opened stay put.

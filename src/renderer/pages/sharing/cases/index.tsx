@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Space } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { CaseSummary } from '../../../../shared/sharing';
 import { call } from '../../../api/client';
-import { errorText, useCan, useT } from '../../../hooks';
+import { errorText, useCan, useLatest, useT } from '../../../hooks';
 import { RaiseCaseModal } from '../components/RaiseCaseModal';
 import { CaseTable } from './CaseTable';
 
@@ -17,16 +17,15 @@ export function CasesPage() {
   const [data, setData] = useState<{ rows: CaseSummary[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [raising, setRaising] = useState(false);
-  const seq = useRef(0);
+  const latest = useLatest();
   const pageSize = 20;
 
   useEffect(() => {
-    const mine = ++seq.current;
-    call('cases.list', { offset: (page - 1) * pageSize, limit: pageSize }).then(
-      (d) => mine === seq.current && (setData(d), setError(null)),
-      (e: unknown) => mine === seq.current && setError(errorText(t, e)),
+    latest(call('cases.list', { offset: (page - 1) * pageSize, limit: pageSize })).then(
+      (d) => (setData(d), setError(null)),
+      (e: unknown) => setError(errorText(t, e)),
     );
-  }, [page, t]);
+  }, [page, t, latest]);
 
   return (
     <Card size="small">

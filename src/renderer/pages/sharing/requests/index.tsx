@@ -1,9 +1,9 @@
 import { Alert, Card, Flex, Segmented, Select, Space } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { REQUEST_STATUSES, type RequestStatus, type SharingRequestSummary } from '../../../../shared/sharing';
 import { call } from '../../../api/client';
-import { errorText, useT } from '../../../hooks';
+import { errorText, useLatest, useT } from '../../../hooks';
 import { label } from '../labels';
 import { RequestTable } from './RequestTable';
 
@@ -18,16 +18,15 @@ export function RequestsPage() {
   const page = Number(params.get('page') ?? 1);
   const [data, setData] = useState<{ rows: SharingRequestSummary[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
+  const latest = useLatest();
   const pageSize = 20;
 
   useEffect(() => {
-    const mine = ++seq.current;
-    call('sharing.list', { side, ...(status ? { status } : {}), offset: (page - 1) * pageSize, limit: pageSize }).then(
-      (d) => mine === seq.current && (setData(d), setError(null)),
-      (e: unknown) => mine === seq.current && setError(errorText(t, e)),
+    latest(call('sharing.list', { side, ...(status ? { status } : {}), offset: (page - 1) * pageSize, limit: pageSize })).then(
+      (d) => (setData(d), setError(null)),
+      (e: unknown) => setError(errorText(t, e)),
     );
-  }, [side, status, page, t]);
+  }, [side, status, page, t, latest]);
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);

@@ -1,6 +1,6 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Space, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type Key } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Key } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ReviewerChoice } from '../../../../shared/contract';
 import type { QueuePage, WorkKind } from '../../../../shared/sharing';
@@ -58,27 +58,24 @@ export function WorkbenchPage() {
   const [selected, setSelected] = useState<Key[]>([]);
   const [assigning, setAssigning] = useState(false);
   const [reviewers, setReviewers] = useState<ReviewerChoice[]>([]);
-  const seq = useRef(0);
+  const latest = useLatest();
   const handles = can('cases.handle');
 
   const load = useCallback(() => {
-    const mine = ++seq.current;
     setLoading(true);
     const { mine: onlyMine, ...rest } = filter;
-    call('workbench.queue', { filter: { ...rest, mine: onlyMine }, offset: (page - 1) * pageSize, limit: pageSize }).then(
+    latest(call('workbench.queue', { filter: { ...rest, mine: onlyMine }, offset: (page - 1) * pageSize, limit: pageSize })).then(
       (q) => {
-        if (mine !== seq.current) return;
         setQueue(q);
         setError(null);
         setLoading(false);
       },
       (e: unknown) => {
-        if (mine !== seq.current) return;
         setError(errorText(t, e));
         setLoading(false);
       },
     );
-  }, [filter, page, pageSize, t]);
+  }, [filter, page, pageSize, t, latest]);
   useEffect(load, [load]);
   useEffect(() => setSelected([]), [filter, page]);
 
