@@ -7,9 +7,10 @@
  *   purge-tombstones [--older-than-days N] [--data-dir D]
  *   revoke-token --console NAME [--data-dir D]
  *   delete --kind K --key KEY [--data-dir D]
+ *   hand-over --platform KEY --to CONSOLE [--data-dir D]
  *
  * DATABASE_URL selects PostgreSQL; otherwise PGlite keeps the data in <data-dir>/pgdata. A PGlite
- * data directory is open in one process at a time: run issue-token, revoke-token and delete while
+ * data directory is open in one process at a time: run issue-token, revoke-token, delete and hand-over while
  * the hub is stopped (with PostgreSQL they run alongside it).
  */
 import { readFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const USAGE = `usage: platform serve [--port P] [--host H] [--data-dir D] [--nam
        platform issue-token --console NAME --region CODE [--data-dir D]
        platform revoke-token --console NAME [--data-dir D]
        platform delete --kind department|entry|calendar|platform|platform-day --key KEY [--data-dir D]
+       platform hand-over --platform KEY --to CONSOLE [--data-dir D]
        platform purge-tombstones [--older-than-days N (default 90)] [--data-dir D]
 DATABASE_URL=postgres://... selects PostgreSQL instead of PGlite in <data-dir>/pgdata.`;
 
@@ -51,6 +53,8 @@ function parse(argv: string[]) {
       console: { type: 'string', multiple: true },
       kind: { type: 'string' },
       key: { type: 'string' },
+      platform: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   return { command: positionals[0] ?? 'help', values };
@@ -155,6 +159,12 @@ export async function main(argv: string[]): Promise<number> {
       const record = await withStore(dataDir, (store) => store.deleteRecord(values.kind!, values.key!));
       process.stdout.write(record ? `deleted ${record.kind} ${record.key} (version ${record.version})\n` : `no live ${values.kind} ${values.key}\n`);
       return record ? 0 : 1;
+    }
+    case 'hand-over': {
+      if (!values.platform || !values.to) throw new UsageError('--platform KEY and --to CONSOLE are required');
+      const { record, from } = await withStore(dataDir, (store) => store.handOver(values.platform!, values.to!));
+      process.stdout.write(`platform ${record.key} is now monitored by ${values.to} (was ${from || 'nobody'}; version ${record.version}): each console takes it over or gives it up at its next sync\n`);
+      return 0;
     }
     case 'purge-tombstones': {
       const days = Number(values['older-than-days'] ?? 90);

@@ -156,6 +156,32 @@ export class HubStore {
     });
   }
 
+  /**
+   * Hands the monitoring of a platform to another console of this hub (an administrator's act):
+   * the platform's origin and `monitoredBy` become that console's, with a new version and
+   * sequence. The console that monitored it stops probing it when it pulls this; the new one
+   * starts, with the platform's days so far (docs/sync-protocol.md, "Handing a platform over").
+   */
+  handOver(key: string, to: string): Promise<{ record: SyncRecord; from: string }> {
+    return this.change(async (tx) => {
+      const [target] = await tx.query<{ region: string }>('SELECT region FROM consoles WHERE name = $1 AND revoked_at IS NULL', [to]);
+      if (!target) throw new InputError(`no console named ${to} with a valid token on this hub`);
+      const [current] = await tx.query<{ region: string; origin: string }>("SELECT region, origin FROM records WHERE kind = 'platform' AND key = $1 AND NOT deleted FOR UPDATE", [key]);
+      if (!current) throw new InputError(`no live platform ${key} on this hub`);
+      if (current.origin === to) throw new InputError(`platform ${key} is already monitored by ${to}`);
+      // A console receives only its region's days: one outside the platform's region would monitor it blind.
+      if (!isWithinRegion(current.region, target.region)) throw new InputError(`console ${to} (region ${target.region}) cannot monitor platform ${key} of region ${current.region}`);
+      const [row] = await tx.query<RecordRow>(
+        `UPDATE records SET origin = $2, body = jsonb_set(body::jsonb, '{monitoredBy}', to_jsonb($2::text))::json, version = version + 1,
+           field_versions = jsonb_set(field_versions::jsonb, '{monitoredBy}', jsonb_build_array(version + 1, $2::text))::json,
+           seq = nextval('record_seq'), updated_at = now()
+         WHERE kind = 'platform' AND key = $1 RETURNING ${RECORD_COLUMNS}`,
+        [key, to],
+      );
+      return { record: publicRecord(fromRow(row!)), from: current.origin };
+    });
+  }
+
   /** Tombstones a record: deleted, empty body, a new version and sequence, so every console pulls the deletion. */
   deleteRecord(kind: string, key: string): Promise<SyncRecord | null> {
     return this.change(async (tx) => {

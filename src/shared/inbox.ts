@@ -16,6 +16,9 @@ export const NOTIFICATION_KINDS = [
   /** A request or case due on the next working day, or overdue: params title, kind ('request' or a case type), refId, due. */
   'deadline.tomorrow',
   'deadline.overdue',
+  /** To the platform's region: its monitoring moved from this console to another (params platform, console) or to this one from another. */
+  'platform.handed-over',
+  'platform.taken-over',
   /** To the provider's region: params title (the entry), kind 'request', refId, due. */
   'request.filed',
   /** To the requester's region: params title, kind 'request', refId, status. */

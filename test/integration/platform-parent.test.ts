@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubHealth, SyncRecord } from '../../src/shared/sync';
-import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { issueTokens, runPlatform, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { creditCode, departmentPatch, entryPatch, hubCall, mutation, pullAll, push } from '../support/sync-data';
 
 const WUHAN = '420100';
@@ -31,15 +31,17 @@ describe('a hub syncing with its parent hub', () => {
   let child: RunningHub;
   let nationalToken: string;
   let wuhanToken: string;
+  let wuhanTwoToken: string;
+  const startChild = () => startHub(hubei, ['--name', '湖北省枢纽', '--region', '420000', '--parent', parent.url, '--parent-token-file', join(dir, 'parent-token'), '--parent-interval', '0.3']);
   const find = async (hub: RunningHub, token: string, key: string) => (await pullAll(hub.url, token)).records.find((r) => r.key === key);
 
   beforeAll(async () => {
     [nationalToken] = issueTokens(national, '000000', ['国家']) as [string];
     const [hubToken] = issueTokens(national, '420000', ['湖北省枢纽']);
-    [wuhanToken] = issueTokens(hubei, WUHAN, ['武汉市']) as [string];
+    [wuhanToken, wuhanTwoToken] = issueTokens(hubei, WUHAN, ['武汉市', '武汉市二']) as [string, string];
     writeFileSync(join(dir, 'parent-token'), `${hubToken}\n`);
     parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000']);
-    child = await startHub(hubei, ['--name', '湖北省枢纽', '--region', '420000', '--parent', parent.url, '--parent-token-file', join(dir, 'parent-token'), '--parent-interval', '0.3']);
+    child = await startChild();
   }, 120_000);
 
   afterAll(async () => {
@@ -97,6 +99,23 @@ describe('a hub syncing with its parent hub', () => {
     expect(deleted.json.results[0]).toMatchObject({ status: 'applied', version: below.version + 1 });
     const gone = await waitFor(() => find(parent, nationalToken, 'whsj.gov'), (r) => r?.deleted === true);
     expect(gone).toMatchObject({ deleted: true, origin: '湖北省枢纽' });
+  });
+
+  it('takes a handover made at the child hub up to the parent, where the child hub still answers for the platform', async () => {
+    const platform = { name: '武汉市移交平台', endpoints: { health: 'https://yj.wuhan.gov.cn/health' }, probe: {}, maintenance: [], monitoredBy: '武汉市' };
+    expect((await push(child.url, wuhanToken, [mutation(6, 'platform', 'hand.gov', WUHAN, 0, platform)])).json.results[0]).toMatchObject({ status: 'applied' });
+    await waitFor(() => find(parent, nationalToken, 'hand.gov'), (r) => r !== undefined);
+    await child.stop();
+    expect(runPlatform(hubei, ['hand-over', '--platform', 'hand.gov', '--to', '武汉市二'])).toMatch(/now monitored by 武汉市二 \(was 武汉市; version 2\)/);
+    child = await startChild();
+    const up = await waitFor(() => find(parent, nationalToken, 'hand.gov'), (r) => r?.body.monitoredBy === '武汉市二');
+    expect(up).toMatchObject({ origin: '湖北省枢纽', body: { monitoredBy: '武汉市二', name: '武汉市移交平台' } });
+    expect(await find(child, wuhanToken, 'hand.gov')).toMatchObject({ origin: '武汉市二', version: 2 });
+    // Its days are the new console's to send now, not the old one's.
+    const day = (id: number) => mutation(id, 'platform-day', 'hand.gov/2026-11-30', WUHAN, 0, { up: 86_400, down: 0, unknown: 0, maint: 0 });
+    expect((await push(child.url, wuhanToken, [day(7)])).json.results[0]).toMatchObject({ status: 'rejected', reason: 'not-owner' });
+    expect((await push(child.url, wuhanTwoToken, [day(1)])).json.results[0]).toMatchObject({ status: 'applied' });
+    expect(await waitFor(() => find(parent, nationalToken, 'hand.gov/2026-11-30'), (r) => r !== undefined)).toMatchObject({ origin: '湖北省枢纽', body: { up: 86_400 } });
   });
 
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {

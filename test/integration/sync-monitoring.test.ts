@@ -12,7 +12,7 @@ import { platformRecordSchema, type PlatformRecordInput } from '../../src/shared
 import { chinaDayStartS } from '../../src/shared/maintenance';
 import type { PullResponse, SyncRecord } from '../../src/shared/sync';
 import { testCore } from '../support/core';
-import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { issueTokens, runPlatform, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
 
@@ -394,5 +394,63 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     await hubei.sync.run('管理员');
     expect(platformRow(hubei, 'k.gov')).toMatchObject({ name: '另一台的平台', monitored_by: 'wuhan-other' });
     await second.close();
+  });
+
+  it('hands the monitoring of a platform to another console when the hub administrator says so: one stops probing, the other starts with its history', async () => {
+    const key = 'hand.gov';
+    const twoDaysAgo = yesterday - DAY_S;
+    const fromId = register(wuhan, { key, name: '武汉市移交平台' });
+    monitorDay(wuhan, fromId, yesterday, 20, 4);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    const next = consoleOf(tokens.other!);
+    next.sync.configure(hub.url, undefined);
+    expect((await next.sync.run('管理员')).outcome).toBe('ok');
+    expect(platformRow(next, key)).toMatchObject({ monitored_by: 'wuhan-monitor' });
+    // Measured in Wuhan after the handover, before Wuhan learns of it: the hub refuses it.
+    monitorDay(wuhan, fromId, twoDaysAgo, 24, 0);
+    // Down in Wuhan's monitor when it is handed over: an incident open, which nobody there would close.
+    const incident = Number(wuhan.db.prepare("INSERT INTO incidents (platform_id, region_code, started_at, cause) VALUES (?, '420100', ?, 'timeout')").run(fromId, Date.now() - 60_000).lastInsertRowid);
+    wuhan.db.prepare("UPDATE platform_status SET state = 'down', since = ?, last_cause = 'timeout', open_incident_id = ? WHERE platform_id = ?").run(Date.now() - 60_000, incident, fromId);
+
+    await hub.stop();
+    const handOver = (platform: string, to: string) => runPlatform(backend, ['hand-over', '--platform', platform, '--to', to]);
+    expect(() => handOver(key, 'nobody')).toThrow(/no console named nobody/);
+    expect(() => handOver(key, 'guangzhou')).toThrow(/console guangzhou \(region 440100\) cannot monitor platform hand.gov of region 420100/);
+    expect(() => handOver('none.gov', 'wuhan-other')).toThrow(/no live platform none.gov/);
+    expect(handOver(key, 'wuhan-other')).toMatch(/platform hand.gov is now monitored by wuhan-other \(was wuhan-monitor; version 2\)/);
+    expect(() => handOver(key, 'wuhan-other')).toThrow(/already monitored by wuhan-other/);
+    hub = await startHub(backend);
+    for (const c of [wuhan, hubei, next]) c.sync.configure(hub.url, undefined);
+
+    // The new monitor: probes it from now on, with the days measured before.
+    expect(await next.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    const taken = platformRow(next, key)!;
+    expect(taken.monitored_by).toBeNull();
+    expect(next.platforms.monitored().map((p) => p.key)).toContain(key);
+    expect(dayRow(next, taken.id, yesterday)).toEqual({ up: 20 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
+    const notes = (c: Console) => c.db.prepare("SELECT kind, params FROM notifications WHERE kind LIKE 'platform.%' ORDER BY id").all().map((n) => ({ ...(n as { kind: string }), params: JSON.parse((n as { params: string }).params) }));
+    expect(notes(next)).toEqual([{ kind: 'platform.taken-over', params: { platform: '武汉市移交平台', console: 'wuhan-monitor' } }]);
+
+    // The old one: its late day refused once, then it gives the platform up, read-only, and sends nothing more of it.
+    const handed = await wuhan.sync.run('管理员');
+    expect(handed.rejected.map((r) => [r.key, r.reason])).toEqual([[`${key}/${new Date((twoDaysAgo + 8 * 3600) * 1000).toISOString().slice(0, 10)}`, 'not-owner']]);
+    expect(platformRow(wuhan, key)).toMatchObject({ monitored_by: 'wuhan-other' });
+    expect(wuhan.db.prepare('SELECT state, open_incident_id FROM platform_status WHERE platform_id = ?').get(fromId)).toEqual({ state: 'pending', open_incident_id: null });
+    expect(wuhan.db.prepare('SELECT ended_at FROM incidents WHERE id = ?').pluck().get(incident)).toBeGreaterThan(Date.now() - 60_000);
+    expect(wuhan.platforms.monitored().map((p) => p.key)).not.toContain(key);
+    expect(notes(wuhan)).toEqual([{ kind: 'platform.handed-over', params: { platform: '武汉市移交平台', console: 'wuhan-other' } }]);
+    expect(wuhan.sync.journal.pendingCount(true)).toEqual({ outbox: 0, dirty: 0, conflicts: 0 });
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', pushed: 0, rejected: [] });
+
+    // What the new monitor measures goes up under its name; the province sees who monitors it now.
+    monitorDay(next, taken.id, twoDaysAgo, 18, 6);
+    expect(await next.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 1 });
+    expect((await hubei.sync.run('管理员')).outcome).toBe('ok');
+    const atProvince = platformRow(hubei, key)!;
+    expect(atProvince.monitored_by).toBe('wuhan-other');
+    expect(dayRow(hubei, atProvince.id, twoDaysAgo)).toEqual({ up: 18 * 3600, down: 6 * 3600, unknown: 0, maint: 0 });
+    await wuhan.sync.run('管理员');
+    expect(dayRow(wuhan, fromId, twoDaysAgo)).toEqual({ up: 18 * 3600, down: 6 * 3600, unknown: 0, maint: 0 });
+    await next.close();
   });
 });

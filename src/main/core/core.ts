@@ -118,9 +118,10 @@ export function openCore(options: CoreOptions): Core {
     writable: () => writes.acquireShared(),
     secrets: options.syncSecrets ?? fileSecretStore(options.dataDir),
     // A pull may bring this console's own platforms back (a console set up again): probe them.
-    afterApply: () => {
+    afterApply: (created) => {
       calendar.forget();
       monitor.reload();
+      deliver(created);
     },
     onChange: (status) => push(null, { name: 'sync.changed', payload: status }),
   });

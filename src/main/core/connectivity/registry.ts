@@ -209,6 +209,22 @@ export class PlatformRegistry {
     this.erase(row);
   }
 
+  /**
+   * A platform whose monitoring went to another console (a handover pulled from the hub): its
+   * open incident ends now, nobody here would ever close it, and its status is pending, as for
+   * any platform monitored elsewhere. Its incidents and buckets stay: they are what was measured
+   * here. The caller holds the transaction.
+   */
+  stopMonitoring(id: number, atMs: number): void {
+    this.db.prepare('UPDATE incidents SET ended_at = ? WHERE platform_id = ? AND ended_at IS NULL').run(atMs, id);
+    this.db
+      .prepare(
+        `UPDATE platform_status SET state = 'pending', since = NULL, last_checked = NULL, last_latency = NULL, last_cause = NULL, heartbeat = '',
+           hours = '[]', up24_s = 0, down24_s = 0, maint24_s = 0, open_incident_id = NULL WHERE platform_id = ?`,
+      )
+      .run(id);
+  }
+
   private erase(row: PlatformRow): void {
     this.db.prepare('DELETE FROM probe_samples WHERE platform_id = ?').run(row.id);
     this.db.prepare('DELETE FROM platform_buckets WHERE platform_id = ?').run(row.id);

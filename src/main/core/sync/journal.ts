@@ -327,7 +327,7 @@ export class SyncJournal {
       return 'unchanged';
     }
     const local = fresh ? null : this.records.read(record.kind, record.key);
-    const pending = local ? this.pendingFields(record.kind, record.key, local.body, this.base(record.kind, record.key)) : new Set<string>();
+    const pending = local && !this.records.writtenElsewhere(record.kind, record.key) ? this.pendingFields(record.kind, record.key, local.body, this.base(record.kind, record.key)) : new Set<string>();
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
     if (record.deleted) {
       const done = this.quietly(() => this.records.remove(record.kind, record.key, at));

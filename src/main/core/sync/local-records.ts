@@ -4,6 +4,7 @@
  * credit code, entries by resource code, calendars by year.
  */
 import type { EntryContent } from '../../../shared/directory';
+import type { Notification } from '../../../shared/inbox';
 import { NATIONAL_REGION_CODE } from '../../../shared/regions';
 import { entryBody, type RecordBody, type SyncKind, type SyncedContent } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
@@ -46,6 +47,19 @@ export class LocalRecords {
   exists(kind: SyncKind, key: string): boolean {
     if (kind === 'entry') return cached(this.db, 'SELECT 1 FROM directory_entries WHERE resource_code = ?').get(key) !== undefined;
     return this.read(kind, key) !== null;
+  }
+
+  /** Notifications a pull wrote (a platform handed over), to show in the open windows. */
+  takeNotices(): Notification[] {
+    return this.platforms.takeNotices();
+  }
+
+  /**
+   * A day of a platform another console monitors: that console is its one writer, so nothing held
+   * here is a change of this console's to keep (a day it measured before a handover included).
+   */
+  writtenElsewhere(kind: SyncKind, key: string): boolean {
+    return kind === 'platform-day' && this.platforms.dayWrittenElsewhere(key);
   }
 
   /** Writes the hub's body (the caller holds the transaction and has switched the dirty triggers off). */

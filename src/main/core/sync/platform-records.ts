@@ -6,9 +6,11 @@
  */
 import { probeSettingsSchema, type PlatformRecord } from '../../../shared/connectivity';
 import { chinaDayStartS } from '../../../shared/maintenance';
+import type { Notification } from '../../../shared/inbox';
 import { splitPlatformDay, type RecordBody } from '../../../shared/sync';
 import { PlatformRegistry, type PlatformRow } from '../connectivity/registry';
 import { cached, type Db } from '../db/connection';
+import { Inbox } from '../inbox';
 import type { LocalRecord } from './local-records';
 
 type Row = PlatformRow & { monitored_by: string | null };
@@ -66,9 +68,19 @@ export class PlatformRecords {
     // whose monitoredBy is the hub's word for its owner.
     const name = this.consoleName();
     const self = name !== '' && (origin === name || (origin === '' && record.monitoredBy === name));
-    if (existing && existing.monitored_by === null && !self) return;
+    let monitor = self ? null : record.monitoredBy;
+    if (existing && existing.monitored_by === null && !self) {
+      // The hub held it as this console's and now names another: its administrator handed it over
+      // (only they can: a console's change of another's platform is refused). Anything else (a
+      // console that took the key first) leaves this console monitoring its own.
+      if (origin === '' || !platformHeldAtHub(this.db, key)) return;
+      monitor = origin;
+      this.giveUp(existing, origin, at);
+    } else if (existing && existing.monitored_by !== null && self) {
+      this.notify('platform.taken-over', existing, existing.monitored_by, at);
+    }
     // Its own platform, pulled by a console set up again from nothing (or restored): monitored here again.
-    const { monitoredBy, parentKey, ...fields } = record;
+    const { monitoredBy: _monitoredBy, parentKey, ...fields } = record;
     // A body holds no null or empty-default field (as the hub stores it): they come back here.
     const stored: PlatformRecord = {
       ...fields,
@@ -80,7 +92,40 @@ export class PlatformRecords {
       regionCode: region,
       parentKey: parentKey ?? null,
     };
-    this.registry.storeSynced(stored, self ? null : monitoredBy, at);
+    this.registry.storeSynced(stored, monitor, at);
+  }
+
+  /**
+   * Stops sending what this console measured of a platform handed over: its days still marked
+   * would only be refused ('not-owner'). What it measured so far is at the hub already, or lost
+   * with the handover; its status and open incident end (registry.stopMonitoring).
+   */
+  private giveUp(row: Row, to: string, at: string): void {
+    cached(this.db, "DELETE FROM sync_dirty WHERE kind = 'platform-day' AND substr(key, 1, length(key) - 11) = ?").run(row.key);
+    cached(this.db, "DELETE FROM sync_dirty WHERE kind = 'platform' AND key = ?").run(row.key);
+    cached(this.db, 'DELETE FROM sync_refused_platforms WHERE key = ?').run(row.key);
+    this.registry.stopMonitoring(row.id, Date.parse(at));
+    this.notify('platform.handed-over', row, to, at);
+  }
+
+  /** Tells the platform's region, in the inbox: monitoring moved to or from this console. */
+  private notify(kind: 'platform.handed-over' | 'platform.taken-over', row: Row, other: string, at: string): void {
+    const created = new Inbox(this.db).create(
+      { kind, regionCode: row.region_code, subjectType: 'platform', subjectId: row.id, params: { platform: row.name, console: other }, dedupeKey: `${kind}:${row.key}:${other}:${at}` },
+      at,
+    );
+    if (created) this.notices.push(created);
+  }
+
+  private notices: Notification[] = [];
+
+  /** The notifications written since the last call that are still stored (a slice rolled back takes its own with it), for the open windows. */
+  takeNotices(): Notification[] {
+    const taken = this.notices;
+    this.notices = [];
+    if (taken.length === 0) return [];
+    const kept = new Set(cached(this.db, 'SELECT id FROM notifications WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(taken.map((n) => n.id))) as number[]);
+    return taken.filter((n) => kept.has(n.id));
   }
 
   /**
@@ -104,6 +149,12 @@ export class PlatformRecords {
     if (row.monitored_by === null) return 'kept';
     cached(this.db, "DELETE FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").run(row.id, dayStartS(parts.day));
     return 'removed';
+  }
+
+  dayWrittenElsewhere(key: string): boolean {
+    const parts = splitPlatformDay(key);
+    const row = parts && this.row(parts.platform);
+    return !!row && row.monitored_by !== null;
   }
 
   readDay(key: string): LocalRecord | null {

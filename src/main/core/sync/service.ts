@@ -3,6 +3,7 @@
  * and the conflicts, for the contract handlers, the `dac sync` command and the status bar.
  */
 import { DomainError } from '../../../shared/errors';
+import type { Notification } from '../../../shared/inbox';
 import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncNote, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { listConflicts, resolveConflict } from './conflicts';
@@ -22,7 +23,8 @@ export interface SyncServiceOptions {
   secrets: SecretStore;
   /** Called after a run changed local data (caches to drop) and whenever the status changes. */
   onChange?: (status: SyncStatus) => void;
-  afterApply?: () => void;
+  /** After a run or a resolution changed local data; `created`: the notifications it wrote, for the open windows. */
+  afterApply?: (created: Notification[]) => void;
   /** The core's write gate (write-gate.ts): a run writes only while no spreadsheet import holds the database. */
   writable?: () => Promise<() => void>;
 }
@@ -130,7 +132,7 @@ export class SyncService {
     });
     this.changed();
     return this.running.then((report) => {
-      if (report.pulled > 0) this.options.afterApply?.();
+      if (report.pulled > 0) this.options.afterApply?.(this.records.takeNotices());
       this.failures = report.outcome === 'offline' || report.outcome === 'failed' ? this.failures + 1 : 0;
       if (this.autoOn && report.outcome !== 'needs-confirmation') this.schedule(this.failures === 0 ? AUTO_INTERVAL_MS : Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (this.failures - 1)));
       this.changed();
@@ -189,7 +191,7 @@ export class SyncService {
 
   resolve(kind: SyncKind, key: string, choice: ConflictChoice): SyncStatus {
     resolveConflict(this.db, this.journal, this.records, kind, key, choice, this.options.clock().toISOString());
-    this.options.afterApply?.();
+    this.options.afterApply?.(this.records.takeNotices());
     if (this.autoOn) this.schedule(1_000);
     return this.changed();
   }

@@ -245,5 +245,7 @@ export const connectivity: Record<keyof typeof zh, string> = {
   'inbox.monitor.offline': 'This computer lost its network: probe results are recorded as unknown',
   'inbox.monitor.online': 'This computer is back online: probing resumed',
   'inbox.cert.expiring': 'The certificate of {platform} expires on {date}',
+  'inbox.platform.handed-over': '{platform} is now monitored by console {console}; this console no longer probes it',
+  'inbox.platform.taken-over': '{platform} was handed over by console {console}; this console now probes it',
   'inbox.desktopTitle': 'Data Authority Console',
 };

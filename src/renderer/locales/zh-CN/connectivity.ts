@@ -243,5 +243,7 @@ export const connectivity = {
   'inbox.monitor.offline': '本机网络中断，探测结果暂记为未知',
   'inbox.monitor.online': '本机网络已恢复，探测恢复正常',
   'inbox.cert.expiring': '{platform} 的证书将于 {date} 到期',
+  'inbox.platform.handed-over': '{platform} 已移交控制台 {console} 监测，本控制台不再探测',
+  'inbox.platform.taken-over': '{platform} 已由控制台 {console} 移交本控制台监测，探测已开始',
   'inbox.desktopTitle': '政务数据管理控制台',
 };

@@ -16,6 +16,9 @@ export function notificationText(t: Translate, n: Notification): string {
       return t('inbox.incident.closed', { platform: text(p.platform) });
     case 'cert.expiring':
       return t('inbox.cert.expiring', { platform: text(p.platform), date: p.expiresAt ? localTime(String(p.expiresAt)).slice(0, 10) : '—' });
+    case 'platform.handed-over':
+    case 'platform.taken-over':
+      return t(`inbox.${n.kind}`, { platform: text(p.platform), console: text(p.console) });
     case 'monitor.offline':
       return t('inbox.monitor.offline');
     case 'monitor.online':
