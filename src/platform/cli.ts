@@ -5,6 +5,7 @@
  *         [--parent URL --parent-token-file F [--parent-interval SECONDS]]
  *   issue-token --console NAME [--console NAME2 ...] --region CODE [--data-dir D]
  *   purge-tombstones [--older-than-days N] [--data-dir D]
+ *   purge-days [--older-than-days N] [--data-dir D]
  *   revoke-token --console NAME [--data-dir D]
  *   delete --kind K --key KEY [--data-dir D]
  *   hand-over --platform KEY --to CONSOLE [--data-dir D]
@@ -31,6 +32,7 @@ const USAGE = `usage: platform serve [--port P] [--host H] [--data-dir D] [--nam
        platform delete --kind department|entry|calendar|platform|platform-day --key KEY [--data-dir D]
        platform hand-over --platform KEY --to CONSOLE [--data-dir D]
        platform purge-tombstones [--older-than-days N (default 90)] [--data-dir D]
+       platform purge-days [--older-than-days N (default 800, at least 366)] [--data-dir D]
 DATABASE_URL=postgres://... selects PostgreSQL instead of PGlite in <data-dir>/pgdata.`;
 
 class UsageError extends Error {}
@@ -171,6 +173,14 @@ export async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(days) || days < 0) throw new UsageError(`--older-than-days must be a whole number of days, not ${values['older-than-days']}`);
       const done = await withStore(dataDir, (store) => store.purgeTombstones(days));
       process.stdout.write(`purged ${done.purged} tombstones older than ${days} days; consoles with a cursor before sequence ${done.horizonSeq} will resync\n`);
+      return 0;
+    }
+    case 'purge-days': {
+      const days = Number(values['older-than-days'] ?? 800);
+      // The platforms' yearly availability reads the last 366 days.
+      if (!Number.isInteger(days) || days < 366) throw new UsageError(`--older-than-days must be a whole number of days, at least 366 (a year's availability reads them), not ${values['older-than-days']}`);
+      const done = await withStore(dataDir, (store) => store.purgeDays(days));
+      process.stdout.write(`purged ${done.purged} platform days before ${done.before}; consoles keep the days they hold\n`);
       return 0;
     }
     case 'help':

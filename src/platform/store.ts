@@ -158,27 +158,52 @@ export class HubStore {
 
   /**
    * Hands the monitoring of a platform to another console of this hub (an administrator's act):
-   * the platform's origin and `monitoredBy` become that console's, with a new version and
-   * sequence. The console that monitored it stops probing it when it pulls this; the new one
+   * the platform's origin and `monitoredBy` become that console's and `handedOverFrom` names the
+   * one it came from, with a new version and sequence. The console that monitored it stops probing it when it pulls this; the new one
    * starts, with the platform's days so far (docs/sync-protocol.md, "Handing a platform over").
    */
   handOver(key: string, to: string): Promise<{ record: SyncRecord; from: string }> {
     return this.change(async (tx) => {
       const [target] = await tx.query<{ region: string }>('SELECT region FROM consoles WHERE name = $1 AND revoked_at IS NULL', [to]);
       if (!target) throw new InputError(`no console named ${to} with a valid token on this hub`);
-      const [current] = await tx.query<{ region: string; origin: string }>("SELECT region, origin FROM records WHERE kind = 'platform' AND key = $1 AND NOT deleted FOR UPDATE", [key]);
+      const [current] = await tx.query<{ region: string; origin: string; monitor: string | null; local: boolean }>(
+        `SELECT region, origin, body->>'monitoredBy' AS monitor, EXISTS (SELECT 1 FROM consoles c WHERE c.name = r.origin) AS local
+         FROM records r WHERE kind = 'platform' AND key = $1 AND NOT deleted FOR UPDATE`,
+        [key],
+      );
       if (!current) throw new InputError(`no live platform ${key} on this hub`);
       if (current.origin === to) throw new InputError(`platform ${key} is already monitored by ${to}`);
+      // Only the hub its monitor syncs with can hand it over: one the parent sent down, or one a
+      // child hub brought up, would be changed here and refused there.
+      if (!current.local) throw new InputError(`platform ${key} is monitored by ${current.monitor ?? current.origin} through the parent hub: hand it over there`);
+      if (current.monitor !== current.origin) throw new InputError(`platform ${key} is monitored by ${current.monitor} below the hub ${current.origin}: hand it over at that hub`);
+      const [hubBelow] = await tx.query("SELECT 1 FROM records WHERE kind = 'platform' AND origin = $1 AND body->>'monitoredBy' <> $1 LIMIT 1", [to]);
+      if (hubBelow) throw new InputError(`${to} is a hub below this one, not a console: hand the platform to one of its consoles at that hub`);
       // A console receives only its region's days: one outside the platform's region would monitor it blind.
       if (!isWithinRegion(current.region, target.region)) throw new InputError(`console ${to} (region ${target.region}) cannot monitor platform ${key} of region ${current.region}`);
       const [row] = await tx.query<RecordRow>(
-        `UPDATE records SET origin = $2, body = jsonb_set(body::jsonb, '{monitoredBy}', to_jsonb($2::text))::json, version = version + 1,
-           field_versions = jsonb_set(field_versions::jsonb, '{monitoredBy}', jsonb_build_array(version + 1, $2::text))::json,
+        `UPDATE records SET origin = $2, body = (body::jsonb || jsonb_build_object('monitoredBy', $2::text, 'handedOverFrom', origin))::json, version = version + 1,
+           field_versions = (field_versions::jsonb || jsonb_build_object('monitoredBy', jsonb_build_array(version + 1, $2::text), 'handedOverFrom', jsonb_build_array(version + 1, $2::text)))::json,
            seq = nextval('record_seq'), updated_at = now()
          WHERE kind = 'platform' AND key = $1 RETURNING ${RECORD_COLUMNS}`,
         [key, to],
       );
       return { record: publicRecord(fromRow(row!)), from: current.origin };
+    });
+  }
+
+  /**
+   * Forgets the platforms' days before the China day `days` ago (one record a platform a day would
+   * otherwise grow for ever). No tombstone: consoles keep the days they hold, only a console set
+   * up from now on is not sent them, so nothing any console counts changes and no cursor resyncs.
+   * A day its monitor sends again later comes back as a new record.
+   */
+  purgeDays(days: number, now = new Date()): Promise<{ purged: number; before: string }> {
+    const before = new Date(now.getTime() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
+    return this.change(async (tx) => {
+      // The key ends in /YYYY-MM-DD: compared as text, the dates sort as days.
+      const [gone] = await tx.query<{ n: number }>("WITH gone AS (DELETE FROM records WHERE kind = 'platform-day' AND right(key, 10) < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone", [before]);
+      return { purged: Number(gone!.n), before };
     });
   }
 

@@ -259,4 +259,26 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
       console.log(`${kind}: 1,000 ${what} pushed in ${ms.toFixed(0)} ms (${Math.round(1_000_000 / ms)} mutations/s)`);
     }
   });
+
+  it('forgets platform days older than the administrator says, and keeps a year of them whatever is asked', async () => {
+    const dayAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+    const figures = { up: 80_000, down: 6_400, unknown: 0, maint: 0 };
+    const platform = { name: '武汉市天数平台', endpoints: { health: 'https://ts.wuhan.gov.cn/health' }, probe: {}, maintenance: [], monitoredBy: '武汉市甲' };
+    const keys = [1_000, 801, 799, 1].map((n) => `days.gov/${dayAgo(n)}`);
+    const sent = await push(url(), tokens['武汉市甲']!, [mutation(50_000, 'platform', 'days.gov', WUHAN, 0, platform), ...keys.map((k, i) => mutation(50_001 + i, 'platform-day', k, WUHAN, 0, figures))]);
+    expect(statusOf(sent.json.results)).toEqual(Array(5).fill('applied'));
+    const held = await pullAll(url(), tokens['武汉市乙']!);
+
+    if (kind === 'pglite') await hub.stop();
+    expect(() => runPlatform(backend, ['purge-days', '--older-than-days', '365'])).toThrow(/at least 366/);
+    expect(runPlatform(backend, ['purge-days'])).toBe(`purged 2 platform days before ${dayAgo(800)}; consoles keep the days they hold\n`);
+    if (kind === 'pglite') hub = await startHub(backend);
+    const fresh = (await pullAll(url(), tokens['武汉市乙']!)).records.filter((r) => r.kind === 'platform-day' && r.key.startsWith('days.gov/'));
+    expect(fresh.map((r) => r.key)).toEqual(keys.slice(2));
+    // No tombstone: a console that holds them is sent nothing, so it keeps them.
+    expect((await pullAll(url(), tokens['武汉市乙']!, held.cursor)).records).toEqual([]);
+    // Its monitor sending a forgotten day again (an edit of a record the hub no longer has) is told so, and sends it as new.
+    const again = await push(url(), tokens['武汉市甲']!, [mutation(50_010, 'platform-day', keys[0]!, WUHAN, 1, { up: 1 }), mutation(50_011, 'platform-day', keys[0]!, WUHAN, 0, figures)]);
+    expect(statusOf(again.json.results)).toEqual(['rejected:missing', 'applied']);
+  }, 60_000);
 });

@@ -104,8 +104,13 @@ describe('a hub syncing with its parent hub', () => {
   it('takes a handover made at the child hub up to the parent, where the child hub still answers for the platform', async () => {
     const platform = { name: '武汉市移交平台', endpoints: { health: 'https://yj.wuhan.gov.cn/health' }, probe: {}, maintenance: [], monitoredBy: '武汉市' };
     expect((await push(child.url, wuhanToken, [mutation(6, 'platform', 'hand.gov', WUHAN, 0, platform)])).json.results[0]).toMatchObject({ status: 'applied' });
+    const nationalPlatform = { ...platform, name: '国家在武汉的平台', monitoredBy: '国家' };
+    expect((await push(parent.url, nationalToken, [mutation(10, 'platform', 'gj.gov', WUHAN, 0, nationalPlatform)])).json.results[0]).toMatchObject({ status: 'applied' });
     await waitFor(() => find(parent, nationalToken, 'hand.gov'), (r) => r !== undefined);
+    await waitFor(() => find(child, wuhanToken, 'gj.gov'), (r) => r !== undefined);
     await child.stop();
+    // Monitored by a console of the parent: not this hub's to hand over.
+    expect(() => runPlatform(hubei, ['hand-over', '--platform', 'gj.gov', '--to', '武汉市二'])).toThrow(/monitored by 国家 through the parent hub: hand it over there/);
     expect(runPlatform(hubei, ['hand-over', '--platform', 'hand.gov', '--to', '武汉市二'])).toMatch(/now monitored by 武汉市二 \(was 武汉市; version 2\)/);
     child = await startChild();
     const up = await waitFor(() => find(parent, nationalToken, 'hand.gov'), (r) => r?.body.monitoredBy === '武汉市二');
@@ -116,6 +121,16 @@ describe('a hub syncing with its parent hub', () => {
     expect((await push(child.url, wuhanToken, [day(7)])).json.results[0]).toMatchObject({ status: 'rejected', reason: 'not-owner' });
     expect((await push(child.url, wuhanTwoToken, [day(1)])).json.results[0]).toMatchObject({ status: 'applied' });
     expect(await waitFor(() => find(parent, nationalToken, 'hand.gov/2026-11-30'), (r) => r !== undefined)).toMatchObject({ origin: '湖北省枢纽', body: { up: 86_400 } });
+
+    // At the parent the platform is the child hub's to hand over, and the child hub is no console to hand one to.
+    const port = parent.port;
+    await parent.stop();
+    expect(() => runPlatform(national, ['hand-over', '--platform', 'hand.gov', '--to', '国家'])).toThrow(/monitored by 武汉市二 below the hub 湖北省枢纽: hand it over at that hub/);
+    expect(() => runPlatform(national, ['hand-over', '--platform', 'gj.gov', '--to', '湖北省枢纽'])).toThrow(/湖北省枢纽 is a hub below this one, not a console/);
+    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(port)]);
+    // The child's link comes back by itself (the next test reads it).
+    const link = await waitFor(async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json.upstream, (u) => u.status === 'up' && u.lastError === null);
+    expect(link).toMatchObject({ status: 'up', lastError: null });
   });
 
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {

@@ -406,6 +406,18 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     next.sync.configure(hub.url, undefined);
     expect((await next.sync.run('管理员')).outcome).toBe('ok');
     expect(platformRow(next, key)).toMatchObject({ monitored_by: 'wuhan-monitor' });
+    // A platform the new console registered itself under a key Wuhan held: refused as not-owner,
+    // until the administrator hands Wuhan's to it.
+    register(wuhan, { key: 'dup.gov', name: '武汉市争议平台' });
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    register(next, { key: 'dup.gov', name: '新控制台的争议平台' });
+    expect((await next.sync.run('管理员')).rejected.map((r) => r.reason)).toEqual(['not-owner']);
+    // A platform an administrator deleted at the hub and another console registered afresh is no handover.
+    register(wuhan, { key: 'del.gov', name: '武汉市被删平台' });
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    // Wuhan's day grows and goes up after the new console last pulled: the new one must get it.
+    monitorDay(wuhan, fromId, yesterday, 2, 0);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
     // Measured in Wuhan after the handover, before Wuhan learns of it: the hub refuses it.
     monitorDay(wuhan, fromId, twoDaysAgo, 24, 0);
     // Down in Wuhan's monitor when it is handed over: an incident open, which nobody there would close.
@@ -419,17 +431,26 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(() => handOver('none.gov', 'wuhan-other')).toThrow(/no live platform none.gov/);
     expect(handOver(key, 'wuhan-other')).toMatch(/platform hand.gov is now monitored by wuhan-other \(was wuhan-monitor; version 2\)/);
     expect(() => handOver(key, 'wuhan-other')).toThrow(/already monitored by wuhan-other/);
+    expect(handOver('dup.gov', 'wuhan-other')).toMatch(/now monitored by wuhan-other/);
+    expect(runPlatform(backend, ['delete', '--kind', 'platform', '--key', 'del.gov'])).toMatch(/deleted platform del.gov/);
     hub = await startHub(backend);
     for (const c of [wuhan, hubei, next]) c.sync.configure(hub.url, undefined);
+    register(next, { key: 'del.gov', name: '新控制台的同名平台' });
 
     // The new monitor: probes it from now on, with the days measured before.
     expect(await next.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
     const taken = platformRow(next, key)!;
     expect(taken.monitored_by).toBeNull();
     expect(next.platforms.monitored().map((p) => p.key)).toContain(key);
-    expect(dayRow(next, taken.id, yesterday)).toEqual({ up: 20 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
+    expect(dayRow(next, taken.id, yesterday)).toEqual({ up: 22 * 3600, down: 4 * 3600, unknown: 0, maint: 0 });
     const notes = (c: Console) => c.db.prepare("SELECT kind, params FROM notifications WHERE kind LIKE 'platform.%' ORDER BY id").all().map((n) => ({ ...(n as { kind: string }), params: JSON.parse((n as { params: string }).params) }));
-    expect(notes(next)).toEqual([{ kind: 'platform.taken-over', params: { platform: '武汉市移交平台', console: 'wuhan-monitor' } }]);
+    expect(notes(next)).toEqual([
+      { kind: 'platform.taken-over', params: { platform: '武汉市移交平台', console: 'wuhan-monitor' } },
+      { kind: 'platform.taken-over', params: { platform: '新控制台的争议平台', console: 'wuhan-monitor' } },
+    ]);
+    // Its own registration of the disputed key is refused no more: its values go up in the next run.
+    expect(platformRow(next, 'dup.gov')).toMatchObject({ monitored_by: null, name: '新控制台的争议平台' });
+    expect(await next.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 1 });
 
     // The old one: its late day refused once, then it gives the platform up, read-only, and sends nothing more of it.
     const handed = await wuhan.sync.run('管理员');
@@ -437,8 +458,19 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(platformRow(wuhan, key)).toMatchObject({ monitored_by: 'wuhan-other' });
     expect(wuhan.db.prepare('SELECT state, open_incident_id FROM platform_status WHERE platform_id = ?').get(fromId)).toEqual({ state: 'pending', open_incident_id: null });
     expect(wuhan.db.prepare('SELECT ended_at FROM incidents WHERE id = ?').pluck().get(incident)).toBeGreaterThan(Date.now() - 60_000);
+    // A monitor not yet told (it rereads the registry when the run ends) writes nothing more of it.
+    const held = dayRow(wuhan, fromId, yesterday);
+    monitorDay(wuhan, fromId, yesterday, 3, 0);
+    expect(dayRow(wuhan, fromId, yesterday)).toEqual(held);
     expect(wuhan.platforms.monitored().map((p) => p.key)).not.toContain(key);
-    expect(notes(wuhan)).toEqual([{ kind: 'platform.handed-over', params: { platform: '武汉市移交平台', console: 'wuhan-other' } }]);
+    expect(notes(wuhan)).toEqual([
+      { kind: 'platform.handed-over', params: { platform: '武汉市移交平台', console: 'wuhan-other' } },
+      { kind: 'platform.handed-over', params: { platform: '武汉市争议平台', console: 'wuhan-other' } },
+    ]);
+    expect(platformRow(wuhan, 'dup.gov')).toMatchObject({ monitored_by: 'wuhan-other', name: '新控制台的争议平台' });
+    // Deleted at the hub, then registered by the other console: Wuhan keeps monitoring its own (refused, as before).
+    expect(platformRow(wuhan, 'del.gov')).toMatchObject({ monitored_by: null, name: '武汉市被删平台' });
+    expect(handed.rejected.map((r) => r.key)).not.toContain('del.gov');
     expect(wuhan.sync.journal.pendingCount(true)).toEqual({ outbox: 0, dirty: 0, conflicts: 0 });
     expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', pushed: 0, rejected: [] });
 

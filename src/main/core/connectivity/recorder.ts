@@ -61,13 +61,14 @@ export class Recorder {
   private readonly stmts;
 
   constructor(private readonly db: Db) {
-    const exists = 'EXISTS (SELECT 1 FROM platforms WHERE id = ?)';
+    // Removed, or handed to another console by a pull, since the monitor last read the registry.
+    const exists = 'EXISTS (SELECT 1 FROM platforms WHERE id = ? AND monitored_by IS NULL)';
     this.stmts = {
       sample: db.prepare(`INSERT OR REPLACE INTO probe_samples (platform_id, at, state, latency, cause) SELECT ?, ?, ?, ?, ? WHERE ${exists}`),
       status: db.prepare(
         `UPDATE platform_status SET state = @state, since = @since, last_checked = @lastChecked, last_latency = @lastLatency, last_cause = @lastCause,
            heartbeat = @heartbeat, hours = @hours, up24_s = @up24, down24_s = @down24, maint24_s = @maint24, cert_expires = @certExpires, upstream_ok = @upstreamOk
-         WHERE platform_id = @platformId`,
+         WHERE platform_id = @platformId AND platform_id IN (SELECT id FROM platforms WHERE monitored_by IS NULL)`,
       ),
       // An upsert, not OR REPLACE: the dashboard's triggers see the change as an update (a
       // replace's implicit delete fires no trigger, so the day would be counted twice).
@@ -158,8 +159,8 @@ export class Recorder {
           this.insertNote({ ...op.notify, subjectType: 'incident', subjectId: id, dedupeKey: `incident:${id}:opened` }, at, created);
         } else {
           const id = op.incidentId();
-          if (id === null) continue;
-          this.stmts.closeIncident.run(op.endedAt, id);
+          // Closed already (its platform handed to another console): no second close, no notice.
+          if (id === null || this.stmts.closeIncident.run(op.endedAt, id).changes === 0) continue;
           this.stmts.linkIncident.run(null, op.platformId);
           this.insertNote({ ...op.notify, subjectType: 'incident', subjectId: id, dedupeKey: `incident:${id}:closed` }, at, created);
         }

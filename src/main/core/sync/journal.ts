@@ -327,7 +327,13 @@ export class SyncJournal {
       return 'unchanged';
     }
     const local = fresh ? null : this.records.read(record.kind, record.key);
-    const pending = local && !this.records.writtenElsewhere(record.kind, record.key) ? this.pendingFields(record.kind, record.key, local.body, this.base(record.kind, record.key)) : new Set<string>();
+    if (record.kind === 'platform' && !record.deleted && self !== undefined && record.origin === self) {
+      // Who monitored it at the hub before: the inbox names them when it was handed to this console.
+      const before = this.base('platform', record.key);
+      const previous = before ? (JSON.parse(before.body) as RecordBody).monitoredBy : null;
+      this.records.heldAsOwn(record.key, typeof previous === 'string' ? previous : null, at);
+    }
+    const pending = local && !this.records.writtenElsewhere(record) ? this.pendingFields(record.kind, record.key, local.body, this.base(record.kind, record.key)) : new Set<string>();
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';
     if (record.deleted) {
       const done = this.quietly(() => this.records.remove(record.kind, record.key, at));

@@ -6,7 +6,7 @@
 import type { EntryContent } from '../../../shared/directory';
 import type { Notification } from '../../../shared/inbox';
 import { NATIONAL_REGION_CODE } from '../../../shared/regions';
-import { entryBody, type RecordBody, type SyncKind, type SyncedContent } from '../../../shared/sync';
+import { entryBody, type RecordBody, type SyncKind, type SyncRecord, type SyncedContent } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { EntryStore } from '../directory/store';
 import { applyEntry } from './apply-entry';
@@ -55,11 +55,17 @@ export class LocalRecords {
   }
 
   /**
-   * A day of a platform another console monitors: that console is its one writer, so nothing held
-   * here is a change of this console's to keep (a day it measured before a handover included).
+   * A record another console is the one writer of (a platform it monitors, or one handed to it
+   * from here, and their days): nothing held here is a change of this console's to keep.
    */
-  writtenElsewhere(kind: SyncKind, key: string): boolean {
-    return kind === 'platform-day' && this.platforms.dayWrittenElsewhere(key);
+  writtenElsewhere(record: Pick<SyncRecord, 'kind' | 'key' | 'origin' | 'body'>): boolean {
+    if (record.kind === 'platform') return this.platforms.writtenElsewhere(record.key, record.origin, record.body);
+    return record.kind === 'platform-day' && this.platforms.dayWrittenElsewhere(record.key);
+  }
+
+  /** A pulled platform the hub holds as this console's (platform-records.ts). */
+  heldAsOwn(key: string, previousMonitor: string | null, at: string): void {
+    this.platforms.heldAsOwn(key, previousMonitor, at);
   }
 
   /** Writes the hub's body (the caller holds the transaction and has switched the dirty triggers off). */
@@ -67,7 +73,7 @@ export class LocalRecords {
     if (kind === 'department') this.writeDepartment(key, region, body, at);
     else if (kind === 'calendar') this.writeCalendar(key, body, origin, at);
     else if (kind === 'platform') this.platforms.writePlatform(key, region, body, origin, at);
-    else if (kind === 'platform-day') this.platforms.writeDay(key, body);
+    else if (kind === 'platform-day') this.platforms.writeDay(key, body, origin);
     else applyEntry(this, key, region, body, origin, at);
   }
 

@@ -50,7 +50,43 @@ export class PlatformRecords {
     const { key: _key, regionCode, parentKey, ...rest } = this.registry.record(row);
     const body: RecordBody = { ...rest, monitoredBy: row.monitored_by ?? this.consoleName() };
     if (parentKey !== null) body.parentKey = parentKey;
+    // The hub's mark of a handover is no field of the registry's: carried as the hub has it, so an
+    // edit here does not take it away before the console that gave the platform up has seen it.
+    const from = this.handedOverFrom(key);
+    if (from !== null) body.handedOverFrom = from;
     return { region: regionCode, body };
+  }
+
+  private handedOverFrom(key: string): string | null {
+    return (cached(this.db, "SELECT json_extract(body, '$.handedOverFrom') FROM sync_base WHERE kind = 'platform' AND key = ?").pluck().get(key) as string | null | undefined) ?? null;
+  }
+
+  /**
+   * A pulled platform handed over by the hub's administrator from this console, which still
+   * monitors it: the hub names the console it came from (`handedOverFrom`), so another console's
+   * platform under the same key (registered after an administrator's deletion) is never mistaken
+   * for one.
+   */
+  handedAway(key: string, origin: string, body: RecordBody): boolean {
+    const name = this.consoleName();
+    return name !== '' && origin !== '' && origin !== name && body.handedOverFrom === name && this.row(key)?.monitored_by === null;
+  }
+
+  /** A platform another console monitors, or one the hub just handed from this console to another: nothing of it here is a change to keep. */
+  writtenElsewhere(key: string, origin: string, body: RecordBody): boolean {
+    const row = this.row(key);
+    return (!!row && row.monitored_by !== null) || this.handedAway(key, origin, body);
+  }
+
+  /**
+   * The hub holds a platform as this console's: one it refused before (another console had the
+   * key) is refused no more, and goes up with this console's own values at the next seal. Refused
+   * here and now ours: the hub's administrator handed it over, which the inbox says.
+   */
+  heldAsOwn(key: string, previousMonitor: string | null, at: string): void {
+    const row = this.row(key);
+    const refused = cached(this.db, 'DELETE FROM sync_refused_platforms WHERE key = ?').run(key).changes > 0;
+    if (row && refused && row.monitored_by === null && previousMonitor !== null && previousMonitor !== this.consoleName()) this.notify('platform.taken-over', row, previousMonitor, at);
   }
 
   /**
@@ -60,7 +96,7 @@ export class PlatformRecords {
    * stops silently. The hub sends a platform's parents before it; one not held leaves the link empty.
    */
   writePlatform(key: string, region: string, body: RecordBody, origin: string, at: string): void {
-    const record = body as unknown as Omit<PlatformRecord, 'key' | 'regionCode' | 'parentKey'> & { parentKey?: string; monitoredBy: string };
+    const record = body as unknown as Omit<PlatformRecord, 'key' | 'regionCode' | 'parentKey'> & { parentKey?: string; monitoredBy: string; handedOverFrom?: string };
     const existing = this.row(key);
     // Whose record the hub holds is its origin: the body may be merged with this console's own
     // unsent fields (a refused platform's monitoredBy among them).
@@ -70,17 +106,16 @@ export class PlatformRecords {
     const self = name !== '' && (origin === name || (origin === '' && record.monitoredBy === name));
     let monitor = self ? null : record.monitoredBy;
     if (existing && existing.monitored_by === null && !self) {
-      // The hub held it as this console's and now names another: its administrator handed it over
-      // (only they can: a console's change of another's platform is refused). Anything else (a
-      // console that took the key first) leaves this console monitoring its own.
-      if (origin === '' || !platformHeldAtHub(this.db, key)) return;
+      // Handed over by the hub's administrator; anything else (a console that took the key first)
+      // leaves this console monitoring its own.
+      if (!this.handedAway(key, origin, body)) return;
       monitor = origin;
       this.giveUp(existing, origin, at);
     } else if (existing && existing.monitored_by !== null && self) {
       this.notify('platform.taken-over', existing, existing.monitored_by, at);
     }
     // Its own platform, pulled by a console set up again from nothing (or restored): monitored here again.
-    const { monitoredBy: _monitoredBy, parentKey, ...fields } = record;
+    const { monitoredBy: _monitoredBy, handedOverFrom: _from, parentKey, ...fields } = record;
     // A body holds no null or empty-default field (as the hub stores it): they come back here.
     const stored: PlatformRecord = {
       ...fields,
@@ -101,8 +136,11 @@ export class PlatformRecords {
    * with the handover; its status and open incident end (registry.stopMonitoring).
    */
   private giveUp(row: Row, to: string, at: string): void {
-    cached(this.db, "DELETE FROM sync_dirty WHERE kind = 'platform-day' AND substr(key, 1, length(key) - 11) = ?").run(row.key);
-    cached(this.db, "DELETE FROM sync_dirty WHERE kind = 'platform' AND key = ?").run(row.key);
+    const ofIt = "((kind = 'platform' AND key = ?) OR (kind = 'platform-day' AND substr(key, 1, length(key) - 11) = ?))";
+    cached(this.db, `DELETE FROM sync_dirty WHERE ${ofIt}`).run(row.key, row.key);
+    // Sealed and not sent (a run cut before its push): they would only be refused.
+    cached(this.db, `DELETE FROM sync_outbox WHERE ${ofIt}`).run(row.key, row.key);
+    cached(this.db, `UPDATE sync_base SET sent_body = NULL WHERE ${ofIt}`).run(row.key, row.key);
     cached(this.db, 'DELETE FROM sync_refused_platforms WHERE key = ?').run(row.key);
     this.registry.stopMonitoring(row.id, Date.parse(at));
     this.notify('platform.handed-over', row, to, at);
@@ -110,22 +148,21 @@ export class PlatformRecords {
 
   /** Tells the platform's region, in the inbox: monitoring moved to or from this console. */
   private notify(kind: 'platform.handed-over' | 'platform.taken-over', row: Row, other: string, at: string): void {
-    const created = new Inbox(this.db).create(
-      { kind, regionCode: row.region_code, subjectType: 'platform', subjectId: row.id, params: { platform: row.name, console: other }, dedupeKey: `${kind}:${row.key}:${other}:${at}` },
-      at,
-    );
-    if (created) this.notices.push(created);
+    const dedupeKey = `${kind}:${row.key}:${other}:${at}`;
+    const created = new Inbox(this.db).create({ kind, regionCode: row.region_code, subjectType: 'platform', subjectId: row.id, params: { platform: row.name, console: other }, dedupeKey }, at);
+    if (created) this.notices.push({ ...created, dedupeKey });
   }
 
-  private notices: Notification[] = [];
+  /** With the dedupe key each was stored under: a slice rolled back frees its ids for other notifications. */
+  private notices: Array<Notification & { dedupeKey: string }> = [];
 
   /** The notifications written since the last call that are still stored (a slice rolled back takes its own with it), for the open windows. */
   takeNotices(): Notification[] {
     const taken = this.notices;
     this.notices = [];
     if (taken.length === 0) return [];
-    const kept = new Set(cached(this.db, 'SELECT id FROM notifications WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(taken.map((n) => n.id))) as number[]);
-    return taken.filter((n) => kept.has(n.id));
+    const kept = new Set(cached(this.db, 'SELECT id || dedupe_key FROM notifications WHERE dedupe_key IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(taken.map((n) => n.dedupeKey))) as string[]);
+    return taken.filter((n) => kept.has(`${n.id}${n.dedupeKey}`)).map(({ dedupeKey: _key, ...n }) => n);
   }
 
   /**
@@ -168,19 +205,20 @@ export class PlatformRecords {
   }
 
   /** Another console's day of one of its platforms; the days of a platform monitored here are this console's own facts. */
-  writeDay(key: string, body: RecordBody): void {
+  writeDay(key: string, body: RecordBody, origin: string): void {
     const parts = splitPlatformDay(key)!;
     const row = this.row(parts.platform);
     // The hub hands a platform out before its days, but not one an administrator deleted there,
     // whose days stay: they are skipped (throwing would stop every later pull on this page).
     if (!row) return;
     // A day of a platform monitored here is this console's own fact: only one it no longer holds
-    // (a console set up again) is taken back from the hub; the monitor goes on from it.
+    // (a console set up again) is taken back from the hub; the monitor goes on from it. One
+    // measured by another console (before a handover to this one) is that console's to say.
     cached(
       this.db,
       `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) VALUES (?, 'd', ?, ?, ?, ?, ?, NULL)
        ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s, down_s = excluded.down_s, unknown_s = excluded.unknown_s, maint_s = excluded.maint_s
        WHERE ?`,
-    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint), row.monitored_by === null ? 0 : 1);
+    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint), row.monitored_by !== null || (origin !== '' && origin !== this.consoleName()) ? 1 : 0);
   }
 }
