@@ -5,7 +5,7 @@
  * writes the records that changed in one statement at the end.
  */
 import { resourceCode } from '../shared/directory';
-import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, splitPlatformDay, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
 export type FieldVersions = Record<string, [number, string]>;
@@ -18,6 +18,8 @@ export interface ConsoleIdentity {
   id: number;
   name: string;
   region: string;
+  /** A child hub syncing upward: it passes on what its own administrators did (handovers). */
+  isHub?: boolean;
 }
 
 export const recordId = (kind: SyncKind | string, key: string) => `${kind}\u0000${key}`;
@@ -105,6 +107,11 @@ export class Batch {
       const old = live ? nameId(m.region, String(live.body.name)) : null;
       if (old && this.departmentNames.get(old) === m.key) this.departmentNames.delete(old);
       this.departmentNames.set(nameId(m.region, name), m.key);
+    }
+    // Which console a platform was handed over from is the hub administrator's word (a console
+    // naming another would make that one give up its own platform), or a child hub's passing it on.
+    if (m.kind === 'platform' && !by.isHub && !sameValue(next.handedOverFrom, live?.body.handedOverFrom)) {
+      return rejected(m.id, 'invalid', `handedOverFrom is set by the hub's administrator (hand-over), not by a console`);
     }
     if (m.kind === 'platform-day') {
       const platform = this.records.get(recordId('platform', splitPlatformDay(m.key)!.platform));

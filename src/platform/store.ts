@@ -100,8 +100,13 @@ export class HubStore {
   }
 
   async authenticate(token: string): Promise<ConsoleIdentity | null> {
-    const [row] = await this.db.query<ConsoleIdentity>('SELECT id, name, region FROM consoles WHERE token_sha256 = $1 AND revoked_at IS NULL', [sha256(token)]);
+    const [row] = await this.db.query<ConsoleIdentity>('SELECT id, name, region, is_hub AS "isHub" FROM consoles WHERE token_sha256 = $1 AND revoked_at IS NULL', [sha256(token)]);
     return row ?? null;
+  }
+
+  /** A token a child hub syncs with (its calls say so): handovers are not made to it, and it may pass on its own. */
+  async markHub(consoleId: number): Promise<void> {
+    await this.db.query('UPDATE consoles SET is_hub = true WHERE id = $1', [consoleId]);
   }
 
   async lastMutationId(consoleId: number): Promise<number> {
@@ -164,7 +169,7 @@ export class HubStore {
    */
   handOver(key: string, to: string): Promise<{ record: SyncRecord; from: string }> {
     return this.change(async (tx) => {
-      const [target] = await tx.query<{ region: string }>('SELECT region FROM consoles WHERE name = $1 AND revoked_at IS NULL', [to]);
+      const [target] = await tx.query<{ region: string; is_hub: boolean }>('SELECT region, is_hub FROM consoles WHERE name = $1 AND revoked_at IS NULL', [to]);
       if (!target) throw new InputError(`no console named ${to} with a valid token on this hub`);
       const [current] = await tx.query<{ region: string; origin: string; monitor: string | null; local: boolean }>(
         `SELECT region, origin, body->>'monitoredBy' AS monitor, EXISTS (SELECT 1 FROM consoles c WHERE c.name = r.origin) AS local
@@ -177,7 +182,8 @@ export class HubStore {
       // child hub brought up, would be changed here and refused there.
       if (!current.local) throw new InputError(`platform ${key} is monitored by ${current.monitor ?? current.origin} through the parent hub: hand it over there`);
       if (current.monitor !== current.origin) throw new InputError(`platform ${key} is monitored by ${current.monitor} below the hub ${current.origin}: hand it over at that hub`);
-      const [hubBelow] = await tx.query("SELECT 1 FROM records WHERE kind = 'platform' AND origin = $1 AND body->>'monitoredBy' <> $1 LIMIT 1", [to]);
+      // A hub is known by its calls (is_hub), or by the platforms it brought up, monitored below it.
+      const [hubBelow] = target.is_hub ? [1] : await tx.query("SELECT 1 FROM records WHERE kind = 'platform' AND origin = $1 AND body->>'monitoredBy' <> $1 LIMIT 1", [to]);
       if (hubBelow) throw new InputError(`${to} is a hub below this one, not a console: hand the platform to one of its consoles at that hub`);
       // A console receives only its region's days: one outside the platform's region would monitor it blind.
       if (!isWithinRegion(current.region, target.region)) throw new InputError(`console ${to} (region ${target.region}) cannot monitor platform ${key} of region ${current.region}`);
@@ -194,15 +200,15 @@ export class HubStore {
 
   /**
    * Forgets the platforms' days before the China day `days` ago (one record a platform a day would
-   * otherwise grow for ever). No tombstone: consoles keep the days they hold, only a console set
-   * up from now on is not sent them, so nothing any console counts changes and no cursor resyncs.
-   * A day its monitor sends again later comes back as a new record.
+   * otherwise grow for ever). No tombstone: consoles keep the days they already hold and no cursor
+   * resyncs; a console that has not pulled them yet is not sent them. Tombstones of days stay for
+   * purgeTombstones, which moves the horizon (a console behind one must still learn of it).
    */
   purgeDays(days: number, now = new Date()): Promise<{ purged: number; before: string }> {
     const before = new Date(now.getTime() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
     return this.change(async (tx) => {
       // The key ends in /YYYY-MM-DD: compared as text, the dates sort as days.
-      const [gone] = await tx.query<{ n: number }>("WITH gone AS (DELETE FROM records WHERE kind = 'platform-day' AND right(key, 10) < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone", [before]);
+      const [gone] = await tx.query<{ n: number }>("WITH gone AS (DELETE FROM records WHERE kind = 'platform-day' AND NOT deleted AND right(key, 10) < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone", [before]);
       return { purged: Number(gone!.n), before };
     });
   }

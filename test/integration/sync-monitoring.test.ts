@@ -410,8 +410,17 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     // until the administrator hands Wuhan's to it.
     register(wuhan, { key: 'dup.gov', name: '武汉市争议平台' });
     expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
-    register(next, { key: 'dup.gov', name: '新控制台的争议平台' });
+    const nextDup = register(next, { key: 'dup.gov', name: '新控制台的争议平台' });
     expect((await next.sync.run('管理员')).rejected.map((r) => r.reason)).toEqual(['not-owner']);
+    // Each measures the platform it monitors: Wuhan's days of the key are never the new console's.
+    monitorDay(wuhan, platformRow(wuhan, 'dup.gov')!.id, yesterday, 20, 0);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    monitorDay(next, nextDup, yesterday, 24, 0);
+    await next.sync.run('管理员');
+    monitorDay(wuhan, platformRow(wuhan, 'dup.gov')!.id, yesterday, 0, 1);
+    expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
+    await next.sync.run('管理员');
+    expect(dayRow(next, nextDup, yesterday)).toEqual({ up: 24 * 3600, down: 0, unknown: 0, maint: 0 });
     // A platform an administrator deleted at the hub and another console registered afresh is no handover.
     register(wuhan, { key: 'del.gov', name: '武汉市被删平台' });
     expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
@@ -450,7 +459,8 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     ]);
     // Its own registration of the disputed key is refused no more: its values go up in the next run.
     expect(platformRow(next, 'dup.gov')).toMatchObject({ monitored_by: null, name: '新控制台的争议平台' });
-    expect(await next.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 1 });
+    // Its values and the day it held back go up.
+    expect(await next.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [], applied: 2 });
 
     // The old one: its late day refused once, then it gives the platform up, read-only, and sends nothing more of it.
     const handed = await wuhan.sync.run('管理员');
@@ -468,6 +478,7 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
       { kind: 'platform.handed-over', params: { platform: '武汉市争议平台', console: 'wuhan-other' } },
     ]);
     expect(platformRow(wuhan, 'dup.gov')).toMatchObject({ monitored_by: 'wuhan-other', name: '新控制台的争议平台' });
+    expect(dayRow(wuhan, platformRow(wuhan, 'dup.gov')!.id, yesterday)).toEqual({ up: 24 * 3600, down: 0, unknown: 0, maint: 0 });
     // Deleted at the hub, then registered by the other console: Wuhan keeps monitoring its own (refused, as before).
     expect(platformRow(wuhan, 'del.gov')).toMatchObject({ monitored_by: null, name: '武汉市被删平台' });
     expect(handed.rejected.map((r) => r.key)).not.toContain('del.gov');

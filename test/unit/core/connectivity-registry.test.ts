@@ -94,6 +94,27 @@ describe('platform registry', () => {
     await other.close();
   });
 
+  it('writes nothing of a platform handed to another console, and takes one handed back up from the day stored, not the one it held', () => {
+    const recorder = new Recorder(core.db);
+    const id = core.platforms.byKey('wuhan')!.id;
+    const day = Date.parse('2026-06-01T10:00:00+08:00');
+    const stored = () => core.db.prepare("SELECT up_s AS up, down_s AS down FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").get(id, day / 1000 - 10 * 3600);
+    recorder.sample(id, day, 'up', 5, null, 600);
+    recorder.flush(day);
+    expect(stored()).toEqual({ up: 600, down: 0 });
+    // Handed to another console by a pull: the monitor, not told yet, samples on.
+    core.db.prepare("UPDATE platforms SET monitored_by = '别的控制台' WHERE id = ?").run(id);
+    recorder.sample(id, day + 600_000, 'down', null, 'refused', 600);
+    recorder.flush(day + 600_000);
+    expect(stored()).toEqual({ up: 600, down: 0 });
+    // The other console's figures arrive; then the platform is handed back the same day.
+    core.db.prepare("UPDATE platform_buckets SET up_s = 3000, down_s = 60 WHERE platform_id = ? AND span = 'd' AND start = ?").run(id, day / 1000 - 10 * 3600);
+    core.db.prepare('UPDATE platforms SET monitored_by = NULL WHERE id = ?').run(id);
+    recorder.sample(id, day + 1_200_000, 'up', 5, null, 600);
+    recorder.flush(day + 1_200_000);
+    expect(stored()).toEqual({ up: 3600, down: 60 });
+  });
+
   it('computes a region\'s availability as the share of platform-time up across its platforms', () => {
     const recorder = new Recorder(core.db);
     const hubei = core.platforms.byKey('hubei')!.id;

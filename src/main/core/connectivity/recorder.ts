@@ -136,7 +136,9 @@ export class Recorder {
       for (const s of this.samples) this.stmts.sample.run(s[0], s[1], s[2], s[3], s[4], s[0]);
       for (const key of this.dirtyBuckets) {
         const { platformId, span, bucket: b } = this.buckets.get(key)!;
-        this.stmts.bucket.run(platformId, span, b.start, b.upS, b.downS, b.unknownS, b.maintS, encode(b.hist), platformId);
+        // Not written (the platform removed or handed over meanwhile): forgotten here too, so a
+        // platform handed back later starts from the day the hub sent, not from this one.
+        if (this.stmts.bucket.run(platformId, span, b.start, b.upS, b.downS, b.unknownS, b.maintS, encode(b.hist), platformId).changes === 0) this.buckets.delete(key);
       }
       for (const s of this.statuses.values()) {
         let up24 = 0;

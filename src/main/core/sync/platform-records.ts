@@ -194,6 +194,15 @@ export class PlatformRecords {
     return !!row && row.monitored_by !== null;
   }
 
+  /**
+   * A day another console measured of a platform the hub now holds as this console's: the
+   * monitor before a handover to this console. Not one of a platform the hub refused this console
+   * (another console holds the key): that console's days are never this one's.
+   */
+  private measuredBeforeHandover(platform: string, origin: string): boolean {
+    return origin !== '' && origin !== this.consoleName() && platformHeldAtHub(this.db, platform);
+  }
+
   readDay(key: string): LocalRecord | null {
     const parts = splitPlatformDay(key);
     const row = parts && this.row(parts.platform);
@@ -219,6 +228,6 @@ export class PlatformRecords {
       `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) VALUES (?, 'd', ?, ?, ?, ?, ?, NULL)
        ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s, down_s = excluded.down_s, unknown_s = excluded.unknown_s, maint_s = excluded.maint_s
        WHERE ?`,
-    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint), row.monitored_by !== null || (origin !== '' && origin !== this.consoleName()) ? 1 : 0);
+    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint), row.monitored_by !== null || this.measuredBeforeHandover(parts.platform, origin) ? 1 : 0);
   }
 }
