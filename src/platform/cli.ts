@@ -3,7 +3,7 @@
  *
  *   serve [--port P] [--host H] [--data-dir D] [--name N] [--region CODE] [--schema MIN-MAX]
  *         [--parent URL --parent-token-file F [--parent-interval SECONDS]]
- *   issue-token --console NAME [--console NAME2 ...] --region CODE [--data-dir D]
+ *   issue-token --console NAME [--console NAME2 ...] --region CODE [--hub] [--data-dir D]
  *   purge-tombstones [--older-than-days N] [--data-dir D]
  *   purge-days [--older-than-days N] [--data-dir D]
  *   revoke-token --console NAME [--data-dir D]
@@ -11,8 +11,8 @@
  *   hand-over --platform KEY --to CONSOLE [--data-dir D]
  *
  * DATABASE_URL selects PostgreSQL; otherwise PGlite keeps the data in <data-dir>/pgdata. A PGlite
- * data directory is open in one process at a time: run issue-token, revoke-token, delete and hand-over while
- * the hub is stopped (with PostgreSQL they run alongside it).
+ * data directory is open in one process at a time: run issue-token, revoke-token, delete, hand-over,
+ * purge-tombstones and purge-days while the hub is stopped (with PostgreSQL they run alongside it).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -27,7 +27,7 @@ import { Upstream } from './upstream';
 
 const USAGE = `usage: platform serve [--port P] [--host H] [--data-dir D] [--name N] [--region CODE] [--schema MIN-MAX]
                       [--parent URL --parent-token-file F [--parent-interval SECONDS]]
-       platform issue-token --console NAME --region CODE [--data-dir D]
+       platform issue-token --console NAME --region CODE [--hub (the token of a child hub)] [--data-dir D]
        platform revoke-token --console NAME [--data-dir D]
        platform delete --kind department|entry|calendar|platform|platform-day --key KEY [--data-dir D]
        platform hand-over --platform KEY --to CONSOLE [--data-dir D]
@@ -57,6 +57,7 @@ function parse(argv: string[]) {
       key: { type: 'string' },
       platform: { type: 'string' },
       to: { type: 'string' },
+      hub: { type: 'boolean' },
     },
   });
   return { command: positionals[0] ?? 'help', values };
@@ -145,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
       const code = region(values.region, true)!;
       // Several consoles in one run (one token a line): a PGlite hub opens its data in seconds, not per token.
       await withStore(dataDir, async (store) => {
-        for (const name of names) process.stdout.write(`${await store.issueToken(name, code)}\n`);
+        for (const name of names) process.stdout.write(`${await store.issueToken(name, code, values.hub === true)}\n`);
       });
       return 0;
     }
@@ -165,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'hand-over': {
       if (!values.platform || !values.to) throw new UsageError('--platform KEY and --to CONSOLE are required');
       const { record, from } = await withStore(dataDir, (store) => store.handOver(values.platform!, values.to!));
-      process.stdout.write(`platform ${record.key} is now monitored by ${values.to} (was ${from || 'nobody'}; version ${record.version}): each console takes it over or gives it up at its next sync\n`);
+      process.stdout.write(`platform ${record.key} is now monitored by ${values.to} (was ${from}; version ${record.version}): each console takes it over or gives it up at its next sync\n`);
       return 0;
     }
     case 'purge-tombstones': {

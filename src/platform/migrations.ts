@@ -75,7 +75,7 @@ const MIGRATIONS: string[][] = [
   // 3: when each console last finished a pull (it then held everything up to that moment), for the
   // dashboards' sync freshness.
   [`ALTER TABLE consoles ADD COLUMN last_synced_at timestamptz`],
-  // 4: which tokens a child hub uses (it says so in every call): a platform is handed over only to a
+  // 4: which tokens are a child hub's (issue-token --hub): a platform is handed over only to a
   // console, and a hub may pass on the handovers made below it.
   [`ALTER TABLE consoles ADD COLUMN is_hub boolean NOT NULL DEFAULT false`],
 ];

@@ -94,11 +94,6 @@ export function createHubServer(options: HubServerOptions): Server {
     const match = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''));
     const who = match ? await store.authenticate(match[1]!) : null;
     if (!who) throw new HttpError(401, 'UNAUTHENTICATED', match ? 'the token is unknown or revoked' : 'a bearer token is required');
-    // A child hub says so in every call (upstream.ts); remembered once.
-    if (req.headers['x-dac-hub'] === '1' && !who.isHub) {
-      await store.markHub(who.id);
-      who.isHub = true;
-    }
     return who;
   };
 

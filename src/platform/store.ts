@@ -104,10 +104,6 @@ export class HubStore {
     return row ?? null;
   }
 
-  /** A token a child hub syncs with (its calls say so): handovers are not made to it, and it may pass on its own. */
-  async markHub(consoleId: number): Promise<void> {
-    await this.db.query('UPDATE consoles SET is_hub = true WHERE id = $1', [consoleId]);
-  }
 
   async lastMutationId(consoleId: number): Promise<number> {
     const [row] = await this.db.query<{ last: number }>('SELECT last_mutation_id AS last FROM consoles WHERE id = $1', [consoleId]);
@@ -125,14 +121,15 @@ export class HubStore {
   }
 
   /** A new token for the console (replacing its old one); only its SHA-256 is stored. */
-  async issueToken(name: string, region: string): Promise<string> {
+  /** `hub`: the token of a child hub (it passes on its own administrators' handovers, and is never handed a platform). */
+  async issueToken(name: string, region: string, hub = false): Promise<string> {
     // A hub holds its region's subtree and the national reference data: a console outside it would pull nothing of its own.
     if (!isWithinRegion(region, this.meta.region)) throw new InputError(`region ${region} is outside this hub's region ${this.meta.region}`);
     const token = `dac1_${randomBytes(32).toString('base64url')}`;
     await this.db.query(
-      `INSERT INTO consoles (name, region, token_sha256) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET region = excluded.region, token_sha256 = excluded.token_sha256, revoked_at = NULL`,
-      [name, region, sha256(token)],
+      `INSERT INTO consoles (name, region, token_sha256, is_hub) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (name) DO UPDATE SET region = excluded.region, token_sha256 = excluded.token_sha256, revoked_at = NULL, is_hub = excluded.is_hub`,
+      [name, region, sha256(token), hub],
     );
     return token;
   }
@@ -163,8 +160,9 @@ export class HubStore {
 
   /**
    * Hands the monitoring of a platform to another console of this hub (an administrator's act):
-   * the platform's origin and `monitoredBy` become that console's and `handedOverFrom` names the
-   * one it came from, with a new version and sequence. The console that monitored it stops probing it when it pulls this; the new one
+   * the platform's origin and `monitoredBy` become that console's and `handedOverFrom` gains the
+   * one it came from (a list: a console offline through two handovers still finds itself in it),
+   * with a new version and sequence. The console that monitored it stops probing it when it pulls this; the new one
    * starts, with the platform's days so far (docs/sync-protocol.md, "Handing a platform over").
    */
   handOver(key: string, to: string): Promise<{ record: SyncRecord; from: string }> {
@@ -182,13 +180,14 @@ export class HubStore {
       // child hub brought up, would be changed here and refused there.
       if (!current.local) throw new InputError(`platform ${key} is monitored by ${current.monitor ?? current.origin} through the parent hub: hand it over there`);
       if (current.monitor !== current.origin) throw new InputError(`platform ${key} is monitored by ${current.monitor} below the hub ${current.origin}: hand it over at that hub`);
-      // A hub is known by its calls (is_hub), or by the platforms it brought up, monitored below it.
+      // A hub is known by its token (issue-token --hub), or by the platforms it brought up, monitored below it.
       const [hubBelow] = target.is_hub ? [1] : await tx.query("SELECT 1 FROM records WHERE kind = 'platform' AND origin = $1 AND body->>'monitoredBy' <> $1 LIMIT 1", [to]);
       if (hubBelow) throw new InputError(`${to} is a hub below this one, not a console: hand the platform to one of its consoles at that hub`);
       // A console receives only its region's days: one outside the platform's region would monitor it blind.
       if (!isWithinRegion(current.region, target.region)) throw new InputError(`console ${to} (region ${target.region}) cannot monitor platform ${key} of region ${current.region}`);
       const [row] = await tx.query<RecordRow>(
-        `UPDATE records SET origin = $2, body = (body::jsonb || jsonb_build_object('monitoredBy', $2::text, 'handedOverFrom', origin))::json, version = version + 1,
+        `UPDATE records SET origin = $2, version = version + 1,
+           body = (body::jsonb || jsonb_build_object('monitoredBy', $2::text, 'handedOverFrom', coalesce(body::jsonb->'handedOverFrom', '[]'::jsonb) || to_jsonb(origin)))::json,
            field_versions = (field_versions::jsonb || jsonb_build_object('monitoredBy', jsonb_build_array(version + 1, $2::text), 'handedOverFrom', jsonb_build_array(version + 1, $2::text)))::json,
            seq = nextval('record_seq'), updated_at = now()
          WHERE kind = 'platform' AND key = $1 RETURNING ${RECORD_COLUMNS}`,

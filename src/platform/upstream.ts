@@ -91,7 +91,6 @@ export class Upstream {
           authorization: `Bearer ${this.options.token}`,
           'x-dac-protocol': String(SYNC_PROTOCOL_VERSION),
           'x-dac-schema': String(this.options.schema),
-          'x-dac-hub': '1',
           'content-type': 'application/json',
         },
         body: body === undefined ? undefined : JSON.stringify(body),

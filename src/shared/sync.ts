@@ -223,8 +223,8 @@ const calendarBodySchema = z
 /** A platform as the registry holds it, and the console that monitors it (the only one that may change it). */
 const platformBodySchema = platformRecordSchema
   .omit({ key: true, regionCode: true, parentKey: true })
-  // handedOverFrom: set by the hub's administrator's handover (docs/sync-protocol.md), the console it came from.
-  .extend({ parentKey: platformKeySchema.optional(), monitoredBy: z.string().trim().min(1).max(100), handedOverFrom: z.string().trim().min(1).max(100).optional() })
+  // handedOverFrom: set by the hub's administrator's handovers (docs/sync-protocol.md), the consoles it came from.
+  .extend({ parentKey: platformKeySchema.optional(), monitoredBy: z.string().trim().min(1).max(100), handedOverFrom: z.array(z.string().trim().min(1).max(100)).max(100).optional() })
   .strict();
 /** Seconds of one China day in each state. A probe's sample stands for its interval, so a day may overrun 86,400 a little. */
 const seconds = z.number().int().min(0).max(2 * 86_400);

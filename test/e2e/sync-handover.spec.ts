@@ -34,7 +34,8 @@ test('a platform handed over by the hub administrator: the new console is told a
     await signIn(page, oldConsole);
     await expect(page.getByTestId('user-menu')).toBeVisible();
     const created = await rpcValue<PlatformDetail>(page, 'connectivity.create', {
-      record: { key: PLATFORM.key, name: PLATFORM.name, regionCode: '420100', endpoints: { health: 'http://127.0.0.1:9/health' } },
+      // Probed rarely: an incident's notice would join the handover's in the bell.
+      record: { key: PLATFORM.key, name: PLATFORM.name, regionCode: '420100', endpoints: { health: 'http://127.0.0.1:9/health' }, probe: { intervalS: 3600, failThreshold: 20 } },
     });
     await rpcValue(page, 'sync.configure', { hubUrl: hub.url, token: tokenOld });
     await syncNow(page);

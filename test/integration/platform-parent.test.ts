@@ -37,7 +37,7 @@ describe('a hub syncing with its parent hub', () => {
 
   beforeAll(async () => {
     [nationalToken] = issueTokens(national, '000000', ['国家']) as [string];
-    const [hubToken] = issueTokens(national, '420000', ['湖北省枢纽']);
+    const [hubToken] = issueTokens(national, '420000', ['湖北省枢纽'], true);
     [wuhanToken, wuhanTwoToken] = issueTokens(hubei, WUHAN, ['武汉市', '武汉市二']) as [string, string];
     writeFileSync(join(dir, 'parent-token'), `${hubToken}\n`);
     parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000']);
@@ -127,6 +127,9 @@ describe('a hub syncing with its parent hub', () => {
     await parent.stop();
     expect(() => runPlatform(national, ['hand-over', '--platform', 'hand.gov', '--to', '国家'])).toThrow(/monitored by 武汉市二 below the hub 湖北省枢纽: hand it over at that hub/);
     expect(() => runPlatform(national, ['hand-over', '--platform', 'gj.gov', '--to', '湖北省枢纽'])).toThrow(/湖北省枢纽 is a hub below this one, not a console/);
+    // Known by its token even before it brings a platform up.
+    issueTokens(national, '420000', ['湖北省第二枢纽'], true);
+    expect(() => runPlatform(national, ['hand-over', '--platform', 'gj.gov', '--to', '湖北省第二枢纽'])).toThrow(/湖北省第二枢纽 is a hub below this one, not a console/);
     parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(port)]);
     // The child's link comes back by itself (the next test reads it).
     const link = await waitFor(async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json.upstream, (u) => u.status === 'up' && u.lastError === null);

@@ -423,6 +423,8 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(dayRow(next, nextDup, yesterday)).toEqual({ up: 24 * 3600, down: 0, unknown: 0, maint: 0 });
     // A platform an administrator deleted at the hub and another console registered afresh is no handover.
     register(wuhan, { key: 'del.gov', name: '武汉市被删平台' });
+    // Handed on twice while Wuhan is offline: Wuhan still finds itself in the hub's list.
+    register(wuhan, { key: 'chain.gov', name: '武汉市两次移交平台' });
     expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', rejected: [] });
     // Wuhan's day grows and goes up after the new console last pulled: the new one must get it.
     monitorDay(wuhan, fromId, yesterday, 2, 0);
@@ -441,6 +443,8 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(handOver(key, 'wuhan-other')).toMatch(/platform hand.gov is now monitored by wuhan-other \(was wuhan-monitor; version 2\)/);
     expect(() => handOver(key, 'wuhan-other')).toThrow(/already monitored by wuhan-other/);
     expect(handOver('dup.gov', 'wuhan-other')).toMatch(/now monitored by wuhan-other/);
+    expect(handOver('chain.gov', 'wuhan-other')).toMatch(/now monitored by wuhan-other/);
+    expect(handOver('chain.gov', 'hubei')).toMatch(/now monitored by hubei \(was wuhan-other; version 3\)/);
     expect(runPlatform(backend, ['delete', '--kind', 'platform', '--key', 'del.gov'])).toMatch(/deleted platform del.gov/);
     hub = await startHub(backend);
     for (const c of [wuhan, hubei, next]) c.sync.configure(hub.url, undefined);
@@ -476,7 +480,9 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     expect(notes(wuhan)).toEqual([
       { kind: 'platform.handed-over', params: { platform: '武汉市移交平台', console: 'wuhan-other' } },
       { kind: 'platform.handed-over', params: { platform: '武汉市争议平台', console: 'wuhan-other' } },
+      { kind: 'platform.handed-over', params: { platform: '武汉市两次移交平台', console: 'hubei' } },
     ]);
+    expect(platformRow(wuhan, 'chain.gov')).toMatchObject({ monitored_by: 'hubei' });
     expect(platformRow(wuhan, 'dup.gov')).toMatchObject({ monitored_by: 'wuhan-other', name: '新控制台的争议平台' });
     expect(dayRow(wuhan, platformRow(wuhan, 'dup.gov')!.id, yesterday)).toEqual({ up: 24 * 3600, down: 0, unknown: 0, maint: 0 });
     // Deleted at the hub, then registered by the other console: Wuhan keeps monitoring its own (refused, as before).

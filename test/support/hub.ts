@@ -38,9 +38,9 @@ export function runPlatform(backend: HubBackend, args: string[]): string {
   return execFileSync(process.execPath, [PLATFORM_BUNDLE, ...args, '--data-dir', backend.dataDir], { env: env(backend), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Tokens for consoles of one region, in one process. */
-export function issueTokens(backend: HubBackend, region: string, names: string[]): string[] {
-  return runPlatform(backend, ['issue-token', '--region', region, ...names.flatMap((n) => ['--console', n])]).trim().split('\n');
+/** Tokens for consoles of one region (or for child hubs: `hub`), in one process. */
+export function issueTokens(backend: HubBackend, region: string, names: string[], hub = false): string[] {
+  return runPlatform(backend, ['issue-token', '--region', region, ...names.flatMap((n) => ['--console', n]), ...(hub ? ['--hub'] : [])]).trim().split('\n');
 }
 
 export interface RunningHub {

@@ -53,16 +53,16 @@ describe('a push applied in memory', () => {
   });
 
   it('takes which console a platform was handed over from only from the hub, whose administrator set it, or a child hub passing it on', () => {
-    const body = { name: '武汉市平台', endpoints: { health: 'https://p.wuhan.gov.cn/health' }, probe: {}, maintenance: [], monitoredBy: '武汉市乙', handedOverFrom: '武汉市甲' };
+    const body = { name: '武汉市平台', endpoints: { health: 'https://p.wuhan.gov.cn/health' }, probe: {}, maintenance: [], monitoredBy: '武汉市乙', handedOverFrom: ['武汉市甲'] };
     const platform: HubRecord = { kind: 'platform', key: 'p.gov', region: WUHAN, version: 2, deleted: false, body, origin: '武汉市乙', fieldVersions: { monitoredBy: [2, '武汉市乙'], handedOverFrom: [2, '武汉市乙'] } };
     const batch = new Batch([platform], []);
     // Its monitor's edits carry the mark as the hub has it.
     expect(batch.apply(mutation(1, 'platform', 'p.gov', WUHAN, 2, { name: '武汉市平台（新）' }), wuhanB)).toMatchObject({ status: 'applied', version: 3 });
-    expect(batch.apply(mutation(2, 'platform', 'p.gov', WUHAN, 3, { handedOverFrom: '别的控制台' }), wuhanB)).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringMatching(/hub's administrator/) });
-    expect(batch.apply(mutation(3, 'platform', 'p.gov', WUHAN, 3, { handedOverFrom: null }), wuhanB)).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    expect(batch.apply(mutation(2, 'platform', 'p.gov', WUHAN, 3, { handedOverFrom: ['别的控制台'] }), wuhanB)).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringMatching(/hub's administrator/) });
+    expect(batch.apply(mutation(3, 'platform', 'p.gov', WUHAN, 3, { handedOverFrom: null }), wuhanB)).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringMatching(/handedOverFrom/) });
     // A new platform naming a console it came from would make that console give up its own.
     const fresh = { ...body, monitoredBy: '武汉市甲' };
-    expect(batch.apply(mutation(4, 'platform', 'q.gov', WUHAN, 0, fresh), wuhanA)).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    expect(batch.apply(mutation(4, 'platform', 'q.gov', WUHAN, 0, fresh), wuhanA)).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringMatching(/handedOverFrom/) });
     const hub = { id: 9, name: '湖北省枢纽', region: '420000', isHub: true };
     expect(batch.apply(mutation(5, 'platform', 'q.gov', WUHAN, 0, fresh), hub)).toMatchObject({ status: 'applied', version: 1 });
   });

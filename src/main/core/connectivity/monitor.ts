@@ -152,6 +152,8 @@ export class Monitor {
       if (!seen.has(id)) {
         t.removed = true;
         this.trackers.delete(id);
+        // Removed, or handed to another console: a platform handed back later starts from the day stored.
+        this.recorder.forget(id);
       }
     }
     this.pump();

@@ -68,7 +68,7 @@ export class Recorder {
       status: db.prepare(
         `UPDATE platform_status SET state = @state, since = @since, last_checked = @lastChecked, last_latency = @lastLatency, last_cause = @lastCause,
            heartbeat = @heartbeat, hours = @hours, up24_s = @up24, down24_s = @down24, maint24_s = @maint24, cert_expires = @certExpires, upstream_ok = @upstreamOk
-         WHERE platform_id = @platformId AND platform_id IN (SELECT id FROM platforms WHERE monitored_by IS NULL)`,
+         WHERE platform_id = @platformId AND ${exists.replace('?', '@platformId')}`,
       ),
       // An upsert, not OR REPLACE: the dashboard's triggers see the change as an update (a
       // replace's implicit delete fires no trigger, so the day would be counted twice).
@@ -191,6 +191,16 @@ export class Recorder {
       if (entry.bucket.start < current) this.buckets.delete(key);
     }
     return created;
+  }
+
+  /** Forgets the hour and day held in memory for a platform no longer monitored here. */
+  forget(platformId: number): void {
+    for (const [key, entry] of this.buckets) {
+      if (entry.platformId !== platformId) continue;
+      this.buckets.delete(key);
+      // Not written either: it would be refused (recorder's exists), or land on the day the hub sends.
+      this.dirtyBuckets.delete(key);
+    }
   }
 
   /** Drops what is past its retention; per platform, so each delete walks the primary key. */

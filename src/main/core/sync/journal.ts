@@ -331,7 +331,7 @@ export class SyncJournal {
       // Who monitored it at the hub before: the inbox names them when it was handed to this console.
       const before = this.base('platform', record.key);
       const previous = before ? (JSON.parse(before.body) as RecordBody).monitoredBy : null;
-      this.records.heldAsOwn(record.key, typeof previous === 'string' ? previous : null, at);
+      this.records.acceptOwnership(record.key, typeof previous === 'string' ? previous : null, at);
     }
     const pending = local && !this.records.writtenElsewhere(record) ? this.pendingFields(record.kind, record.key, local.body, this.base(record.kind, record.key)) : new Set<string>();
     let outcome: 'applied' | 'withdrawn' | 'kept' = 'applied';

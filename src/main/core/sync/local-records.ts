@@ -64,8 +64,8 @@ export class LocalRecords {
   }
 
   /** A pulled platform the hub holds as this console's (platform-records.ts). */
-  heldAsOwn(key: string, previousMonitor: string | null, at: string): void {
-    this.platforms.heldAsOwn(key, previousMonitor, at);
+  acceptOwnership(key: string, previousMonitor: string | null, at: string): void {
+    this.platforms.acceptOwnership(key, previousMonitor, at);
   }
 
   /** Writes the hub's body (the caller holds the transaction and has switched the dirty triggers off). */

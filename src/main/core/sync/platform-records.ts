@@ -2,7 +2,8 @@
  * Platforms and their daily availability as the sync sees them (docs/sync-protocol.md, "Platforms
  * and their days"). A platform monitored here goes up with the console's name as `monitoredBy`;
  * one pulled from the hub is another console's: stored with `monitored_by` set, never probed,
- * never edited here, and its days written into the daily buckets the dashboards add up.
+ * never edited here, and its days written into the daily buckets the dashboards add up. The hub's
+ * administrator may hand a platform from one console to another ("Handing a platform over").
  */
 import { probeSettingsSchema, type PlatformRecord } from '../../../shared/connectivity';
 import { chinaDayStartS } from '../../../shared/maintenance';
@@ -57,19 +58,21 @@ export class PlatformRecords {
     return { region: regionCode, body };
   }
 
-  private handedOverFrom(key: string): string | null {
-    return (cached(this.db, "SELECT json_extract(body, '$.handedOverFrom') FROM sync_base WHERE kind = 'platform' AND key = ?").pluck().get(key) as string | null | undefined) ?? null;
+  private handedOverFrom(key: string): string[] | null {
+    const list = cached(this.db, "SELECT body -> '$.handedOverFrom' FROM sync_base WHERE kind = 'platform' AND key = ?").pluck().get(key) as string | null | undefined;
+    return list ? (JSON.parse(list) as string[]) : null;
   }
 
   /**
    * A pulled platform handed over by the hub's administrator from this console, which still
-   * monitors it: the hub names the console it came from (`handedOverFrom`), so another console's
+   * monitors it: the hub lists the consoles it came from (`handedOverFrom`), so another console's
    * platform under the same key (registered after an administrator's deletion) is never mistaken
    * for one.
    */
   handedAway(key: string, origin: string, body: RecordBody): boolean {
     const name = this.consoleName();
-    return name !== '' && origin !== '' && origin !== name && body.handedOverFrom === name && this.row(key)?.monitored_by === null;
+    const from = body.handedOverFrom;
+    return name !== '' && origin !== '' && origin !== name && Array.isArray(from) && from.includes(name) && this.row(key)?.monitored_by === null;
   }
 
   /** A platform another console monitors, or one the hub just handed from this console to another: nothing of it here is a change to keep. */
@@ -81,22 +84,26 @@ export class PlatformRecords {
   /**
    * The hub holds a platform as this console's: one it refused before (another console had the
    * key) is refused no more, and goes up with this console's own values at the next seal. Refused
-   * here and now ours: the hub's administrator handed it over, which the inbox says.
+   * here and now ours: the hub's administrator handed it over, which the inbox says. Called for
+   * every pulled platform of this console's, before the merge: when this console's own values win
+   * every field, nothing is written and writePlatform never runs.
    */
-  heldAsOwn(key: string, previousMonitor: string | null, at: string): void {
+  acceptOwnership(key: string, previousMonitor: string | null, at: string): void {
     const row = this.row(key);
     const refused = cached(this.db, 'DELETE FROM sync_refused_platforms WHERE key = ?').run(key).changes > 0;
     if (row && refused && row.monitored_by === null && previousMonitor !== null && previousMonitor !== this.consoleName()) this.notify('platform.taken-over', row, previousMonitor, at);
   }
 
   /**
-   * The hub's platform: another console's, or this console's own pulled again (after a resync).
-   * A platform monitored here is never handed to another console by a pull: the hub refused this
-   * console's copy ('not-owner', in the sync log) and both stay as they are, so monitoring never
-   * stops silently. The hub sends a platform's parents before it; one not held leaves the link empty.
+   * The hub's platform: another console's, this console's own pulled again (after a resync), or one
+   * the hub's administrator handed from one console to another. A platform monitored here goes to
+   * another console only by a handover that names this console (handedAway); when another console
+   * merely holds the key, the hub refused this console's copy ('not-owner', in the sync log) and
+   * both stay as they are, so monitoring never stops silently. The hub sends a platform's parents
+   * before it; one not held leaves the link empty.
    */
   writePlatform(key: string, region: string, body: RecordBody, origin: string, at: string): void {
-    const record = body as unknown as Omit<PlatformRecord, 'key' | 'regionCode' | 'parentKey'> & { parentKey?: string; monitoredBy: string; handedOverFrom?: string };
+    const record = body as unknown as Omit<PlatformRecord, 'key' | 'regionCode' | 'parentKey'> & { parentKey?: string; monitoredBy: string; handedOverFrom?: string[] };
     const existing = this.row(key);
     // Whose record the hub holds is its origin: the body may be merged with this console's own
     // unsent fields (a refused platform's monitoredBy among them).
@@ -213,7 +220,10 @@ export class PlatformRecords {
     return b ? { region: row.region_code, body: { up: b.up_s, down: b.down_s, unknown: b.unknown_s, maint: b.maint_s } } : null;
   }
 
-  /** Another console's day of one of its platforms; the days of a platform monitored here are this console's own facts. */
+  /**
+   * Another console's day of one of its platforms. The days of a platform monitored here are this
+   * console's own facts, but for those its monitor before a handover measured (measuredBeforeHandover).
+   */
   writeDay(key: string, body: RecordBody, origin: string): void {
     const parts = splitPlatformDay(key)!;
     const row = this.row(parts.platform);
