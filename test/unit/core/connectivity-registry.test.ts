@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RegistryImportReport } from '../../../src/shared/contract';
 import type { PlatformDetail } from '../../../src/shared/connectivity';
 import { ConnectivityQueries } from '../../../src/main/core/connectivity/queries';
+import { Monitor } from '../../../src/main/core/connectivity/monitor';
 import { Recorder } from '../../../src/main/core/connectivity/recorder';
 import { Inbox } from '../../../src/main/core/inbox';
 import { monitorSettingsSchema } from '../../../src/shared/connectivity';
@@ -107,15 +108,21 @@ describe('platform registry', () => {
     recorder.sample(id, day + 600_000, 'down', null, 'refused', 600);
     recorder.flush(day + 600_000);
     expect(stored()).toEqual({ up: 600, down: 0 });
-    // A second platform, handed away with nothing sampled after: the monitor's reread forgets its day.
+    // A second platform, handed away with nothing sampled after: the monitor's reread of the
+    // registry forgets its day (a monitor never started probes nothing).
+    const monitor = new Monitor({ db: core.db, probe: () => Promise.reject(new Error('never started: nothing is probed')) });
+    monitor.reload();
     const other = core.platforms.byKey('hubei')!.id;
     const otherStored = () => core.db.prepare("SELECT up_s AS up FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").pluck().get(other, day / 1000 - 10 * 3600);
-    recorder.sample(other, day, 'up', 5, null, 600);
-    recorder.flush(day);
-    recorder.forget(other);
+    monitor.recorder.sample(other, day, 'up', 5, null, 600);
+    monitor.recorder.flush(day);
+    core.db.prepare("UPDATE platforms SET monitored_by = '别的控制台' WHERE id = ?").run(other);
+    monitor.reload();
     core.db.prepare("UPDATE platform_buckets SET up_s = 5000 WHERE platform_id = ? AND span = 'd' AND start = ?").run(other, day / 1000 - 10 * 3600);
-    recorder.sample(other, day + 600_000, 'up', 5, null, 600);
-    recorder.flush(day + 600_000);
+    core.db.prepare('UPDATE platforms SET monitored_by = NULL WHERE id = ?').run(other);
+    monitor.reload();
+    monitor.recorder.sample(other, day + 600_000, 'up', 5, null, 600);
+    monitor.recorder.flush(day + 600_000);
     expect(otherStored()).toBe(5600);
     // The other console's figures arrive; then the platform is handed back the same day.
     core.db.prepare("UPDATE platform_buckets SET up_s = 3000, down_s = 60 WHERE platform_id = ? AND span = 'd' AND start = ?").run(id, day / 1000 - 10 * 3600);
