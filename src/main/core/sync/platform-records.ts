@@ -187,18 +187,22 @@ export class PlatformRecords {
 
   /** A day the hub deleted with its platform: gone from another console's copy; a day monitored here stays. */
   removeDay(key: string): 'removed' | 'kept' | 'absent' {
-    const parts = splitPlatformDay(key);
-    const row = parts && this.row(parts.platform);
-    if (!parts || !row) return 'absent';
-    if (row.monitored_by === null) return 'kept';
-    cached(this.db, "DELETE FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").run(row.id, dayStartS(parts.day));
+    const of = this.dayOf(key);
+    if (!of) return 'absent';
+    if (of.row.monitored_by === null) return 'kept';
+    cached(this.db, "DELETE FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").run(of.row.id, of.startS);
     return 'removed';
   }
 
-  dayWrittenElsewhere(key: string): boolean {
+  /** A day key's platform as held here and the day's start; null for a malformed key or a platform not held. */
+  private dayOf(key: string): { row: Row; startS: number } | null {
     const parts = splitPlatformDay(key);
     const row = parts && this.row(parts.platform);
-    return !!row && row.monitored_by !== null;
+    return parts && row ? { row, startS: dayStartS(parts.day) } : null;
+  }
+
+  dayWrittenElsewhere(key: string): boolean {
+    return (this.dayOf(key)?.row.monitored_by ?? null) !== null;
   }
 
   /**
@@ -211,10 +215,10 @@ export class PlatformRecords {
   }
 
   readDay(key: string): LocalRecord | null {
-    const parts = splitPlatformDay(key);
-    const row = parts && this.row(parts.platform);
-    if (!parts || !row) return null;
-    const b = cached(this.db, "SELECT up_s, down_s, unknown_s, maint_s FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").get(row.id, dayStartS(parts.day)) as
+    const of = this.dayOf(key);
+    if (!of) return null;
+    const { row } = of;
+    const b = cached(this.db, "SELECT up_s, down_s, unknown_s, maint_s FROM platform_buckets WHERE platform_id = ? AND span = 'd' AND start = ?").get(row.id, of.startS) as
       | { up_s: number; down_s: number; unknown_s: number; maint_s: number }
       | undefined;
     return b ? { region: row.region_code, body: { up: b.up_s, down: b.down_s, unknown: b.unknown_s, maint: b.maint_s } } : null;
@@ -225,11 +229,11 @@ export class PlatformRecords {
    * console's own facts, but for those its monitor before a handover measured (measuredBeforeHandover).
    */
   writeDay(key: string, body: RecordBody, origin: string): void {
-    const parts = splitPlatformDay(key)!;
-    const row = this.row(parts.platform);
+    const of = this.dayOf(key);
     // The hub hands a platform out before its days, but not one an administrator deleted there,
     // whose days stay: they are skipped (throwing would stop every later pull on this page).
-    if (!row) return;
+    if (!of) return;
+    const { row } = of;
     // A day of a platform monitored here is this console's own fact: only one it no longer holds
     // (a console set up again) is taken back from the hub; the monitor goes on from it. One
     // measured by another console (before a handover to this one) is that console's to say.
@@ -238,6 +242,6 @@ export class PlatformRecords {
       `INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) VALUES (?, 'd', ?, ?, ?, ?, ?, NULL)
        ON CONFLICT (platform_id, span, start) DO UPDATE SET up_s = excluded.up_s, down_s = excluded.down_s, unknown_s = excluded.unknown_s, maint_s = excluded.maint_s
        WHERE ?`,
-    ).run(row.id, dayStartS(parts.day), Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint), row.monitored_by !== null || this.measuredBeforeHandover(parts.platform, origin) ? 1 : 0);
+    ).run(row.id, of.startS, Number(body.up), Number(body.down), Number(body.unknown), Number(body.maint), row.monitored_by !== null || this.measuredBeforeHandover(row.key, origin) ? 1 : 0);
   }
 }
