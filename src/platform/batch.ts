@@ -5,7 +5,8 @@
  * writes the records that changed in one statement at the end.
  */
 import { resourceCode } from '../shared/directory';
-import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, type Mutation, type MutationResult, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, type Mutation, type MutationResult, type RecordBody, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { checkRequest } from '../shared/sync-request';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
 export type FieldVersions = Record<string, [number, string]>;
@@ -80,7 +81,10 @@ export class Batch {
       // A day has one writer, its platform's console (ownerProblem): a day left by a console that
       // monitored the key before is simply replaced, never a conflict for anyone to resolve.
       const behind = m.baseVersion > live.version;
+      // A request's status is not compared but checked against the workflow from the hub's status
+      // (checkRequest): a withdrawal after the provider approved it is a step, not a collision.
       const touched = m.kind === 'platform-day' ? [] : Object.keys(m.patch).filter((f) => {
+        if (m.kind === 'request' && f === 'status') return false;
         const written = live.fieldVersions[f];
         return behind || (written !== undefined && written[0] > m.baseVersion && written[1] !== by.name);
       });
@@ -91,7 +95,10 @@ export class Batch {
     const changedFields = live ? differingFields(body, m.patch) : Object.keys(m.patch).filter((f) => m.patch[f] !== null);
     if (live && changedFields.length === 0) return { id: m.id, status: 'applied', version: live.version };
     const next = applyPatch(body, m.patch);
-    const problem = checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
+    const problem =
+      m.kind === 'request'
+        ? (checkRequest(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.requestReferenceProblem(m.region, next)))
+        : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
     if (problem) return rejected(m.id, problem.reason, problem.message);
     if (m.kind === 'entry') {
       const provider = String(next.provider ?? '');
@@ -123,6 +130,22 @@ export class Batch {
     this.records.set(recordId(m.kind, m.key), { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: next, origin: by.name, fieldVersions });
     this.changed.add(recordId(m.kind, m.key));
     return { id: m.id, status: 'applied', version };
+  }
+
+  /**
+   * A request filed names a published entry of the provider's region and that entry's provider,
+   * and a requester of its own region (what it names is fixed from then on: checkRequest).
+   */
+  private requestReferenceProblem(region: string, body: RecordBody): { reason: RejectReason; message: string } | null {
+    const entry = this.records.get(recordId('entry', String(body.entry)));
+    const providers = entry ? [entry.body.provider, (entry.body.publishedContent as { provider?: unknown } | null)?.provider] : [];
+    if (!entry || entry.deleted || entry.region !== region || !providers.includes(body.provider)) return { reason: 'missing', message: `no entry ${String(body.entry)} of provider ${String(body.provider)} in region ${region} on the hub` };
+    if (entry.body.published !== true) return { reason: 'invalid', message: `entry ${entry.key} is not published` };
+    for (const [code, where] of [[body.requester, body.requesterRegion], [body.provider, region]]) {
+      const department = this.records.get(recordId('department', String(code)));
+      if (!department || department.deleted || department.region !== where) return { reason: 'unknown-provider', message: `department ${String(code)} is not a department of region ${String(where)} on the hub` };
+    }
+    return null;
   }
 
   /**

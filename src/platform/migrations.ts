@@ -78,6 +78,9 @@ const MIGRATIONS: string[][] = [
   // 4: which tokens are a child hub's (issue-token --hub): a platform is handed over only to a
   // console, and a hub may pass on the handovers made below it.
   [`ALTER TABLE consoles ADD COLUMN is_hub boolean NOT NULL DEFAULT false`],
+  // 5: a sharing request belongs to two regions, the provider's (region) and the requester's: a
+  // pull in either party's subtree sends it.
+  [`ALTER TABLE records ADD COLUMN other_region text`, `CREATE INDEX records_other_region_seq ON records (other_region, seq) WHERE other_region IS NOT NULL`],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

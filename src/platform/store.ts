@@ -52,14 +52,19 @@ export const fromRow = (r: RecordRow): HubRecord => ({ ...publicRecord({ ...r, f
 /** All the batch's changed records in one statement, each with a new sequence number taken under the change lock. */
 export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const json = records.map((r) => ({ kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions }));
+  // A request's second region, the requester's, comes from its body (it never changes once filed).
+  const json = records.map((r) => ({
+    kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions,
+    other_region: r.kind === 'request' && typeof r.body.requesterRegion === 'string' ? r.body.requesterRegion : null,
+  }));
   await tx.query(
-    `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at)
-     SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.field_versions, nextval('record_seq'), now()
+    `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at, other_region)
+     SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.field_versions, nextval('record_seq'), now(), r.other_region
      FROM json_to_recordset($1::text::json)
-       AS r(kind text, key text, region text, version int, deleted boolean, body json, origin text, field_versions json)
+       AS r(kind text, key text, region text, version int, deleted boolean, body json, origin text, field_versions json, other_region text)
      ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, deleted = excluded.deleted,
-       body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at`,
+       body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at,
+       other_region = coalesce(excluded.other_region, records.other_region)`,
     [JSON.stringify(json)],
   );
 }
@@ -287,15 +292,19 @@ export class HubStore {
       [mutations.map((m) => m.kind), mutations.map((m) => m.key)],
     );
     const records = rows.map(fromRow);
-    const loaded = new Set(records.filter((r) => r.kind === 'department').map((r) => r.key));
-    const providers = new Set<string>();
-    for (const m of mutations) if (m.kind === 'entry' && typeof m.patch.provider === 'string') providers.add(m.patch.provider);
-    for (const r of records) if (r.kind === 'entry' && typeof r.body.provider === 'string') providers.add(r.body.provider);
-    const missing = [...providers].filter((p) => !loaded.has(p));
-    if (missing.length > 0) {
-      const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'department' AND key = ANY($1::text[])`, [missing]);
+    /** Loads the records of a kind named by the batch that are not loaded yet. */
+    const named = async (kind: string, keys: Iterable<unknown>) => {
+      const loaded = new Set(records.filter((r) => r.kind === kind).map((r) => r.key));
+      const missing = [...new Set(keys)].filter((k): k is string => typeof k === 'string' && !loaded.has(k));
+      if (missing.length === 0) return;
+      const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = $1 AND key = ANY($2::text[])`, [kind, missing]);
       records.push(...more.map(fromRow));
-    }
+    };
+    // A request is checked against the entry it names and its two departments.
+    const requests = [...mutations.filter((m) => m.kind === 'request').map((m) => m.patch), ...records.filter((r) => r.kind === 'request').map((r) => r.body)];
+    await named('entry', requests.map((b) => b.entry));
+    const entries = [...mutations.filter((m) => m.kind === 'entry').map((m) => m.patch), ...records.filter((r) => r.kind === 'entry').map((r) => r.body)];
+    await named('department', [...entries.map((b) => b.provider), ...requests.flatMap((b) => [b.requester, b.provider])]);
     // A platform deleted is refused while another is linked below it, and takes its days along: those are loaded too.
     const deleting = mutations.filter((m) => m.delete && m.kind === 'platform').map((m) => m.key);
     if (deleting.length > 0) {
@@ -309,21 +318,15 @@ export class HubStore {
       records.push(...more.map(fromRow).filter((r) => !held.has(recordId(r.kind, r.key))));
     }
     // A platform's days are checked against their platform: who monitors it, and its region.
-    const platforms = [...new Set(mutations.filter((m) => m.kind === 'platform-day').map((m) => splitPlatformDay(m.key)?.platform ?? ''))];
-    const loadedPlatforms = new Set(records.filter((r) => r.kind === 'platform').map((r) => r.key));
-    const missingPlatforms = platforms.filter((p) => !loadedPlatforms.has(p));
-    if (missingPlatforms.length > 0) {
-      const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = 'platform' AND key = ANY($1::text[])`, [missingPlatforms]);
-      records.push(...more.map(fromRow));
-    }
-    const named = mutations.filter((m) => m.kind === 'department' && typeof m.patch.name === 'string');
+    await named('platform', mutations.filter((m) => m.kind === 'platform-day').map((m) => splitPlatformDay(m.key)?.platform));
+    const renamed = mutations.filter((m) => m.kind === 'department' && typeof m.patch.name === 'string');
     const holders =
-      named.length === 0
+      renamed.length === 0
         ? []
         : await tx.query<{ key: string; region: string; name: string }>(
             `SELECT key, region, body->>'name' AS name FROM records
              WHERE kind = 'department' AND NOT deleted AND (body->>'name', region) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-            [named.map((m) => String(m.patch.name)), named.map((m) => m.region)],
+            [renamed.map((m) => String(m.patch.name)), renamed.map((m) => m.region)],
           );
     // Creates under a code already held get the classification's next free code as a suggestion.
     const held = new Set(records.filter((r) => r.kind === 'entry').map((r) => r.key));
@@ -355,7 +358,7 @@ export class HubStore {
     const range = subtreeCodeRange(by.region);
     if (range) {
       params.push([...REFERENCE_KINDS], range[0], range[1]);
-      filters.push('AND (kind = ANY($3::text[]) OR region BETWEEN $4 AND $5)');
+      filters.push('AND (kind = ANY($3::text[]) OR region BETWEEN $4 AND $5 OR other_region BETWEEN $4 AND $5)');
     }
     const kinds = kindsFor(consoleSchema);
     if (kinds.length < SYNC_KINDS.length) {
@@ -386,7 +389,7 @@ export class HubStore {
     const lastSeq = more ? Number(page[page.length - 1]!.seq) : Math.max(after, top);
     // The last page: the console now holds everything up to this moment.
     if (!more) await this.db.query('UPDATE consoles SET last_synced_at = now() WHERE id = $1', [by.id]);
-    const records = [...(await this.referencesAhead(page, after)), ...page];
+    const records = [...(await this.referencesAhead(page, after, range)), ...page];
     return { records: records.map((r) => publicRecord(fromRow({ ...r, field_versions: {} }))), cursor: encodeCursor(this.meta.epoch, lastSeq, horizon), more };
   }
 
@@ -397,14 +400,20 @@ export class HubStore {
    * does not hold it yet cannot write the entries (it stopped every first pull for good). So the
    * records this page names, not yet sent to this console (after its cursor), lead the page at their
    * current version, the highest platforms of a chain first; they come again in their own place,
-   * where the console finds them unchanged. Those of the page itself move to the front.
+   * where the console finds them unchanged. Those of the page itself move to the front. A request
+   * names an entry of the provider's region: a console of the requester's region alone holds it
+   * only so, and it is sent with every change of the request (its later changes are not).
    */
-  private async referencesAhead(page: RecordRow[], after: number): Promise<RecordRow[]> {
+  private async referencesAhead(page: RecordRow[], after: number, range: [string, string] | null): Promise<RecordRow[]> {
     const departments = new Set<string>();
     const platforms = new Set<string>();
+    const entries = new Set<string>();
     for (const r of page) {
       if (r.deleted) continue;
-      if (r.kind === 'entry') {
+      if (r.kind === 'request') {
+        entries.add(String(r.body.entry));
+        departments.add(String(r.body.requester)).add(String(r.body.provider));
+      } else if (r.kind === 'entry') {
         const view = entryView(r.body);
         departments.add(view.provider);
         if (view.publishedContent) departments.add(view.publishedContent.provider);
@@ -413,18 +422,20 @@ export class HubStore {
         if (parts) platforms.add(parts.platform);
       } else if (r.kind === 'platform' && typeof r.body.parentKey === 'string') platforms.add(r.body.parentKey);
     }
-    if (departments.size === 0 && platforms.size === 0) return [];
+    if (departments.size === 0 && platforms.size === 0 && entries.size === 0) return [];
+    // Departments before entries (depth), as the console writes an entry only with its provider.
     const ahead = await this.db.query<RecordRow>(
       `WITH RECURSIVE named(kind, key, depth) AS (
-         SELECT 'department'::text, d, 0 FROM unnest($1::text[]) d
+         SELECT 'department'::text, d, 1 FROM unnest($1::text[]) d
+         UNION ALL SELECT 'entry'::text, e, 0 FROM unnest($4::text[]) e
          UNION ALL SELECT 'platform'::text, p, 0 FROM unnest($2::text[]) p
          UNION ALL SELECT 'platform'::text, r.body->>'parentKey', n.depth + 1 FROM named n JOIN records r ON r.kind = 'platform' AND r.key = n.key
            WHERE n.kind = 'platform' AND r.body->>'parentKey' IS NOT NULL AND n.depth < 16
        )
        SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.seq
        FROM records r JOIN (SELECT kind, key, max(depth) AS depth FROM named GROUP BY kind, key) n ON n.kind = r.kind AND n.key = r.key
-       WHERE r.seq > $3 AND NOT r.deleted ORDER BY n.depth DESC, r.seq`,
-      [[...departments], [...platforms], after],
+       WHERE (r.seq > $3 OR (r.kind = 'entry' AND $5::text IS NOT NULL AND NOT r.region BETWEEN $5 AND $6)) AND NOT r.deleted ORDER BY n.depth DESC, r.seq`,
+      [[...departments], [...platforms], after, [...entries], range?.[0] ?? null, range?.[1] ?? null],
     );
     const moved = new Set(ahead.map((r) => `${r.kind}\u0000${r.key}`));
     for (let i = page.length - 1; i >= 0; i--) if (moved.has(`${page[i]!.kind}\u0000${page[i]!.key}`)) page.splice(i, 1);

@@ -597,7 +597,7 @@ export const contract = {
   'sync.log': method<SyncLogEntry[]>()({ input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), access: 'read', scope: SYNC, writes: false }),
   'sync.conflicts': method<SyncConflict[]>()({ input: noInput, access: 'read', scope: SYNC, writes: false }),
   'sync.resolve': method<SyncStatus>()({
-    input: z.object({ kind: z.enum(SYNC_KINDS), key: z.string().min(1).max(64), choice: conflictChoiceSchema }).strict(),
+    input: z.object({ kind: z.enum(SYNC_KINDS), key: z.string().min(1).max(120), choice: conflictChoiceSchema }).strict(),
     access: 'directory.edit',
     scope: SYNC,
     writes: true,

@@ -11,7 +11,7 @@ import { isRegionCode, isWithinRegion, NATIONAL_REGION_CODE } from './regions';
 
 export const SYNC_PROTOCOL_VERSION = 1;
 /** In sealing order: what a record names is sent before it (a provider before its entries, a platform before its days). */
-export const SYNC_KINDS = ['department', 'entry', 'calendar', 'platform', 'platform-day'] as const;
+export const SYNC_KINDS = ['department', 'entry', 'request', 'calendar', 'platform', 'platform-day'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
 /** Kinds every console receives whatever its region (national reference data). */
@@ -21,9 +21,13 @@ export const REFERENCE_KINDS: ReadonlySet<SyncKind> = new Set(['department', 'ca
 export const MONITORING_SCHEMA = 12;
 export const MONITORING_KINDS: ReadonlySet<SyncKind> = new Set(['platform', 'platform-day']);
 
+/** The console schema that first knows sharing requests (sync-request.ts). */
+export const SHARING_SCHEMA = 14;
+export const SHARING_KINDS: ReadonlySet<SyncKind> = new Set(['request']);
+
 /** The kinds a console of this schema version understands. */
 export function kindsFor(consoleSchema: number): SyncKind[] {
-  return SYNC_KINDS.filter((k) => consoleSchema >= MONITORING_SCHEMA || !MONITORING_KINDS.has(k));
+  return SYNC_KINDS.filter((k) => (consoleSchema >= MONITORING_SCHEMA || !MONITORING_KINDS.has(k)) && (consoleSchema >= SHARING_SCHEMA || !SHARING_KINDS.has(k)));
 }
 
 /** A platform-day's key: the platform's key and the China day (`gov-hub.hb/2026-11-30`). */
@@ -53,10 +57,12 @@ export const mutationSchema = z
   .object({
     id: z.number().int().positive(),
     kind: z.enum(SYNC_KINDS),
-    key: z.string().min(1).max(80),
+    // A request's key is its console's name and a number (sync-request.ts).
+    key: z.string().min(1).max(120),
     region: z.string().refine(isRegionCode, { message: 'not a region code' }),
     baseVersion: z.number().int().min(0),
-    patch: z.record(z.string().max(64), z.unknown()),
+    // A request's event fields carry their console's name (event.console/number).
+    patch: z.record(z.string().max(128), z.unknown()),
     actor: z.string().max(100).default(''),
     at: z.string().max(40),
     /** Deletes the record (a platform, by the console that monitors it; schema 13); the patch is empty. */
@@ -239,6 +245,8 @@ const invalid = (error: z.ZodError, prefix = ''): RecordProblem => ({ reason: 'i
  */
 export function checkRecord(kind: SyncKind, key: string, region: string, body: RecordBody, previous: RecordBody | null, consoleRegion: string): RecordProblem | null {
   if (!isRegionCode(region)) return { reason: 'invalid', message: `not a region code: ${region}` };
+  // A request has two regions and its own rules: sync-request.ts checkRequest.
+  if (kind === 'request') return { reason: 'invalid', message: 'a request is checked by checkRequest' };
   if (kind === 'calendar') {
     if (consoleRegion !== NATIONAL_REGION_CODE) return { reason: 'reference-data', message: 'holiday calendars come only from the national authority' };
     if (!/^20\d\d$/.test(key)) return { reason: 'invalid', message: `not a year: ${key}` };

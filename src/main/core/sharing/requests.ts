@@ -232,21 +232,29 @@ export class RequestService {
   }
 
   private saveWork(id: number, status: RequestStatus, due: string | null, provisional: boolean): void {
-    const r = this.mustGet(id);
-    saveWorkItem(this.db, {
-      kind: 'request',
-      refId: id,
-      open: OPEN_REQUEST_STATUSES.includes(status),
-      stage: status,
-      title: this.entryName(r.entry_id),
-      region: r.provider_region,
-      otherRegion: r.requester_region,
-      thirdRegion: r.requester_region,
-      departmentA: r.requester_department_id,
-      departmentB: r.provider_department_id,
-      assigneeId: null,
-      due,
-      provisional,
-    });
+    saveRequestWork(this.db, id, status, due, provisional);
   }
+}
+
+/** The request's row in the reviewer's queue (also written for a request pulled from the hub). */
+export function saveRequestWork(db: Db, id: number, status: RequestStatus, due: string | null, provisional: boolean): void {
+  const r = db.prepare('SELECT entry_id, requester_region, provider_region, requester_department_id, provider_department_id FROM sharing_requests WHERE id = ?').get(id) as Pick<
+    RequestRow,
+    'entry_id' | 'requester_region' | 'provider_region' | 'requester_department_id' | 'provider_department_id'
+  >;
+  saveWorkItem(db, {
+    kind: 'request',
+    refId: id,
+    open: OPEN_REQUEST_STATUSES.includes(status),
+    stage: status,
+    title: db.prepare('SELECT name FROM directory_entries WHERE id = ?').pluck().get(r.entry_id) as string,
+    region: r.provider_region,
+    otherRegion: r.requester_region,
+    thirdRegion: r.requester_region,
+    departmentA: r.requester_department_id,
+    departmentB: r.provider_department_id,
+    assigneeId: null,
+    due,
+    provisional,
+  });
 }

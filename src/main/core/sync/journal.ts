@@ -93,8 +93,11 @@ export class SyncJournal {
     return this.db
       .transaction(() => {
         const dirty: Array<{ kind: SyncKind; key: string }> = [];
+        // A request is sealed under this console's name at the hub: none before the first hello.
+        const named = cached(this.db, 'SELECT console_name IS NOT NULL FROM sync_state WHERE id = 1').pluck().get() === 1;
         for (const kind of kinds) {
           if (dirty.length >= limit) break;
+          if (kind === 'request' && !named) continue;
           const query = kind === 'platform-day' ? DAYS_NOT_REFUSED : kind === 'platform' ? PLATFORMS_DELETIONS_LAST : `SELECT key FROM sync_dirty d WHERE kind = ? AND ${NOT_IN_CONFLICT} ORDER BY key LIMIT ?`;
           const keys = cached(this.db, query)
             .pluck()
@@ -108,9 +111,11 @@ export class SyncJournal {
         );
         const clean = cached(this.db, 'DELETE FROM sync_dirty WHERE kind = ? AND key = ?');
         let sealed = 0;
-        for (const { kind, key } of dirty) {
-          clean.run(kind, key);
-          if (this.refused(kind, key)) continue;
+        for (const dirtyRecord of dirty) {
+          clean.run(dirtyRecord.kind, dirtyRecord.key);
+          const { kind } = dirtyRecord;
+          const key = this.records.sealKey(kind, dirtyRecord.key);
+          if (key === null || this.refused(kind, key)) continue;
           const local = this.records.read(kind, key);
           const base = this.base(kind, key);
           if (!local) {
@@ -305,10 +310,16 @@ export class SyncJournal {
       new Set(entries.map((r) => r.key)).size === entries.length &&
       entries.every((r) => !r.deleted && !cached(this.db, "SELECT 1 FROM sync_base WHERE kind = 'entry' AND key = ?").get(r.key) && !this.records.exists('entry', r.key));
     this.quietly(() => {
-      for (const record of records) if (record.kind !== 'entry' || !fresh) this.applyPulled(record, at, self);
-      if (fresh) this.records.store.bulk(() => {
+      if (!fresh) {
+        for (const record of records) this.applyPulled(record, at, self);
+        return;
+      }
+      // Requests name entries: written once the page's entries are.
+      for (const record of records) if (record.kind !== 'entry' && record.kind !== 'request') this.applyPulled(record, at, self);
+      this.records.store.bulk(() => {
         for (const record of entries) this.applyPulled(record, at, self, true);
       });
+      for (const record of records) if (record.kind === 'request') this.applyPulled(record, at, self);
     });
   }
 

@@ -10,7 +10,9 @@ import { entryBody, type RecordBody, type SyncKind, type SyncRecord, type Synced
 import { cached, type Db } from '../db/connection';
 import { EntryStore } from '../directory/store';
 import { applyEntry } from './apply-entry';
+import { PulledNotices } from './notices';
 import { PlatformRecords } from './platform-records';
+import { RequestRecords } from './request-records';
 
 export interface LocalRecord {
   region: string;
@@ -29,10 +31,14 @@ interface DepartmentRow {
 export class LocalRecords {
   readonly store: EntryStore;
   private readonly platforms: PlatformRecords;
+  private readonly requests: RequestRecords;
+  private readonly notices: PulledNotices;
 
   constructor(private readonly db: Db) {
     this.store = new EntryStore(db);
-    this.platforms = new PlatformRecords(db);
+    this.notices = new PulledNotices(db);
+    this.platforms = new PlatformRecords(db, this.notices);
+    this.requests = new RequestRecords(db, this.notices);
   }
 
   read(kind: SyncKind, key: string): LocalRecord | null {
@@ -40,6 +46,7 @@ export class LocalRecords {
     if (kind === 'calendar') return this.readCalendar(key);
     if (kind === 'platform') return this.platforms.readPlatform(key);
     if (kind === 'platform-day') return this.platforms.readDay(key);
+    if (kind === 'request') return this.requests.read(key);
     return this.readEntry(key);
   }
 
@@ -49,9 +56,14 @@ export class LocalRecords {
     return this.read(kind, key) !== null;
   }
 
-  /** Notifications a pull wrote (a platform handed over), to show in the open windows. */
+  /** Notifications a pull wrote (a platform handed over, a request filed or answered), to show in the open windows. */
   takeNotices(): Notification[] {
-    return this.platforms.takeNotices();
+    return this.notices.take();
+  }
+
+  /** The key a dirty record is sealed under (a request filed here is named at its first seal); null: nothing to seal. */
+  sealKey(kind: SyncKind, key: string): string | null {
+    return kind === 'request' ? this.requests.sealKey(key) : key;
   }
 
   /**
@@ -74,6 +86,7 @@ export class LocalRecords {
     else if (kind === 'calendar') this.writeCalendar(key, body, origin, at);
     else if (kind === 'platform') this.platforms.writePlatform(key, region, body, origin, at);
     else if (kind === 'platform-day') this.platforms.writeDay(key, body, origin);
+    else if (kind === 'request') this.requests.write(key, region, body, at);
     else applyEntry(this, key, region, body, origin, at);
   }
 

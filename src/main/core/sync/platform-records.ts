@@ -7,12 +7,11 @@
  */
 import { probeSettingsSchema, type PlatformRecord } from '../../../shared/connectivity';
 import { chinaDayStartS } from '../../../shared/maintenance';
-import type { Notification } from '../../../shared/inbox';
 import { splitPlatformDay, type RecordBody } from '../../../shared/sync';
 import { PlatformRegistry, type PlatformRow } from '../connectivity/registry';
 import { cached, type Db } from '../db/connection';
-import { Inbox } from '../inbox';
 import type { LocalRecord } from './local-records';
+import type { PulledNotices } from './notices';
 
 type Row = PlatformRow & { monitored_by: string | null };
 
@@ -32,7 +31,10 @@ export function platformHeldAtHub(db: Db, key: string): boolean {
 export class PlatformRecords {
   private readonly registry: PlatformRegistry;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly notices: PulledNotices,
+  ) {
     this.registry = new PlatformRegistry(db, () => new Date());
   }
 
@@ -155,21 +157,7 @@ export class PlatformRecords {
 
   /** Tells the platform's region, in the inbox: monitoring moved to or from this console. */
   private notify(kind: 'platform.handed-over' | 'platform.taken-over', row: Row, other: string, at: string): void {
-    const dedupeKey = `${kind}:${row.key}:${other}:${at}`;
-    const created = new Inbox(this.db).create({ kind, regionCode: row.region_code, subjectType: 'platform', subjectId: row.id, params: { platform: row.name, console: other }, dedupeKey }, at);
-    if (created) this.notices.push({ ...created, dedupeKey });
-  }
-
-  /** With the dedupe key each was stored under: a slice rolled back frees its ids for other notifications. */
-  private notices: Array<Notification & { dedupeKey: string }> = [];
-
-  /** The notifications written since the last call that are still stored (a slice rolled back takes its own with it), for the open windows. */
-  takeNotices(): Notification[] {
-    const taken = this.notices;
-    this.notices = [];
-    if (taken.length === 0) return [];
-    const kept = new Set(cached(this.db, 'SELECT id || dedupe_key FROM notifications WHERE dedupe_key IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(taken.map((n) => n.dedupeKey))) as string[]);
-    return taken.filter((n) => kept.has(`${n.id}${n.dedupeKey}`)).map(({ dedupeKey: _key, ...n }) => n);
+    this.notices.create({ kind, regionCode: row.region_code, subjectType: 'platform', subjectId: row.id, params: { platform: row.name, console: other }, dedupeKey: `${kind}:${row.key}:${other}:${at}` }, at);
   }
 
   /**

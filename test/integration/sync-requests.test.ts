@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/core';
+import type { SessionUser } from '../../src/shared/contract';
+import { creditCodeCheckChar } from '../../src/shared/credit-code';
+import { requestInputSchema, type SharingRequestDetail } from '../../src/shared/sharing';
+import { testCore } from '../support/core';
+import { sampleContent } from '../support/directory';
+import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { startPostgres, type Postgres } from '../support/postgres';
+
+/**
+ * Sharing requests through a real hub (PGlite, then PostgreSQL): filed on the requester's
+ * console, answered on the provider's, seen by the regions above; a request between two cities
+ * reaches the requester's console with the entry it names; two consoles' steps at once are
+ * settled by the workflow, never by a lost step.
+ */
+type Console = Core & { dataDir: string };
+const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
+const JIANGAN_POLICE = code('11420102MB0000301');
+const WUHAN_STATS = code('11420100MB0000302');
+const XIANGYANG_STATS = code('11420600MB0000303');
+
+function consoleOf(token: string): Console {
+  let secret: string | null = token;
+  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
+}
+const official = (regionScope: string, displayName: string, id = 1): SessionUser => ({ id, username: displayName, displayName, roles: ['official', 'reviewer'], regionScope, mustChangePassword: false, departmentId: null });
+const departmentId = (c: Console, creditCode: string) => c.db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck().get(creditCode) as number;
+const entryId = (c: Console, resourceCode: string) => c.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(resourceCode) as number | undefined;
+const requestId = (c: Console, key: string) => c.db.prepare('SELECT id FROM sharing_requests WHERE sync_key = ?').pluck().get(key) as number | undefined;
+const notified = (c: Console, kind: string, region: string) => c.db.prepare('SELECT count(*) FROM notifications WHERE kind = ? AND region_code = ?').pluck().get(kind, region) as number;
+const steps = (d: SharingRequestDetail) => d.timeline.map((e) => `${e.kind}:${e.actor}`);
+const file = (c: Console, user: SessionUser, entry: number, requester: number) =>
+  c.sharing.requests.file(user, requestInputSchema.parse({ entryId: entry, departmentId: requester, purpose: '人口统计核对', dutyBasis: '《中华人民共和国统计法》第七条', scopeOfUse: '统计核对', durationMonths: 12, method: 'api' }));
+const answer = (action: 'approve' | 'refuse' | 'deliver' | 'confirm' | 'withdraw', extra: object = {}) => ({ action, conditions: '', explanation: '', note: '', ...extra });
+
+describe.each(['pglite', 'postgres'] as const)('sharing requests through a hub on %s', (kind) => {
+  const backend: HubBackend = { kind, dataDir: tempDataDir() };
+  let postgres: Postgres | undefined;
+  let hub: RunningHub;
+  const c: Record<'jiangan' | 'wuhan' | 'hubei' | 'xiangyang', Console> = {} as never;
+  const sync = async (name: keyof typeof c) => {
+    const report = await c[name].sync.run('管理员');
+    expect(report.outcome, `${name}: ${report.message}`).toBe('ok');
+    return report;
+  };
+  let resource = '';
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      postgres = await startPostgres();
+      backend.databaseUrl = await postgres.createDatabase('requests');
+    }
+    const tokens = {
+      jiangan: issueTokens(backend, '420102', ['jiangan'])[0]!,
+      wuhan: issueTokens(backend, '420100', ['wuhan'])[0]!,
+      hubei: issueTokens(backend, '420000', ['hubei'])[0]!,
+      xiangyang: issueTokens(backend, '420600', ['xiangyang'])[0]!,
+    };
+    hub = await startHub(backend);
+    for (const name of Object.keys(tokens) as Array<keyof typeof tokens>) {
+      c[name] = consoleOf(tokens[name]);
+      c[name].sync.configure(hub.url, undefined);
+    }
+    const at = new Date().toISOString();
+    // Jiangan district publishes an entry; each department is registered by its own region's console.
+    const police = c.jiangan.directory.departments.create({ regionCode: '420102', name: '江岸区公安分局', creditCode: JIANGAN_POLICE, parentId: null, contact: '' }, at).id;
+    const clerk = { id: 1, displayName: '江岸科员', regionScope: '420102', roles: ['official'] };
+    const reviewer = { id: 2, displayName: '江岸审核', regionScope: '420102', roles: ['reviewer'] };
+    const draft = c.jiangan.directory.create(clerk, '420102', sampleContent(police, { name: '江岸区常住人口基础信息' }));
+    const submitted = c.jiangan.directory.act(clerk, draft.id, draft.revision, 'submit', '');
+    resource = c.jiangan.directory.act(reviewer, submitted.id, submitted.revision, 'approve', '').resourceCode;
+    c.wuhan.directory.departments.create({ regionCode: '420100', name: '武汉市统计局', creditCode: WUHAN_STATS, parentId: null, contact: '' }, at);
+    c.xiangyang.directory.departments.create({ regionCode: '420600', name: '襄阳市统计局', creditCode: XIANGYANG_STATS, parentId: null, contact: '' }, at);
+    for (const name of ['jiangan', 'wuhan', 'xiangyang', 'hubei', 'jiangan', 'wuhan'] as const) await sync(name);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const console of Object.values(c)) await console?.close();
+    await hub?.stop();
+    await postgres?.close();
+  });
+
+  it('files a request in Wuhan for a Jiangan entry, answers it in Jiangan, and brings the answer back to Wuhan and up to the province', async () => {
+    const entry = entryId(c.wuhan, resource)!;
+    const filed = file(c.wuhan, official('420100', '武汉统计科员'), entry, departmentId(c.wuhan, WUHAN_STATS));
+    expect(c.wuhan.sync.status().pendingChanges).toBe(1);
+    expect(await sync('wuhan')).toMatchObject({ applied: 1, rejected: [], conflicts: 0 });
+    expect(c.wuhan.sync.status().pendingChanges).toBe(0);
+    const key = `wuhan/${filed.id}`;
+    expect(requestId(c.wuhan, key)).toBe(filed.id);
+
+    await sync('jiangan');
+    const there = requestId(c.jiangan, key)!;
+    const arrived = c.jiangan.sharing.requests.detail(official('420102', '江岸审核'), there);
+    expect(arrived).toMatchObject({ status: 'filed', entryName: '江岸区常住人口基础信息', requesterDepartment: '武汉市统计局', providerDepartment: '江岸区公安分局', purpose: '人口统计核对', actions: ['approve', 'refuse'] });
+    // The answer deadline the requester's console set (the provider authority's policy) is the one counted here.
+    expect(arrived.countdown?.due).toBe(filed.countdown?.due);
+    expect(steps(arrived)).toEqual(['filed:武汉统计科员']);
+    expect(notified(c.jiangan, 'request.filed', '420102')).toBe(1);
+    // Pulled, not a change of Jiangan's to send back.
+    expect(c.jiangan.sync.status().pendingChanges).toBe(0);
+
+    c.jiangan.sharing.requests.act(official('420102', '江岸审核'), there, arrived.revision, answer('approve', { conditions: '仅限统计核对使用' }));
+    expect(await sync('jiangan')).toMatchObject({ applied: 1, rejected: [] });
+    await sync('wuhan');
+    const back = c.wuhan.sharing.requests.detail(official('420100', '武汉统计科员'), filed.id);
+    expect(back).toMatchObject({ status: 'approved', conditions: '仅限统计核对使用' });
+    expect(steps(back)).toEqual(['filed:武汉统计科员', 'approve:江岸审核']);
+    expect(back.countdown).not.toBeNull();
+    expect(notified(c.wuhan, 'request.answered', '420100')).toBe(1);
+    expect(c.wuhan.sync.status().pendingChanges).toBe(0);
+
+    await sync('hubei');
+    const province = c.hubei.sharing.requests.list('420000', { side: 'any' }, 0, 10);
+    expect(province.rows).toMatchObject([{ status: 'approved', requesterRegion: '420100', providerRegion: '420102' }]);
+  });
+
+  it('takes a request between two cities to the requester\'s console with the entry it names, outside that console\'s region', async () => {
+    // Filed at the province's console by an official of Xiangyang (a console above both parties).
+    const entry = entryId(c.hubei, resource)!;
+    const filed = file(c.hubei, official('420600', '襄阳统计科员'), entry, departmentId(c.hubei, XIANGYANG_STATS));
+    await sync('hubei');
+    const key = `hubei/${filed.id}`;
+    expect(entryId(c.xiangyang, resource)).toBeUndefined();
+    await sync('xiangyang');
+    expect(entryId(c.xiangyang, resource)).toBeDefined();
+    const there = requestId(c.xiangyang, key)!;
+    expect(c.xiangyang.sharing.requests.list('420600', { side: 'requester' }, 0, 10).rows).toMatchObject([{ id: there, status: 'filed', entryName: '江岸区常住人口基础信息' }]);
+    // Wuhan is above the provider (Jiangan is one of its districts): it sees the request too.
+    await sync('wuhan');
+    expect(requestId(c.wuhan, key)).toBeDefined();
+
+    await sync('jiangan');
+    const atProvider = requestId(c.jiangan, key)!;
+    const detail = c.jiangan.sharing.requests.detail(official('420102', '江岸审核'), atProvider);
+    c.jiangan.sharing.requests.act(official('420102', '江岸审核'), atProvider, detail.revision, answer('refuse', { reason: 'not-ready', explanation: '数据尚在治理' }));
+    await sync('jiangan');
+    await sync('xiangyang');
+    expect(c.xiangyang.sharing.requests.detail(official('420600', '襄阳统计科员'), there)).toMatchObject({ status: 'refused', refusal: { reason: 'not-ready', explanation: '数据尚在治理' } });
+    expect(notified(c.xiangyang, 'request.answered', '420600')).toBe(1);
+  });
+
+  it('settles steps taken at once on two consoles by the workflow: a withdrawal after the delivery is refused and Wuhan takes the delivery', async () => {
+    const id = c.wuhan.db.prepare("SELECT id FROM sharing_requests WHERE status = 'approved'").pluck().get() as number;
+    const key = c.wuhan.db.prepare('SELECT sync_key FROM sharing_requests WHERE id = ?').pluck().get(id) as string;
+    const there = requestId(c.jiangan, key)!;
+    // Both offline: Wuhan withdraws while Jiangan delivers; Jiangan reaches the hub first.
+    const mine = c.wuhan.sharing.requests.detail(official('420100', '武汉统计科员'), id);
+    c.wuhan.sharing.requests.act(official('420100', '武汉统计科员'), id, mine.revision, answer('withdraw', { note: '需求取消' }));
+    const theirs = c.jiangan.sharing.requests.detail(official('420102', '江岸审核'), there);
+    c.jiangan.sharing.requests.act(official('420102', '江岸审核'), there, theirs.revision, answer('deliver', { note: '已通过接口交付' }));
+    await sync('jiangan');
+    const report = await sync('wuhan');
+    expect(report.rejected).toMatchObject([{ kind: 'request', key, reason: 'illegal-transition' }]);
+    const settled = c.wuhan.sharing.requests.detail(official('420100', '武汉统计科员'), id);
+    expect(settled.status).toBe('delivered');
+    expect(steps(settled)).toEqual(['filed:武汉统计科员', 'approve:江岸审核', 'deliver:江岸审核']);
+    expect(c.wuhan.sync.status().pendingChanges).toBe(0);
+
+    // The requester confirms the delivery; both sides end alike.
+    c.wuhan.sharing.requests.act(official('420100', '武汉统计科员'), id, settled.revision, answer('confirm'));
+    await sync('wuhan');
+    await sync('jiangan');
+    const end = c.jiangan.sharing.requests.detail(official('420102', '江岸审核'), there);
+    expect(end.status).toBe('confirmed');
+    expect(steps(end)).toEqual(['filed:武汉统计科员', 'approve:江岸审核', 'deliver:江岸审核', 'confirm:武汉统计科员']);
+  });
+
+  it('merges a withdrawal made after the provider\'s approval was taken at the hub: both steps kept', async () => {
+    const entry = entryId(c.wuhan, resource)!;
+    const filed = file(c.wuhan, official('420100', '武汉统计科员'), entry, departmentId(c.wuhan, WUHAN_STATS));
+    await sync('wuhan');
+    await sync('jiangan');
+    const key = `wuhan/${filed.id}`;
+    const there = requestId(c.jiangan, key)!;
+    c.jiangan.sharing.requests.act(official('420102', '江岸审核'), there, c.jiangan.sharing.requests.detail(official('420102', '江岸审核'), there).revision, answer('approve'));
+    await sync('jiangan');
+    // Wuhan has not pulled the approval: it withdraws a filed request, the hub holds it approved, and withdrawing follows either.
+    c.wuhan.sharing.requests.act(official('420100', '武汉统计科员'), filed.id, filed.revision, answer('withdraw', { note: '需求取消' }));
+    expect(await sync('wuhan')).toMatchObject({ rejected: [], conflicts: 0 });
+    await sync('jiangan');
+    for (const [console, id, user] of [[c.wuhan, filed.id, official('420100', '武汉统计科员')], [c.jiangan, there, official('420102', '江岸审核')]] as const) {
+      const d = console.sharing.requests.detail(user, id);
+      expect(d.status).toBe('withdrawn');
+      expect(steps(d).sort()).toEqual(['approve:江岸审核', 'filed:武汉统计科员', 'withdraw:武汉统计科员']);
+    }
+  });
+});
