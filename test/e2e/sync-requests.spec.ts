@@ -1,0 +1,107 @@
+/**
+ * A sharing request between two consoles through a real hub: Wuhan's statistics bureau applies
+ * on its own console for an entry Jiangan district published on another; Jiangan is told in its
+ * inbox, refuses on its screen, and Wuhan sees the refusal after the next sync. The scene is set
+ * through the contract; the request is filed, read and answered on the screens.
+ */
+import type { Page } from '@playwright/test';
+import { creditCodeCheckChar } from '../../src/shared/credit-code';
+import { sampleContent } from '../support/directory';
+import { issueTokens, startHub, type HubBackend } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { serve } from '../support/serve';
+import { expect, initialisedDataDir, screenshot, signIn, test } from './fixtures';
+import { asUser, choose, createUsers, rpcValue } from './helpers';
+
+test.use({ actionTimeout: 15_000 });
+
+const ENTRY = '江岸区常住人口基础信息';
+const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
+const syncNow = async (admin: Page) => expect((await rpcValue<{ outcome: string; message: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
+
+test('a request filed on one console is answered on another: the provider is told, refuses, and the requester sees why', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
+  const [jianganToken, wuhanToken] = issueTokens(backend, '420102', ['江岸区数据局']).concat(issueTokens(backend, '420100', ['武汉市数据局']));
+  const hub = await startHub(backend);
+  const jiangan = await serve({ dataDir: initialisedDataDir(), args: ['--manual-sync'] });
+  const wuhan = await serve({ dataDir: initialisedDataDir(), args: ['--manual-sync'] });
+  const wuhanAdmin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  try {
+    // Jiangan publishes the entry and syncs.
+    await signIn(page, jiangan);
+    await expect(page.getByTestId('user-menu')).toBeVisible();
+    await createUsers(page, [
+      ['ja-official', '江岸经办人', ['official'], '420102'],
+      ['ja-reviewer', '江岸审核人', ['reviewer'], '420102'],
+    ]);
+    const jaOfficial = await asUser(browser, jiangan, 'ja-official');
+    const police = await rpcValue<{ id: number }>(jaOfficial, 'directory.createDepartment', { region: '420102', name: '江岸区公安分局', creditCode: code('11420102MB0000301') });
+    const draft = await rpcValue<{ id: number; revision: number }>(jaOfficial, 'directory.create', { region: '420102', content: sampleContent(police.id, { name: ENTRY }) });
+    const submitted = await rpcValue<{ id: number; revision: number }>(jaOfficial, 'directory.submit', { id: draft.id, revision: draft.revision });
+    const jaReviewer = await asUser(browser, jiangan, 'ja-reviewer');
+    await rpcValue(jaReviewer, 'directory.decide', { id: submitted.id, revision: submitted.revision, decision: 'approve', reason: '' });
+    await jaReviewer.context().close();
+    await rpcValue(page, 'sync.configure', { hubUrl: hub.url, token: jianganToken });
+    await syncNow(page);
+
+    // Wuhan registers its statistics bureau and syncs: Jiangan's entry comes down (a district of Wuhan).
+    await signIn(wuhanAdmin, wuhan);
+    await expect(wuhanAdmin.getByTestId('user-menu')).toBeVisible();
+    await createUsers(wuhanAdmin, [['wh-official', '武汉经办人', ['official'], '420100']]);
+    const whOfficial = await asUser(browser, wuhan, 'wh-official');
+    await rpcValue(whOfficial, 'directory.createDepartment', { region: '420100', name: '武汉市统计局', creditCode: code('11420100MB0000302') });
+    await rpcValue(wuhanAdmin, 'sync.configure', { hubUrl: hub.url, token: wuhanToken });
+    await syncNow(wuhanAdmin);
+
+    // Wuhan applies from the entry's page, on its own console.
+    const found = await rpcValue<{ rows: Array<{ id: number }> }>(whOfficial, 'directory.search', { filter: { query: ENTRY } });
+    await whOfficial.goto(`${wuhan.origin}/#/directory/entries/${found.rows[0]!.id}`);
+    await whOfficial.getByRole('button', { name: '申请共享' }).click();
+    const apply = whOfficial.getByRole('dialog');
+    await choose(whOfficial, '申请部门', '武汉市统计局');
+    await apply.getByRole('checkbox', { name: '姓名' }).check();
+    await apply.getByLabel('用途').fill('人口普查数据核对');
+    await apply.getByLabel('履职依据').fill('《中华人民共和国统计法》第七条');
+    await apply.getByLabel('使用范围').fill('仅用于统计核对');
+    await apply.getByRole('button', { name: '提交申请' }).click();
+    await expect(whOfficial.getByTestId('request-status')).toHaveText('待答复');
+    const requestUrl = whOfficial.url();
+    await syncNow(wuhanAdmin);
+
+    // Jiangan syncs; its official is told in the inbox and opens the request from there.
+    await syncNow(page);
+    await jaOfficial.reload();
+    await jaOfficial.getByTestId('inbox-bell').click();
+    const notice = jaOfficial.getByTestId('inbox-item').filter({ hasText: `收到共享申请“${ENTRY}”` });
+    await expect(notice).toBeInViewport({ ratio: 1 });
+    await notice.click();
+    await expect(jaOfficial.getByTestId('request-status')).toHaveText('待答复');
+    await expect(jaOfficial.getByText('武汉市统计局').first()).toBeVisible();
+    await expect(jaOfficial.getByText('人口普查数据核对').first()).toBeVisible();
+    await screenshot(jaOfficial, 'zh-request-arrived-from-another-console');
+
+    await jaOfficial.getByRole('button', { name: /^拒\s*绝$/ }).click();
+    const refuse = jaOfficial.getByRole('dialog');
+    await choose(jaOfficial, '拒绝理由', '法律法规不允许共享');
+    await refuse.getByLabel('书面说明').fill('公民身份信息仅限公安机关使用');
+    await refuse.getByRole('button', { name: /^拒\s*绝$/ }).click();
+    await expect(jaOfficial.getByTestId('request-status')).toHaveText('已拒绝');
+    await syncNow(page);
+
+    // Wuhan syncs: the refusal, its reason and Jiangan's step are on Wuhan's screen.
+    await syncNow(wuhanAdmin);
+    await whOfficial.goto(requestUrl);
+    await whOfficial.reload();
+    await expect(whOfficial.getByTestId('request-status')).toHaveText('已拒绝');
+    await expect(whOfficial.getByTestId('refusal-reason')).toHaveText('法律法规不允许共享');
+    await expect(whOfficial.getByText('公民身份信息仅限公安机关使用').first()).toBeVisible();
+    await expect(whOfficial.getByText('江岸经办人').first()).toBeVisible();
+    await screenshot(whOfficial, 'zh-request-refused-on-another-console');
+  } finally {
+    await wuhanAdmin.context().close();
+    await jiangan.stop();
+    await wuhan.stop();
+    await hub.stop();
+  }
+});
