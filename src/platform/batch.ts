@@ -140,7 +140,13 @@ export class Batch {
     const entry = this.records.get(recordId('entry', String(body.entry)));
     const providers = entry ? [entry.body.provider, (entry.body.publishedContent as { provider?: unknown } | null)?.provider] : [];
     if (!entry || entry.deleted || entry.region !== region || !providers.includes(body.provider)) return { reason: 'missing', message: `no entry ${String(body.entry)} of provider ${String(body.provider)} in region ${region} on the hub` };
-    if (entry.body.published !== true) return { reason: 'invalid', message: `entry ${entry.key} is not published` };
+    // 'missing': the console sends it again at its next run (its entry may reach the hub published later).
+    const published = entry.body.publishedContent as { sharing?: unknown; items?: Array<{ name?: unknown }> } | null;
+    if (entry.body.published !== true || !published) return { reason: 'missing', message: `entry ${entry.key} is not published on the hub` };
+    if (published.sharing !== body.sharing) return { reason: 'invalid', message: `entry ${entry.key} is shared ${String(published.sharing)}, not ${String(body.sharing)}` };
+    const items = new Set((published.items ?? []).map((i) => i.name));
+    const unknown = (body.items as string[]).find((i) => !items.has(i));
+    if (unknown !== undefined) return { reason: 'invalid', message: `entry ${entry.key} has no data item ${unknown}` };
     for (const [code, where] of [[body.requester, body.requesterRegion], [body.provider, region]]) {
       const department = this.records.get(recordId('department', String(code)));
       if (!department || department.deleted || department.region !== where) return { reason: 'unknown-provider', message: `department ${String(code)} is not a department of region ${String(where)} on the hub` };

@@ -118,9 +118,13 @@ async function serve(values: ReturnType<typeof parse>['values'], dataDir: string
     if (closing) return;
     closing = true;
     server.close();
+    // Requests in flight finish (their transactions commit) before the database closes. A client
+    // polling on a kept-alive connection (a child hub every few hundred milliseconds) would keep it
+    // open for good: it is closed as soon as it is idle between two requests.
     server.closeIdleConnections();
-    // Requests in flight finish (their transactions commit) before the database closes.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
     server.once('close', () => {
+      clearInterval(idle);
       void (async () => {
         await upstream?.stop();
         await db.close();

@@ -80,7 +80,12 @@ const MIGRATIONS: string[][] = [
   [`ALTER TABLE consoles ADD COLUMN is_hub boolean NOT NULL DEFAULT false`],
   // 5: a sharing request belongs to two regions, the provider's (region) and the requester's: a
   // pull in either party's subtree sends it.
-  [`ALTER TABLE records ADD COLUMN other_region text`, `CREATE INDEX records_other_region_seq ON records (other_region, seq) WHERE other_region IS NOT NULL`],
+  // The console schema a child hub last pulled from its parent with: a higher one pulls from the beginning once.
+  [
+    `ALTER TABLE records ADD COLUMN other_region text`,
+    `CREATE INDEX records_other_region_seq ON records (other_region, seq) WHERE other_region IS NOT NULL`,
+    `ALTER TABLE upstream ADD COLUMN schema int NOT NULL DEFAULT 0`,
+  ],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

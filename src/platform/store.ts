@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
 import { entryView, kindsFor, MONITORING_SCHEMA, REFERENCE_KINDS, splitPlatformDay, SYNC_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
+import { CONSOLE_NAME } from '../shared/sync-request';
 import { Batch, publicRecord, recordId, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql';
@@ -130,6 +131,7 @@ export class HubStore {
   async issueToken(name: string, region: string, hub = false): Promise<string> {
     // A hub holds its region's subtree and the national reference data: a console outside it would pull nothing of its own.
     if (!isWithinRegion(region, this.meta.region)) throw new InputError(`region ${region} is outside this hub's region ${this.meta.region}`);
+    if (!CONSOLE_NAME.test(name)) throw new InputError(`a console's name has no slash or space and at most 100 characters (it starts the keys of its requests): ${name}`);
     const token = `dac1_${randomBytes(32).toString('base64url')}`;
     await this.db.query(
       `INSERT INTO consoles (name, region, token_sha256, is_hub) VALUES ($1, $2, $3, $4)
@@ -428,6 +430,9 @@ export class HubStore {
       `WITH RECURSIVE named(kind, key, depth) AS (
          SELECT 'department'::text, d, 1 FROM unnest($1::text[]) d
          UNION ALL SELECT 'entry'::text, e, 0 FROM unnest($4::text[]) e
+         -- The providers of the entries requests name, working and published.
+         UNION ALL SELECT 'department'::text, p, 1 FROM records e, LATERAL (VALUES (e.body->>'provider'), (e.body->'publishedContent'->>'provider')) v(p)
+           WHERE e.kind = 'entry' AND e.key = ANY($4::text[]) AND p IS NOT NULL
          UNION ALL SELECT 'platform'::text, p, 0 FROM unnest($2::text[]) p
          UNION ALL SELECT 'platform'::text, r.body->>'parentKey', n.depth + 1 FROM named n JOIN records r ON r.kind = 'platform' AND r.key = n.key
            WHERE n.kind = 'platform' AND r.body->>'parentKey' IS NOT NULL AND n.depth < 16

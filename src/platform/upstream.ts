@@ -61,6 +61,8 @@ export class Upstream {
         for (const r of rejected) if (r.status === 'rejected') this.options.log?.(`parent rejected mutation ${r.id}: ${r.reason}: ${r.message}`);
         if (!outgoing.more) break;
       }
+      // Announcing a higher schema than the last pull did (kinds the parent held back): from the beginning once.
+      await this.store.change((tx) => tx.query('UPDATE upstream SET cursor = CASE WHEN schema < $1 THEN NULL ELSE cursor END, schema = $1', [this.options.schema]));
       let { cursor } = await upstreamState(this.store.db);
       for (let pages = 0; pages < 10_000; pages++) {
         const page = await this.call<PullResponse>('GET', `/sync/pull?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);

@@ -1,8 +1,8 @@
 /**
  * A sharing request as it travels (docs/sync-protocol.md, "Sharing requests"): born on the
- * requester's console under the key `console-name/local-id`, answered on the provider's. It
+ * requester's console under the key `console-name/tag.local-id`, answered on the provider's. It
  * belongs to two regions: the provider's is the record's region, the requester's is carried in
- * the body. Its timeline travels as one field per event (`event.console-name/local-id`), so two
+ * the body. Its timeline travels as one field per event (`event.console-name/tag.local-id`), so two
  * consoles adding steps at once touch different fields and merge without a conflict; the status
  * is checked against the workflow, from the hub's current status, by the side the console holds.
  */
@@ -14,8 +14,10 @@ import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, REQUEST_STATUSES, requ
 import { sameValue } from './sync';
 
 export const EVENT_FIELD = 'event.';
-/** `console-name/local-id`: a request's key, and an event's after `event.`. */
-const BORN_KEY = /^[^/\s]{1,100}\/[1-9]\d{0,14}$/;
+/** `console-name/tag.local-id`: a request's key, and an event's after `event.` (the tag: the console database's, m014). */
+const BORN_KEY = /^[^/\s]{1,100}\/[0-9a-z]{1,16}\.[1-9]\d{0,14}$/;
+/** What a console's name may be: it starts the keys of what the console files. */
+export const CONSOLE_NAME = /^[^/\s]{1,100}$/;
 export const isBornKey = (key: string) => BORN_KEY.test(key);
 /** The console a request or event was born on. */
 export const bornOn = (key: string) => key.slice(0, key.lastIndexOf('/'));
@@ -80,24 +82,6 @@ export function sidesHeld(providerRegion: string, requesterRegion: string, conso
   return sides;
 }
 
-/** True when `to` follows `from` through steps the sides held may take (several offline steps in one push). */
-export function requestStatusReachable(from: RequestStatus, to: RequestStatus, sides: ReadonlySet<'provider' | 'requester'>): boolean {
-  const seen = new Set<RequestStatus>([from]);
-  const queue: RequestStatus[] = [from];
-  while (queue.length > 0) {
-    const s = queue.shift()!;
-    if (s === to) return true;
-    for (const action of REQUEST_ACTIONS) {
-      const next = sides.has(REQUEST_ACTOR[action]) ? requestTransition(s, action) : null;
-      if (next && !seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return false;
-}
-
 export type RequestProblem = { reason: 'invalid' | 'out-of-scope' | 'illegal-transition'; message: string };
 
 /**
@@ -125,8 +109,7 @@ export function checkRequest(key: string, region: string, body: Record<string, u
   if (request.status === 'refused' && !request.refusalReason) return { reason: 'invalid', message: 'a refused request gives its reason' };
   if (!previous) {
     if (!sides.has('requester')) return { reason: 'out-of-scope', message: `request ${key} is filed by region ${request.requesterRegion}, outside this console's region ${consoleRegion}` };
-    if (!requestStatusReachable('filed', request.status, sides)) return { reason: 'illegal-transition', message: `a request filed here cannot be ${request.status} yet` };
-    return null;
+    return stepsProblem(key, null, request.status, events, new Map(), sides);
   }
   const before = splitRequestBody(previous);
   const changed = (f: string) => !sameValue(fields[f], before.fields[f]);
@@ -136,7 +119,29 @@ export function checkRequest(key: string, region: string, body: Record<string, u
   for (const [eventKey, event] of before.events) {
     if (!sameValue(events.get(eventKey), event)) return { reason: 'invalid', message: `event ${eventKey} of request ${key} is already recorded and never changes` };
   }
-  const from = before.fields.status as RequestStatus;
-  if (!requestStatusReachable(from, request.status, sides)) return { reason: 'illegal-transition', message: `request ${key} is ${from} at the hub and cannot become ${request.status} from this console` };
+  return stepsProblem(key, before.fields.status as RequestStatus, request.status, events, before.events, sides);
+}
+
+/**
+ * The steps a change adds must lead from the status the hub holds to the status sent, each one a
+ * step the sending console's side may take, in the order they were taken (filing first, once): a
+ * console cannot record another side's step, nor a status its steps do not explain.
+ */
+function stepsProblem(key: string, from: RequestStatus | null, to: RequestStatus, events: Map<string, unknown>, recorded: Map<string, unknown>, sides: ReadonlySet<'provider' | 'requester'>): RequestProblem | null {
+  const added = [...events].filter(([eventKey]) => !recorded.has(eventKey)).map(([eventKey, e]) => ({ eventKey, ...(e as RequestEvent) }));
+  const number = (eventKey: string) => Number(eventKey.slice(eventKey.lastIndexOf('.') + 1));
+  added.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : number(a.eventKey) - number(b.eventKey)));
+  let status = from;
+  for (const step of added) {
+    if (step.kind === 'filed') {
+      if (status !== null) return { reason: 'invalid', message: `request ${key} is filed once, first` };
+      status = 'filed';
+      continue;
+    }
+    const next = status === null ? null : requestTransition(status, step.kind);
+    if (next === null || !sides.has(REQUEST_ACTOR[step.kind])) return { reason: 'illegal-transition', message: `request ${key} is ${status ?? 'not filed'} at the hub: this console cannot ${step.kind} it` };
+    status = next;
+  }
+  if (status !== to) return { reason: status === null ? 'invalid' : 'illegal-transition', message: `request ${key}: its steps lead to ${status ?? 'nothing filed'}, not ${to}` };
   return null;
 }

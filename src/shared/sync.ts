@@ -380,5 +380,5 @@ export interface SyncConflict {
   at: string;
 }
 
-export const conflictChoiceSchema = z.union([z.enum(['mine', 'theirs']), z.record(z.string().max(64), z.enum(['mine', 'theirs']))]);
+export const conflictChoiceSchema = z.union([z.enum(['mine', 'theirs']), z.record(z.string().max(128), z.enum(['mine', 'theirs']))]);
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;

@@ -136,6 +136,41 @@ describe('a hub syncing with its parent hub', () => {
     expect(link).toMatchObject({ status: 'up', lastError: null });
   });
 
+  it('gives a request\'s step the parent refused back to the parent\'s version at the child, so the child\'s consoles drop it', async () => {
+    const stats = creditCode(WUHAN, 1003);
+    const code = '101001/000002';
+    const key = '武汉市/t1.1';
+    const step = (kind: string, actor: string, at: string) => ({ at, kind, actor, body: '', data: null });
+    const filed = {
+      entry: code, requester: stats, provider: police, requesterRegion: WUHAN, sharing: 'conditional', items: [], purpose: '人口统计核对', dutyBasis: '《统计法》第七条', scopeOfUse: '统计核对',
+      durationMonths: 12, method: 'api', justification: '', filedAt: '2026-11-30T08:00:00.000Z', status: 'filed', conditions: '', refusalExplanation: '',
+      'event.武汉市/t1.1': step('filed', '武汉科员', '2026-11-30T08:00:00.000Z'),
+    };
+    const sent = await push(child.url, wuhanToken, [
+      mutation(20, 'department', stats, WUHAN, 0, departmentPatch('武汉市统计局')),
+      mutation(21, 'entry', code, WUHAN, 0, entryPatch(police, '武汉市户籍人口信息', 'published')),
+      mutation(22, 'request', key, WUHAN, 0, filed),
+    ]);
+    expect(sent.json.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const atParent = (await waitFor(() => find(parent, nationalToken, key), (r) => r !== undefined))!;
+    // Wuhan approves at the child while the parent is away; the national console withdraws it up there meanwhile.
+    const port = parent.port;
+    await parent.stop();
+    const below = (await find(child, wuhanToken, key))!;
+    const approve = { status: 'approved', conditions: '仅限统计核对', 'event.武汉市/t1.2': step('approve', '武汉审核', '2026-11-30T09:00:00.000Z') };
+    expect((await push(child.url, wuhanToken, [mutation(23, 'request', key, WUHAN, below.version, approve)])).json.results[0]).toMatchObject({ status: 'applied' });
+    await child.stop();
+    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(port)]);
+    const withdraw = { status: 'withdrawn', 'event.国家/t1.1': step('withdraw', '国家科员', '2026-11-30T09:30:00.000Z') };
+    expect((await push(parent.url, nationalToken, [mutation(30, 'request', key, WUHAN, atParent.version, withdraw)])).json.results[0]).toMatchObject({ status: 'applied' });
+    child = await startChild();
+    // The parent refuses the approval of a withdrawn request: the child takes the parent's version, and its consoles with it.
+    const settled = await waitFor(() => find(child, wuhanToken, key), (r) => r?.body.status === 'withdrawn');
+    expect(settled?.body).toMatchObject({ status: 'withdrawn', conditions: '', 'event.国家/t1.1': { kind: 'withdraw' } });
+    expect(settled?.body['event.武汉市/t1.2']).toBeUndefined();
+    expect((await find(parent, nationalToken, key))?.body).toMatchObject({ status: 'withdrawn', conditions: '' });
+  });
+
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {
     const health = async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json;
     const up = await health();

@@ -271,4 +271,31 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
     db.prepare("DELETE FROM platforms WHERE key = 'quiet.gov'").run();
     expect(dirty()).toHaveLength(1);
   });
+
+  it('schema 14: requests filed before are marked to send, the pull starts again from the beginning, and the database gets its own tag', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 13));
+    db.prepare("INSERT INTO regions VALUES ('000000', '全国', 'national', NULL, NULL, NULL, 't')").run();
+    db.prepare("UPDATE sync_state SET cursor = 'old-cursor'").run();
+    db.prepare("INSERT INTO departments (region_code, name, credit_code, created_at) VALUES ('000000', '甲部门', 'A', 'now'), ('000000', '乙部门', 'B', 'now')").run();
+    db.prepare(
+      `INSERT INTO directory_entries (resource_code, classification, resource_class, region_code, level, department_id, name, summary, sharing, open, update_cycle, status, version, created_at, updated_at)
+       VALUES ('101001/000001', '101001', 'base', '000000', 'national', 2, '目录', '', 'conditional', 'not-open', 'daily', 'published', 1, 'now', 'now')`,
+    ).run();
+    const file1 = db.prepare(
+      `INSERT INTO sharing_requests (entry_id, sharing, requester_department_id, requester_region, provider_department_id, provider_region, items, purpose, duty_basis, scope_of_use, duration_months, method, status, filed_at)
+       VALUES (1, 'conditional', 1, '000000', 2, '000000', '[]', 'p', 'd', 's', 1, 'api', 'filed', 'now')`,
+    );
+    file1.run();
+    db.prepare('DELETE FROM sync_dirty').run();
+    migrate(db, file);
+    expect(db.prepare('SELECT cursor FROM sync_state').pluck().get()).toBeNull();
+    expect(db.prepare('SELECT request_tag FROM sync_state').pluck().get()).toMatch(/^[0-9a-f]{8}$/);
+    expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'request'").pluck().all()).toEqual(['#1']);
+    // Filed and stepped later: marked by the same key until it is sealed under its own.
+    file1.run();
+    db.prepare("UPDATE sharing_requests SET sync_key = 'wuhan/ab12cd34.1', revision = revision + 1 WHERE id = 1").run();
+    expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'request' ORDER BY key").pluck().all()).toEqual(['#1', '#2', 'wuhan/ab12cd34.1']);
+  });
 });

@@ -131,7 +131,7 @@ export class RequestService {
         .prepare('UPDATE sharing_requests SET status = ?, conditions = ?, refusal_reason = ?, refusal_explanation = ?, revision = revision + 1 WHERE id = ?')
         .run(next, input.action === 'approve' ? input.conditions : before.conditions, input.action === 'refuse' ? input.reason! : before.refusal_reason, input.action === 'refuse' ? input.explanation : before.refusal_explanation, id);
       const body = input.action === 'refuse' ? input.explanation : input.action === 'approve' ? input.conditions : input.note;
-      addEvent(this.db, 'request', id, input.action, user, body, at, input.action === 'refuse' ? { reason: input.reason } : deadline ? { due: deadline.due } : null);
+      addEvent(this.db, 'request', id, input.action, user, body, at, input.action === 'refuse' ? { reason: input.reason } : deadline ? { due: deadline.due, provisional: deadline.provisional } : null);
       // Delivered: the requester's confirmation is awaited, with no deadline of its own.
       this.saveWork(id, next, deadline?.due ?? null, deadline?.provisional ?? false);
     })();

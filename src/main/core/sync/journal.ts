@@ -215,6 +215,8 @@ export class SyncJournal {
           } else {
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             this.restoreHubVersion(m.kind, m.key, at);
+            // A request filed for an entry the hub does not hold published yet (held in a conflict here, say): sent again at the next run.
+            if (m.kind === 'request' && result.reason === 'missing' && (this.base('request', m.key)?.version ?? 0) === 0) cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(m.kind, m.key);
             // A day refused for its platform's sake (not one refused for its own figures) stops them all.
             const forPlatform = m.kind === 'platform-day' && ['not-owner', 'missing', 'out-of-scope'].includes(result.reason);
             const platform = m.kind === 'platform' ? m.key : forPlatform ? splitPlatformDay(m.key)?.platform : undefined;
@@ -282,7 +284,7 @@ export class SyncJournal {
       cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
       return;
     }
-    this.quietly(() => this.records.write(kind, key, base.region, JSON.parse(base.body) as RecordBody, '', at));
+    this.quietly(() => this.records.write(kind, key, base.region, JSON.parse(base.body) as RecordBody, '', at, true));
     cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(kind, key);
   }
 
@@ -370,6 +372,8 @@ export class SyncJournal {
       // The echo of this console's own accepted change: nothing to write, only the base moves.
       if (!local || !sameValue(merged, local.body)) this.quietly(() => this.records.write(record.kind, record.key, record.region, merged, record.origin, at));
     }
+    // A request whose entry or departments this console lacks was not written: no base, so its next version is taken as new.
+    if (record.kind === 'request' && !record.deleted && !this.records.exists('request', record.key)) return 'kept';
     // A record this console never had: nothing of its own can be waiting (the initial pull's case).
     const outboxPatches = !local ? [] : (cached(this.db, 'SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);
     const sent = outboxPatches.length > 0 ? outboxPatches.reduce((b, p) => applyPatch(b, p), record.body) : null;

@@ -80,13 +80,16 @@ export class LocalRecords {
     this.platforms.acceptOwnership(key, previousMonitor, at);
   }
 
-  /** Writes the hub's body (the caller holds the transaction and has switched the dirty triggers off). */
-  write(kind: SyncKind, key: string, region: string, body: RecordBody, origin: string, at: string): void {
+  /**
+   * Writes the hub's body (the caller holds the transaction and has switched the dirty triggers off).
+   * `restoring`: the hub refused this console's change and its version replaces everything local.
+   */
+  write(kind: SyncKind, key: string, region: string, body: RecordBody, origin: string, at: string, restoring = false): void {
     if (kind === 'department') this.writeDepartment(key, region, body, at);
     else if (kind === 'calendar') this.writeCalendar(key, body, origin, at);
     else if (kind === 'platform') this.platforms.writePlatform(key, region, body, origin, at);
     else if (kind === 'platform-day') this.platforms.writeDay(key, body, origin);
-    else if (kind === 'request') this.requests.write(key, region, body, at);
+    else if (kind === 'request') this.requests.write(key, region, body, at, restoring);
     else applyEntry(this, key, region, body, origin, at);
   }
 

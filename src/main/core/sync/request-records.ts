@@ -87,16 +87,17 @@ export class RequestRecords {
 
   /**
    * The key a dirty request is sealed under. One filed here is marked `#id` until its first seal:
-   * it is named now after this console (its name at the hub, set by the run's hello), and so are
-   * its events not sealed yet. Null: nothing to seal (gone, or no name yet).
+   * it is named now after this console (its name at the hub, set by the run's hello, and this
+   * database's tag), and so are its events not sealed yet. Null: nothing to seal (gone, or no name yet).
    */
   sealKey(key: string): string | null {
-    const name = cached(this.db, 'SELECT console_name FROM sync_state WHERE id = 1').pluck().get() as string | null;
-    if (!name) return null;
+    const state = cached(this.db, 'SELECT console_name AS name, request_tag AS tag FROM sync_state WHERE id = 1').get() as { name: string | null; tag: string };
+    if (!state.name) return null;
+    const prefix = `${state.name}/${state.tag}.`;
     const id = key.startsWith('#') ? Number(key.slice(1)) : (cached(this.db, 'SELECT id FROM sharing_requests WHERE sync_key = ?').pluck().get(key) as number | undefined);
     if (id === undefined || !Number.isInteger(id)) return null;
-    cached(this.db, "UPDATE sharing_requests SET sync_key = ? || '/' || id WHERE id = ? AND sync_key IS NULL").run(name, id);
-    cached(this.db, "UPDATE sharing_events SET sync_key = ? || '/' || id WHERE subject = 'request' AND subject_id = ? AND sync_key IS NULL").run(name, id);
+    cached(this.db, 'UPDATE sharing_requests SET sync_key = ? || id WHERE id = ? AND sync_key IS NULL').run(prefix, id);
+    cached(this.db, "UPDATE sharing_events SET sync_key = ? || id WHERE subject = 'request' AND subject_id = ? AND sync_key IS NULL").run(prefix, id);
     return (cached(this.db, 'SELECT sync_key FROM sharing_requests WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
   }
 
@@ -104,9 +105,9 @@ export class RequestRecords {
    * Writes the hub's body (the caller holds the transaction, dirty triggers off). A request whose
    * entry or departments this console does not hold is left out (the hub sends them ahead of it).
    * Events sealed here that the body lacks were refused with their step and go; events not sealed
-   * yet stay. Whoever the request concerns here is told in the inbox when it arrives or is answered.
+   * yet stay, unless the hub's version is restored over a refused change. Whoever the request concerns here is told in the inbox when it arrives or is answered.
    */
-  write(key: string, region: string, body: RecordBody, at: string): void {
+  write(key: string, region: string, body: RecordBody, at: string, restoring = false): void {
     const { fields, events } = splitRequestBody(body);
     const f = fields as RequestBody;
     const id = (table: string, column: string, value: string) => cached(this.db, `SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined;
@@ -135,7 +136,7 @@ export class RequestRecords {
         ).run(entryId, f.sharing, requesterId, f.requesterRegion, providerId, region, JSON.stringify(f.items), f.purpose, f.dutyBasis, f.scopeOfUse, f.durationMonths, f.method, f.justification ?? '', ...answer, f.filedAt, key).lastInsertRowid,
       );
     }
-    this.writeEvents(requestId, events as Map<string, RequestEvent>);
+    this.writeEvents(requestId, events as Map<string, RequestEvent>, restoring);
     const timeline = [...(events as Map<string, RequestEvent>).values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const step = f.status === 'filed' ? 'filed' : f.status === 'approved' ? 'approve' : null;
     const deadline = step ? timeline.filter((e) => e.kind === step).pop()?.data : undefined;
@@ -143,7 +144,9 @@ export class RequestRecords {
     this.notify(requestId, before?.status ?? null, f, region, typeof deadline?.due === 'string' ? deadline.due : null, at);
   }
 
-  private writeEvents(requestId: number, events: Map<string, RequestEvent>): void {
+  /** `restoring`: steps taken here since the last seal go too, as the status they led to does. */
+  private writeEvents(requestId: number, events: Map<string, RequestEvent>, restoring: boolean): void {
+    if (restoring) cached(this.db, "DELETE FROM sharing_events WHERE subject = 'request' AND subject_id = ? AND sync_key IS NULL").run(requestId);
     const held = new Set(cached(this.db, "SELECT sync_key FROM sharing_events WHERE subject = 'request' AND subject_id = ? AND sync_key IS NOT NULL").pluck().all(requestId) as string[]);
     const insert = cached(this.db, "INSERT INTO sharing_events (subject, subject_id, at, kind, user_id, actor, body, data, sync_key) VALUES ('request', ?, ?, ?, NULL, ?, ?, ?, ?)");
     for (const [eventKey, e] of events) if (!held.has(eventKey)) insert.run(requestId, e.at, e.kind, e.actor, e.body, e.data === null ? null : JSON.stringify(e.data), eventKey);

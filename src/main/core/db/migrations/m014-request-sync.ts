@@ -16,7 +16,9 @@ export const m014RequestSync: Migration = {
       ALTER TABLE sharing_requests ADD COLUMN sync_key TEXT;
       CREATE UNIQUE INDEX sharing_requests_by_sync_key ON sharing_requests(sync_key) WHERE sync_key IS NOT NULL;
       ALTER TABLE sharing_events ADD COLUMN sync_key TEXT;
-      CREATE UNIQUE INDEX sharing_events_by_sync_key ON sharing_events(subject, sync_key) WHERE sync_key IS NOT NULL;
+      CREATE UNIQUE INDEX sharing_events_by_sync_key ON sharing_events(subject, subject_id, sync_key) WHERE sync_key IS NOT NULL;
+      ALTER TABLE sync_state ADD COLUMN request_tag TEXT;
+      UPDATE sync_state SET request_tag = lower(hex(randomblob(4)));
 
       CREATE TRIGGER sync_request_insert AFTER INSERT ON sharing_requests WHEN ${quiet} BEGIN
         INSERT OR IGNORE INTO sync_dirty VALUES ('request', coalesce(NEW.sync_key, '#' || NEW.id));
@@ -28,6 +30,9 @@ export const m014RequestSync: Migration = {
 
       -- Requests filed before: sent at the next sync, as the console's own work.
       INSERT INTO sync_dirty SELECT 'request', '#' || id FROM sharing_requests;
+      -- The pull starts from the beginning once (records held are skipped by version): requests
+      -- other consoles filed while this one was below schema 14 were never sent to it.
+      UPDATE sync_state SET cursor = NULL;
     `);
   },
 };
