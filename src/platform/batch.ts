@@ -6,6 +6,7 @@
  */
 import { resourceCode } from '../shared/directory';
 import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, type Mutation, type MutationResult, type RecordBody, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { checkCase } from '../shared/sync-case';
 import { checkRequest } from '../shared/sync-request';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
@@ -81,10 +82,11 @@ export class Batch {
       // A day has one writer, its platform's console (ownerProblem): a day left by a console that
       // monitored the key before is simply replaced, never a conflict for anyone to resolve.
       const behind = m.baseVersion > live.version;
-      // A request's status is not compared but checked against the workflow from the hub's status
-      // (checkRequest): a withdrawal after the provider approved it is a step, not a collision.
-      const touched = m.kind === 'platform-day' ? [] : Object.keys(m.patch).filter((f) => {
-        if (m.kind === 'request' && f === 'status') return false;
+      // A request's or a case's fields change only with its steps, checked against the workflow
+      // from the hub's status (checkRequest, checkCase): a withdrawal after the provider approved
+      // is a step on, a second approval no step at all; never a collision for a user to resolve.
+      const stepped = m.kind === 'request' || m.kind === 'case';
+      const touched = m.kind === 'platform-day' || stepped ? [] : Object.keys(m.patch).filter((f) => {
         const written = live.fieldVersions[f];
         return behind || (written !== undefined && written[0] > m.baseVersion && written[1] !== by.name);
       });
@@ -98,7 +100,9 @@ export class Batch {
     const problem =
       m.kind === 'request'
         ? (checkRequest(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.requestReferenceProblem(m.region, next)))
-        : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
+        : m.kind === 'case'
+          ? (checkCase(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.caseReferenceProblem(m.region, next)))
+          : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
     if (problem) return rejected(m.id, problem.reason, problem.message);
     if (m.kind === 'entry') {
       const provider = String(next.provider ?? '');
@@ -147,7 +151,31 @@ export class Batch {
     const items = new Set((published.items ?? []).map((i) => i.name));
     const unknown = (body.items as string[]).find((i) => !items.has(i));
     if (unknown !== undefined) return { reason: 'invalid', message: `entry ${entry.key} has no data item ${unknown}` };
-    for (const [code, where] of [[body.requester, body.requesterRegion], [body.provider, region]]) {
+    return this.departmentsProblem([[body.requester, body.requesterRegion], [body.provider, region]]);
+  }
+
+  /**
+   * A case raised names its two departments, of the regions it names, and what it is about: a
+   * request between those two departments, or an entry of the respondent's.
+   */
+  private caseReferenceProblem(region: string, body: RecordBody): { reason: RejectReason; message: string } | null {
+    const departments = this.departmentsProblem([[body.raiser, body.raiserRegion], [body.respondent, region]]);
+    if (departments) return departments;
+    if (typeof body.request === 'string') {
+      const request = this.records.get(recordId('request', body.request));
+      const parties = request && !request.deleted ? [request.body.requester, request.body.provider] : [];
+      if (!parties.includes(body.raiser) || !parties.includes(body.respondent)) return { reason: 'missing', message: `no request ${body.request} between ${String(body.raiser)} and ${String(body.respondent)} on the hub` };
+    }
+    if (typeof body.entry === 'string') {
+      const entry = this.records.get(recordId('entry', body.entry));
+      if (!entry || entry.deleted || entry.region !== region) return { reason: 'missing', message: `no entry ${body.entry} in region ${region} on the hub` };
+    }
+    return null;
+  }
+
+  /** Each department live at the hub and of the region named with it. */
+  private departmentsProblem(named: unknown[][]): { reason: RejectReason; message: string } | null {
+    for (const [code, where] of named) {
       const department = this.records.get(recordId('department', String(code)));
       if (!department || department.deleted || department.region !== where) return { reason: 'unknown-provider', message: `department ${String(code)} is not a department of region ${String(where)} on the hub` };
     }

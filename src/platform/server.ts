@@ -13,8 +13,8 @@ import { InputError, PULL_LIMIT, type HubStore } from './store';
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
 
-// 11 changed only the console's local tables: both speak the same records. 14 knows sharing requests.
-export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 14];
+// 11 changed only the console's local tables: both speak the same records. 14 knows sharing requests, 15 cases.
+export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 15];
 export const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 /** Answers smaller than this go plain: gzip would cost more than it saves. */
 const GZIP_FROM = 1_024;

@@ -5,8 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
-import { entryView, kindsFor, MONITORING_SCHEMA, REFERENCE_KINDS, splitPlatformDay, SYNC_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
-import { CONSOLE_NAME } from '../shared/sync-request';
+import { entryView, kindsFor, type RecordBody, MONITORING_SCHEMA, REFERENCE_KINDS, splitPlatformDay, SYNC_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
+import { CONSOLE_NAME } from '../shared/sync-timeline';
 import { Batch, publicRecord, recordId, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql';
@@ -50,13 +50,19 @@ export const RECORD_COLUMNS = 'kind, key, region, version, deleted, body, origin
 export type RecordRow = Omit<HubRecord, 'fieldVersions'> & { field_versions: HubRecord['fieldVersions']; seq: number };
 export const fromRow = (r: RecordRow): HubRecord => ({ ...publicRecord({ ...r, fieldVersions: {} }), version: Number(r.version), fieldVersions: r.field_versions });
 
+/** A request's or a case's second party's region (the requester's, the raiser's): a pull in either party's subtree sends it. */
+function otherRegion(r: HubRecord): string | null {
+  const other = r.kind === 'request' ? r.body.requesterRegion : r.kind === 'case' ? r.body.raiserRegion : null;
+  return typeof other === 'string' ? other : null;
+}
+
 /** All the batch's changed records in one statement, each with a new sequence number taken under the change lock. */
 export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise<void> {
   if (records.length === 0) return;
   // A request's second region, the requester's, comes from its body (it never changes once filed).
   const json = records.map((r) => ({
     kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions,
-    other_region: r.kind === 'request' && typeof r.body.requesterRegion === 'string' ? r.body.requesterRegion : null,
+    other_region: otherRegion(r),
   }));
   await tx.query(
     `INSERT INTO records (kind, key, region, version, deleted, body, origin, field_versions, seq, updated_at, other_region)
@@ -302,11 +308,14 @@ export class HubStore {
       const more = await tx.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE kind = $1 AND key = ANY($2::text[])`, [kind, missing]);
       records.push(...more.map(fromRow));
     };
-    // A request is checked against the entry it names and its two departments.
-    const requests = [...mutations.filter((m) => m.kind === 'request').map((m) => m.patch), ...records.filter((r) => r.kind === 'request').map((r) => r.body)];
-    await named('entry', requests.map((b) => b.entry));
-    const entries = [...mutations.filter((m) => m.kind === 'entry').map((m) => m.patch), ...records.filter((r) => r.kind === 'entry').map((r) => r.body)];
-    await named('department', [...entries.map((b) => b.provider), ...requests.flatMap((b) => [b.requester, b.provider])]);
+    // A request or a case is checked against the entry or request it names and its two departments.
+    const bodies = (kind: string) => [...mutations.filter((m) => m.kind === kind).map((m) => m.patch), ...records.filter((r) => r.kind === kind).map((r) => r.body)];
+    const cases = bodies('case');
+    await named('request', cases.map((b) => b.request));
+    const requests = bodies('request');
+    await named('entry', [...requests, ...cases].map((b) => b.entry));
+    const entries = bodies('entry');
+    await named('department', [...entries.map((b) => b.provider), ...requests.flatMap((b) => [b.requester, b.provider]), ...cases.flatMap((b) => [b.raiser, b.respondent])]);
     // A platform deleted is refused while another is linked below it, and takes its days along: those are loaded too.
     const deleting = mutations.filter((m) => m.delete && m.kind === 'platform').map((m) => m.key);
     if (deleting.length > 0) {
@@ -410,11 +419,18 @@ export class HubStore {
     const departments = new Set<string>();
     const platforms = new Set<string>();
     const entries = new Set<string>();
+    const requests = new Set<string>();
+    const request = (body: RecordBody) => {
+      entries.add(String(body.entry));
+      departments.add(String(body.requester)).add(String(body.provider));
+    };
     for (const r of page) {
       if (r.deleted) continue;
-      if (r.kind === 'request') {
-        entries.add(String(r.body.entry));
-        departments.add(String(r.body.requester)).add(String(r.body.provider));
+      if (r.kind === 'request') request(r.body);
+      else if (r.kind === 'case') {
+        for (const named of [r.body.raiser, r.body.respondent, r.body.remedyDepartment]) if (typeof named === 'string') departments.add(named);
+        if (typeof r.body.entry === 'string') entries.add(r.body.entry);
+        if (typeof r.body.request === 'string') requests.add(r.body.request);
       } else if (r.kind === 'entry') {
         const view = entryView(r.body);
         departments.add(view.provider);
@@ -424,14 +440,17 @@ export class HubStore {
         if (parts) platforms.add(parts.platform);
       } else if (r.kind === 'platform' && typeof r.body.parentKey === 'string') platforms.add(r.body.parentKey);
     }
+    // The requests cases name, and what those requests name in turn.
+    if (requests.size > 0) for (const r of await this.db.query<{ body: RecordBody }>("SELECT body FROM records WHERE kind = 'request' AND key = ANY($1::text[]) AND NOT deleted", [[...requests]])) request(r.body);
     if (departments.size === 0 && platforms.size === 0 && entries.size === 0) return [];
-    // Departments before entries (depth), as the console writes an entry only with its provider.
+    // Departments before entries before requests (depth), as the console writes each only with what it names.
     const ahead = await this.db.query<RecordRow>(
       `WITH RECURSIVE named(kind, key, depth) AS (
-         SELECT 'department'::text, d, 1 FROM unnest($1::text[]) d
-         UNION ALL SELECT 'entry'::text, e, 0 FROM unnest($4::text[]) e
+         SELECT 'department'::text, d, 2 FROM unnest($1::text[]) d
+         UNION ALL SELECT 'request'::text, q, 0 FROM unnest($7::text[]) q
+         UNION ALL SELECT 'entry'::text, e, 1 FROM unnest($4::text[]) e
          -- The providers of the entries requests name, working and published.
-         UNION ALL SELECT 'department'::text, p, 1 FROM records e, LATERAL (VALUES (e.body->>'provider'), (e.body->'publishedContent'->>'provider')) v(p)
+         UNION ALL SELECT 'department'::text, p, 2 FROM records e, LATERAL (VALUES (e.body->>'provider'), (e.body->'publishedContent'->>'provider')) v(p)
            WHERE e.kind = 'entry' AND e.key = ANY($4::text[]) AND p IS NOT NULL
          UNION ALL SELECT 'platform'::text, p, 0 FROM unnest($2::text[]) p
          UNION ALL SELECT 'platform'::text, r.body->>'parentKey', n.depth + 1 FROM named n JOIN records r ON r.kind = 'platform' AND r.key = n.key
@@ -440,7 +459,7 @@ export class HubStore {
        SELECT r.kind, r.key, r.region, r.version, r.deleted, r.body, r.origin, r.seq
        FROM records r JOIN (SELECT kind, key, max(depth) AS depth FROM named GROUP BY kind, key) n ON n.kind = r.kind AND n.key = r.key
        WHERE (r.seq > $3 OR (r.kind = 'entry' AND $5::text IS NOT NULL AND NOT r.region BETWEEN $5 AND $6)) AND NOT r.deleted ORDER BY n.depth DESC, r.seq`,
-      [[...departments], [...platforms], after, [...entries], range?.[0] ?? null, range?.[1] ?? null],
+      [[...departments], [...platforms], after, [...entries], range?.[0] ?? null, range?.[1] ?? null, [...requests]],
     );
     const moved = new Set(ahead.map((r) => `${r.kind}\u0000${r.key}`));
     for (let i = page.length - 1; i >= 0; i--) if (moved.has(`${page[i]!.kind}\u0000${page[i]!.key}`)) page.splice(i, 1);

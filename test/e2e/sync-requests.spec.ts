@@ -1,7 +1,8 @@
 /**
  * A sharing request between two consoles through a real hub: Wuhan's statistics bureau applies
  * on its own console for an entry Jiangan district published on another; Jiangan is told in its
- * inbox, refuses on its screen, and Wuhan sees the refusal after the next sync. The scene is set
+ * inbox, refuses on its screen, and Wuhan sees the refusal after the next sync and disputes it;
+ * the dispute reaches Jiangan, the respondent. The scene is set
  * through the contract; the request is filed, read and answered on the screens.
  */
 import type { Page } from '@playwright/test';
@@ -19,7 +20,7 @@ const ENTRY = '江岸区常住人口基础信息';
 const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
 const syncNow = async (admin: Page) => expect((await rpcValue<{ outcome: string; message: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
 
-test('a request filed on one console is answered on another: the provider is told, refuses, and the requester sees why', async ({ page, browser }) => {
+test('a request filed on one console is answered on another: the provider is told, refuses, the requester sees why and disputes it, and the respondent sees the dispute', async ({ page, browser }) => {
   test.setTimeout(240_000);
   const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
   const [jianganToken, wuhanToken] = issueTokens(backend, '420102', ['江岸区数据局']).concat(issueTokens(backend, '420100', ['武汉市数据局']));
@@ -98,6 +99,25 @@ test('a request filed on one console is answered on another: the provider is tol
     await expect(whOfficial.getByText('公民身份信息仅限公安机关使用').first()).toBeVisible();
     await expect(whOfficial.getByText('江岸经办人').first()).toBeVisible();
     await screenshot(whOfficial, 'zh-request-refused-on-another-console');
+
+    // Wuhan disputes the refusal; Wuhan's authority handles it (the lowest common ancestor), and
+    // Jiangan, the respondent, finds the dispute on its own console after the next syncs.
+    await whOfficial.getByRole('button', { name: '提出争议' }).click();
+    const raise = whOfficial.getByRole('dialog');
+    await raise.getByLabel('标题').fill('统计核对申请被拒绝');
+    await raise.getByLabel('事实与请求').fill('统计法明确授权统计机构获取相关数据，拒绝理由不成立，请求撤销拒绝决定。');
+    await raise.getByRole('button', { name: '提出异议或争议' }).click();
+    await expect(whOfficial.getByTestId('case-stage')).toHaveText('待受理');
+    await syncNow(wuhanAdmin);
+    await syncNow(page);
+    const cases = await rpcValue<{ rows: Array<{ id: number; title: string }> }>(jaOfficial, 'cases.list', {});
+    expect(cases.rows.map((c) => c.title)).toEqual(['统计核对申请被拒绝']);
+    await jaOfficial.goto(`${jiangan.origin}/#/sharing/cases/${cases.rows[0]!.id}`);
+    await jaOfficial.reload();
+    await expect(jaOfficial.getByTestId('case-stage')).toHaveText('待受理');
+    await expect(jaOfficial.getByTestId('handling-authority')).toHaveText('武汉市（420100）');
+    await expect(jaOfficial.getByText('统计法明确授权统计机构获取相关数据').first()).toBeVisible();
+    await screenshot(jaOfficial, 'zh-case-raised-on-another-console');
   } finally {
     await wuhanAdmin.context().close();
     await jiangan.stop();

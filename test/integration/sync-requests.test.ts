@@ -37,7 +37,7 @@ const file = (c: Console, user: SessionUser, entry: number, requester: number) =
   c.sharing.requests.file(user, requestInputSchema.parse({ entryId: entry, departmentId: requester, purpose: '人口统计核对', dutyBasis: '《中华人民共和国统计法》第七条', scopeOfUse: '统计核对', durationMonths: 12, method: 'api' }));
 const answer = (action: 'approve' | 'refuse' | 'deliver' | 'confirm' | 'withdraw', extra: object = {}) => ({ action, conditions: '', explanation: '', note: '', ...extra });
 
-describe.each(['pglite', 'postgres'] as const)('sharing requests through a hub on %s', (kind) => {
+describe.each(['pglite', 'postgres'] as const)('sharing requests and cases through a hub on %s', (kind) => {
   const backend: HubBackend = { kind, dataDir: tempDataDir() };
   let postgres: Postgres | undefined;
   let hub: RunningHub;
@@ -188,5 +188,59 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests through a hub o
       expect(d.status).toBe('withdrawn');
       expect(steps(d).sort()).toEqual(['approve:江岸审核', 'filed:武汉统计科员', 'withdraw:武汉统计科员']);
     }
+  });
+
+  it('takes a dispute raised in Xiangyang to the province, which decides it; Jiangan remedies it and Xiangyang rates it, each on its own console', async () => {
+    // The request Jiangan refused (the test before the one before): Xiangyang disputes it.
+    const request = c.xiangyang.db.prepare("SELECT id FROM sharing_requests WHERE status = 'refused'").pluck().get() as number;
+    const raiser = official('420600', '襄阳统计科员');
+    const raised = c.xiangyang.sharing.cases.raise(raiser, { type: 'sharing-dispute', departmentId: departmentId(c.xiangyang, XIANGYANG_STATS), requestId: request, entryId: null, respondentDepartmentId: null, title: '统计核对申请被拒', description: '统计法授权统计机构获取相关数据。' });
+    expect(raised.handlingRegion).toBe('420000');
+    expect(await sync('xiangyang')).toMatchObject({ rejected: [], conflicts: 0 });
+    const key = c.xiangyang.db.prepare('SELECT sync_key FROM cases WHERE id = ?').pluck().get(raised.id) as string;
+    const caseAt = (console: Console) => console.db.prepare('SELECT id FROM cases WHERE sync_key = ?').pluck().get(key) as number | undefined;
+
+    // The province's authority accepts, assigns one of its reviewers, who decides with a remedy.
+    await sync('hubei');
+    const reviewerId = Number(
+      c.hubei.db
+        .prepare("INSERT INTO users (username, display_name, password_hash, roles, region_scope, created_at, updated_at, password_changed_at) VALUES ('hb-reviewer', '湖北审核人', 'x', '[\"reviewer\"]', '420000', 'now', 'now', 'now')")
+        .run().lastInsertRowid,
+    );
+    const authority: SessionUser = { id: reviewerId, username: 'hb-reviewer', displayName: '湖北审核人', roles: ['reviewer'], regionScope: '420000', mustChangePassword: false, departmentId: null };
+    const atProvince = caseAt(c.hubei)!;
+    const cases = c.hubei.sharing.cases;
+    const none = { reason: '', question: '', remedy: null };
+    let d = cases.detail(authority, atProvince);
+    expect(d).toMatchObject({ stage: 'raised', requestId: requestId(c.hubei, keyOf(c.xiangyang, request)) });
+    d = cases.handle(authority, atProvince, d.revision, { action: 'accept', ...none });
+    d = cases.handle(authority, atProvince, d.revision, { action: 'assign', assigneeId: reviewerId, ...none });
+    cases.handle(authority, atProvince, d.revision, { action: 'decide', ...none, decision: { outcome: 'overturned', reasoning: '拒绝理由不成立', legalBasis: '《政务数据共享管理办法》' }, remedy: { action: '重新答复申请', workingDays: 5 } });
+    expect(await sync('hubei')).toMatchObject({ rejected: [], conflicts: 0 });
+
+    // Jiangan, the respondent, is told and completes the remedy.
+    await sync('jiangan');
+    const atJiangan = caseAt(c.jiangan)!;
+    const jianganOfficial = official('420102', '江岸审核');
+    const there = c.jiangan.sharing.cases.detail(jianganOfficial, atJiangan);
+    expect(there).toMatchObject({ stage: 'decided', assignee: '湖北审核人', decision: { outcome: 'overturned', reasoning: '拒绝理由不成立' }, remedy: { action: '重新答复申请', department: '江岸区公安分局' } });
+    expect(there.actions).toContain('complete-remedy');
+    expect(notified(c.jiangan, 'case.decided', '420102')).toBe(1);
+    c.jiangan.sharing.cases.respond(jianganOfficial, atJiangan, there.revision, { action: 'complete-remedy', body: '已重新答复并同意共享' });
+    await sync('jiangan');
+
+    // Xiangyang, the raiser, sees the decision and the remedy, and rates the handling to close it.
+    await sync('xiangyang');
+    const back = c.xiangyang.sharing.cases.detail(raiser, raised.id);
+    expect(back).toMatchObject({ stage: 'remedied', assignee: '湖北审核人', remedy: { completedAt: expect.any(String), note: '已重新答复并同意共享' } });
+    c.xiangyang.sharing.cases.respond(raiser, raised.id, back.revision, { action: 'rate', body: '处理及时', stars: 4 });
+    await sync('xiangyang');
+    await sync('hubei');
+    const end = cases.detail(authority, atProvince);
+    expect(end).toMatchObject({ stage: 'closed', rating: { stars: 4, comment: '处理及时' } });
+    expect(end.timeline.map((e) => `${e.kind}:${e.actor}`)).toEqual(['raised:襄阳统计科员', 'accept:湖北审核人', 'assign:湖北审核人', 'decide:湖北审核人', 'complete-remedy:江岸审核', 'rate:襄阳统计科员']);
+    // The reviewer assigned at the province is still theirs there (an id), a name elsewhere.
+    expect(c.hubei.db.prepare('SELECT assignee_id FROM cases WHERE id = ?').pluck().get(atProvince)).toBe(reviewerId);
+    for (const name of ['hubei', 'jiangan', 'xiangyang'] as const) expect(c[name].sync.status().pendingChanges, name).toBe(0);
   });
 });

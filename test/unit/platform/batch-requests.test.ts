@@ -47,7 +47,7 @@ describe('a sharing request at the hub', () => {
     expect(refused(xiangyang, 'xiangyang/t1.1', filed({ items: ['姓名', '血型'] }))).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('血型') });
     // Filed once, first, and by the steps sent: no status without its step.
     expect(refused(xiangyang, 'xiangyang/t1.1', filed({ 'event.xiangyang/t1.1': null }))).toMatchObject({ status: 'rejected', reason: 'invalid' });
-    expect(refused(xiangyang, 'xiangyang/t1.1', filed({ 'event.xiangyang/t1.2': event('filed', '襄阳科员') }))).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('filed once') });
+    expect(refused(xiangyang, 'xiangyang/t1.1', filed({ 'event.xiangyang/t1.2': event('filed', '襄阳科员') }))).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('cannot file it again') });
     expect(refused(xiangyang, 'xiangyang/t1.1', filed({ status: 'withdrawn' }))).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
     expect(refused(xiangyang, 'xiangyang/t1.1', filed({ entry: '101001/000009' }))).toMatchObject({ status: 'rejected', reason: 'missing' });
     expect(refused(xiangyang, 'xiangyang/t1.1', filed({ requesterRegion: '420602' }))).toMatchObject({ status: 'rejected', reason: 'unknown-provider' });
@@ -86,5 +86,18 @@ describe('a sharing request at the hub', () => {
     expect(held!.body).toMatchObject({ status: 'withdrawn', 'event.xiangyang/t1.1': { kind: 'filed' }, 'event.jiangan/t1.5': { kind: 'approve' }, 'event.xiangyang/t1.2': { kind: 'withdraw' } });
     // Jiangan delivers what it still thinks approved: the hub's status says no.
     expect(batch.apply(mutation(4, 'request', 'xiangyang/t1.1', JIANGAN, 2, { status: 'delivered', 'event.jiangan/t1.6': event('deliver', '江岸审核') }), jiangan)).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+  });
+
+  it('orders one console\'s steps by their numbers, whatever its clock said, and never lets an answer change without its step', () => {
+    // Filed at 08:00, withdrawn offline after the clock was set back to 07:00: the numbers say which came first.
+    expect(new Batch(hubRecords(), []).apply(mutation(1, 'request', 'xiangyang/t1.1', JIANGAN, 0, filed({ status: 'withdrawn', 'event.xiangyang/t1.2': event('withdraw', '襄阳科员', '2026-11-30T07:00:00.000Z') })), xiangyang)).toMatchObject({ status: 'applied' });
+    const batch = new Batch(hubRecords(), []);
+    batch.apply(mutation(1, 'request', 'xiangyang/t1.1', JIANGAN, 0, filed()), xiangyang);
+    const province = { id: 5, name: 'hubei-b', region: '420000' };
+    expect(batch.apply(mutation(2, 'request', 'xiangyang/t1.1', JIANGAN, 1, { status: 'approved', conditions: '条件甲', 'event.jiangan/t1.5': event('approve', '江岸审核') }), jiangan)).toMatchObject({ status: 'applied' });
+    // A second approval from another console holding the provider is no step: refused, not a conflict.
+    expect(batch.apply(mutation(3, 'request', 'xiangyang/t1.1', JIANGAN, 1, { status: 'approved', conditions: '条件乙', 'event.hubei-b/t1.1': event('approve', '省厅') }), province)).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    // Nor may the conditions change on their own.
+    expect(batch.apply(mutation(4, 'request', 'xiangyang/t1.1', JIANGAN, 2, { conditions: '条件乙' }), province)).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('approval') });
   });
 });

@@ -49,6 +49,7 @@ export interface CaseRow {
   handling_region: string;
   assignee_id: number | null;
   raised_at: string;
+  accepted_at: string | null;
   accept_due: string | null;
   verify_due: string | null;
   decide_due: string | null;
@@ -69,6 +70,8 @@ export interface CaseRow {
   rating: number | null;
   rating_comment: string;
   revision: number;
+  /** A reviewer of another console, by name (a case pulled from the hub). */
+  assignee_name?: string | null;
 }
 
 export interface RaiseInput {
@@ -173,7 +176,7 @@ export class CaseService {
       if (input.reason.length < 2) throw invalid('reason', 'required', 'ruling a case inadmissible needs the reasons');
     } else if (input.action === 'assign') {
       const reviewer = this.assignable(c, input.assigneeId);
-      set.assignee_id = reviewer.id;
+      Object.assign(set, { assignee_id: reviewer.id, assignee_name: null });
       body = reviewer.displayName;
       data = { assigneeId: reviewer.id };
       notes.push({ kind: 'case.assigned', regionCode: c.handling_region, recipientId: reviewer.id, subjectType: 'case', subjectId: id, params: { title: c.title, kind: c.type, refId: id, due: c.decide_due }, dedupeKey: `case:${id}:assigned:${reviewer.id}:${c.revision}` });
@@ -222,7 +225,7 @@ export class CaseService {
       if (c.tier === 'government') throw new DomainError('CONFLICT', "the people's government has decided: there is no higher tier in this console");
       if (input.body.length < 2) throw invalid('body', 'required', 'say why the decision should be reviewed');
       const accept = this.deadlines.after(this.deadlines.policy(c.handling_region).caseAccept, at);
-      Object.assign(set, { tier: 'government', assignee_id: null, accept_due: accept.due, verify_due: null, decide_due: null, decision: null, reasoning: null, legal_basis: null, decided_at: null, decided_by: null, remedy_action: null, remedy_department_id: null, remedy_due: null, remedy_done_at: null, provisional: Number(accept.provisional) });
+      Object.assign(set, { tier: 'government', assignee_id: null, assignee_name: null, accept_due: accept.due, verify_due: null, decide_due: null, decision: null, reasoning: null, legal_basis: null, decided_at: null, decided_by: null, remedy_action: null, remedy_department_id: null, remedy_due: null, remedy_done_at: null, provisional: Number(accept.provisional) });
       data = { tier: 'government', previousDecision: c.decision };
     } else {
       if (!input.stars) throw invalid('stars', 'required', 'rate the handling from 1 to 5');
@@ -347,7 +350,7 @@ export class CaseService {
     if (ids.length === 0) return [];
     const rows = this.db
       .prepare(
-        `SELECT c.*, r.name AS raiser, p.name AS respondent, u.display_name AS assignee, g.name AS handling_name, w.due, w.provisional AS work_provisional
+        `SELECT c.*, r.name AS raiser, p.name AS respondent, coalesce(u.display_name, c.assignee_name) AS assignee, g.name AS handling_name, w.due, w.provisional AS work_provisional
          FROM cases c JOIN departments r ON r.id = c.raiser_department_id JOIN departments p ON p.id = c.respondent_department_id
            LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN regions g ON g.code = c.handling_region
            LEFT JOIN work_items w ON w.kind = c.type AND w.ref_id = c.id
@@ -442,26 +445,28 @@ export class CaseService {
     return c;
   }
 
-  /** The queue row: the due date of the stage the case is in. */
   private saveWork(id: number): void {
-    const c = this.mustGet(id);
-    const due =
-      c.stage === 'raised' ? c.accept_due : ['accepted', 'assigned', 'awaiting-info'].includes(c.stage) ? c.decide_due : c.stage === 'decided' && c.remedy_action && !c.remedy_done_at ? c.remedy_due : null;
-    saveWorkItem(this.db, {
-      kind: c.type,
-      refId: id,
-      open: OPEN_CASE_STAGES.includes(c.stage),
-      stage: c.stage,
-      title: c.title,
-      region: c.handling_region,
-      otherRegion: c.raiser_region,
-      thirdRegion: c.respondent_region,
-      departmentA: c.raiser_department_id,
-      departmentB: c.respondent_department_id,
-      assigneeId: c.assignee_id,
-      due,
-      provisional: c.provisional === 1,
-    });
+    saveCaseWork(this.db, this.mustGet(id));
   }
 }
 
+/** The queue row: the due date of the stage the case is in (also written for a case pulled from the hub). */
+export function saveCaseWork(db: Db, c: CaseRow): void {
+  const due =
+    c.stage === 'raised' ? c.accept_due : ['accepted', 'assigned', 'awaiting-info'].includes(c.stage) ? c.decide_due : c.stage === 'decided' && c.remedy_action && !c.remedy_done_at ? c.remedy_due : null;
+  saveWorkItem(db, {
+    kind: c.type,
+    refId: c.id,
+    open: OPEN_CASE_STAGES.includes(c.stage),
+    stage: c.stage,
+    title: c.title,
+    region: c.handling_region,
+    otherRegion: c.raiser_region,
+    thirdRegion: c.respondent_region,
+    departmentA: c.raiser_department_id,
+    departmentB: c.respondent_department_id,
+    assigneeId: c.assignee_id,
+    due,
+    provisional: c.provisional === 1,
+  });
+}

@@ -57,9 +57,11 @@ export class Workbench {
     const clause = where.join(' AND ');
     const rows = this.db
       .prepare(
-        `SELECT w.kind, w.ref_id, w.stage, w.title, w.region, g.name AS region_name, a.name AS party_a, b.name AS party_b, u.display_name AS assignee, w.assignee_id, w.due, w.provisional
+        `SELECT w.kind, w.ref_id, w.stage, w.title, w.region, g.name AS region_name, a.name AS party_a, b.name AS party_b, coalesce(u.display_name, c.assignee_name) AS assignee, w.assignee_id, w.due, w.provisional
          FROM ${from} LEFT JOIN regions g ON g.code = w.region JOIN departments a ON a.id = w.department_a JOIN departments b ON b.id = w.department_b
            LEFT JOIN users u ON u.id = w.assignee_id
+           -- A case assigned on another console: its reviewer is known here by name (sync).
+           LEFT JOIN cases c ON w.kind <> 'request' AND c.id = w.ref_id
          WHERE ${clause} ORDER BY ${sort}, w.kind, w.ref_id LIMIT ? OFFSET ?`,
       )
       .all(...params, limit, offset) as Row[];

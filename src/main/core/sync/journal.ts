@@ -97,7 +97,7 @@ export class SyncJournal {
         const named = cached(this.db, 'SELECT console_name IS NOT NULL FROM sync_state WHERE id = 1').pluck().get() === 1;
         for (const kind of kinds) {
           if (dirty.length >= limit) break;
-          if (kind === 'request' && !named) continue;
+          if ((kind === 'request' || kind === 'case') && !named) continue;
           const query = kind === 'platform-day' ? DAYS_NOT_REFUSED : kind === 'platform' ? PLATFORMS_DELETIONS_LAST : `SELECT key FROM sync_dirty d WHERE kind = ? AND ${NOT_IN_CONFLICT} ORDER BY key LIMIT ?`;
           const keys = cached(this.db, query)
             .pluck()
@@ -163,6 +163,14 @@ export class SyncJournal {
     });
   }
 
+  /** Marks the records refused for now at an earlier run (sync_retry) to be sealed again: once a run, never in a loop within one. */
+  requeueRetries(): void {
+    this.db.transaction(() => {
+      cached(this.db, 'INSERT OR IGNORE INTO sync_dirty SELECT kind, key FROM sync_retry').run();
+      cached(this.db, 'DELETE FROM sync_retry').run();
+    })();
+  }
+
   /** Sealed mutations not yet sent in this run (ids above `after`). */
   unsent(after: number): number {
     return cached(this.db, 'SELECT count(*) FROM sync_outbox WHERE id > ?').pluck().get(after) as number;
@@ -177,7 +185,8 @@ export class SyncJournal {
     return cached(
       this.db,
       `SELECT (SELECT count(*) FROM sync_outbox WHERE ? OR kind <> 'platform-day') AS outbox,
-         (SELECT count(*) FROM sync_dirty d WHERE (? OR kind <> 'platform-day') AND NOT (kind = 'platform-day' AND ${REFUSED_DAY})) AS dirty,
+         (SELECT count(*) FROM sync_dirty d WHERE (? OR kind <> 'platform-day') AND NOT (kind = 'platform-day' AND ${REFUSED_DAY}))
+           + (SELECT count(*) FROM sync_retry) AS dirty,
          (SELECT count(*) FROM sync_conflicts) AS conflicts`,
     ).get(withDays ? 1 : 0, withDays ? 1 : 0) as { outbox: number; dirty: number; conflicts: number };
   }
@@ -216,7 +225,7 @@ export class SyncJournal {
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             this.restoreHubVersion(m.kind, m.key, at);
             // A request filed for an entry the hub does not hold published yet (held in a conflict here, say): sent again at the next run.
-            if (m.kind === 'request' && result.reason === 'missing' && (this.base('request', m.key)?.version ?? 0) === 0) cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(m.kind, m.key);
+            if ((m.kind === 'request' || m.kind === 'case') && result.reason === 'missing' && (this.base(m.kind, m.key)?.version ?? 0) === 0) cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
             // A day refused for its platform's sake (not one refused for its own figures) stops them all.
             const forPlatform = m.kind === 'platform-day' && ['not-owner', 'missing', 'out-of-scope'].includes(result.reason);
             const platform = m.kind === 'platform' ? m.key : forPlatform ? splitPlatformDay(m.key)?.platform : undefined;
@@ -305,7 +314,11 @@ export class SyncJournal {
    * never had (an initial pull, a new region's directory) is written as a bulk load: tallies,
    * dashboard summaries and dirty marks grouped once for the page instead of per row.
    */
-  applyPage(records: SyncRecord[], at: string, self?: string): void {
+  applyPage(records: SyncRecord[], at: string, self?: string, quietInbox = false): void {
+    this.records.muteNotices(quietInbox, () => this.applyPageRecords(records, at, self));
+  }
+
+  private applyPageRecords(records: SyncRecord[], at: string, self?: string): void {
     const entries = records.filter((r) => r.kind === 'entry');
     const fresh =
       entries.length > 0 &&
@@ -316,12 +329,13 @@ export class SyncJournal {
         for (const record of records) this.applyPulled(record, at, self);
         return;
       }
-      // Requests name entries: written once the page's entries are.
-      for (const record of records) if (record.kind !== 'entry' && record.kind !== 'request') this.applyPulled(record, at, self);
+      // Requests name entries, cases name requests and entries: written once the page's entries are.
+      const later = new Set(['entry', 'request', 'case']);
+      for (const record of records) if (!later.has(record.kind)) this.applyPulled(record, at, self);
       this.records.store.bulk(() => {
         for (const record of entries) this.applyPulled(record, at, self, true);
       });
-      for (const record of records) if (record.kind === 'request') this.applyPulled(record, at, self);
+      for (const kind of ['request', 'case']) for (const record of records) if (record.kind === kind) this.applyPulled(record, at, self);
     });
   }
 
@@ -372,8 +386,8 @@ export class SyncJournal {
       // The echo of this console's own accepted change: nothing to write, only the base moves.
       if (!local || !sameValue(merged, local.body)) this.quietly(() => this.records.write(record.kind, record.key, record.region, merged, record.origin, at));
     }
-    // A request whose entry or departments this console lacks was not written: no base, so its next version is taken as new.
-    if (record.kind === 'request' && !record.deleted && !this.records.exists('request', record.key)) return 'kept';
+    // A request or case whose references this console lacks was not written: no base, so its next version is taken as new.
+    if ((record.kind === 'request' || record.kind === 'case') && !record.deleted && !this.records.exists(record.kind, record.key)) return 'kept';
     // A record this console never had: nothing of its own can be waiting (the initial pull's case).
     const outboxPatches = !local ? [] : (cached(this.db, 'SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);
     const sent = outboxPatches.length > 0 ? outboxPatches.reduce((b, p) => applyPatch(b, p), record.body) : null;

@@ -13,6 +13,7 @@ import { applyEntry } from './apply-entry';
 import { PulledNotices } from './notices';
 import { PlatformRecords } from './platform-records';
 import { RequestRecords } from './request-records';
+import { CaseRecords } from './case-records';
 
 export interface LocalRecord {
   region: string;
@@ -32,6 +33,7 @@ export class LocalRecords {
   readonly store: EntryStore;
   private readonly platforms: PlatformRecords;
   private readonly requests: RequestRecords;
+  private readonly cases: CaseRecords;
   private readonly notices: PulledNotices;
 
   constructor(private readonly db: Db) {
@@ -39,6 +41,7 @@ export class LocalRecords {
     this.notices = new PulledNotices(db);
     this.platforms = new PlatformRecords(db, this.notices);
     this.requests = new RequestRecords(db, this.notices);
+    this.cases = new CaseRecords(db, this.notices);
   }
 
   read(kind: SyncKind, key: string): LocalRecord | null {
@@ -47,6 +50,7 @@ export class LocalRecords {
     if (kind === 'platform') return this.platforms.readPlatform(key);
     if (kind === 'platform-day') return this.platforms.readDay(key);
     if (kind === 'request') return this.requests.read(key);
+    if (kind === 'case') return this.cases.read(key);
     return this.readEntry(key);
   }
 
@@ -61,9 +65,14 @@ export class LocalRecords {
     return this.notices.take();
   }
 
-  /** The key a dirty record is sealed under (a request filed here is named at its first seal); null: nothing to seal. */
+  /** Runs `write` with no notification made (a pull from the beginning brings history, not news). */
+  muteNotices<T>(muted: boolean, write: () => T): T {
+    return this.notices.muted(muted, write);
+  }
+
+  /** The key a dirty record is sealed under (a request or case made here is named at its first seal); null: nothing to seal. */
   sealKey(kind: SyncKind, key: string): string | null {
-    return kind === 'request' ? this.requests.sealKey(key) : key;
+    return kind === 'request' ? this.requests.sealKey(key) : kind === 'case' ? this.cases.sealKey(key) : key;
   }
 
   /**
@@ -90,6 +99,7 @@ export class LocalRecords {
     else if (kind === 'platform') this.platforms.writePlatform(key, region, body, origin, at);
     else if (kind === 'platform-day') this.platforms.writeDay(key, body, origin);
     else if (kind === 'request') this.requests.write(key, region, body, at, restoring);
+    else if (kind === 'case') this.cases.write(key, region, body, at, restoring);
     else applyEntry(this, key, region, body, origin, at);
   }
 

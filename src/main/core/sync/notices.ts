@@ -10,9 +10,22 @@ export class PulledNotices {
   /** With the dedupe key each was stored under: a slice rolled back frees its ids for other notifications. */
   private notices: Array<Notification & { dedupeKey: string }> = [];
 
+  private silent = false;
+
   constructor(private readonly db: Db) {}
 
+  muted<T>(silent: boolean, write: () => T): T {
+    const was = this.silent;
+    this.silent = silent || was;
+    try {
+      return write();
+    } finally {
+      this.silent = was;
+    }
+  }
+
   create(draft: NotificationDraft & { dedupeKey: string }, at: string): void {
+    if (this.silent) return;
     const created = new Inbox(this.db).create(draft, at);
     if (created) this.notices.push({ ...created, dedupeKey: draft.dedupeKey });
   }

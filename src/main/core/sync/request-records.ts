@@ -6,11 +6,13 @@
  */
 import type { RequestStatus } from '../../../shared/sharing';
 import type { RecordBody } from '../../../shared/sync';
-import { EVENT_FIELD, splitRequestBody, type RequestBody, type RequestEvent } from '../../../shared/sync-request';
+import type { RequestBody } from '../../../shared/sync-request';
+import { splitBody, type TimelineEvent } from '../../../shared/sync-timeline';
 import { cached, type Db } from '../db/connection';
 import { saveRequestWork } from '../sharing/requests';
 import type { LocalRecord } from './local-records';
 import type { PulledNotices } from './notices';
+import { TimelineRows } from './timeline-rows';
 
 interface Row {
   id: number;
@@ -35,10 +37,14 @@ interface Row {
 }
 
 export class RequestRecords {
+  private readonly timeline: TimelineRows;
+
   constructor(
     private readonly db: Db,
     private readonly notices: PulledNotices,
-  ) {}
+  ) {
+    this.timeline = new TimelineRows(db, 'request', 'sharing_requests');
+  }
 
   private row(key: string): Row | undefined {
     return cached(
@@ -73,32 +79,13 @@ export class RequestRecords {
       refusalExplanation: r.refusal_explanation,
     };
     if (r.refusal_reason !== null) body.refusalReason = r.refusal_reason;
-    const events = cached(this.db, "SELECT sync_key, at, kind, actor, body, data FROM sharing_events WHERE subject = 'request' AND subject_id = ? AND sync_key IS NOT NULL ORDER BY id").all(r.id) as Array<{
-      sync_key: string;
-      at: string;
-      kind: string;
-      actor: string | null;
-      body: string;
-      data: string | null;
-    }>;
-    for (const e of events) body[`${EVENT_FIELD}${e.sync_key}`] = { at: e.at, kind: e.kind, actor: e.actor, body: e.body, data: e.data === null ? null : JSON.parse(e.data) };
+    this.timeline.addEvents(r.id, body);
     return { region: r.provider_region, body };
   }
 
-  /**
-   * The key a dirty request is sealed under. One filed here is marked `#id` until its first seal:
-   * it is named now after this console (its name at the hub, set by the run's hello, and this
-   * database's tag), and so are its events not sealed yet. Null: nothing to seal (gone, or no name yet).
-   */
+  /** The key a dirty request is sealed under (TimelineRows.sealKey). */
   sealKey(key: string): string | null {
-    const state = cached(this.db, 'SELECT console_name AS name, request_tag AS tag FROM sync_state WHERE id = 1').get() as { name: string | null; tag: string };
-    if (!state.name) return null;
-    const prefix = `${state.name}/${state.tag}.`;
-    const id = key.startsWith('#') ? Number(key.slice(1)) : (cached(this.db, 'SELECT id FROM sharing_requests WHERE sync_key = ?').pluck().get(key) as number | undefined);
-    if (id === undefined || !Number.isInteger(id)) return null;
-    cached(this.db, 'UPDATE sharing_requests SET sync_key = ? || id WHERE id = ? AND sync_key IS NULL').run(prefix, id);
-    cached(this.db, "UPDATE sharing_events SET sync_key = ? || id WHERE subject = 'request' AND subject_id = ? AND sync_key IS NULL").run(prefix, id);
-    return (cached(this.db, 'SELECT sync_key FROM sharing_requests WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+    return this.timeline.sealKey(key);
   }
 
   /**
@@ -108,7 +95,7 @@ export class RequestRecords {
    * yet stay, unless the hub's version is restored over a refused change. Whoever the request concerns here is told in the inbox when it arrives or is answered.
    */
   write(key: string, region: string, body: RecordBody, at: string, restoring = false): void {
-    const { fields, events } = splitRequestBody(body);
+    const { fields, events } = splitBody(body);
     const f = fields as RequestBody;
     const id = (table: string, column: string, value: string) => cached(this.db, `SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined;
     const entryId = id('directory_entries', 'resource_code', f.entry);
@@ -136,22 +123,12 @@ export class RequestRecords {
         ).run(entryId, f.sharing, requesterId, f.requesterRegion, providerId, region, JSON.stringify(f.items), f.purpose, f.dutyBasis, f.scopeOfUse, f.durationMonths, f.method, f.justification ?? '', ...answer, f.filedAt, key).lastInsertRowid,
       );
     }
-    this.writeEvents(requestId, events as Map<string, RequestEvent>, restoring);
-    const timeline = [...(events as Map<string, RequestEvent>).values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    this.timeline.writeEvents(requestId, events, restoring);
+    const timeline = [...(events as Map<string, TimelineEvent>).values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const step = f.status === 'filed' ? 'filed' : f.status === 'approved' ? 'approve' : null;
     const deadline = step ? timeline.filter((e) => e.kind === step).pop()?.data : undefined;
     saveRequestWork(this.db, requestId, f.status, typeof deadline?.due === 'string' ? deadline.due : null, deadline?.provisional === true);
     this.notify(requestId, before?.status ?? null, f, region, typeof deadline?.due === 'string' ? deadline.due : null, at);
-  }
-
-  /** `restoring`: steps taken here since the last seal go too, as the status they led to does. */
-  private writeEvents(requestId: number, events: Map<string, RequestEvent>, restoring: boolean): void {
-    if (restoring) cached(this.db, "DELETE FROM sharing_events WHERE subject = 'request' AND subject_id = ? AND sync_key IS NULL").run(requestId);
-    const held = new Set(cached(this.db, "SELECT sync_key FROM sharing_events WHERE subject = 'request' AND subject_id = ? AND sync_key IS NOT NULL").pluck().all(requestId) as string[]);
-    const insert = cached(this.db, "INSERT INTO sharing_events (subject, subject_id, at, kind, user_id, actor, body, data, sync_key) VALUES ('request', ?, ?, ?, NULL, ?, ?, ?, ?)");
-    for (const [eventKey, e] of events) if (!held.has(eventKey)) insert.run(requestId, e.at, e.kind, e.actor, e.body, e.data === null ? null : JSON.stringify(e.data), eventKey);
-    const drop = cached(this.db, "DELETE FROM sharing_events WHERE subject = 'request' AND subject_id = ? AND sync_key = ?");
-    for (const eventKey of held) if (!events.has(eventKey)) drop.run(requestId, eventKey);
   }
 
   /** As the console that took the step tells its own users (RequestService): the provider of a new request, the requester of an answer. */

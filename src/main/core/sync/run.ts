@@ -117,6 +117,8 @@ function rememberConsoles(db: Db, consoles: ConsoleSeen[], at: string): void {
  * request goes out and its answer is read as soon as it comes.
  */
 async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string, sender: string | null): Promise<void> {
+  // Requests and cases refused 'missing' in an earlier run go again now, once a run.
+  await holding(options, () => journal.requeueRetries());
   const pending = journal.pendingCount(true);
   const total = pending.outbox + pending.dirty;
   let sealing = true;
@@ -181,6 +183,10 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
   // The next page is asked for before this one is applied: the hub reads it while the console
   // writes (the two are separate processes), and its cursor is already known from this page.
   let next: Promise<PullResponse> | null = null;
+  // A console's first pull ever (a new console, one set up again): what arrives is history, not
+  // news, and the inbox is not flooded with a notice for every request and case. A resync or an
+  // upgrade's pull from the beginning skips what it holds: what is left is news.
+  const firstEver = cached(db, 'SELECT NOT EXISTS (SELECT 1 FROM sync_base)').pluck().get() === 1;
   for (;;) {
     const cursor = cached(db, 'SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as string | null;
     const page = await (next ?? hub.pull(cursor, PULL_PAGE));
@@ -222,7 +228,7 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
       const slice = page.records.slice(from, from + APPLY_SLICE);
       await holding(options, () =>
         db.transaction(() => {
-          journal.applyPage(slice, now(), report.console?.name);
+          journal.applyPage(slice, now(), report.console?.name, firstEver);
           if (last) cached(db, 'UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
         }).immediate(),
       );

@@ -72,6 +72,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'sync.kind.platform': 'Platform',
   'sync.kind.platform-day': 'Platform day',
   'sync.kind.request': 'Sharing request',
+  'sync.kind.case': 'Objection or dispute',
   'sync.reason.out-of-scope': 'Outside this console\'s region',
   'sync.reason.invalid': 'Invalid content',
   'sync.reason.illegal-transition': 'Status change not allowed',
