@@ -12,7 +12,7 @@ import { isWithinRegion } from './regions';
 import { CASE_ACTIONS, CASE_ACTOR, CASE_STAGES, CASE_TIERS, CASE_TYPES, caseTransition, DECISIONS, type CaseAction, type CaseStage } from './sharing';
 import { sameValue } from './sync';
 import { creditCode, regionCode } from './sync-request';
-import { addedSteps, eventSchema, isBornKey, replaySteps, splitBody, timelineProblem, timelineText as text, zodProblem, type TimelineProblem } from './sync-timeline';
+import { addedSteps, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the case is raised. */
 export const RAISED_FIELDS = ['type', 'title', 'description', 'request', 'entry', 'raiser', 'respondent', 'raiserRegion', 'handlingRegion', 'raisedAt'] as const;
@@ -96,12 +96,9 @@ interface Replayed {
  * respondent's region is the record's `region`. References are the hub's to check.
  */
 export function checkCase(key: string, region: string, body: Record<string, unknown>, previous: Record<string, unknown> | null, consoleRegion: string, author: string | null): TimelineProblem | null {
-  const { fields, events } = splitBody(body);
-  const timeline = timelineProblem('case', key, events, previous, caseEventSchema, author);
-  if (timeline) return timeline;
-  const parsed = caseBodySchema.safeParse(fields);
-  if (!parsed.success) return zodProblem(parsed.error);
-  const c = parsed.data;
+  const read = readTimelineRecord('case', key, body, previous, caseEventSchema, caseBodySchema, author);
+  if ('problem' in read) return read.problem;
+  const { data: c, fields, events } = read;
   if (!isWithinRegion(c.raiserRegion, c.handlingRegion) || !isWithinRegion(region, c.handlingRegion)) return { reason: 'invalid', message: `the handling authority ${c.handlingRegion} holds neither party's region or not both` };
   const sides = new Set<Side>();
   if (isWithinRegion(c.handlingRegion, consoleRegion)) sides.add('authority');

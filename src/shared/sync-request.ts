@@ -12,7 +12,7 @@ import { isResourceCode, SHARING_ATTRIBUTES } from './directory';
 import { isRegionCode, isWithinRegion } from './regions';
 import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, REQUEST_STATUSES, requestTransition, SHARING_METHODS_REQUESTED, type RequestStatus } from './sharing';
 import { sameValue } from './sync';
-import { addedSteps, eventSchema, replaySteps, splitBody, timelineProblem, timelineText as text, zodProblem, type TimelineProblem } from './sync-timeline';
+import { addedSteps, eventSchema, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the request is filed: no later change may touch them. */
 export const FILED_FIELDS = ['entry', 'requester', 'provider', 'requesterRegion', 'sharing', 'items', 'purpose', 'dutyBasis', 'scopeOfUse', 'durationMonths', 'method', 'justification', 'filedAt'] as const;
@@ -60,12 +60,9 @@ export function sidesHeld(providerRegion: string, requesterRegion: string, conso
  * hub's to check against its records.
  */
 export function checkRequest(key: string, region: string, body: Record<string, unknown>, previous: Record<string, unknown> | null, consoleRegion: string, author: string | null): TimelineProblem | null {
-  const { fields, events } = splitBody(body);
-  const timeline = timelineProblem('request', key, events, previous, requestEventSchema, author);
-  if (timeline) return timeline;
-  const parsed = requestBodySchema.safeParse(fields);
-  if (!parsed.success) return zodProblem(parsed.error);
-  const request = parsed.data;
+  const read = readTimelineRecord('request', key, body, previous, requestEventSchema, requestBodySchema, author);
+  if ('problem' in read) return read.problem;
+  const { data: request, fields, events } = read;
   const sides = sidesHeld(region, request.requesterRegion, consoleRegion);
   if (sides.size === 0) return { reason: 'out-of-scope', message: `neither party of request ${key} (regions ${request.requesterRegion} and ${region}) is within this console's region ${consoleRegion}` };
   if (request.status === 'refused' && !request.refusalReason) return { reason: 'invalid', message: 'a refused request gives its reason' };

@@ -116,4 +116,24 @@ export function replaySteps<S>(steps: AddedStep[], start: S, next: (state: S, st
   return done !== null ? { state: done.state, refused: null } : { state: best.state, refused: best.refused };
 }
 
+/**
+ * A request's or a case's body read: its key and events (timelineProblem), then its own fields by
+ * `schema`. Answers the fields parsed and the events, or the first problem.
+ */
+export function readTimelineRecord<T>(
+  noun: string,
+  key: string,
+  body: Record<string, unknown>,
+  previous: Record<string, unknown> | null,
+  events: z.ZodType,
+  schema: z.ZodType<T>,
+  author: string | null,
+): { problem: TimelineProblem } | { data: T; fields: Record<string, unknown>; events: Map<string, unknown> } {
+  const split = splitBody(body);
+  const timeline = timelineProblem(noun, key, split.events, previous, events, author);
+  if (timeline) return { problem: timeline };
+  const parsed = schema.safeParse(split.fields);
+  return parsed.success ? { data: parsed.data, ...split } : { problem: zodProblem(parsed.error) };
+}
+
 export const zodProblem = (error: z.ZodError): TimelineProblem => ({ reason: 'invalid', message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });

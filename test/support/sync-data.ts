@@ -3,6 +3,7 @@
  * the hub's HTTP calls, speaking protocol 1 with the console's schema version.
  */
 import { gzipSync } from 'node:zlib';
+import type { HubRecord } from '../../src/platform/batch';
 import { creditCodeCheckChar, organisationCodeCheckChar } from '../../src/shared/credit-code';
 import { sampleContent } from './directory';
 import { entryBody, type Mutation, type Patch, type PullResponse, type PushResponse, type SyncedContent, type SyncKind, type SyncRecord } from '../../src/shared/sync';
@@ -94,4 +95,9 @@ export async function pullAll(base: string, token: string, cursor: string | null
     cursor = json.cursor;
     if (!json.more) return { records, cursor, pages };
   }
+}
+
+/** A hub record as a batch loads it, at version 1 (unit tests of src/platform/batch.ts). */
+export function hubRecord(kind: SyncKind, key: string, region: string, body: Patch): HubRecord {
+  return { kind, key, region, version: 1, deleted: false, body, origin: 'x', fieldVersions: {} };
 }

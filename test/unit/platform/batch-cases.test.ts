@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Batch, type HubRecord } from '../../../src/platform/batch';
+import { Batch } from '../../../src/platform/batch';
 import type { Patch } from '../../../src/shared/sync';
-import { creditCode, departmentPatch, mutation } from '../../support/sync-data';
+import { creditCode, departmentPatch, hubRecord, mutation } from '../../support/sync-data';
 
 /** Objections and disputes at the hub (src/shared/sync-case.ts through Batch): who raises, handles, answers, and what never changes. */
 const XIANGYANG = '420600';
@@ -14,7 +14,7 @@ const jiangan = { id: 2, name: 'jiangan', region: JIANGAN };
 const hubei = { id: 3, name: 'hubei', region: '420000' };
 const wuhan = { id: 4, name: 'wuhan', region: '420100' };
 
-const record = (kind: HubRecord['kind'], key: string, region: string, body: Patch): HubRecord => ({ kind, key, region, version: 1, deleted: false, body, origin: 'x', fieldVersions: {} });
+const record = hubRecord;
 const hubRecords = () => [
   record('department', stats, XIANGYANG, departmentPatch('襄阳市统计局')),
   record('department', police, JIANGAN, departmentPatch('江岸区公安分局')),

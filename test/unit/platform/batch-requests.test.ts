@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Batch, type HubRecord } from '../../../src/platform/batch';
+import { Batch } from '../../../src/platform/batch';
 import type { Patch } from '../../../src/shared/sync';
-import { creditCode, departmentPatch, entryPatch, mutation } from '../../support/sync-data';
+import { creditCode, departmentPatch, entryPatch, hubRecord, mutation } from '../../support/sync-data';
 
 /** Sharing requests at the hub (src/shared/sync-request.ts through Batch): who may file, answer and step, and what never changes. */
 const XIANGYANG = '420600';
@@ -14,7 +14,7 @@ const jiangan = { id: 2, name: 'jiangan', region: JIANGAN };
 const guangzhou = { id: 3, name: 'guangzhou', region: '440100' };
 const hubei = { id: 4, name: 'hubei', region: '420000' };
 
-const record = (kind: HubRecord['kind'], key: string, region: string, body: Patch): HubRecord => ({ kind, key, region, version: 1, deleted: false, body, origin: 'x', fieldVersions: {} });
+const record = hubRecord;
 const hubRecords = (status: 'draft' | 'published' = 'published') => [
   record('department', stats, XIANGYANG, departmentPatch('襄阳市统计局')),
   record('department', police, JIANGAN, departmentPatch('江岸区公安分局')),
