@@ -118,6 +118,14 @@ test('a request filed on one console is answered on another: the provider is tol
     await expect(jaOfficial.getByTestId('handling-authority')).toHaveText('武汉市（420100）');
     await expect(jaOfficial.getByText('统计法明确授权统计机构获取相关数据').first()).toBeVisible();
     await screenshot(jaOfficial, 'zh-case-raised-on-another-console');
+    await jaOfficial.getByRole('button', { name: 'English' }).click();
+    await expect(jaOfficial.getByTestId('handling-authority')).toContainText('420100');
+    await expect(jaOfficial.getByText('Sharing request #1').first()).toBeVisible();
+    await screenshot(jaOfficial, 'en-case-raised-on-another-console');
+    await jaOfficial.goto(`${jiangan.origin}/#/sharing/requests/1`);
+    await jaOfficial.reload();
+    await expect(jaOfficial.getByTestId('refusal-reason')).toBeVisible();
+    await screenshot(jaOfficial, 'en-request-refused-on-another-console');
   } finally {
     await wuhanAdmin.context().close();
     await jiangan.stop();

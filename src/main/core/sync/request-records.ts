@@ -9,32 +9,13 @@ import type { RecordBody } from '../../../shared/sync';
 import type { RequestBody } from '../../../shared/sync-request';
 import { splitBody, type TimelineEvent } from '../../../shared/sync-timeline';
 import { cached, type Db } from '../db/connection';
-import { saveRequestWork } from '../sharing/requests';
+import { saveRequestWork, type RequestRow } from '../sharing/requests';
 import type { LocalRecord } from './local-records';
 import type { PulledNotices } from './notices';
 import { TimelineRows } from './timeline-rows';
 
-interface Row {
-  id: number;
-  status: RequestStatus;
-  provider_region: string;
-  requester_region: string;
-  sharing: string;
-  items: string;
-  purpose: string;
-  duty_basis: string;
-  scope_of_use: string;
-  duration_months: number;
-  method: string;
-  justification: string;
-  conditions: string;
-  refusal_reason: string | null;
-  refusal_explanation: string;
-  filed_at: string;
-  entry: string;
-  requester: string;
-  provider: string;
-}
+/** The request's row with what it names by natural key: the entry's resource code, the departments' credit codes. */
+type Row = RequestRow & { entry: string; requester: string; provider: string };
 
 export class RequestRecords {
   private readonly timeline: TimelineRows;
