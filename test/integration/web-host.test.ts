@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreHost } from '../../src/main/core/core-host';
 import { startWebHost, type WebHost } from '../../src/main/web/server';
 import { startCoreHost } from '../support/core-host';
-import { OUT } from '../support/paths';
+import { OUT, tempDataDir } from '../support/paths';
 
 interface Reply {
   status: number;
@@ -153,5 +155,13 @@ describe('browser-mode host', () => {
     expect(pushes.length).toBeGreaterThan(1);
     expect(pushes.at(-1)).toContain('"done":4000,"total":4000,"finished":true');
     expect(pushes.slice(0, -1).every((p) => p.includes('"finished":false'))).toBe(true);
+  });
+});
+
+describe('browser-mode launch options', () => {
+  it('refuses a --today that is not a date, before opening anything', () => {
+    const run = spawnSync(process.execPath, [join(OUT, 'main', 'web.mjs'), '--data-dir', tempDataDir(), '--today', '2026-02-30'], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--today must be a date YYYY-MM-DD, not "2026-02-30"');
   });
 });

@@ -11,6 +11,8 @@ export interface CoreWorkerData {
   autoSync?: boolean;
   /** The hub token file's data key (base64), unsealed by the desktop shell from the OS keychain. */
   tokenKey?: string;
+  /** Milliseconds added to the system clock (browser mode's --today: training and date-bound tests). */
+  clockOffsetMs?: number;
 }
 
 export type ToWorker =

@@ -18,6 +18,7 @@ try {
     dataDir: data.dataDir,
     appVersion: data.appVersion,
     enableBenchJobs: data.enableBenchJobs,
+    ...(data.clockOffsetMs ? { clock: () => new Date(Date.now() + data.clockOffsetMs!) } : {}),
     // Posted at once even from inside a long synchronous write, so progress reaches the window.
     push: (sessionKey, message) => post({ kind: 'push', sessionKey, message }),
     deadlineAlerts: true,

@@ -6,17 +6,21 @@ import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../app-version';
 import { CoreHost, CoreStartError } from '../core/core-host';
 import { exportsDir, resolveDataDir } from '../core/data-dir';
+import { chinaDate, isIsoDate } from '../../shared/working-days';
 import { startWebHost } from './server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     // --manual-sync: no automatic runs, only "sync now" (a test that orders two consoles' runs).
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'manual-sync': { type: 'boolean' } },
+    // --today: the console's calendar starts at that China date, at the real time of day (a training
+    // console set in a given week; the calendar test, whose "next year" must stay 2027).
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'manual-sync': { type: 'boolean' }, today: { type: 'string' } },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const dataDir = resolveDataDir(values['data-dir']);
+  const clockOffsetMs = values.today === undefined ? 0 : daysFromToday(values.today) * DAY_MS;
 
   const core = await CoreHost.start({
     workerFile: new URL('./core-worker.mjs', import.meta.url),
@@ -24,6 +28,7 @@ async function main(): Promise<void> {
     appVersion: APP_VERSION,
     enableBenchJobs: false,
     autoSync: !values['manual-sync'],
+    clockOffsetMs,
   });
   const web = await startWebHost({ core, staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)), exportsDir: exportsDir(dataDir), port });
 
@@ -48,6 +53,14 @@ async function main(): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from today's China date to `date`, so the time of day stays the real one. */
+function daysFromToday(date: string): number {
+  if (!isIsoDate(date)) throw new UsageError(`--today must be a date YYYY-MM-DD, not "${date}"`);
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${chinaDate(new Date())}T00:00:00Z`)) / DAY_MS);
+}
 
 main().catch((error: unknown) => {
   const known = error instanceof CoreStartError || error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
