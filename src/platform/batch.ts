@@ -7,6 +7,7 @@
 import { resourceCode } from '../shared/directory';
 import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, type Mutation, type MutationResult, type RecordBody, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 import { checkCase } from '../shared/sync-case';
+import { evidenceRefs } from '../shared/sync-files';
 import { checkRequest } from '../shared/sync-request';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
@@ -44,6 +45,12 @@ export class Batch {
 
   /** Platforms this push deletes (by the console sending it, if the hub lets it). */
   deletions: ReadonlySet<string> = new Set();
+
+  /**
+   * The sizes of the files held at the hub that the push's cases name; null for a console older
+   * than FILES_SCHEMA, whose evidence files stay on it (docs/sync-protocol.md, "Evidence files").
+   */
+  files: ReadonlyMap<string, number> | null = null;
 
   constructor(records: HubRecord[], departmentNames: { key: string; region: string; name: string }[], lastCodes: { classification: string; last: string }[] = []) {
     for (const r of records) this.records.set(recordId(r.kind, r.key), r);
@@ -104,6 +111,8 @@ export class Batch {
           ? (checkCase(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.caseReferenceProblem(m.region, next)))
           : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
     if (problem) return rejected(m.id, problem.reason, problem.message);
+    const unsent = m.kind === 'case' ? this.evidenceProblem(m.patch) : null;
+    if (unsent) return rejected(m.id, unsent.reason, unsent.message);
     if (m.kind === 'entry') {
       const provider = String(next.provider ?? '');
       const department = this.records.get(recordId('department', provider));
@@ -134,6 +143,16 @@ export class Batch {
     this.records.set(recordId(m.kind, m.key), { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: next, origin: by.name, fieldVersions });
     this.changed.add(recordId(m.kind, m.key));
     return { id: m.id, status: 'applied', version };
+  }
+
+  /** A case's new evidence event names a file uploaded to the hub before it, of the size it says. */
+  private evidenceProblem(patch: RecordBody): { reason: RejectReason; message: string } | null {
+    if (!this.files) return null;
+    for (const ref of evidenceRefs(patch)) {
+      if (!ref.sha256 || ref.size < 1) return { reason: 'invalid', message: `evidence event ${ref.event} does not name a file by its SHA-256 and size` };
+      if (this.files.get(ref.sha256) !== ref.size) return { reason: 'missing', message: `evidence file ${ref.fileName} (${ref.sha256.slice(0, 12)}…, ${ref.size} bytes) was not uploaded to the hub before the case naming it` };
+    }
+    return null;
   }
 
   /**

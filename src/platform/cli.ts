@@ -105,7 +105,7 @@ async function serve(values: ReturnType<typeof parse>['values'], dataDir: string
   if (values.name !== undefined || values.region !== undefined) await store.setIdentity(values.name, region(values.region, false));
   const schema = schemaRange(values.schema);
   const upstream = parentLink(values, store, schema[1]);
-  const server = createHubServer({ store, schema, upstream: upstream ? () => upstream.status() : undefined });
+  const server = createHubServer({ store, schema, upstream: upstream ? () => upstream.status() : undefined, ...(upstream ? { parentFiles: upstream.fetchFile } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -86,6 +86,17 @@ const MIGRATIONS: string[][] = [
     `CREATE INDEX records_other_region_seq ON records (other_region, seq) WHERE other_region IS NOT NULL`,
     `ALTER TABLE upstream ADD COLUMN schema int NOT NULL DEFAULT 0`,
   ],
+  // 6: cases' evidence files, by content (docs/sync-protocol.md, "Evidence files"): uploaded once by
+  // the console that added them, read by the consoles that receive the case. Never changed.
+  [
+    `CREATE TABLE files (
+     sha256 text PRIMARY KEY,
+     size int NOT NULL,
+     data bytea NOT NULL,
+     added_by text NOT NULL,
+     added_at timestamptz NOT NULL DEFAULT now()
+   )`,
+  ],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

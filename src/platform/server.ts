@@ -7,14 +7,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { pushRequestSchema, SYNC_PROTOCOL_VERSION, type HelloResponse, type HubHealth, type HubInfo } from '../shared/sync';
+import { FILE_MAX_BYTES, FILES_ASKED_MAX } from '../shared/sync-files';
 import type { ConsoleIdentity } from './batch';
+import { HubFiles, type ParentFiles } from './files';
 import { InputError, PULL_LIMIT, type HubStore } from './store';
 
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
 
-// 11 changed only the console's local tables: both speak the same records. 14 knows sharing requests, 15 cases.
-export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 15];
+// 11 changed only the console's local tables: both speak the same records. 14 knows sharing requests,
+// 15 cases, 16 uploads and fetches evidence files.
+export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 16];
 export const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 /** Answers smaller than this go plain: gzip would cost more than it saves. */
 const GZIP_FROM = 1_024;
@@ -26,6 +29,8 @@ export interface HubServerOptions {
   maxBodyBytes?: number;
   /** The link to a parent hub, for /health. */
   upstream?: () => HubHealth['upstream'];
+  /** A child hub reads the files it lacks from its parent (Upstream.fetchFile). */
+  parentFiles?: ParentFiles;
 }
 
 class HttpError extends Error {
@@ -39,7 +44,8 @@ class HttpError extends Error {
   }
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** The body's bytes as sent, refused past `limit` before reading it all. */
+async function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
   const tooLarge = () => new HttpError(413, 'TOO_LARGE', `request bodies are limited to ${limit} bytes`, { limit });
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -49,7 +55,12 @@ async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
     if (size > limit) throw tooLarge();
     chunks.push(chunk);
   }
-  let raw = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const tooLarge = () => new HttpError(413, 'TOO_LARGE', `request bodies are limited to ${limit} bytes`, { limit });
+  let raw = await readRaw(req, limit);
   const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding === 'gzip') {
     try {
@@ -78,6 +89,9 @@ async function send(req: IncomingMessage, res: ServerResponse, status: number, b
   res.writeHead(status, headers);
   res.end(payload);
 }
+
+/** A route that has answered already (a file's bytes). */
+const SENT = Symbol('sent');
 
 export function createHubServer(options: HubServerOptions): Server {
   const { store } = options;
@@ -116,14 +130,33 @@ export function createHubServer(options: HubServerOptions): Server {
     }
   };
 
-  const route = async (req: IncomingMessage, url: URL): Promise<unknown> => {
+  const files = new HubFiles(store, options.parentFiles ?? null);
+  /** Evidence files (files.ts): which the hub lacks, one uploaded, one read. Bytes travel as they are. */
+  const fileCall = async (req: IncomingMessage, res: ServerResponse, who: ConsoleIdentity, path: string): Promise<unknown> => {
+    if (req.method === 'POST' && path === '/files/missing') {
+      const asked = (await readBody(req, maxBody)) as { sha256?: unknown };
+      if (!Array.isArray(asked.sha256) || asked.sha256.length > FILES_ASKED_MAX) throw new HttpError(400, 'INVALID_INPUT', `give sha256: a list of at most ${FILES_ASKED_MAX} hashes`);
+      return { missing: await files.missing(asked.sha256 as string[]) };
+    }
+    const sha256 = path.slice('/files/'.length);
+    if (req.method === 'PUT') return files.put(who, sha256, await readRaw(req, FILE_MAX_BYTES));
+    const data = await files.read(who, sha256);
+    if (!data) throw new HttpError(404, 'NOT_FOUND', `no file ${sha256.slice(0, 12)}… named by a case of region ${who.region} on this hub`);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length });
+    res.end(data);
+    return SENT;
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<unknown> => {
     const call = `${req.method} ${url.pathname}`;
     if (call === 'GET /health') return health();
-    if (!['POST /sync/hello', 'POST /sync/push', 'GET /sync/pull'].includes(call)) {
+    const fileCallAsked = call === 'POST /files/missing' || /^(PUT|GET) \/files\/[^/]+$/.test(call);
+    if (!['POST /sync/hello', 'POST /sync/push', 'GET /sync/pull'].includes(call) && !fileCallAsked) {
       throw new HttpError(404, 'INVALID_INPUT', `no such call: ${call}`);
     }
     const who = await authenticate(req);
     checkVersions(req);
+    if (fileCallAsked) return fileCall(req, res, who, url.pathname);
     if (call === 'POST /sync/hello') {
       await readBody(req, maxBody);
       return {
@@ -140,7 +173,7 @@ export function createHubServer(options: HubServerOptions): Server {
         const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
         throw new HttpError(400, 'INVALID_INPUT', 'the push is not a list of mutations', { issues });
       }
-      return store.push(who, parsed.data.mutations);
+      return store.push(who, parsed.data.mutations, Number(req.headers['x-dac-schema']));
     }
     const limitParam = url.searchParams.get('limit');
     const limit = limitParam === null ? PULL_LIMIT.default : Number(limitParam);
@@ -150,8 +183,8 @@ export function createHubServer(options: HubServerOptions): Server {
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hub');
-    route(req, url)
-      .then((body) => send(req, res, 200, body))
+    route(req, res, url)
+      .then((body) => (body === SENT ? undefined : send(req, res, 200, body)))
       .catch((error: unknown) => {
         const known =
           error instanceof HttpError ? error : error instanceof InputError ? new HttpError(400, 'INVALID_INPUT', error.message) : null;

@@ -6,7 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isWithinRegion, subtreeCodeRange } from '../shared/regions';
 import { entryView, kindsFor, type RecordBody, MONITORING_SCHEMA, REFERENCE_KINDS, splitPlatformDay, SYNC_KINDS, type ConsoleSeen, type Mutation, type MutationResult, type PullResponse, type PushResponse, type SyncRecord } from '../shared/sync';
+import { evidenceRefs, FILES_SCHEMA } from '../shared/sync-files';
 import { CONSOLE_NAME } from '../shared/sync-timeline';
+import { sizes as fileSizes } from './files';
+import { InputError } from './input-error';
 import { Batch, publicRecord, recordId, type ConsoleIdentity, type HubRecord } from './batch';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql';
@@ -23,7 +26,7 @@ export interface HubMeta {
   horizonSeq: number;
 }
 
-export class InputError extends Error {}
+export { InputError };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -238,7 +241,8 @@ export class HubStore {
     });
   }
 
-  push(by: ConsoleIdentity, mutations: Mutation[]): Promise<PushResponse> {
+  /** `consoleSchema`: from FILES_SCHEMA on, a case's new evidence must be uploaded before it (files.ts). */
+  push(by: ConsoleIdentity, mutations: Mutation[], consoleSchema = FILES_SCHEMA): Promise<PushResponse> {
     return this.change(async (tx) => {
       const [row] = await tx.query<{ last: number }>('SELECT last_mutation_id AS last FROM consoles WHERE id = $1 FOR UPDATE', [by.id]);
       const lastAtStart = Number(row!.last);
@@ -252,6 +256,8 @@ export class HubStore {
         for (const r of rows) for (const result of r.results) answered.set(result.id, result);
       }
       const batch = await this.loadBatch(tx, mutations.filter((m) => m.id > lastAtStart));
+      // A child hub passes on what its consoles sent, each checked there: an old console's file stays on it.
+      if (consoleSchema >= FILES_SCHEMA && !by.isHub) batch.files = await fileSizes(tx, mutations.filter((m) => m.kind === 'case').flatMap((m) => evidenceRefs(m.patch).map((r) => r.sha256)));
       let last = lastAtStart;
       const fresh: MutationResult[] = [];
       const results = mutations.map((m): MutationResult => {

@@ -2,7 +2,9 @@
  * A hub's link to its parent hub: every interval it pushes what its own consoles changed and
  * pulls the parent's changes, with the same calls a console makes. /health reports the link.
  */
-import { SYNC_PROTOCOL_VERSION, type HubHealth, type MutationResult, type PullResponse, type PushResponse } from '../shared/sync';
+import { SYNC_PROTOCOL_VERSION, type HubHealth, type Mutation, type MutationResult, type PullResponse, type PushResponse } from '../shared/sync';
+import { evidenceRefs, FILES_ASKED_MAX } from '../shared/sync-files';
+import { heldFile } from './files';
 import { applyParentPage, recordPushAnswers, sealOutgoing, upstreamState } from './mirror';
 import type { HubStore } from './store';
 
@@ -56,6 +58,7 @@ export class Upstream {
     try {
       for (;;) {
         const outgoing = await sealOutgoing(this.store);
+        await this.sendFiles(outgoing.mutations);
         const answer = outgoing.mutations.length > 0 ? await this.call<PushResponse>('POST', '/sync/push', { mutations: outgoing.mutations }) : { results: [] as MutationResult[] };
         const { rejected } = await recordPushAnswers(this.store, outgoing, answer.results);
         for (const r of rejected) if (r.status === 'rejected') this.options.log?.(`parent rejected mutation ${r.id}: ${r.reason}: ${r.message}`);
@@ -84,23 +87,54 @@ export class Upstream {
     }
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let res: Response;
+  /**
+   * The evidence files the outgoing cases name that the parent lacks, uploaded before them, so the
+   * parent's consoles can read them. One this hub does not hold (a console older than schema 16
+   * kept it) is left out: the parent takes a child hub's cases without it.
+   */
+  private async sendFiles(mutations: Mutation[]): Promise<void> {
+    const hashes = [...new Set(mutations.filter((m) => m.kind === 'case').flatMap((m) => evidenceRefs(m.patch).map((r) => r.sha256)))].filter(Boolean);
+    for (let from = 0; from < hashes.length; from += FILES_ASKED_MAX) {
+      const { missing } = await this.call<{ missing: string[] }>('POST', '/files/missing', { sha256: hashes.slice(from, from + FILES_ASKED_MAX) });
+      for (const sha256 of missing) {
+        const data = await heldFile(this.store.db, sha256);
+        if (data) await this.call('PUT', `/files/${sha256}`, data);
+      }
+    }
+  }
+
+  /** A file the parent holds for this hub's region (HubFiles.read at a child hub); null if it has none or cannot be reached. */
+  readonly fetchFile = async (sha256: string): Promise<Buffer | null> => {
     try {
-      res = await fetch(new URL(path, this.options.url), {
+      const res = await this.request('GET', `/files/${sha256}`);
+      return res.ok ? Buffer.from(await res.arrayBuffer()) : null;
+    } catch (error) {
+      this.options.log?.(`reading file ${sha256} from the parent failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  };
+
+  private async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
+    const raw = body instanceof Buffer;
+    try {
+      return await fetch(new URL(path, this.options.url), {
         method,
         headers: {
           authorization: `Bearer ${this.options.token}`,
           'x-dac-protocol': String(SYNC_PROTOCOL_VERSION),
           'x-dac-schema': String(this.options.schema),
-          'content-type': 'application/json',
+          'content-type': raw ? 'application/octet-stream' : 'application/json',
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : raw ? new Uint8Array(body) : JSON.stringify(body),
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
       throw new UpstreamError(`the parent hub ${this.options.url} is unreachable: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)}`);
     }
+  }
+
+  private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+    const res = await this.request(method, path, body);
     const json = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
     if (!res.ok || json === null) throw new UpstreamError(`the parent hub answered ${res.status}${json?.error ? ` ${json.error.code}: ${json.error.message}` : ''}`);
     return json;

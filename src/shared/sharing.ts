@@ -262,6 +262,8 @@ export interface Evidence {
   mime: string;
   uploadedBy: string;
   uploadedAt: string;
+  /** Whether the file is on this console: one added on another console is fetched from the hub. */
+  held: boolean;
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -326,7 +326,8 @@ export interface SyncLogEntry {
 }
 
 export interface SyncProgress {
-  stage: 'push' | 'pull';
+  /** 'files': evidence files fetched after the pull (done so far, no total). */
+  stage: 'push' | 'pull' | 'files';
   done: number;
   /** Known for the push (the outbox), not for the pull. */
   total: number | null;
@@ -371,6 +372,8 @@ export interface SyncRunReport {
   /** Time spent sealing and pushing, and pulling and applying. */
   pushMs: number;
   pullMs: number;
+  /** Evidence files uploaded before the cases naming them, and fetched for the cases pulled (schema 16). */
+  files: { sent: number; fetched: number; unavailable: number };
 }
 
 export interface SyncConflict {

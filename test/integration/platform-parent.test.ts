@@ -2,6 +2,7 @@
  * A provincial hub that is a console of the national hub (docs/sync-protocol.md, "Hub to parent
  * hub"): two real `platform serve` processes on PGlite, a console on each side.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +170,42 @@ describe('a hub syncing with its parent hub', () => {
     expect(settled?.body).toMatchObject({ status: 'withdrawn', conditions: '', 'event.国家/t1.1': { kind: 'withdraw' } });
     expect(settled?.body['event.武汉市/t1.2']).toBeUndefined();
     expect((await find(parent, nationalToken, key))?.body).toMatchObject({ status: 'withdrawn', conditions: '' });
+  });
+
+  it('takes a case\'s evidence file up before the case, and fetches from the parent a file added up there when a console below asks', async () => {
+    const stats = creditCode(WUHAN, 1003);
+    const key = '武汉市/t1.2';
+    const pdf = Buffer.from('%PDF-1.4\n% 武汉市统计局核对函\n%%EOF\n');
+    const reply = Buffer.from('%PDF-1.4\n% 国家层面说明\n%%EOF\n');
+    const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+    const event = (kind: string, actor: string, at: string, body = '', data: Record<string, unknown> | null = null) => ({ at, kind, actor, body, data });
+    const raised = {
+      type: 'data-objection', title: '户籍人口数据有误', description: '与统计年鉴不符。', entry: '101001/000002', raiser: stats, respondent: police, raiserRegion: WUHAN, handlingRegion: WUHAN,
+      raisedAt: '2026-12-01T08:00:00.000Z', stage: 'raised', tier: 'authority', acceptDue: '2026-12-03', provisional: false, remedyNote: '', ratingComment: '',
+      'event.武汉市/t1.3': event('raised', '武汉科员', '2026-12-01T08:00:00.000Z'),
+      'event.武汉市/t1.4': event('evidence', '武汉科员', '2026-12-01T08:01:00.000Z', '核对函.pdf', { evidenceId: 1, sha256: sha(pdf), size: pdf.length }),
+    };
+    const put = (hub: RunningHub, token: string, data: Buffer) =>
+      fetch(`${hub.url}/files/${sha(data)}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'x-dac-protocol': '1', 'x-dac-schema': '16', 'content-type': 'application/octet-stream' }, body: new Uint8Array(data) });
+    const read = async (hub: RunningHub, token: string, data: Buffer) => {
+      const res = await fetch(`${hub.url}/files/${sha(data)}`, { headers: { authorization: `Bearer ${token}`, 'x-dac-protocol': '1', 'x-dac-schema': '16' } });
+      return res.ok ? Buffer.from(await res.arrayBuffer()) : res.status;
+    };
+    // The child refuses the case until its file is there, then takes it.
+    expect((await push(child.url, wuhanToken, [mutation(40, 'case', key, WUHAN, 0, raised)])).json.results[0]).toMatchObject({ status: 'rejected', reason: 'missing' });
+    expect((await put(child, wuhanToken, pdf)).status).toBe(200);
+    expect((await push(child.url, wuhanToken, [mutation(41, 'case', key, WUHAN, 0, raised)])).json.results[0]).toMatchObject({ status: 'applied', version: 1 });
+    // Up at the parent with its file: the national console reads it there.
+    const up = (await waitFor(() => find(parent, nationalToken, key), (r) => r !== undefined))!;
+    expect(up.origin).toBe('湖北省枢纽');
+    expect(await read(parent, nationalToken, pdf)).toEqual(pdf);
+
+    // The national console adds a file up there; a Wuhan console asks its own hub, which fetches it from the parent.
+    expect((await put(parent, nationalToken, reply)).status).toBe(200);
+    const added = { 'event.国家/t1.2': event('evidence', '国家科员', '2026-12-01T09:00:00.000Z', '说明.pdf', { evidenceId: 3, sha256: sha(reply), size: reply.length }) };
+    expect((await push(parent.url, nationalToken, [mutation(40, 'case', key, WUHAN, up.version, added)])).json.results[0]).toMatchObject({ status: 'applied' });
+    await waitFor(() => find(child, wuhanToken, key), (r) => r?.body['event.国家/t1.2'] !== undefined);
+    expect(await read(child, wuhanTwoToken, reply)).toEqual(reply);
   });
 
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {

@@ -113,8 +113,10 @@ export function openCore(options: CoreOptions): Core {
   // Who may write now (write-gate.ts): calls, sync runs and deadline scans hold it shared, a
   // spreadsheet import exclusively.
   const writes = new WriteGate();
+  const evidence = new EvidenceStore(evidenceDir(options.dataDir));
   const sync = new SyncService(db, {
     clock,
+    evidence,
     writable: () => writes.acquireShared(),
     secrets: options.syncSecrets ?? fileSecretStore(options.dataDir),
     // A pull may bring this console's own platforms back (a console set up again): probe them.
@@ -161,9 +163,10 @@ export function openCore(options: CoreOptions): Core {
   const sharing = {
     requests: new RequestService(db, deadlines, notify, clock),
     demands: new DemandService(db, clock),
-    cases: new CaseService(db, deadlines, new EvidenceStore(evidenceDir(options.dataDir)), notify, clock),
+    cases: new CaseService(db, deadlines, evidence, notify, clock),
     workbench: new Workbench(db, deadlines),
     deadlines,
+    fetchEvidence: (sha256: string, fileName: string) => sync.fetchEvidence(sha256, fileName),
   };
   const scanDeadlines = () =>
     void writes.acquireShared().then((release) => {

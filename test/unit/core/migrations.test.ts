@@ -298,4 +298,28 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
     db.prepare("UPDATE sharing_requests SET sync_key = 'wuhan/ab12cd34.1', revision = revision + 1 WHERE id = 1").run();
     expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'request' ORDER BY key").pluck().all()).toEqual(['#1', '#2', 'wuhan/ab12cd34.1']);
   });
+
+  it('schema 16: evidence of cases pulled before gets its rows from the timeline, once; evidence added here keeps its own', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 15));
+    db.prepare("INSERT INTO regions VALUES ('000000', '全国', 'national', NULL, NULL, NULL, 't')").run();
+    db.prepare("INSERT INTO departments (region_code, name, credit_code, created_at) VALUES ('000000', '甲部门', 'A', 'now'), ('000000', '乙部门', 'B', 'now')").run();
+    db.prepare(
+      `INSERT INTO cases (type, title, description, stage, raiser_department_id, raiser_region, respondent_department_id, respondent_region, handling_region, raised_at, sync_key)
+       VALUES ('data-objection', '数据有误', '', 'raised', 1, '000000', 2, '000000', '000000', 'now', 'wuhan/ab12cd34.1')`,
+    ).run();
+    const local = 'a'.repeat(64);
+    const remote = 'b'.repeat(64);
+    db.prepare("INSERT INTO case_evidence (case_id, sha256, file_name, size, mime, uploaded_by, uploaded_at) VALUES (1, ?, '本机.pdf', 10, 'application/pdf', '本机科员', 't1')").run(local);
+    const event = db.prepare("INSERT INTO sharing_events (subject, subject_id, at, kind, actor, body, data, sync_key) VALUES ('case', 1, ?, 'evidence', ?, ?, ?, ?)");
+    event.run('t1', '本机科员', '本机.pdf', JSON.stringify({ evidenceId: 1, sha256: local, size: 10 }), 'here/11111111.5');
+    event.run('t2', '江岸审核', '情况说明.PNG', JSON.stringify({ evidenceId: 7, sha256: remote, size: 2048 }), 'jiangan/22222222.9');
+    migrate(db, file);
+    const rows = () => db.prepare('SELECT sha256, file_name, size, mime, uploaded_by, uploaded_at FROM case_evidence ORDER BY id').all();
+    expect(rows()).toEqual([
+      { sha256: local, file_name: '本机.pdf', size: 10, mime: 'application/pdf', uploaded_by: '本机科员', uploaded_at: 't1' },
+      { sha256: remote, file_name: '情况说明.PNG', size: 2048, mime: 'image/png', uploaded_by: '江岸审核', uploaded_at: 't2' },
+    ]);
+  });
 });

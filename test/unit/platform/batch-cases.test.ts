@@ -86,4 +86,27 @@ describe('a case at the hub', () => {
     // The people's government decides last: no second escalation (the case is closed, and would be at that tier anyway).
     expect(step(xiangyang, { stage: 'raised', tier: 'government', 'event.xiangyang/t1.8': event('escalate', '襄阳科员') })).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
   });
+
+  it('takes a new evidence event only once its file is at the hub, of the size it names; a console older than schema 16 keeps its files', () => {
+    const FILE = 'a'.repeat(64);
+    const evidence = (n: number, data: Record<string, unknown> | null) => ({ [`event.xiangyang/t1.${n}`]: { ...event('evidence', '襄阳科员'), body: '核对函.pdf', data } });
+    const withFiles = (files: Record<string, number> | null) => {
+      const batch = new Batch(hubRecords(), []);
+      batch.files = files && new Map(Object.entries(files));
+      return batch;
+    };
+    // Raised with its evidence: refused for now until the file is uploaded ('missing': the console sends it again).
+    expect(withFiles({}).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'missing', message: expect.stringContaining('核对函.pdf') });
+    expect(withFiles({ [FILE]: 81 }).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'missing' });
+    expect(withFiles({ [FILE]: 82 }).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: 'A'.repeat(64), size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    expect(withFiles({ [FILE]: 82 }).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, null))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    const batch = withFiles({ [FILE]: 82 });
+    expect(batch.apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'applied', version: 1 });
+    // A later step checks only what it adds: the evidence recorded before is not asked for again.
+    batch.files = new Map();
+    expect(batch.apply(mutation(2, 'case', KEY, JIANGAN, 1, { 'event.xiangyang/t1.4': event('comment', '襄阳科员') }), xiangyang)).toMatchObject({ status: 'applied', version: 2 });
+    expect(batch.apply(mutation(3, 'case', KEY, JIANGAN, 2, evidence(5, { evidenceId: 2, sha256: 'b'.repeat(64), size: 10 })), xiangyang)).toMatchObject({ status: 'rejected', reason: 'missing' });
+    // An older console (no file check): its evidence event is taken, the file stays with it.
+    expect(withFiles(null).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'applied' });
+  });
 });

@@ -261,9 +261,17 @@ export class CaseService {
     return this.detail(user, id);
   }
 
+  /** The evidence's file, and whether it is on this console (one added on another console may not be fetched yet). */
+  evidenceOf(id: number, evidenceId: number): { sha256: string; fileName: string; held: boolean } {
+    const e = this.db.prepare('SELECT sha256, file_name FROM case_evidence WHERE id = ? AND case_id = ?').get(evidenceId, id) as { sha256: string; file_name: string } | undefined;
+    if (!e) throw new DomainError('NOT_FOUND', `case ${id} has no evidence ${evidenceId}`);
+    return { sha256: e.sha256, fileName: e.file_name, held: this.evidence.has(e.sha256) };
+  }
+
   evidenceFile(id: number, evidenceId: number, exportsDir: string): ExportResult {
     const e = this.db.prepare('SELECT sha256, file_name FROM case_evidence WHERE id = ? AND case_id = ?').get(evidenceId, id) as { sha256: string; file_name: string } | undefined;
     if (!e) throw new DomainError('NOT_FOUND', `case ${id} has no evidence ${evidenceId}`);
+    if (!this.evidence.has(e.sha256)) throw notHere(e.file_name, 'not-fetched');
     return { file: this.evidence.handOver(e.sha256, extname(e.file_name).slice(1).toLowerCase(), exportsDir, `evidence-${id}-${evidenceId}`), rows: 1 };
   }
 
@@ -317,7 +325,7 @@ export class CaseService {
         : null,
       rating: c.rating === null ? null : { stars: c.rating, comment: c.rating_comment },
       infoRequest: c.info_party ? { party: c.info_party, question: c.info_question ?? '', askedAt: c.info_asked_at ?? '' } : null,
-      evidence: evidence.map((e) => ({ id: e.id, fileName: e.file_name, size: e.size, sha256: e.sha256, mime: e.mime, uploadedBy: e.uploaded_by, uploadedAt: e.uploaded_at })),
+      evidence: evidence.map((e) => ({ id: e.id, fileName: e.file_name, size: e.size, sha256: e.sha256, mime: e.mime, uploadedBy: e.uploaded_by, uploadedAt: e.uploaded_at, held: this.evidence.has(e.sha256) })),
       timeline: timeline(this.db, 'case', id),
       revision: c.revision,
       actions: this.actionsFor(user, c),
@@ -469,4 +477,12 @@ export function saveCaseWork(db: Db, c: CaseRow): void {
     due,
     provisional: c.provisional === 1,
   });
+}
+
+/**
+ * Evidence added on another console whose file is not here: `why` is what the screen tells
+ * (not-fetched, not-at-hub: its console has not uploaded it, offline, no-hub).
+ */
+export function notHere(fileName: string, why: string): DomainError {
+  return new DomainError('NOT_FOUND', `evidence ${fileName} was added on another console and its file is not on this one (${why})`, { issues: [{ path: 'evidenceId', message: why }] });
 }

@@ -5,7 +5,7 @@
  * first bytes as well as their extension, and they are only ever handed over as downloads.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { DomainError } from '../../../shared/errors';
 import { EVIDENCE_MAX_BYTES_DEFAULT, EVIDENCE_TYPES } from '../../../shared/sharing';
@@ -42,6 +42,25 @@ export class EvidenceStore {
       renameSync(temporary, path);
     }
     return { sha256, size: data.length, mime: type.mime };
+  }
+
+  /** Whether the file is here (one named by a case pulled from the hub may not be fetched yet). */
+  has(sha256: string): boolean {
+    return existsSync(this.path(sha256));
+  }
+
+  read(sha256: string): Buffer {
+    return readFileSync(this.path(sha256));
+  }
+
+  /**
+   * A file fetched from the hub for a case's evidence event: checked as an upload is (type, size,
+   * content), and against the hash the event names, before it is kept.
+   */
+  receive(fileName: string, data: Buffer, sha256: string): void {
+    const actual = createHash('sha256').update(data).digest('hex');
+    if (actual !== sha256) throw refuse(`the file fetched for ${fileName} is not the one the case names (SHA-256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`, 'content-mismatch');
+    this.put(fileName, data);
   }
 
   path(sha256: string): string {

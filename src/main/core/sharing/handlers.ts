@@ -2,7 +2,7 @@ import type { MethodName } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { isWithinRegion } from '../../../shared/regions';
 import type { Handlers } from '../dispatcher';
-import type { CaseService } from './cases';
+import { notHere, type CaseService } from './cases';
 import type { Deadlines } from './deadlines';
 import type { DemandService } from './demands';
 import type { RequestService } from './requests';
@@ -17,6 +17,8 @@ export interface SharingDeps {
   workbench: Workbench;
   deadlines: Deadlines;
   exportsDir: string;
+  /** Fetches an evidence file from the hub (SyncService.fetchEvidence): 'fetched' or why not. */
+  fetchEvidence?: (sha256: string, fileName: string) => Promise<string>;
 }
 
 const inScope = (region: string | undefined, scope: string) => {
@@ -66,8 +68,14 @@ export function sharingHandlers(d: SharingDeps): Pick<Handlers, SharingMethod> {
       ctx.audit.detail = { file: input.fileName, bytes: data.length };
       return d.cases.addEvidence(ctx.user!, input.id, input.fileName, data);
     },
-    'cases.evidence': (input, ctx) => {
+    'cases.evidence': async (input, ctx) => {
       ctx.audit.detail = { evidenceId: input.evidenceId };
+      // Added on another console and not fetched by a run yet: fetched now, if the hub can be reached.
+      const e = d.cases.evidenceOf(input.id, input.evidenceId);
+      if (!e.held) {
+        const outcome = d.fetchEvidence ? await d.fetchEvidence(e.sha256, e.fileName) : 'no-hub';
+        if (outcome !== 'fetched') throw notHere(e.fileName, outcome);
+      }
       return d.cases.evidenceFile(input.id, input.evidenceId, d.exportsDir);
     },
     'cases.reviewers': (input) => d.cases.reviewers(input.id),

@@ -2,8 +2,8 @@
  * Objections and disputes as the sync sees them (docs/sync-protocol.md, "Cases"): departments by
  * credit code, the request by its key, the entry by resource code, the assigned reviewer by name,
  * the timeline as one field per event. A case pulled from the hub is stored as any other, with the
- * key it is known by there; the evidence files stay on the console they were added on (the
- * timeline says they were).
+ * key it is known by there. Its evidence list follows its evidence events; the files come apart
+ * (evidence-files.ts).
  */
 import type { CaseStage } from '../../../shared/sharing';
 import type { RecordBody } from '../../../shared/sync';
@@ -11,6 +11,7 @@ import type { CaseBody } from '../../../shared/sync-case';
 import { splitBody } from '../../../shared/sync-timeline';
 import { cached, type Db } from '../db/connection';
 import { saveCaseWork, type CaseRow } from '../sharing/cases';
+import { evidenceFollowsEvents } from './case-evidence';
 import type { LocalRecord } from './local-records';
 import type { PulledNotices } from './notices';
 import { TimelineRows } from './timeline-rows';
@@ -105,6 +106,7 @@ export class CaseRecords {
       caseId = Number(cached(this.db, `INSERT INTO cases (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row).lastInsertRowid);
     }
     this.timeline.writeEvents(caseId, events, restoring);
+    evidenceFollowsEvents(this.db, caseId);
     saveCaseWork(this.db, cached(this.db, 'SELECT * FROM cases WHERE id = ?').get(caseId) as CaseRow);
     // Decided again after an escalation (between two pulls, the stage the same): the tier tells.
     if (f.stage === 'decided' && (before?.stage !== 'decided' || before.tier !== f.tier)) {

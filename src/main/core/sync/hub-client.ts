@@ -51,19 +51,48 @@ export class HubClient {
     return this.call<PullResponse>('GET', `/sync/pull?${query}`);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {
+  /** Of these evidence files, those the hub does not hold yet (at most FILES_ASKED_MAX). */
+  async missingFiles(sha256: string[]): Promise<string[]> {
+    return (await this.call<{ missing: string[] }>('POST', '/files/missing', { sha256 })).missing;
+  }
+
+  /** Uploads one evidence file; the hub checks it against its hash. Sent as it is: documents and images are compressed already. */
+  async putFile(sha256: string, data: Buffer): Promise<void> {
+    await this.call('PUT', `/files/${sha256}`, data);
+  }
+
+  /** An evidence file named by a case in this console's scope; null when the hub has none (its console has not uploaded it). */
+  async getFile(sha256: string): Promise<Buffer | null> {
+    const response = await this.send('GET', `/files/${sha256}`, this.headers());
+    if (response.status === 404) return null;
+    if (!response.ok) await this.answer(response);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  private headers(): Record<string, string> {
+    return {
       authorization: `Bearer ${this.options.token}`,
       'x-dac-protocol': String(SYNC_PROTOCOL_VERSION),
       'x-dac-schema': String(LATEST_SCHEMA_VERSION),
       'accept-encoding': 'gzip',
     };
+  }
+
+  private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+    const headers = this.headers();
     let payload: ArrayBuffer | undefined;
-    if (body !== undefined) {
+    if (body instanceof Buffer) {
+      payload = new Uint8Array(body).buffer;
+      headers['content-type'] = 'application/octet-stream';
+    } else if (body !== undefined) {
       payload = new Uint8Array(gzipSync(JSON.stringify(body))).buffer;
       headers['content-type'] = 'application/json';
       headers['content-encoding'] = 'gzip';
     }
+    return this.answer<T>(await this.send(method, path, headers, payload));
+  }
+
+  private async send(method: 'GET' | 'POST' | 'PUT', path: string, headers: Record<string, string>, payload?: ArrayBuffer): Promise<Response> {
     let response: Response | null = null;
     // Once more on a socket closed under us: a kept-alive connection to a hub that restarted. Every
     // call may be repeated (a push is applied once whatever happens: docs/sync-protocol.md).
@@ -78,6 +107,11 @@ export class HubClient {
         throw new HubError('offline', `the hub at ${this.base} cannot be reached (${cause})`);
       }
     }
+    return response;
+  }
+
+  /** The answer's JSON, or the error it carries sorted into what the user can do. */
+  private async answer<T>(response: Response): Promise<T> {
     let answer: unknown;
     try {
       answer = await response.json();

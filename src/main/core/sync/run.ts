@@ -8,6 +8,7 @@
  */
 import { SYNC_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
+import { fetchEvidence, sendEvidence, type EvidenceFiles } from './evidence-files';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
 import { markSent, startAbove } from './numbering';
@@ -40,6 +41,8 @@ export interface SyncRunOptions {
    * a pulled page, never while waiting for the hub: an import waits at most one of them.
    */
   writable?: () => Promise<() => void>;
+  /** This console's evidence files (schema 16): uploaded before the cases naming them, fetched after the pull. */
+  evidence?: EvidenceFiles;
 }
 
 const free = async () => () => undefined;
@@ -57,7 +60,7 @@ async function holding<T>(options: SyncRunOptions, work: () => T | Promise<T>): 
 export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions): Promise<SyncRunReport> {
   const now = () => (options.clock ?? (() => new Date()))().toISOString();
   const runId = await holding(options, () => Number(cached(db, "INSERT INTO sync_log (started_at, outcome) VALUES (?, 'running')").run(now()).lastInsertRowid));
-  const report: SyncRunReport = { runId, outcome: 'ok', message: '', note: null, pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null, pushMs: 0, pullMs: 0 };
+  const report: SyncRunReport = { runId, outcome: 'ok', message: '', note: null, pushed: 0, applied: 0, conflicts: 0, rejected: [], pulled: 0, deletionsPending: 0, console: null, pushMs: 0, pullMs: 0, files: { sent: 0, fetched: 0, unavailable: 0 } };
   try {
     const hello = await hub.hello();
     // Who this console is at the hub (a hub before schema 13 does not say: nothing is renumbered).
@@ -76,6 +79,9 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     report.pushMs = Date.now() - phase;
     phase = Date.now();
     await pull(db, journal, hub, options, report, now);
+    if (options.evidence && report.outcome !== 'needs-confirmation') {
+      Object.assign(report.files, await fetchEvidence(db, hub, options.evidence, () => options.onProgress?.({ stage: 'files', done: report.files.fetched + 1, total: null })));
+    }
     report.pullMs = Date.now() - phase;
   } catch (e) {
     report.outcome = e instanceof HubError && e.problem === 'offline' ? 'offline' : 'failed';
@@ -141,7 +147,14 @@ async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
     const batch = journal.outbox(PUSH_BATCH, after);
     if (batch.length === 0) return null;
     after = batch[batch.length - 1]!.id;
-    const flight = { batch, answered: false, answer: hub.push(batch) };
+    // A case's new evidence goes first: the hub refuses a case naming a file it does not hold.
+    const answer = options.evidence
+      ? sendEvidence(hub, options.evidence, batch).then((sent) => {
+          report.files.sent += sent;
+          return hub.push(batch);
+        })
+      : hub.push(batch);
+    const flight = { batch, answered: false, answer };
     flight.answer.then(() => (flight.answered = true), () => (flight.answered = true));
     return flight;
   };

@@ -7,7 +7,8 @@ import type { Notification } from '../../../shared/inbox';
 import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncNote, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { listConflicts, resolveConflict } from './conflicts';
-import { HubClient } from './hub-client';
+import type { EvidenceFiles } from './evidence-files';
+import { HubClient, HubError } from './hub-client';
 import { SyncJournal } from './journal';
 import { LocalRecords } from './local-records';
 import { runSync } from './run';
@@ -27,6 +28,8 @@ export interface SyncServiceOptions {
   afterApply?: (created: Notification[]) => void;
   /** The core's write gate (write-gate.ts): a run writes only while no spreadsheet import holds the database. */
   writable?: () => Promise<() => void>;
+  /** The evidence store (sharing/evidence.ts): its files travel with the cases. */
+  evidence?: EvidenceFiles;
 }
 
 export class SyncService {
@@ -122,6 +125,7 @@ export class SyncService {
       allowDeletions,
       clock: this.options.clock,
       writable: this.options.writable,
+      evidence: this.options.evidence,
       onProgress: (p) => {
         this.progress = p;
         this.changed();
@@ -166,6 +170,26 @@ export class SyncService {
       if (!this.running) this.run('自动同步').catch(() => undefined);
     }, ms);
     this.timer.unref();
+  }
+
+  /**
+   * One evidence file of a case pulled from another console, fetched now (the user opened it
+   * before a run fetched it): 'fetched', or why not (no-hub, offline, not-at-hub).
+   */
+  async fetchEvidence(sha256: string, fileName: string): Promise<'fetched' | 'no-hub' | 'offline' | 'not-at-hub'> {
+    const url = this.state().hub_url;
+    const token = this.options.secrets.read();
+    if (!url || !token || !this.options.evidence) return 'no-hub';
+    let data: Buffer | null;
+    try {
+      data = await new HubClient({ url, token }).getFile(sha256);
+    } catch (error) {
+      if (error instanceof HubError && error.problem === 'offline') return 'offline';
+      throw error;
+    }
+    if (!data) return 'not-at-hub';
+    this.options.evidence.receive(fileName, data, sha256);
+    return 'fetched';
   }
 
   log(limit = 50): SyncLogEntry[] {

@@ -319,6 +319,12 @@ export const sharing: Record<keyof typeof zh, string> = {
   'sh.ev.refused.content-mismatch': 'The content of {name} is not a {type} file; it was not uploaded.',
   'sh.ev.refused.empty': '{name} is empty; it was not uploaded.',
   'sh.ev.refused.too-large': '{name} is over the size limit for evidence; it was not uploaded.',
+  'sh.ev.remote': 'Not fetched yet',
+  'sh.ev.remoteTip': 'Added on another console. The next sync fetches it from the platform; opening it now fetches it first.',
+  'sh.ev.notHere.not-fetched': '{name} was added on another console and is not on this one yet.',
+  'sh.ev.notHere.not-at-hub': 'The platform does not have {name} yet: the console it was added on has not synced since (or is older and keeps its files).',
+  'sh.ev.notHere.offline': 'The platform cannot be reached, so {name} cannot be fetched now. Try again when online; the next sync fetches it too.',
+  'sh.ev.notHere.no-hub': 'No platform is configured on this console, so {name}, added on another console, cannot be fetched.',
 
   'users.department': 'Department',
   'users.departmentHelp': "Optional. Used for the conflict-of-interest rule: a reviewer never handles a case where their department is a party. Lists the departments registered in the scope's region.",

@@ -23,6 +23,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'sync.status.loadError': 'Could not read the sync status',
   'sync.progress.push': 'Sending this console\'s changes',
   'sync.progress.pull': 'Receiving the platform\'s changes',
+  'sync.progress.files': 'Fetching evidence files of cases from other consoles',
   'sync.outcome.running': 'Syncing',
   'sync.outcome.ok': 'Synced',
   'sync.outcome.offline': 'Central platform unreachable (offline, changes kept)',

@@ -328,6 +328,12 @@ export const sharing = {
   'sh.ev.refused.content-mismatch': '{name} 的内容不是 {type} 文件，未上传。',
   'sh.ev.refused.empty': '{name} 是空文件，未上传。',
   'sh.ev.refused.too-large': '{name} 超过证据文件的大小上限，未上传。',
+  'sh.ev.remote': '未取到本机',
+  'sh.ev.remoteTip': '此文件在其他控制台上传。同步时会从中心平台取回；现在打开也会先去取。',
+  'sh.ev.notHere.not-fetched': '{name} 在其他控制台上传，尚未取到本机。',
+  'sh.ev.notHere.not-at-hub': '中心平台上还没有 {name}：上传它的控制台尚未同步（或版本较旧，文件只留在那台控制台上）。',
+  'sh.ev.notHere.offline': '无法连接中心平台，{name} 暂时取不到。联网后再试，下次同步也会自动取回。',
+  'sh.ev.notHere.no-hub': '本控制台未配置中心平台，取不到在其他控制台上传的 {name}。',
 
   // the user's department (admin user drawer)
   'users.department': '所在部门',

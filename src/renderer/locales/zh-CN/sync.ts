@@ -21,6 +21,7 @@ export const sync = {
   'sync.status.loadError': '无法读取同步状态',
   'sync.progress.push': '正在上传本机变更',
   'sync.progress.pull': '正在下载中心平台变更',
+  'sync.progress.files': '正在下载其他控制台案件的证据文件',
   'sync.outcome.running': '同步中',
   'sync.outcome.ok': '已同步',
   'sync.outcome.offline': '无法连接中心平台（离线，变更已保留）',

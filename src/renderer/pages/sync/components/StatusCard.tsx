@@ -53,7 +53,7 @@ export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatu
       </Descriptions>
       {status.running && (
         <div data-testid="sync-progress" style={{ marginTop: 12 }}>
-          <Typography.Text>{p ? t(p.stage === 'push' ? 'sync.progress.push' : 'sync.progress.pull') : t('sync.outcome.running')}</Typography.Text>
+          <Typography.Text>{p ? t(`sync.progress.${p.stage}`) : t('sync.outcome.running')}</Typography.Text>
           {p?.total ? (
             <Progress percent={Math.round((p.done / p.total) * 100)} format={() => `${p.done}/${p.total}`} />
           ) : (

@@ -1,9 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Image, Modal, Space, Table, Typography, Upload } from 'antd';
+import { App, Button, Image, Modal, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { CaseDetail, Evidence } from '../../../../../shared/sharing';
 import { call, fetchExport, runtime, saveExport } from '../../../../api/client';
 import { errorText, fieldIssues, useT } from '../../../../hooks';
+import { isMessageKey } from '../../../../locales';
 import { localTime } from '../../../directory/time';
 import { EVIDENCE_EXTENSIONS, evidenceProblem, extensionOf, imageDataUrl, isImage, MAX_MB, sizeText, toBase64 } from './evidenceFiles';
 
@@ -44,6 +45,13 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
     }
   };
 
+  // A file added on another console comes from the hub: why it could not, in words.
+  const openFailed = (ev: Evidence, e: unknown) => {
+    const why = fieldIssues(e).evidenceId;
+    const key = `sh.ev.notHere.${why}`;
+    void message.error(why && isMessageKey(key) ? t(key, { name: ev.fileName }) : errorText(t, e));
+  };
+
   const open = (ev: Evidence) =>
     modal.confirm({
       title: t('sh.ev.confirmTitle'),
@@ -54,7 +62,7 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
         try {
           saveExport((await call('cases.evidence', { id: detail.id, evidenceId: ev.id })).file);
         } catch (e) {
-          void message.error(errorText(t, e));
+          openFailed(ev, e);
         }
       },
     });
@@ -66,7 +74,7 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
       if (!url) return void message.warning(t('sh.ev.previewFailed'));
       setPreview({ name: ev.fileName, url });
     } catch (e) {
-      void message.error(errorText(t, e));
+      openFailed(ev, e);
     }
   };
 
@@ -98,7 +106,23 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
         data-testid="evidence-table"
         locale={{ emptyText: t('sh.ev.empty') }}
         columns={[
-          { title: t('sh.ev.col.name'), dataIndex: 'fileName', ellipsis: true },
+          {
+            title: t('sh.ev.col.name'),
+            dataIndex: 'fileName',
+            ellipsis: true,
+            render: (name: string, ev) => (
+              <Space size={4}>
+                <span>{name}</span>
+                {!ev.held && (
+                  <Tooltip title={t('sh.ev.remoteTip')}>
+                    <Tag color="orange" data-testid="evidence-remote">
+                      {t('sh.ev.remote')}
+                    </Tag>
+                  </Tooltip>
+                )}
+              </Space>
+            ),
+          },
           { title: t('sh.ev.col.size'), dataIndex: 'size', width: 90, render: (v: number) => sizeText(v) },
           { title: t('sh.ev.col.by'), dataIndex: 'uploadedBy', width: 100, ellipsis: true },
           { title: t('sh.ev.col.at'), dataIndex: 'uploadedAt', width: 160, render: (v: string) => localTime(v) },

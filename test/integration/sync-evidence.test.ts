@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/core';
+import { evidenceDir, exportsDir } from '../../src/main/core/data-dir';
+import type { SessionUser } from '../../src/shared/contract';
+import { creditCodeCheckChar } from '../../src/shared/credit-code';
+import { testCore } from '../support/core';
+import { sampleContent } from '../support/directory';
+import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { tempDataDir } from '../support/paths';
+import { startPostgres, type Postgres } from '../support/postgres';
+import { hubCall } from '../support/sync-data';
+
+/**
+ * Evidence files through a real hub (PGlite, then PostgreSQL): uploaded by the console that added
+ * them before the case, fetched by the consoles that receive the case, read only where a case in
+ * the console's scope names them, and checked against their hash on the way in and out.
+ */
+type Console = Core & { dataDir: string };
+const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
+const JIANGAN_POLICE = code('11420102MB0000401');
+const WUHAN_STATS = code('11420100MB0000402');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n% 江岸区人口数据核对函\n%%EOF\n', 'utf8');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('截图 screenshot bytes')]);
+const REPLY = Buffer.from('%PDF-1.4\n% 江岸区公安分局情况说明\n%%EOF\n', 'utf8');
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+function consoleOf(token: string): Console {
+  let secret: string | null = token;
+  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
+}
+const official = (regionScope: string, displayName: string): SessionUser => ({ id: 1, username: displayName, displayName, roles: ['official', 'reviewer'], regionScope, mustChangePassword: false, departmentId: null });
+const departmentId = (c: Console, creditCode: string) => c.db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck().get(creditCode) as number;
+/** The bytes a user gets when opening the evidence (the file handed over in the exports folder). */
+const opened = (c: Console, caseId: number, evidenceId: number) => readFileSync(join(exportsDir(c.dataDir), c.sharing.cases.evidenceFile(caseId, evidenceId, exportsDir(c.dataDir)).file));
+
+describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on %s', (kind) => {
+  const backend: HubBackend = { kind, dataDir: tempDataDir() };
+  let postgres: Postgres | undefined;
+  let hub: RunningHub;
+  const tokens: Record<string, string> = {};
+  const c: Record<'jiangan' | 'wuhan' | 'hubei', Console> = {} as never;
+  const sync = async (name: keyof typeof c) => {
+    const report = await c[name].sync.run('管理员');
+    expect(report.outcome, `${name}: ${report.message}`).toBe('ok');
+    return report;
+  };
+  let resource = '';
+  let caseKey = '';
+  const caseAt = (console: Console) => console.db.prepare('SELECT id FROM cases WHERE sync_key = ?').pluck().get(caseKey) as number;
+
+  beforeAll(async () => {
+    if (kind === 'postgres') {
+      postgres = await startPostgres();
+      backend.databaseUrl = await postgres.createDatabase('evidence');
+    }
+    tokens.jiangan = issueTokens(backend, '420102', ['jiangan'])[0]!;
+    tokens.wuhan = issueTokens(backend, '420100', ['wuhan'])[0]!;
+    tokens.hubei = issueTokens(backend, '420000', ['hubei'])[0]!;
+    tokens.xiangyang = issueTokens(backend, '420600', ['xiangyang'])[0]!;
+    hub = await startHub(backend);
+    for (const name of ['jiangan', 'wuhan', 'hubei'] as const) {
+      c[name] = consoleOf(tokens[name]!);
+      c[name].sync.configure(hub.url, undefined);
+    }
+    const at = new Date().toISOString();
+    const police = c.jiangan.directory.departments.create({ regionCode: '420102', name: '江岸区公安分局', creditCode: JIANGAN_POLICE, parentId: null, contact: '' }, at).id;
+    const clerk = { id: 1, displayName: '江岸科员', regionScope: '420102', roles: ['official'] };
+    const reviewer = { id: 2, displayName: '江岸审核', regionScope: '420102', roles: ['reviewer'] };
+    const draft = c.jiangan.directory.create(clerk, '420102', sampleContent(police, { name: '江岸区常住人口基础信息' }));
+    const submitted = c.jiangan.directory.act(clerk, draft.id, draft.revision, 'submit', '');
+    resource = c.jiangan.directory.act(reviewer, submitted.id, submitted.revision, 'approve', '').resourceCode;
+    c.wuhan.directory.departments.create({ regionCode: '420100', name: '武汉市统计局', creditCode: WUHAN_STATS, parentId: null, contact: '' }, at);
+    for (const name of ['jiangan', 'wuhan', 'hubei'] as const) await sync(name);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const console of Object.values(c)) await console?.close();
+    await hub?.stop();
+    await postgres?.close();
+  });
+
+  it('uploads the files of an objection raised in Wuhan before the case, and Jiangan and the province receive them with it', async () => {
+    const raiser = official('420100', '武汉统计科员');
+    const entry = c.wuhan.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(resource) as number;
+    const raised = c.wuhan.sharing.cases.raise(raiser, { type: 'data-objection', departmentId: departmentId(c.wuhan, WUHAN_STATS), requestId: null, entryId: entry, respondentDepartmentId: null, title: '常住人口数据有误', description: '街道人口数与统计年鉴不符。' });
+    c.wuhan.sharing.cases.addEvidence(raiser, raised.id, '核对函.pdf', PDF);
+    c.wuhan.sharing.cases.addEvidence(raiser, raised.id, '系统截图.png', PNG);
+    // The same file again (another name): one upload, one file at the hub.
+    c.wuhan.sharing.cases.addEvidence(raiser, raised.id, '核对函-副本.pdf', PDF);
+    const pushed = await sync('wuhan');
+    expect(pushed).toMatchObject({ rejected: [], conflicts: 0, files: { sent: 2 } });
+    caseKey = c.wuhan.db.prepare('SELECT sync_key FROM cases WHERE id = ?').pluck().get(raised.id) as string;
+
+    const pulled = await sync('jiangan');
+    expect(pulled.files).toEqual({ sent: 0, fetched: 2, unavailable: 0 });
+    const there = c.jiangan.sharing.cases.detail(official('420102', '江岸审核'), caseAt(c.jiangan));
+    expect(there.evidence.map((e) => [e.fileName, e.uploadedBy, e.size, e.held, e.mime])).toEqual([
+      ['核对函.pdf', '武汉统计科员', PDF.length, true, 'application/pdf'],
+      ['系统截图.png', '武汉统计科员', PNG.length, true, 'image/png'],
+      ['核对函-副本.pdf', '武汉统计科员', PDF.length, true, 'application/pdf'],
+    ]);
+    expect(opened(c.jiangan, there.id, there.evidence[0]!.id).equals(PDF)).toBe(true);
+    expect(opened(c.jiangan, there.id, there.evidence[1]!.id).equals(PNG)).toBe(true);
+    // Nothing of Jiangan's to send back, and a second run fetches nothing again.
+    expect((await sync('jiangan')).files).toEqual({ sent: 0, fetched: 0, unavailable: 0 });
+    expect(c.jiangan.sync.status().pendingChanges).toBe(0);
+
+    await sync('hubei');
+    const province = c.hubei.sharing.cases.detail(official('420000', '湖北审核'), caseAt(c.hubei));
+    expect(province.evidence.every((e) => e.held)).toBe(true);
+    expect(opened(c.hubei, province.id, province.evidence[1]!.id).equals(PNG)).toBe(true);
+  });
+
+  it('takes the respondent\'s reply back to the raiser, and fetches a file on demand when a run has not', async () => {
+    const respondent = official('420102', '江岸审核');
+    c.jiangan.sharing.cases.addEvidence(respondent, caseAt(c.jiangan), '情况说明.pdf', REPLY);
+    expect((await sync('jiangan')).files.sent).toBe(1);
+
+    // Hubei's console pulls the case but its file store loses the reply (as if the run had been cut before fetching it).
+    await sync('hubei');
+    rmSync(join(evidenceDir(c.hubei.dataDir), sha(REPLY).slice(0, 2), sha(REPLY)));
+    const atProvince = caseAt(c.hubei);
+    const reply = c.hubei.sharing.cases.detail(official('420000', '湖北审核'), atProvince).evidence.find((e) => e.fileName === '情况说明.pdf')!;
+    expect(reply).toMatchObject({ uploadedBy: '江岸审核', held: false });
+    expect(() => c.hubei.sharing.cases.evidenceFile(atProvince, reply.id, exportsDir(c.hubei.dataDir))).toThrow(expect.objectContaining({ code: 'NOT_FOUND', details: { issues: [{ path: 'evidenceId', message: 'not-fetched' }] } }));
+    expect(await c.hubei.sync.fetchEvidence(sha(REPLY), reply.fileName)).toBe('fetched');
+    expect(opened(c.hubei, atProvince, reply.id).equals(REPLY)).toBe(true);
+
+    const back = await sync('wuhan');
+    expect(back.files.fetched).toBe(1);
+    const raised = c.wuhan.sharing.cases.detail(official('420100', '武汉统计科员'), caseAt(c.wuhan));
+    expect(raised.evidence.map((e) => `${e.fileName}:${e.uploadedBy}:${e.held}`)).toEqual(['核对函.pdf:武汉统计科员:true', '系统截图.png:武汉统计科员:true', '核对函-副本.pdf:武汉统计科员:true', '情况说明.pdf:江岸审核:true']);
+    expect(raised.timeline.filter((e) => e.kind === 'evidence')).toHaveLength(4);
+  });
+
+  it('gives a file only to a console holding a case that names it, and takes only the file its hash names', async () => {
+    const file = (token: string | undefined, hash: string) => hubCall(hub.url, 'GET', `/files/${hash}`, undefined, token ? { token } : {});
+    // Xiangyang holds neither party's region: the same answer as for a file the hub never had.
+    expect((await file(tokens.xiangyang, sha(PDF))).status).toBe(404);
+    expect((await file(tokens.xiangyang, sha(Buffer.from('nothing')))).status).toBe(404);
+    expect((await file(undefined, sha(PDF))).status).toBe(401);
+    expect((await file(tokens.hubei, 'not-a-hash')).status).toBe(400);
+    const put = (hash: string, data: Buffer) =>
+      fetch(`${hub.url}/files/${hash}`, { method: 'PUT', headers: { authorization: `Bearer ${tokens.wuhan}`, 'x-dac-protocol': '1', 'x-dac-schema': '16', 'content-type': 'application/octet-stream' }, body: new Uint8Array(data) });
+    const wrong = await put(sha(PDF), REPLY);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('changed or cut on the way');
+    const stored = await put(sha(PNG), PNG);
+    expect(await stored.json()).toEqual({ sha256: sha(PNG), size: PNG.length, stored: false });
+    const missing = await hubCall<{ missing: string[] }>(hub.url, 'POST', '/files/missing', { sha256: [sha(PNG), sha(Buffer.from('nothing'))] }, { token: tokens.wuhan });
+    expect(missing.json.missing).toEqual([sha(Buffer.from('nothing'))]);
+    // A console whose schema the hub does not accept is told so, as at any call.
+    expect((await hubCall(hub.url, 'POST', '/files/missing', { sha256: [] }, { token: tokens.wuhan, schema: 9 })).status).toBe(409);
+  });
+});
