@@ -7,12 +7,12 @@
 import type { Browser, Page } from '@playwright/test';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { ROOT } from '../support/paths';
 import { sampleContent } from '../support/directory';
 import type { Served } from '../support/serve';
 import { expect, screenshot, signIn, test } from './fixtures';
+import { PDF, PNG } from './evidence-files';
 import { asUser, choose, createUsers, rpc, rpcValue, visit, type Person } from './helpers';
 
 test.use({ actionTimeout: 15_000 });
@@ -68,26 +68,6 @@ async function scene(page: Page, browser: Browser, served: Served): Promise<Scen
   return { admin: page, wuhan, xiangyang, entryId: submitted.id, wuhanStats, police: police.id, file };
 }
 
-/** A real PNG (64×32, red over blue) made here, big enough to see in the preview. */
-const PNG = (() => {
-  const width = 64;
-  const height = 32;
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.concat(Array.from({ length: height }, (_, y) => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).fill(y < height / 2 ? Buffer.from([220, 30, 30]) : Buffer.from([30, 60, 200]))])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-})();
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 test('a dispute with evidence, a question to the respondent, a decision escalated once to the people\'s government', async ({ page, browser, initialised }) => {
   test.setTimeout(300_000);

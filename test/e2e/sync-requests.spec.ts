@@ -6,11 +6,15 @@
  * through the contract; the request is filed, read and answered on the screens.
  */
 import type { Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { sampleContent } from '../support/directory';
 import { issueTokens, startHub, type HubBackend } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { serve } from '../support/serve';
+import { PDF, PNG } from './evidence-files';
 import { expect, initialisedDataDir, screenshot, signIn, test } from './fixtures';
 import { asUser, choose, createUsers, rpcValue } from './helpers';
 
@@ -18,6 +22,7 @@ test.use({ actionTimeout: 15_000 });
 
 const ENTRY = '江岸区常住人口基础信息';
 const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const syncNow = async (admin: Page) => expect((await rpcValue<{ outcome: string; message: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
 
 test('a request filed on one console is answered on another: the provider is told, refuses, the requester sees why and disputes it, and the respondent sees the dispute', async ({ page, browser }) => {
@@ -108,8 +113,17 @@ test('a request filed on one console is answered on another: the provider is tol
     await raise.getByLabel('事实与请求').fill('统计法明确授权统计机构获取相关数据，拒绝理由不成立，请求撤销拒绝决定。');
     await raise.getByRole('button', { name: '提出异议或争议' }).click();
     await expect(whOfficial.getByTestId('case-stage')).toHaveText('待受理');
-    await syncNow(wuhanAdmin);
-    await syncNow(page);
+    // Wuhan's evidence, added on its screen: the files travel with the case.
+    await whOfficial.getByRole('tab', { name: /证据/ }).click();
+    const upload = whOfficial.locator('input[type=file]');
+    await upload.setInputFiles({ name: '统计法条文.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect(whOfficial.getByTestId('evidence-table').getByRole('row').filter({ hasText: '统计法条文.pdf' })).toBeVisible();
+    await upload.setInputFiles({ name: '拒绝答复截图.png', mimeType: 'image/png', buffer: PNG });
+    await expect(whOfficial.getByTestId('evidence-table').getByRole('row').filter({ hasText: '拒绝答复截图.png' })).toBeVisible();
+    const sent = await rpcValue<{ outcome: string; files: { sent: number } }>(wuhanAdmin, 'sync.run', {});
+    expect(sent).toMatchObject({ outcome: 'ok', files: { sent: 2 } });
+    const fetched = await rpcValue<{ outcome: string; files: { fetched: number } }>(page, 'sync.run', {});
+    expect(fetched).toMatchObject({ outcome: 'ok', files: { fetched: 2 } });
     const cases = await rpcValue<{ rows: Array<{ id: number; title: string }> }>(jaOfficial, 'cases.list', {});
     expect(cases.rows.map((c) => c.title)).toEqual(['统计核对申请被拒绝']);
     await jaOfficial.goto(`${jiangan.origin}/#/sharing/cases/${cases.rows[0]!.id}`);
@@ -118,6 +132,30 @@ test('a request filed on one console is answered on another: the provider is tol
     await expect(jaOfficial.getByTestId('handling-authority')).toHaveText('武汉市（420100）');
     await expect(jaOfficial.getByText('统计法明确授权统计机构获取相关数据').first()).toBeVisible();
     await screenshot(jaOfficial, 'zh-case-raised-on-another-console');
+
+    // Jiangan, the respondent, has Wuhan's files on its own console: the image previews from its bytes.
+    await jaOfficial.getByRole('tab', { name: /证据/ }).click();
+    const evidence = jaOfficial.getByTestId('evidence-table');
+    await expect(evidence.getByRole('row').filter({ hasText: '统计法条文.pdf' })).toContainText('武汉经办人');
+    await expect(evidence.getByTestId('evidence-remote')).toHaveCount(0);
+    await evidence.getByRole('row').filter({ hasText: '拒绝答复截图.png' }).getByRole('button', { name: /预\s*览/ }).click();
+    const preview = jaOfficial.getByRole('dialog').filter({ hasText: '图片预览：拒绝答复截图.png' });
+    await expect.poll(() => preview.getByRole('img', { name: '拒绝答复截图.png' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+    await screenshot(jaOfficial, 'zh-case-evidence-from-another-console');
+    await jaOfficial.keyboard.press('Escape');
+    await expect(preview).toBeHidden();
+    // A file not fetched yet (lost here, say) is marked, and fetched from the hub when opened.
+    rmSync(join(jiangan.dataDir, 'evidence', sha256(PDF).slice(0, 2), sha256(PDF)));
+    await jaOfficial.reload();
+    await jaOfficial.getByRole('tab', { name: /证据/ }).click();
+    const remote = evidence.getByRole('row').filter({ hasText: '统计法条文.pdf' });
+    await expect(remote.getByTestId('evidence-remote')).toHaveText('未取到本机');
+    await screenshot(jaOfficial, 'zh-case-evidence-not-fetched');
+    await remote.getByRole('button', { name: /打\s*开/ }).click();
+    const downloading = jaOfficial.waitForEvent('download');
+    await jaOfficial.getByRole('dialog').filter({ hasText: '打开证据文件' }).getByRole('button', { name: '下载并打开' }).click();
+    expect(readFileSync(await (await downloading).path())).toEqual(PDF);
+    await expect(remote.getByTestId('evidence-remote')).toHaveCount(0);
     await jaOfficial.getByRole('button', { name: 'English' }).click();
     await expect(jaOfficial.getByTestId('handling-authority')).toContainText('420100');
     await expect(jaOfficial.getByText('Sharing request #1').first()).toBeVisible();
@@ -126,6 +164,20 @@ test('a request filed on one console is answered on another: the provider is tol
     await jaOfficial.reload();
     await expect(jaOfficial.getByTestId('refusal-reason')).toBeVisible();
     await screenshot(jaOfficial, 'en-request-refused-on-another-console');
+    // With the hub gone, a file not here says why it cannot be opened.
+    rmSync(join(jiangan.dataDir, 'evidence', sha256(PNG).slice(0, 2), sha256(PNG)));
+    await hub.stop();
+    await jaOfficial.getByTestId('language-switch').click();
+    await jaOfficial.goto(`${jiangan.origin}/#/sharing/cases/${cases.rows[0]!.id}`);
+    await jaOfficial.reload();
+    await jaOfficial.getByRole('tab', { name: /证据/ }).click();
+    await evidence.getByRole('row').filter({ hasText: '拒绝答复截图.png' }).getByRole('button', { name: /打\s*开/ }).click();
+    await jaOfficial.getByRole('dialog').filter({ hasText: '打开证据文件' }).getByRole('button', { name: '下载并打开' }).click();
+    await expect(jaOfficial.locator('.ant-message')).toContainText('无法连接中心平台，拒绝答复截图.png 暂时取不到');
+    await screenshot(jaOfficial, 'zh-case-evidence-offline');
+    await jaOfficial.getByTestId('language-switch').click();
+    await expect(evidence.getByTestId('evidence-remote')).toHaveText('Not fetched yet');
+    await screenshot(jaOfficial, 'en-case-evidence-not-fetched');
   } finally {
     await wuhanAdmin.context().close();
     await jiangan.stop();

@@ -52,6 +52,11 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
     void message.error(why && isMessageKey(key) ? t(key, { name: ev.fileName }) : errorText(t, e));
   };
 
+  // Opened from the hub: the file is here now, and the mark goes.
+  const fetchedNow = (ev: Evidence) => {
+    if (!ev.held) onChanged({ ...detail, evidence: detail.evidence.map((e) => (e.sha256 === ev.sha256 ? { ...e, held: true } : e)) });
+  };
+
   const open = (ev: Evidence) =>
     modal.confirm({
       title: t('sh.ev.confirmTitle'),
@@ -61,6 +66,7 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
       onOk: async () => {
         try {
           saveExport((await call('cases.evidence', { id: detail.id, evidenceId: ev.id })).file);
+          fetchedNow(ev);
         } catch (e) {
           openFailed(ev, e);
         }
@@ -70,6 +76,7 @@ export function EvidencePanel({ detail, onChanged }: { detail: CaseDetail; onCha
   const show = async (ev: Evidence) => {
     try {
       const bytes = await fetchExport((await call('cases.evidence', { id: detail.id, evidenceId: ev.id })).file);
+      fetchedNow(ev);
       const url = bytes && imageDataUrl(bytes);
       if (!url) return void message.warning(t('sh.ev.previewFailed'));
       setPreview({ name: ev.fileName, url });
