@@ -2,10 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/shared/roles';
 import { testCore } from '../support/core';
 import { sampleContent } from '../support/directory';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { DAC_BIN, tempDataDir } from '../support/paths';
+import { creditCode } from '../support/sync-data';
 
 /** Asynchronous: the hub answering this command runs in a child of this same test process's loop. */
 function dac(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -61,5 +63,19 @@ describe('dac sync', () => {
     expect(r.stdout).toContain('pushed 2 (applied 2, conflicts 0, rejected 0)');
     const again = JSON.parse((await dac(['sync', '--hub', hub.url, '--token-file', tokenFile, '--data-dir', dir, '--json'])).stdout);
     expect(again).toMatchObject({ outcome: 'ok', pushed: 0, pendingChanges: 0, openConflicts: 0 });
+
+    // An objection with a file: the file goes to the hub before the case, so the case is taken.
+    const reopened = testCore({ dataDir: dir });
+    const official = { id: 10, username: 'ky', displayName: '科员', regionScope: '420100', roles: ['official', 'reviewer'] as Role[], mustChangePassword: false, departmentId: null };
+    const entry = reopened.db.prepare('SELECT id, revision FROM directory_entries').get() as { id: number; revision: number };
+    const submitted = reopened.directory.act(official, entry.id, entry.revision, 'submit', '');
+    reopened.directory.act({ ...official, id: 11, displayName: '审核' }, submitted.id, submitted.revision, 'approve', '');
+    const stats = reopened.directory.departments.create({ regionCode: '420100', name: '武汉市统计局', creditCode: creditCode('420100', 77), parentId: null, contact: '' }, new Date().toISOString()).id;
+    const raised = reopened.sharing.cases.raise(official, { type: 'data-objection', departmentId: stats, requestId: null, entryId: entry.id, respondentDepartmentId: null, title: '登记数据有误', description: '与民政统计不符。' });
+    reopened.sharing.cases.addEvidence(official, raised.id, '情况说明.pdf', Buffer.from('%PDF-1.4\n% 情况说明\n%%EOF\n'));
+    await reopened.close();
+    const withFile = await dac(['sync', '--hub', hub.url, '--token-file', tokenFile, '--data-dir', dir]);
+    expect(withFile.stdout).toContain('rejected 0)');
+    expect(withFile.stdout).toContain('evidence files: sent 1, fetched 0, not available yet 0');
   });
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { evidenceDir } from '../core/data-dir';
+import { EvidenceStore } from '../core/sharing/evidence';
 import { SyncService } from '../core/sync/service';
 import type { CliOptions } from './index';
 import { CliError, printJson, usage } from './io';
@@ -24,7 +26,9 @@ export async function runSyncCommand(options: CliOptions): Promise<void> {
   if (!token) throw new CliError(`the token file ${tokenFile} is empty`);
   const { core, dataDir } = openForCli(options['data-dir']);
   try {
-    const sync = new SyncService(core.db, { clock: () => new Date(), secrets: { read: () => token, write: () => undefined }, afterApply: () => core.calendar.forget() });
+    // The evidence store goes along: a case's new evidence is refused at the hub unless its file went first.
+    const evidence = new EvidenceStore(evidenceDir(dataDir));
+    const sync = new SyncService(core.db, { clock: () => new Date(), secrets: { read: () => token, write: () => undefined }, afterApply: () => core.calendar.forget(), evidence });
     sync.configure(hub, undefined);
     const report = await sync.run(`os:${userInfo().username}`, options['allow-deletions'] === true);
     const status = sync.status();
@@ -33,6 +37,7 @@ export async function runSyncCommand(options: CliOptions): Promise<void> {
       process.stdout.write(
         `Sync with ${hub} as ${report.console?.name ?? '?'} (${report.console?.region ?? '?'}): ${report.outcome}\n` +
           `  pushed ${report.pushed} (applied ${report.applied}, conflicts ${report.conflicts}, rejected ${report.rejected.length}), pulled ${report.pulled}\n` +
+          `  evidence files: sent ${report.files.sent}, fetched ${report.files.fetched}, not available yet ${report.files.unavailable}\n` +
           `  waiting to be sent: ${status.pendingChanges}; open conflicts: ${status.conflicts}\n` +
           report.rejected.map((r) => `  rejected ${r.kind} ${r.key}: ${r.reason} — ${r.message}\n`).join('') +
           (report.message ? `  ${report.message}\n` : ''),
