@@ -145,12 +145,15 @@ export class Batch {
     return { id: m.id, status: 'applied', version };
   }
 
-  /** A case's new evidence event names a file uploaded to the hub before it, of the size it says. */
+  /**
+   * A case's new evidence event names a file by its SHA-256 and size (whoever sends it), uploaded
+   * to the hub before it where the sender uploads files (`files`): otherwise 'file-missing', and the
+   * console keeps its change and sends it again at its next run, files first.
+   */
   private evidenceProblem(patch: RecordBody): { reason: RejectReason; message: string } | null {
-    if (!this.files) return null;
     for (const ref of evidenceRefs(patch)) {
       if (!ref.sha256 || ref.size < 1) return { reason: 'invalid', message: `evidence event ${ref.event} does not name a file by its SHA-256 and size` };
-      if (this.files.get(ref.sha256) !== ref.size) return { reason: 'missing', message: `evidence file ${ref.fileName} (${ref.sha256.slice(0, 12)}…, ${ref.size} bytes) was not uploaded to the hub before the case naming it` };
+      if (this.files && this.files.get(ref.sha256) !== ref.size) return { reason: 'file-missing', message: `evidence file ${ref.fileName} (${ref.sha256.slice(0, 12)}…, ${ref.size} bytes) was not uploaded to the hub before the case naming it` };
     }
     return null;
   }

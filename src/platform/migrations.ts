@@ -88,6 +88,7 @@ const MIGRATIONS: string[][] = [
   ],
   // 6: cases' evidence files, by content (docs/sync-protocol.md, "Evidence files"): uploaded once by
   // the console that added them, read by the consoles that receive the case. Never changed.
+  // Which case's evidence events name which file: a console reads a file only through a case in its scope.
   [
     `CREATE TABLE files (
      sha256 text PRIMARY KEY,
@@ -96,6 +97,14 @@ const MIGRATIONS: string[][] = [
      added_by text NOT NULL,
      added_at timestamptz NOT NULL DEFAULT now()
    )`,
+    `CREATE TABLE file_refs (
+     sha256 text NOT NULL,
+     case_key text NOT NULL,
+     PRIMARY KEY (sha256, case_key)
+   )`,
+    `INSERT INTO file_refs
+     SELECT DISTINCT e.value->'data'->>'sha256', r.key FROM records r, json_each(r.body) e
+     WHERE r.kind = 'case' AND e.key LIKE 'event.%' AND e.value->>'kind' = 'evidence' AND e.value->'data'->>'sha256' ~ '^[0-9a-f]{64}$'`,
   ],
 ];
 

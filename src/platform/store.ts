@@ -77,6 +77,11 @@ export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise
        other_region = coalesce(excluded.other_region, records.other_region)`,
     [JSON.stringify(json)],
   );
+  // The files a case's evidence events name (files.ts reads a file only through one of them); events never go.
+  const refs = records.filter((r) => r.kind === 'case').flatMap((r) => evidenceRefs(r.body).filter((f) => f.sha256).map((f) => [f.sha256, r.key] as const));
+  if (refs.length > 0) {
+    await tx.query('INSERT INTO file_refs (sha256, case_key) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [refs.map((f) => f[0]), refs.map((f) => f[1])]);
+  }
 }
 
 export class HubStore {

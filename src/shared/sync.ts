@@ -76,7 +76,7 @@ export type Mutation = z.infer<typeof mutationSchema>;
 
 export const pushRequestSchema = z.object({ mutations: z.array(mutationSchema).max(5_000) }).strict();
 
-export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken', 'not-owner', 'linked-below'] as const;
+export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken', 'not-owner', 'linked-below', 'file-missing'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type MutationResult =

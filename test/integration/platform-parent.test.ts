@@ -192,7 +192,7 @@ describe('a hub syncing with its parent hub', () => {
       return res.ok ? Buffer.from(await res.arrayBuffer()) : res.status;
     };
     // The child refuses the case until its file is there, then takes it.
-    expect((await push(child.url, wuhanToken, [mutation(40, 'case', key, WUHAN, 0, raised)])).json.results[0]).toMatchObject({ status: 'rejected', reason: 'missing' });
+    expect((await push(child.url, wuhanToken, [mutation(40, 'case', key, WUHAN, 0, raised)])).json.results[0]).toMatchObject({ status: 'rejected', reason: 'file-missing' });
     expect((await put(child, wuhanToken, pdf)).status).toBe(200);
     expect((await push(child.url, wuhanToken, [mutation(41, 'case', key, WUHAN, 0, raised)])).json.results[0]).toMatchObject({ status: 'applied', version: 1 });
     // Up at the parent with its file: the national console reads it there.

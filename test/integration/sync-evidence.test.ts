@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
@@ -11,7 +11,9 @@ import { sampleContent } from '../support/directory';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
-import { hubCall } from '../support/sync-data';
+import { EvidenceStore } from '../../src/main/core/sharing/evidence';
+import type { PushResponse } from '../../src/shared/sync';
+import { hubCall, mutation, pullAll } from '../support/sync-data';
 
 /**
  * Evidence files through a real hub (PGlite, then PostgreSQL): uploaded by the console that added
@@ -60,6 +62,8 @@ describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on 
     tokens.wuhan = issueTokens(backend, '420100', ['wuhan'])[0]!;
     tokens.hubei = issueTokens(backend, '420000', ['hubei'])[0]!;
     tokens.xiangyang = issueTokens(backend, '420600', ['xiangyang'])[0]!;
+    // A console of Wuhan's still at schema 15 (its requests are sent raw, with that header).
+    tokens.older = issueTokens(backend, '420100', ['older'])[0]!;
     hub = await startHub(backend);
     for (const name of ['jiangan', 'wuhan', 'hubei'] as const) {
       c[name] = consoleOf(tokens[name]!);
@@ -154,5 +158,51 @@ describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on 
     expect(missing.json.missing).toEqual([sha(Buffer.from('nothing'))]);
     // A console whose schema the hub does not accept is told so, as at any call.
     expect((await hubCall(hub.url, 'POST', '/files/missing', { sha256: [] }, { token: tokens.wuhan, schema: 9 })).status).toBe(409);
+  });
+
+  it('keeps evidence whose file did not reach the hub, says why, and sends it at the next run; uploads once what an upgrade left behind', async () => {
+    const raiser = official('420100', '武汉统计科员');
+    const atWuhan = caseAt(c.wuhan);
+    const LATE = Buffer.from('%PDF-1.4\n% 补充材料\n%%EOF\n');
+    let detail = c.wuhan.sharing.cases.addEvidence(raiser, atWuhan, '补充材料.pdf', LATE);
+    // The file is lost here before the run (a disk restored without its evidence folder, say).
+    const path = join(evidenceDir(c.wuhan.dataDir), sha(LATE).slice(0, 2), sha(LATE));
+    rmSync(path);
+    const refused = await sync('wuhan');
+    expect(refused.rejected).toMatchObject([{ kind: 'case', reason: 'file-missing', message: expect.stringContaining('补充材料.pdf') }]);
+    // Nothing of the user's goes: the evidence and its event stay, waiting to be sent.
+    detail = c.wuhan.sharing.cases.detail(raiser, atWuhan);
+    expect(detail.evidence.map((e) => e.fileName)).toContain('补充材料.pdf');
+    expect(detail.timeline.filter((e) => e.kind === 'evidence')).toHaveLength(5);
+    expect(c.wuhan.sync.status().pendingChanges).toBe(1);
+    // The file is back: the next run sends it first, then the case.
+    writeFileSync(path, LATE);
+    expect(await sync('wuhan')).toMatchObject({ rejected: [], files: { sent: 1 } });
+    expect(c.wuhan.sync.status().pendingChanges).toBe(0);
+    expect((await sync('jiangan')).files.fetched).toBe(1);
+
+    // A file of evidence added here before the upgrade (its case already at the hub): sent once.
+    const EARLIER = Buffer.from('%PDF-1.4\n% 升级前的材料\n%%EOF\n');
+    const stored = new EvidenceStore(evidenceDir(c.wuhan.dataDir)).put('升级前.pdf', EARLIER);
+    c.wuhan.db.prepare('INSERT INTO sync_files_out VALUES (?)').run(stored.sha256);
+    expect((await sync('wuhan')).files.sent).toBe(1);
+    expect(c.wuhan.db.prepare('SELECT count(*) FROM sync_files_out').pluck().get()).toBe(0);
+    expect((await hubCall<{ missing: string[] }>(hub.url, 'POST', '/files/missing', { sha256: [stored.sha256] }, { token: tokens.wuhan })).json.missing).toEqual([]);
+  });
+
+  it('asks for a file an older console kept (never uploaded) later and later, not at every run', async () => {
+    const held = (await pullAll(hub.url, tokens.older!)).records.find((r) => r.key === caseKey)!;
+    const KEPT = 'c'.repeat(64);
+    const older = { 'event.older/t1.1': { at: new Date().toISOString(), kind: 'evidence', actor: '旧版科员', body: '旧版材料.jpg', data: { evidenceId: 1, sha256: KEPT, size: 5000 } } };
+    const pushed = await hubCall<PushResponse>(hub.url, 'POST', '/sync/push', { mutations: [mutation(1, 'case', caseKey, held.region, held.version, older)] }, { token: tokens.older, schema: 15 });
+    expect(pushed.json.results[0]).toMatchObject({ status: 'applied' });
+    const first = await sync('jiangan');
+    expect(first.files).toEqual({ sent: 0, fetched: 0, unavailable: 1 });
+    const there = c.jiangan.sharing.cases.detail(official('420102', '江岸审核'), caseAt(c.jiangan));
+    expect(there.evidence.find((e) => e.fileName === '旧版材料.jpg')).toMatchObject({ uploadedBy: '旧版科员', held: false, mime: 'image/jpeg' });
+    // Asked again in a minute, then two, four...: not by the next run at once.
+    expect((await sync('jiangan')).files).toEqual({ sent: 0, fetched: 0, unavailable: 0 });
+    expect(c.jiangan.db.prepare('SELECT misses FROM sync_file_misses WHERE sha256 = ?').pluck().get(KEPT)).toBe(1);
+    expect(await c.jiangan.sync.fetchEvidence(KEPT, '旧版材料.jpg')).toBe('not-at-hub');
   });
 });

@@ -95,9 +95,9 @@ describe('a case at the hub', () => {
       batch.files = files && new Map(Object.entries(files));
       return batch;
     };
-    // Raised with its evidence: refused for now until the file is uploaded ('missing': the console sends it again).
-    expect(withFiles({}).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'missing', message: expect.stringContaining('核对函.pdf') });
-    expect(withFiles({ [FILE]: 81 }).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'missing' });
+    // Raised with its evidence: refused for now until the file is uploaded (the console keeps it and sends it again, files first).
+    expect(withFiles({}).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'file-missing', message: expect.stringContaining('核对函.pdf') });
+    expect(withFiles({ [FILE]: 81 }).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'file-missing' });
     expect(withFiles({ [FILE]: 82 }).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: 'A'.repeat(64), size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'invalid' });
     expect(withFiles({ [FILE]: 82 }).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, null))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'invalid' });
     const batch = withFiles({ [FILE]: 82 });
@@ -105,8 +105,9 @@ describe('a case at the hub', () => {
     // A later step checks only what it adds: the evidence recorded before is not asked for again.
     batch.files = new Map();
     expect(batch.apply(mutation(2, 'case', KEY, JIANGAN, 1, { 'event.xiangyang/t1.4': event('comment', '襄阳科员') }), xiangyang)).toMatchObject({ status: 'applied', version: 2 });
-    expect(batch.apply(mutation(3, 'case', KEY, JIANGAN, 2, evidence(5, { evidenceId: 2, sha256: 'b'.repeat(64), size: 10 })), xiangyang)).toMatchObject({ status: 'rejected', reason: 'missing' });
-    // An older console (no file check): its evidence event is taken, the file stays with it.
+    expect(batch.apply(mutation(3, 'case', KEY, JIANGAN, 2, evidence(5, { evidenceId: 2, sha256: 'b'.repeat(64), size: 10 })), xiangyang)).toMatchObject({ status: 'rejected', reason: 'file-missing' });
+    // An older console or a child hub (no file check): its evidence event is taken, the file stays with it; one naming no file is not.
     expect(withFiles(null).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'applied' });
+    expect(withFiles(null).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: 42, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'invalid' });
   });
 });

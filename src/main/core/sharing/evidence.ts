@@ -46,7 +46,7 @@ export class EvidenceStore {
 
   /** Whether the file is here (one named by a case pulled from the hub may not be fetched yet). */
   has(sha256: string): boolean {
-    return existsSync(this.path(sha256));
+    return /^[0-9a-f]{64}$/.test(sha256) && existsSync(this.path(sha256));
   }
 
   read(sha256: string): Buffer {

@@ -20,7 +20,8 @@ export function evidenceFollowsEvents(db: Db, caseId: number): void {
   const unlisted = cached(
     db,
     `SELECT json_extract(e.data, '$.sha256') AS sha256, e.body AS fileName, json_extract(e.data, '$.size') AS size, coalesce(e.actor, '') AS actor, e.at
-     FROM sharing_events e WHERE e.subject = 'case' AND e.subject_id = ? AND e.kind = 'evidence' AND json_extract(e.data, '$.sha256') IS NOT NULL
+     FROM sharing_events e WHERE e.subject = 'case' AND e.subject_id = ? AND e.kind = 'evidence' AND typeof(json_extract(e.data, '$.sha256')) = 'text'
+       AND length(json_extract(e.data, '$.sha256')) = 64 AND json_extract(e.data, '$.sha256') NOT GLOB '*[^0-9a-f]*'
        AND NOT EXISTS (SELECT 1 FROM case_evidence c WHERE c.case_id = e.subject_id AND c.sha256 = json_extract(e.data, '$.sha256') AND c.file_name = e.body)
      ORDER BY e.id`,
   ).all(caseId) as Array<{ sha256: string; fileName: string; size: number; actor: string; at: string }>;

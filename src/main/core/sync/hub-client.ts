@@ -26,6 +26,9 @@ export interface HubClientOptions {
   timeoutMs?: number;
 }
 
+/** An evidence file of up to 50 MB over a slow office link (about 1 Mbit/s) still arrives. */
+const FILE_TIMEOUT_MS = 10 * 60_000;
+
 export class HubClient {
   private readonly base: string;
 
@@ -58,13 +61,17 @@ export class HubClient {
 
   /** Uploads one evidence file; the hub checks it against its hash. Sent as it is: documents and images are compressed already. */
   async putFile(sha256: string, data: Buffer): Promise<void> {
-    await this.call('PUT', `/files/${sha256}`, data);
+    await this.call('PUT', `/files/${sha256}`, data, FILE_TIMEOUT_MS);
   }
 
   /** An evidence file named by a case in this console's scope; null when the hub has none (its console has not uploaded it). */
   async getFile(sha256: string): Promise<Buffer | null> {
-    const response = await this.send('GET', `/files/${sha256}`, this.headers());
-    if (response.status === 404) return null;
+    const response = await this.send('GET', `/files/${sha256}`, this.headers(), undefined, FILE_TIMEOUT_MS);
+    if (response.status === 404) {
+      // Read to the end, or the kept-alive connection stays taken until it is collected.
+      await response.body?.cancel();
+      return null;
+    }
     if (!response.ok) await this.answer(response);
     return Buffer.from(await response.arrayBuffer());
   }
@@ -78,7 +85,7 @@ export class HubClient {
     };
   }
 
-  private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, timeoutMs?: number): Promise<T> {
     const headers = this.headers();
     let payload: ArrayBuffer | undefined;
     if (body instanceof Buffer) {
@@ -89,16 +96,16 @@ export class HubClient {
       headers['content-type'] = 'application/json';
       headers['content-encoding'] = 'gzip';
     }
-    return this.answer<T>(await this.send(method, path, headers, payload));
+    return this.answer<T>(await this.send(method, path, headers, payload, timeoutMs));
   }
 
-  private async send(method: 'GET' | 'POST' | 'PUT', path: string, headers: Record<string, string>, payload?: ArrayBuffer): Promise<Response> {
+  private async send(method: 'GET' | 'POST' | 'PUT', path: string, headers: Record<string, string>, payload?: ArrayBuffer, timeoutMs?: number): Promise<Response> {
     let response: Response | null = null;
     // Once more on a socket closed under us: a kept-alive connection to a hub that restarted. Every
     // call may be repeated (a push is applied once whatever happens: docs/sync-protocol.md).
     for (let attempt = 1; response === null; attempt++) {
       try {
-        response = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000) });
+        response = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(timeoutMs ?? this.options.timeoutMs ?? 120_000) });
       } catch (e) {
         // fetch wraps the socket's error; a refused dual-stack connect nests one per address.
         const inner = (e as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;

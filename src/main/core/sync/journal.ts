@@ -215,6 +215,14 @@ export class SyncJournal {
             if (!this.records.exists('entry', m.key)) continue;
             const to = this.recode(m.key, result.suggestion, at);
             rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {}, to });
+          } else if (result.status === 'rejected' && result.reason === 'file-missing') {
+            // A case's evidence whose file did not reach the hub first: the change stays here as it
+            // is (no restore: the user's evidence and any step with it would go) and goes again at
+            // the next run, files first.
+            // Not sent, as far as the hub is concerned: the next seal and a pull meanwhile compare with the hub's version.
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
+            cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(m.kind, m.key);
+            cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
           } else if (result.status === 'conflict') {
             conflicts++;
             this.openConflict(m, result.fields, result.current, at);

@@ -8,7 +8,7 @@
  */
 import { SYNC_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
-import { fetchEvidence, sendEvidence, type EvidenceFiles } from './evidence-files';
+import { fetchEvidence, sendBacklog, sendEvidence, type EvidenceFiles } from './evidence-files';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
 import { markSent, startAbove } from './numbering';
@@ -75,12 +75,16 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
       }
     });
     let phase = Date.now();
+    const writing = <T>(work: () => T) => holding(options, work);
+    if (options.evidence) report.files.sent += await sendBacklog(db, hub, options.evidence, writing);
     await push(db, journal, hub, options, report, now, sender);
     report.pushMs = Date.now() - phase;
     phase = Date.now();
     await pull(db, journal, hub, options, report, now);
     if (options.evidence && report.outcome !== 'needs-confirmation') {
-      Object.assign(report.files, await fetchEvidence(db, hub, options.evidence, () => options.onProgress?.({ stage: 'files', done: report.files.fetched + 1, total: null })));
+      let done = 0;
+      const clock = options.clock ?? (() => new Date());
+      Object.assign(report.files, await fetchEvidence(db, hub, options.evidence, clock(), (work) => holding(options, work), () => options.onProgress?.({ stage: 'files', done: ++done, total: null })));
     }
     report.pullMs = Date.now() - phase;
   } catch (e) {

@@ -28,8 +28,11 @@ export interface SyncServiceOptions {
   afterApply?: (created: Notification[]) => void;
   /** The core's write gate (write-gate.ts): a run writes only while no spreadsheet import holds the database. */
   writable?: () => Promise<() => void>;
-  /** The evidence store (sharing/evidence.ts): its files travel with the cases. */
-  evidence?: EvidenceFiles;
+  /**
+   * The evidence store (sharing/evidence.ts): its files travel with the cases. Required: a run
+   * without it would send a case's new evidence without its file, and the hub refuses the case.
+   */
+  evidence: EvidenceFiles;
 }
 
 export class SyncService {
