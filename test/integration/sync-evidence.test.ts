@@ -164,14 +164,14 @@ describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on 
     const raiser = official('420100', '武汉统计科员');
     const atWuhan = caseAt(c.wuhan);
     const LATE = Buffer.from('%PDF-1.4\n% 补充材料\n%%EOF\n');
-    let detail = c.wuhan.sharing.cases.addEvidence(raiser, atWuhan, '补充材料.pdf', LATE);
+    c.wuhan.sharing.cases.addEvidence(raiser, atWuhan, '补充材料.pdf', LATE);
     // The file is lost here before the run (a disk restored without its evidence folder, say).
     const path = join(evidenceDir(c.wuhan.dataDir), sha(LATE).slice(0, 2), sha(LATE));
     rmSync(path);
     const refused = await sync('wuhan');
     expect(refused.rejected).toMatchObject([{ kind: 'case', reason: 'file-missing', message: expect.stringContaining('补充材料.pdf') }]);
     // Nothing of the user's goes: the evidence and its event stay, waiting to be sent.
-    detail = c.wuhan.sharing.cases.detail(raiser, atWuhan);
+    const detail = c.wuhan.sharing.cases.detail(raiser, atWuhan);
     expect(detail.evidence.map((e) => e.fileName)).toContain('补充材料.pdf');
     expect(detail.timeline.filter((e) => e.kind === 'evidence')).toHaveLength(5);
     expect(c.wuhan.sync.status().pendingChanges).toBe(1);
