@@ -321,7 +321,7 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
       { sha256: local, file_name: '本机.pdf', size: 10, mime: 'application/pdf', uploaded_by: '本机科员', uploaded_at: 't1' },
       { sha256: remote, file_name: '情况说明.PNG', size: 2048, mime: 'image/png', uploaded_by: '江岸审核', uploaded_at: 't2' },
     ]);
-    // Files of evidence of a case already at the hub are uploaded once at the next run (only those held here go).
-    expect(db.prepare('SELECT sha256 FROM sync_files_out ORDER BY sha256').pluck().all()).toEqual([local, remote]);
+    // Files of evidence added here to a case already at the hub are uploaded once at the next run (not those pulled).
+    expect(db.prepare('SELECT sha256 FROM sync_files_out ORDER BY sha256').pluck().all()).toEqual([local]);
   });
 });
