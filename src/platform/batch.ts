@@ -8,6 +8,7 @@ import { resourceCode } from '../shared/directory';
 import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, type Mutation, type MutationResult, type RecordBody, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 import { checkCase } from '../shared/sync-case';
 import { evidenceRefs } from '../shared/sync-files';
+import { EVENT_FIELD } from '../shared/sync-timeline';
 import { checkRequest } from '../shared/sync-request';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
@@ -111,7 +112,7 @@ export class Batch {
           ? (checkCase(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.caseReferenceProblem(m.region, next)))
           : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
     if (problem) return rejected(m.id, problem.reason, problem.message);
-    const unsent = m.kind === 'case' ? this.evidenceProblem(m.patch) : null;
+    const unsent = m.kind === 'case' ? this.evidenceProblem(m.patch, live?.body ?? null) : null;
     if (unsent) return rejected(m.id, unsent.reason, unsent.message);
     if (m.kind === 'entry') {
       const provider = String(next.provider ?? '');
@@ -150,8 +151,9 @@ export class Batch {
    * to the hub before it where the sender uploads files (`files`): otherwise 'file-missing', and the
    * console keeps its change and sends it again at its next run, files first.
    */
-  private evidenceProblem(patch: RecordBody): { reason: RejectReason; message: string } | null {
+  private evidenceProblem(patch: RecordBody, recorded: RecordBody | null): { reason: RejectReason; message: string } | null {
     for (const ref of evidenceRefs(patch)) {
+      if (recorded && Object.hasOwn(recorded, `${EVENT_FIELD}${ref.event}`)) continue;
       if (!ref.sha256 || ref.size < 1) return { reason: 'invalid', message: `evidence event ${ref.event} does not name a file by its SHA-256 and size` };
       if (this.files && this.files.get(ref.sha256) !== ref.size) return { reason: 'file-missing', message: `evidence file ${ref.fileName} (${ref.sha256.slice(0, 12)}…, ${ref.size} bytes) was not uploaded to the hub before the case naming it` };
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
@@ -160,31 +160,51 @@ describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on 
     expect((await hubCall(hub.url, 'POST', '/files/missing', { sha256: [] }, { token: tokens.wuhan, schema: 9 })).status).toBe(409);
   });
 
-  it('keeps evidence whose file did not reach the hub, says why, and sends it at the next run; uploads once what an upgrade left behind', async () => {
+  it('keeps evidence whose file did not reach the hub, with the steps taken on it, says why, and sends it all once the file is added again', async () => {
     const raiser = official('420100', '武汉统计科员');
     const atWuhan = caseAt(c.wuhan);
     const LATE = Buffer.from('%PDF-1.4\n% 补充材料\n%%EOF\n');
     c.wuhan.sharing.cases.addEvidence(raiser, atWuhan, '补充材料.pdf', LATE);
-    // The file is lost here before the run (a disk restored without its evidence folder, say).
+    // The file is damaged here before the run (a disk restored badly, say).
     const path = join(evidenceDir(c.wuhan.dataDir), sha(LATE).slice(0, 2), sha(LATE));
-    rmSync(path);
+    writeFileSync(path, 'damaged');
+    // Wuhan's authority accepts the objection, sealed with the evidence; then assigns a reviewer, sealed on top of it.
+    const none = { reason: '', question: '', remedy: null };
+    const authority = { ...official('420100', '武汉数据局审核'), id: 2, roles: ['reviewer' as const] };
+    let d = c.wuhan.sharing.cases.detail(authority, atWuhan);
+    d = c.wuhan.sharing.cases.handle(authority, atWuhan, d.revision, { action: 'accept', ...none });
+    c.wuhan.sync.journal.seal('管理员', new Date().toISOString());
+    const reviewerId = Number(
+      c.wuhan.db
+        .prepare("INSERT INTO users (id, username, display_name, password_hash, roles, region_scope, created_at, updated_at, password_changed_at) VALUES (50, 'wh-reviewer', '武汉审核人', 'x', '[\"reviewer\"]', '420100', 'now', 'now', 'now')")
+        .run().lastInsertRowid,
+    );
+    c.wuhan.sharing.cases.handle(authority, atWuhan, d.revision, { action: 'assign', assigneeId: reviewerId, ...none });
     const refused = await sync('wuhan');
-    expect(refused.rejected).toMatchObject([{ kind: 'case', reason: 'file-missing', message: expect.stringContaining('补充材料.pdf') }]);
-    // Nothing of the user's goes: the evidence and its event stay, waiting to be sent.
-    const detail = c.wuhan.sharing.cases.detail(raiser, atWuhan);
-    expect(detail.evidence.map((e) => e.fileName)).toContain('补充材料.pdf');
-    expect(detail.timeline.filter((e) => e.kind === 'evidence')).toHaveLength(5);
+    expect(refused.files.sent).toBe(0);
+    expect(refused.rejected.map((r) => r.reason)).toEqual(['file-missing', 'illegal-transition']);
+    // Nothing of the user's goes: the evidence, its event and both steps stay, waiting to be sent.
+    const kept = c.wuhan.sharing.cases.detail(raiser, atWuhan);
+    expect(kept).toMatchObject({ stage: 'assigned', assignee: '武汉审核人' });
+    expect(kept.evidence.map((e) => e.fileName)).toContain('补充材料.pdf');
+    expect(kept.timeline.filter((e) => e.kind === 'evidence')).toHaveLength(5);
     expect(c.wuhan.sync.status().pendingChanges).toBe(1);
-    // The file is back: the next run sends it first, then the case.
-    writeFileSync(path, LATE);
+    // The official adds the same file again, which repairs it: the next run sends it first, then the case.
+    c.wuhan.sharing.cases.addEvidence(raiser, atWuhan, '补充材料.pdf', LATE);
+    expect(readFileSync(path).equals(LATE)).toBe(true);
     expect(await sync('wuhan')).toMatchObject({ rejected: [], files: { sent: 1 } });
     expect(c.wuhan.sync.status().pendingChanges).toBe(0);
     expect((await sync('jiangan')).files.fetched).toBe(1);
+    expect(c.jiangan.sharing.cases.detail(official('420102', '江岸审核'), caseAt(c.jiangan))).toMatchObject({ stage: 'assigned', assignee: '武汉审核人' });
 
     // A file of evidence added here before the upgrade (its case already at the hub): sent once.
     const EARLIER = Buffer.from('%PDF-1.4\n% 升级前的材料\n%%EOF\n');
     const stored = new EvidenceStore(evidenceDir(c.wuhan.dataDir)).put('升级前.pdf', EARLIER);
     c.wuhan.db.prepare('INSERT INTO sync_files_out VALUES (?)').run(stored.sha256);
+    // And one that cannot be read (a folder where the file should be): passed over, never the run's failure.
+    const unreadable = 'd'.repeat(64);
+    mkdirSync(join(evidenceDir(c.wuhan.dataDir), 'dd', unreadable), { recursive: true });
+    c.wuhan.db.prepare('INSERT INTO sync_files_out VALUES (?)').run(unreadable);
     expect((await sync('wuhan')).files.sent).toBe(1);
     expect(c.wuhan.db.prepare('SELECT count(*) FROM sync_files_out').pluck().get()).toBe(0);
     expect((await hubCall<{ missing: string[] }>(hub.url, 'POST', '/files/missing', { sha256: [stored.sha256] }, { token: tokens.wuhan })).json.missing).toEqual([]);

@@ -34,7 +34,9 @@ export class EvidenceStore {
     if (!type.magic && data.includes(0)) throw refuse('a text file must not contain binary data', 'content-mismatch');
     const sha256 = createHash('sha256').update(data).digest('hex');
     const path = this.path(sha256);
-    if (!existsSync(path)) {
+    // Written when missing, and again when what is there is not this file any more (damaged on
+    // disk): adding the same file again is how an official repairs evidence the sync cannot send.
+    if (!existsSync(path) || createHash('sha256').update(readFileSync(path)).digest('hex') !== sha256) {
       mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
       // Written aside and renamed, so a crash never leaves a half file under its final name.
       const temporary = `${path}.${randomBytes(6).toString('hex')}.part`;

@@ -32,9 +32,10 @@ async function upload(hub: HubClient, files: EvidenceFiles, hashes: string[]): P
   let sent = 0;
   for (let from = 0; from < held.length; from += FILES_ASKED_MAX) {
     for (const sha256 of await hub.missingFiles(held.slice(from, from + FILES_ASKED_MAX))) {
-      const data = files.read(sha256);
-      if (createHash('sha256').update(data).digest('hex') !== sha256) continue;
       try {
+        // Read now, and checked: removed, locked or damaged since, it is not sent.
+        const data = files.read(sha256);
+        if (createHash('sha256').update(data).digest('hex') !== sha256) continue;
         await hub.putFile(sha256, data);
         sent++;
       } catch (error) {
@@ -52,7 +53,8 @@ export function sendEvidence(hub: HubClient, files: EvidenceFiles, batch: Mutati
 
 /**
  * The files of evidence added here to cases the hub had before this console uploaded files
- * (schema 16, sync_files_out): uploaded once. `writing` holds the database for the bookkeeping.
+ * (schema 16, sync_files_out): offered once (one that cannot go now is not offered again: the
+ * consoles wanting it count it unavailable). `writing` holds the database for the bookkeeping.
  */
 export async function sendBacklog(db: Db, hub: HubClient, files: EvidenceFiles, writing: <T>(work: () => T) => Promise<T>): Promise<number> {
   let sent = 0;

@@ -61,7 +61,14 @@ export class HubClient {
 
   /** Uploads one evidence file; the hub checks it against its hash. Sent as it is: documents and images are compressed already. */
   async putFile(sha256: string, data: Buffer): Promise<void> {
-    await this.call('PUT', `/files/${sha256}`, data, FILE_TIMEOUT_MS);
+    const headers = { ...this.headers(), 'content-type': 'application/octet-stream' };
+    const response = await this.send('PUT', `/files/${sha256}`, headers, new Uint8Array(data).buffer, FILE_TIMEOUT_MS);
+    // Refused, this file only (too large for a proxy in front of the hub, say: often an HTML page, no JSON).
+    if (response.status === 400 || response.status === 413) {
+      await response.body?.cancel();
+      throw new HubError('hub-error', `the hub refused evidence file ${sha256.slice(0, 12)}… (${response.status})`);
+    }
+    await this.answer(response);
   }
 
   /** An evidence file named by a case in this console's scope; null when the hub has none (its console has not uploaded it). */
@@ -88,10 +95,7 @@ export class HubClient {
   private async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, timeoutMs?: number): Promise<T> {
     const headers = this.headers();
     let payload: ArrayBuffer | undefined;
-    if (body instanceof Buffer) {
-      payload = new Uint8Array(body).buffer;
-      headers['content-type'] = 'application/octet-stream';
-    } else if (body !== undefined) {
+    if (body !== undefined) {
       payload = new Uint8Array(gzipSync(JSON.stringify(body))).buffer;
       headers['content-type'] = 'application/json';
       headers['content-encoding'] = 'gzip';

@@ -186,7 +186,7 @@ export class SyncJournal {
       this.db,
       `SELECT (SELECT count(*) FROM sync_outbox WHERE ? OR kind <> 'platform-day') AS outbox,
          (SELECT count(*) FROM sync_dirty d WHERE (? OR kind <> 'platform-day') AND NOT (kind = 'platform-day' AND ${REFUSED_DAY}))
-           + (SELECT count(*) FROM sync_retry) AS dirty,
+           + (SELECT count(*) FROM sync_retry r WHERE NOT EXISTS (SELECT 1 FROM sync_dirty d WHERE d.kind = r.kind AND d.key = r.key)) AS dirty,
          (SELECT count(*) FROM sync_conflicts) AS conflicts`,
     ).get(withDays ? 1 : 0, withDays ? 1 : 0) as { outbox: number; dirty: number; conflicts: number };
   }
@@ -215,10 +215,11 @@ export class SyncJournal {
             if (!this.records.exists('entry', m.key)) continue;
             const to = this.recode(m.key, result.suggestion, at);
             rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {}, to });
-          } else if (result.status === 'rejected' && result.reason === 'file-missing') {
+          } else if (result.status === 'rejected' && (result.reason === 'file-missing' || this.keptForFiles(m))) {
             // A case's evidence whose file did not reach the hub first: the change stays here as it
             // is (no restore: the user's evidence and any step with it would go) and goes again at
-            // the next run, files first.
+            // the next run, files first. So does a later change of the same case refused meanwhile
+            // (a step sealed on top of the kept one, which the hub could not take without it).
             // Not sent, as far as the hub is concerned: the next seal and a pull meanwhile compare with the hub's version.
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(m.kind, m.key);
@@ -261,6 +262,11 @@ export class SyncJournal {
     }
     cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(m.kind, m.key);
     if (!m.delete && this.records.exists(m.kind, m.key)) cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(m.kind, m.key);
+  }
+
+  /** A case kept here after a 'file-missing' refusal (earlier in this settle, or in an earlier batch of the run): waiting for the next run. */
+  private keptForFiles(m: Mutation): boolean {
+    return m.kind === 'case' && cached(this.db, "SELECT 1 FROM sync_retry r JOIN sync_base b ON b.kind = r.kind AND b.key = r.key WHERE r.kind = 'case' AND r.key = ? AND b.sent_body IS NULL AND b.version > 0").get(m.key) !== undefined;
   }
 
   /** Never at the hub: its code can still change. */
