@@ -26,7 +26,8 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 const syncNow = async (admin: Page) => expect((await rpcValue<{ outcome: string; message: string }>(admin, 'sync.run', {})).outcome).toBe('ok');
 
 test('a request filed on one console is answered on another: the provider is told, refuses, the requester sees why and disputes it, and the respondent sees the dispute', async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  // Two consoles, a hub, and the evidence files both ways: about a minute alone, up to four beside another such test on a busy CI machine.
+  test.setTimeout(420_000);
   const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir('dac-hub-') };
   const [jianganToken, wuhanToken] = issueTokens(backend, '420102', ['江岸区数据局']).concat(issueTokens(backend, '420100', ['武汉市数据局']));
   const hub = await startHub(backend);
