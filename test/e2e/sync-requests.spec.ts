@@ -18,7 +18,9 @@ import { PDF, PNG } from './evidence-files';
 import { expect, initialisedDataDir, screenshot, signIn, test } from './fixtures';
 import { asUser, choose, createUsers, rpcValue } from './helpers';
 
-test.use({ actionTimeout: 15_000 });
+// Four console processes, a hub and two browsers share 2 cores with the test beside: a click on a
+// list option once waited past 15 s.
+test.use({ actionTimeout: 30_000 });
 
 const ENTRY = '江岸区常住人口基础信息';
 const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
