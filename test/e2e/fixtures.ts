@@ -38,7 +38,8 @@ export { expect };
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = join(ROOT, 'test-results', 'screens');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  // A full page on a loaded 2-core machine (four consoles, a hub, two browsers) once took over 15 s.
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, timeout: 60_000 });
 }
 
 export async function signIn(page: Page, served: Served, password = ADMIN.password): Promise<void> {
