@@ -2,15 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/main/core/core';
 import { evidenceDir, exportsDir } from '../../src/main/core/data-dir';
 import type { SessionUser } from '../../src/shared/contract';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
-import { testCore } from '../support/core';
-import { sampleContent } from '../support/directory';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
+import { consoleOf, publishEntry, type SyncConsole } from '../support/sync-consoles';
 import { EvidenceStore } from '../../src/main/core/sharing/evidence';
 import type { PushResponse } from '../../src/shared/sync';
 import { hubCall, mutation, pullAll } from '../support/sync-data';
@@ -20,7 +18,7 @@ import { hubCall, mutation, pullAll } from '../support/sync-data';
  * them before the case, fetched by the consoles that receive the case, read only where a case in
  * the console's scope names them, and checked against their hash on the way in and out.
  */
-type Console = Core & { dataDir: string };
+type Console = SyncConsole;
 const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
 const JIANGAN_POLICE = code('11420102MB0000401');
 const WUHAN_STATS = code('11420100MB0000402');
@@ -29,10 +27,6 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const REPLY = Buffer.from('%PDF-1.4\n% 江岸区公安分局情况说明\n%%EOF\n', 'utf8');
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-function consoleOf(token: string): Console {
-  let secret: string | null = token;
-  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
-}
 const official = (regionScope: string, displayName: string): SessionUser => ({ id: 1, username: displayName, displayName, roles: ['official', 'reviewer'], regionScope, mustChangePassword: false, departmentId: null });
 const departmentId = (c: Console, creditCode: string) => c.db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck().get(creditCode) as number;
 /** The bytes a user gets when opening the evidence (the file handed over in the exports folder). */
@@ -70,12 +64,7 @@ describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on 
       c[name].sync.configure(hub.url, undefined);
     }
     const at = new Date().toISOString();
-    const police = c.jiangan.directory.departments.create({ regionCode: '420102', name: '江岸区公安分局', creditCode: JIANGAN_POLICE, parentId: null, contact: '' }, at).id;
-    const clerk = { id: 1, displayName: '江岸科员', regionScope: '420102', roles: ['official'] };
-    const reviewer = { id: 2, displayName: '江岸审核', regionScope: '420102', roles: ['reviewer'] };
-    const draft = c.jiangan.directory.create(clerk, '420102', sampleContent(police, { name: '江岸区常住人口基础信息' }));
-    const submitted = c.jiangan.directory.act(clerk, draft.id, draft.revision, 'submit', '');
-    resource = c.jiangan.directory.act(reviewer, submitted.id, submitted.revision, 'approve', '').resourceCode;
+    resource = publishEntry(c.jiangan, '420102', { name: '江岸区公安分局', creditCode: JIANGAN_POLICE }, '江岸区常住人口基础信息', at);
     c.wuhan.directory.departments.create({ regionCode: '420100', name: '武汉市统计局', creditCode: WUHAN_STATS, parentId: null, contact: '' }, at);
     for (const name of ['jiangan', 'wuhan', 'hubei'] as const) await sync(name);
   }, 180_000);

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/main/core/core';
 import type { SessionUser } from '../../src/shared/contract';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { requestInputSchema, type SharingRequestDetail } from '../../src/shared/sharing';
-import { testCore } from '../support/core';
-import { sampleContent } from '../support/directory';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
+import { consoleOf, publishEntry, type SyncConsole } from '../support/sync-consoles';
 
 /**
  * Sharing requests through a real hub (PGlite, then PostgreSQL): filed on the requester's
@@ -15,16 +13,12 @@ import { startPostgres, type Postgres } from '../support/postgres';
  * reaches the requester's console with the entry it names; two consoles' steps at once are
  * settled by the workflow, never by a lost step.
  */
-type Console = Core & { dataDir: string };
+type Console = SyncConsole;
 const code = (first17: string) => `${first17}${creditCodeCheckChar(first17)}`;
 const JIANGAN_POLICE = code('11420102MB0000301');
 const WUHAN_STATS = code('11420100MB0000302');
 const XIANGYANG_STATS = code('11420600MB0000303');
 
-function consoleOf(token: string): Console {
-  let secret: string | null = token;
-  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
-}
 const official = (regionScope: string, displayName: string, id = 1): SessionUser => ({ id, username: displayName, displayName, roles: ['official', 'reviewer'], regionScope, mustChangePassword: false, departmentId: null });
 const departmentId = (c: Console, creditCode: string) => c.db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck().get(creditCode) as number;
 const entryId = (c: Console, resourceCode: string) => c.db.prepare('SELECT id FROM directory_entries WHERE resource_code = ?').pluck().get(resourceCode) as number | undefined;
@@ -67,12 +61,7 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     }
     const at = new Date().toISOString();
     // Jiangan district publishes an entry; each department is registered by its own region's console.
-    const police = c.jiangan.directory.departments.create({ regionCode: '420102', name: '江岸区公安分局', creditCode: JIANGAN_POLICE, parentId: null, contact: '' }, at).id;
-    const clerk = { id: 1, displayName: '江岸科员', regionScope: '420102', roles: ['official'] };
-    const reviewer = { id: 2, displayName: '江岸审核', regionScope: '420102', roles: ['reviewer'] };
-    const draft = c.jiangan.directory.create(clerk, '420102', sampleContent(police, { name: '江岸区常住人口基础信息' }));
-    const submitted = c.jiangan.directory.act(clerk, draft.id, draft.revision, 'submit', '');
-    resource = c.jiangan.directory.act(reviewer, submitted.id, submitted.revision, 'approve', '').resourceCode;
+    resource = publishEntry(c.jiangan, '420102', { name: '江岸区公安分局', creditCode: JIANGAN_POLICE }, '江岸区常住人口基础信息', at);
     c.wuhan.directory.departments.create({ regionCode: '420100', name: '武汉市统计局', creditCode: WUHAN_STATS, parentId: null, contact: '' }, at);
     c.xiangyang.directory.departments.create({ regionCode: '420600', name: '襄阳市统计局', creditCode: XIANGYANG_STATS, parentId: null, contact: '' }, at);
     for (const name of ['jiangan', 'wuhan', 'xiangyang', 'hubei', 'jiangan', 'wuhan'] as const) await sync(name);

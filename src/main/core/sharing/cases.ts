@@ -269,10 +269,9 @@ export class CaseService {
   }
 
   evidenceFile(id: number, evidenceId: number, exportsDir: string): ExportResult {
-    const e = this.db.prepare('SELECT sha256, file_name FROM case_evidence WHERE id = ? AND case_id = ?').get(evidenceId, id) as { sha256: string; file_name: string } | undefined;
-    if (!e) throw new DomainError('NOT_FOUND', `case ${id} has no evidence ${evidenceId}`);
-    if (!this.evidence.has(e.sha256)) throw notHere(e.file_name, 'not-fetched');
-    return { file: this.evidence.handOver(e.sha256, extname(e.file_name).slice(1).toLowerCase(), exportsDir, `evidence-${id}-${evidenceId}`), rows: 1 };
+    const e = this.evidenceOf(id, evidenceId);
+    if (!e.held) throw notHere(e.fileName, 'not-fetched');
+    return { file: this.evidence.handOver(e.sha256, extname(e.fileName).slice(1).toLowerCase(), exportsDir, `evidence-${id}-${evidenceId}`), rows: 1 };
   }
 
   reviewers(id: number): ReviewerChoice[] {
