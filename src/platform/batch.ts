@@ -5,8 +5,9 @@
  * writes the records that changed in one statement at the end.
  */
 import { resourceCode } from '../shared/directory';
-import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, type Mutation, type MutationResult, type RecordBody, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
+import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, TIMELINE_KINDS, type Mutation, type MutationResult, type RecordBody, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
 import { checkCase } from '../shared/sync-case';
+import { checkDemand } from '../shared/sync-demand';
 import { evidenceRefs } from '../shared/sync-files';
 import { EVENT_FIELD } from '../shared/sync-timeline';
 import { checkRequest } from '../shared/sync-request';
@@ -90,10 +91,10 @@ export class Batch {
       // A day has one writer, its platform's console (ownerProblem): a day left by a console that
       // monitored the key before is simply replaced, never a conflict for anyone to resolve.
       const behind = m.baseVersion > live.version;
-      // A request's or a case's fields change only with its steps, checked against the workflow
-      // from the hub's status (checkRequest, checkCase): a withdrawal after the provider approved
-      // is a step on, a second approval no step at all; never a collision for a user to resolve.
-      const stepped = m.kind === 'request' || m.kind === 'case';
+      // A request's, case's or demand's fields change only with its steps, checked against the
+      // workflow from the hub's status (checkRequest, checkCase, checkDemand): a withdrawal after the
+      // provider approved is a step on, a second approval no step at all; never a collision for a user.
+      const stepped = TIMELINE_KINDS.has(m.kind);
       const touched = m.kind === 'platform-day' || stepped ? [] : Object.keys(m.patch).filter((f) => {
         const written = live.fieldVersions[f];
         return behind || (written !== undefined && written[0] > m.baseVersion && written[1] !== by.name);
@@ -110,7 +111,9 @@ export class Batch {
         ? (checkRequest(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.requestReferenceProblem(m.region, next)))
         : m.kind === 'case'
           ? (checkCase(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.caseReferenceProblem(m.region, next)))
-          : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
+          : m.kind === 'demand'
+            ? (checkDemand(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? this.demandReferenceProblem(m.region, next, live?.body ?? null))
+            : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
     if (problem) return rejected(m.id, problem.reason, problem.message);
     const unsent = m.kind === 'case' ? this.evidenceProblem(m.patch, live?.body ?? null) : null;
     if (unsent) return rejected(m.id, unsent.reason, unsent.message);
@@ -193,6 +196,25 @@ export class Batch {
     if (typeof body.entry === 'string') {
       const entry = this.records.get(recordId('entry', body.entry));
       if (!entry || entry.deleted || entry.region !== region) return { reason: 'missing', message: `no entry ${body.entry} in region ${region} on the hub` };
+    }
+    return null;
+  }
+
+  /**
+   * A demand names its requester, of its region; the department it is assigned to, of the region
+   * named with it, when the assignment changes; and, when fulfilled, an entry of that department's
+   * region provided by it.
+   */
+  private demandReferenceProblem(region: string, body: RecordBody, recorded: RecordBody | null): { reason: RejectReason; message: string } | null {
+    const named: unknown[][] = recorded ? [] : [[body.requester, region]];
+    if (body.assignee !== undefined && (!recorded || !sameValue(body.assignee, recorded.assignee) || !sameValue(body.assignedRegion, recorded.assignedRegion))) named.push([body.assignee, body.assignedRegion]);
+    const departments = this.departmentsProblem(named);
+    if (departments) return departments;
+    if (typeof body.entry === 'string' && !sameValue(body.entry, recorded?.entry)) {
+      const entry = this.records.get(recordId('entry', body.entry));
+      const providers = entry ? [entry.body.provider, (entry.body.publishedContent as { provider?: unknown } | null)?.provider] : [];
+      // 'missing': sent again at the next run (the entry may reach the hub later).
+      if (!entry || entry.deleted || entry.region !== body.assignedRegion || !providers.includes(body.assignee)) return { reason: 'missing', message: `no entry ${body.entry} of department ${String(body.assignee)} in region ${String(body.assignedRegion)} on the hub` };
     }
     return null;
   }

@@ -99,22 +99,23 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
       );
     }
     if (conflicts.length > 0) await mergeFromParent(tx, conflicts);
-    await restoreRefusedRequests(tx, rejected.map((r) => byId.get(r.id)!).filter((m) => m.kind === 'request'));
+    await restoreRefusedRequests(tx, rejected.map((r) => byId.get(r.id)!).filter((m) => m.kind === 'request' || m.kind === 'demand'));
     await tx.query('UPDATE upstream SET pushed_seq = GREATEST(pushed_seq, $1)', [outgoing.upToSeq]);
   });
   return { rejected };
 }
 
 /**
- * A request's step the parent refused (another hub's consoles took another step first) gives way
+ * A request's (or demand's) step the parent refused (another hub's consoles took another step first) gives way
  * to the parent's version, as a console's does: a new version, so this hub's consoles pull it and
  * drop the step. One the parent never held stays as it is.
  */
 async function restoreRefusedRequests(tx: SqlClient, refused: Mutation[]): Promise<void> {
   if (refused.length === 0) return;
   const rows = await tx.query<MirroredRow>(
-    `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE kind = 'request' AND key = ANY($1::text[]) AND parent_version IS NOT NULL`,
-    [refused.map((m) => m.key)],
+    `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records
+     WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND parent_version IS NOT NULL`,
+    [refused.map((m) => m.kind), refused.map((m) => m.key)],
   );
   await mergeFromParent(
     tx,

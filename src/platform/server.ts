@@ -16,8 +16,8 @@ const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
 
 // 11 changed only the console's local tables: both speak the same records. 14 knows sharing requests,
-// 15 cases, 16 uploads and fetches evidence files.
-export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 16];
+// 15 cases, 16 uploads and fetches evidence files, 17 knows the demand list.
+export const DEFAULT_SCHEMA_RANGE: [number, number] = [10, 17];
 export const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 /** Answers smaller than this go plain: gzip would cost more than it saves. */
 const GZIP_FROM = 1_024;

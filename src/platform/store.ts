@@ -53,16 +53,20 @@ export const RECORD_COLUMNS = 'kind, key, region, version, deleted, body, origin
 export type RecordRow = Omit<HubRecord, 'fieldVersions'> & { field_versions: HubRecord['fieldVersions']; seq: number };
 export const fromRow = (r: RecordRow): HubRecord => ({ ...publicRecord({ ...r, fieldVersions: {} }), version: Number(r.version), fieldVersions: r.field_versions });
 
-/** A request's or a case's second party's region (the requester's, the raiser's): a pull in either party's subtree sends it. */
+/**
+ * A request's, case's or demand's second party's region (the requester's, the raiser's, the
+ * assignee's): a pull in either party's subtree sends it.
+ */
 function otherRegion(r: HubRecord): string | null {
-  const other = r.kind === 'request' ? r.body.requesterRegion : r.kind === 'case' ? r.body.raiserRegion : null;
+  const other = r.kind === 'request' ? r.body.requesterRegion : r.kind === 'case' ? r.body.raiserRegion : r.kind === 'demand' ? r.body.assignedRegion : null;
   return typeof other === 'string' ? other : null;
 }
 
 /** All the batch's changed records in one statement, each with a new sequence number taken under the change lock. */
 export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise<void> {
   if (records.length === 0) return;
-  // A request's second region, the requester's, comes from its body (it never changes once filed).
+  // The second region comes from the body: a request's and a case's never change once filed; a
+  // demand's is set by its assignment (a region a demand is assigned away from no longer receives it).
   const json = records.map((r) => ({
     kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions,
     other_region: otherRegion(r),
@@ -324,9 +328,15 @@ export class HubStore {
     const cases = bodies('case');
     await named('request', cases.map((b) => b.request));
     const requests = bodies('request');
-    await named('entry', [...requests, ...cases].map((b) => b.entry));
+    const demands = bodies('demand');
+    await named('entry', [...requests, ...cases, ...demands].map((b) => b.entry));
     const entries = bodies('entry');
-    await named('department', [...entries.map((b) => b.provider), ...requests.flatMap((b) => [b.requester, b.provider]), ...cases.flatMap((b) => [b.raiser, b.respondent])]);
+    await named('department', [
+      ...entries.map((b) => b.provider),
+      ...requests.flatMap((b) => [b.requester, b.provider]),
+      ...cases.flatMap((b) => [b.raiser, b.respondent]),
+      ...demands.flatMap((b) => [b.requester, b.assignee]),
+    ]);
     // A platform deleted is refused while another is linked below it, and takes its days along: those are loaded too.
     const deleting = mutations.filter((m) => m.delete && m.kind === 'platform').map((m) => m.key);
     if (deleting.length > 0) {
@@ -442,6 +452,9 @@ export class HubStore {
         for (const named of [r.body.raiser, r.body.respondent, r.body.remedyDepartment]) if (typeof named === 'string') departments.add(named);
         if (typeof r.body.entry === 'string') entries.add(r.body.entry);
         if (typeof r.body.request === 'string') requests.add(r.body.request);
+      } else if (r.kind === 'demand') {
+        for (const named of [r.body.requester, r.body.assignee]) if (typeof named === 'string') departments.add(named);
+        if (typeof r.body.entry === 'string') entries.add(r.body.entry);
       } else if (r.kind === 'entry') {
         const view = entryView(r.body);
         departments.add(view.provider);

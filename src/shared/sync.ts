@@ -11,7 +11,7 @@ import { isRegionCode, isWithinRegion, NATIONAL_REGION_CODE } from './regions';
 
 export const SYNC_PROTOCOL_VERSION = 1;
 /** In sealing order: what a record names is sent before it (a provider before its entries, a platform before its days). */
-export const SYNC_KINDS = ['department', 'entry', 'request', 'case', 'calendar', 'platform', 'platform-day'] as const;
+export const SYNC_KINDS = ['department', 'entry', 'request', 'case', 'demand', 'calendar', 'platform', 'platform-day'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
 /** Kinds every console receives whatever its region (national reference data). */
@@ -28,9 +28,24 @@ export const SHARING_KINDS: ReadonlySet<SyncKind> = new Set(['request']);
 /** The console schema that first knows cases, objections and disputes (sync-case.ts). */
 export const CASE_SCHEMA = 15;
 
+/** The console schema that first knows the demand list (sync-demand.ts). */
+export const DEMAND_SCHEMA = 17;
+
+/**
+ * Kinds born on one console with a timeline of steps (sync-timeline.ts): keyed by the console that
+ * filed them, checked step by step against their workflow, never a field conflict for a user.
+ */
+export const TIMELINE_KINDS: ReadonlySet<SyncKind> = new Set(['request', 'case', 'demand']);
+
 /** The kinds a console of this schema version understands. */
 export function kindsFor(consoleSchema: number): SyncKind[] {
-  return SYNC_KINDS.filter((k) => (consoleSchema >= MONITORING_SCHEMA || !MONITORING_KINDS.has(k)) && (consoleSchema >= SHARING_SCHEMA || !SHARING_KINDS.has(k)) && (consoleSchema >= CASE_SCHEMA || k !== 'case'));
+  return SYNC_KINDS.filter(
+    (k) =>
+      (consoleSchema >= MONITORING_SCHEMA || !MONITORING_KINDS.has(k)) &&
+      (consoleSchema >= SHARING_SCHEMA || !SHARING_KINDS.has(k)) &&
+      (consoleSchema >= CASE_SCHEMA || k !== 'case') &&
+      (consoleSchema >= DEMAND_SCHEMA || k !== 'demand'),
+  );
 }
 
 /** A platform-day's key: the platform's key and the China day (`gov-hub.hb/2026-11-30`). */
@@ -248,8 +263,8 @@ const invalid = (error: z.ZodError, prefix = ''): RecordProblem => ({ reason: 'i
  */
 export function checkRecord(kind: SyncKind, key: string, region: string, body: RecordBody, previous: RecordBody | null, consoleRegion: string): RecordProblem | null {
   if (!isRegionCode(region)) return { reason: 'invalid', message: `not a region code: ${region}` };
-  // A request has two regions and its own rules: sync-request.ts checkRequest.
-  if (kind === 'request' || kind === 'case') return { reason: 'invalid', message: `a ${kind} is checked by its own rules (checkRequest, checkCase)` };
+  // A request, case or demand has two regions and its own rules: checkRequest, checkCase, checkDemand.
+  if (TIMELINE_KINDS.has(kind)) return { reason: 'invalid', message: `a ${kind} is checked by its own rules (checkRequest, checkCase, checkDemand)` };
   if (kind === 'calendar') {
     if (consoleRegion !== NATIONAL_REGION_CODE) return { reason: 'reference-data', message: 'holiday calendars come only from the national authority' };
     if (!/^20\d\d$/.test(key)) return { reason: 'invalid', message: `not a year: ${key}` };

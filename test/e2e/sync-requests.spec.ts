@@ -2,7 +2,8 @@
  * A sharing request between two consoles through a real hub: Wuhan's statistics bureau applies
  * on its own console for an entry Jiangan district published on another; Jiangan is told in its
  * inbox, refuses on its screen, and Wuhan sees the refusal after the next sync and disputes it;
- * the dispute reaches Jiangan, the respondent. The scene is set
+ * the dispute reaches Jiangan, the respondent; a demand Wuhan's authority assigns to Jiangan is
+ * declined there and the reason read in Wuhan. The scene is set
  * through the contract; the request is filed, read and answered on the screens.
  */
 import type { Page } from '@playwright/test';
@@ -57,7 +58,10 @@ test('a request filed on one console is answered on another: the provider is tol
     // Wuhan registers its statistics bureau and syncs: Jiangan's entry comes down (a district of Wuhan).
     await signIn(wuhanAdmin, wuhan);
     await expect(wuhanAdmin.getByTestId('user-menu')).toBeVisible();
-    await createUsers(wuhanAdmin, [['wh-official', '武汉经办人', ['official'], '420100']]);
+    await createUsers(wuhanAdmin, [
+      ['wh-official', '武汉经办人', ['official'], '420100'],
+      ['wh-reviewer', '武汉审核人', ['reviewer'], '420100'],
+    ]);
     const whOfficial = await asUser(browser, wuhan, 'wh-official');
     await rpcValue(whOfficial, 'directory.createDepartment', { region: '420100', name: '武汉市统计局', creditCode: code('11420100MB0000302') });
     await rpcValue(wuhanAdmin, 'sync.configure', { hubUrl: hub.url, token: wuhanToken });
@@ -167,6 +171,41 @@ test('a request filed on one console is answered on another: the provider is tol
     await jaOfficial.reload();
     await expect(jaOfficial.getByTestId('refusal-reason')).toBeVisible();
     await screenshot(jaOfficial, 'en-request-refused-on-another-console');
+
+    // The demand list travels too: Wuhan's authority assigns a Wuhan demand to Jiangan's police (a
+    // district of Wuhan); Jiangan declines it on its own screen, and Wuhan reads why on its own.
+    const whReviewer = await asUser(browser, wuhan, 'wh-reviewer');
+    const named = async (p: Page, region: string, name: string) => (await rpcValue<Array<{ id: number; name: string }>>(p, 'directory.departments', { region })).find((d) => d.name === name)!.id;
+    const demand = await rpcValue<{ id: number }>(whOfficial, 'demands.file', { departmentId: await named(whOfficial, '420100', '武汉市统计局'), title: '流动人口居住登记信息', description: '目录中没有流动人口数据，用于人口统计核对。' });
+    await rpcValue(whReviewer, 'demands.assign', { id: demand.id, departmentId: await named(whReviewer, '420102', '江岸区公安分局'), note: '公安部门掌握居住登记' });
+    await whReviewer.context().close();
+    await syncNow(wuhanAdmin);
+    await syncNow(page);
+    await jaOfficial.getByTestId('language-switch').click();
+    await jaOfficial.goto(`${jiangan.origin}/#/sharing/demands`);
+    const assigned = jaOfficial.getByTestId('demand-table').getByRole('row').filter({ hasText: '流动人口居住登记信息' });
+    await expect(assigned).toContainText('已分派');
+    await expect(assigned).toContainText('武汉市统计局（420100）');
+    await expect(assigned).toContainText('江岸区公安分局');
+    // Jiangan is not the authority over Wuhan: no assignment offered there.
+    await expect(assigned.getByRole('button', { name: /分\s*派/ })).toHaveCount(0);
+    await assigned.getByRole('button', { name: /答\s*复/ }).click();
+    const reply = jaOfficial.getByRole('dialog');
+    await reply.getByLabel('无法满足', { exact: true }).check();
+    await reply.getByLabel('无法满足的原因').fill('本局不掌握流动人口居住登记数据');
+    await reply.getByRole('button', { name: /答\s*复/ }).click();
+    await expect(assigned).toContainText('无法满足');
+    await expect(reply).toBeHidden();
+    await screenshot(jaOfficial, 'zh-demand-answered-from-another-console');
+    await syncNow(page);
+    await syncNow(wuhanAdmin);
+    await whOfficial.goto(`${wuhan.origin}/#/sharing/demands`);
+    await whOfficial.reload();
+    const declined = whOfficial.getByTestId('demand-table').getByRole('row').filter({ hasText: '流动人口居住登记信息' });
+    await expect(declined).toContainText('无法满足');
+    await expect(declined).toContainText('本局不掌握流动人口居住登记数据');
+    await screenshot(whOfficial, 'zh-demand-declined-on-another-console');
+    await jaOfficial.getByTestId('language-switch').click();
     // With the hub gone, a file not here says why it cannot be opened.
     rmSync(join(jiangan.dataDir, 'evidence', sha256(PNG).slice(0, 2), sha256(PNG)));
     await hub.stop();

@@ -53,14 +53,14 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
     expect(status).toBe(200);
     expect(json).toEqual({
       status: 'up',
-      hub: { name: '湖北省枢纽', region: '420000', protocol: 1, schema: [10, 16] },
+      hub: { name: '湖北省枢纽', region: '420000', protocol: 1, schema: [10, 17] },
       upstream: { status: 'not-configured', url: null, lastSync: null, lastError: null },
     });
   });
 
   it('says hello to a console with its token, and refuses a wrong token or schema', async () => {
     const hello = await hubCall<HelloResponse>(url(), 'POST', '/sync/hello', {}, { token: tokens['武汉市甲'] });
-    expect(hello.json).toMatchObject({ console: { name: '武汉市甲', region: WUHAN }, hub: { protocol: 1, schema: [10, 16] } });
+    expect(hello.json).toMatchObject({ console: { name: '武汉市甲', region: WUHAN }, hub: { protocol: 1, schema: [10, 17] } });
     // The consoles of its subtree (not Guangzhou's, not the national ones), none has finished a pull yet.
     expect(hello.json.consoles).toEqual([
       { name: '武汉市乙', region: WUHAN, lastSyncedAt: null },
@@ -71,7 +71,7 @@ describe.each(['pglite', 'postgres'] as const)('the sync hub on %s', (kind) => {
     expect(wrong.json.error.code).toBe('UNAUTHENTICATED');
     const old = await hubCall<ErrorBody>(url(), 'POST', '/sync/hello', {}, { token: tokens['武汉市甲'], schema: 9 });
     expect(old.status).toBe(409);
-    expect(old.json.error).toMatchObject({ code: 'INCOMPATIBLE', details: { hubProtocol: 1, hubSchema: [10, 16], consoleProtocol: 1, consoleSchema: 9 } });
+    expect(old.json.error).toMatchObject({ code: 'INCOMPATIBLE', details: { hubProtocol: 1, hubSchema: [10, 17], consoleProtocol: 1, consoleSchema: 9 } });
     expect(JSON.stringify(old.json)).not.toMatch(/at .*\.m?[jt]s:\d+/);
   });
 

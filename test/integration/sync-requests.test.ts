@@ -232,4 +232,69 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     expect(c.hubei.db.prepare('SELECT assignee_id FROM cases WHERE id = ?').pluck().get(atProvince)).toBe(reviewerId);
     for (const name of ['hubei', 'jiangan', 'xiangyang'] as const) expect(c[name].sync.status().pendingChanges, name).toBe(0);
   });
+
+  it('takes a demand filed in Wuhan to the province, which assigns it to Jiangan\'s police; Jiangan fulfils it with its entry and Wuhan sees the answer', async () => {
+    const filer = official('420100', '武汉统计科员');
+    const filed = c.wuhan.sharing.demands.file(filer, departmentId(c.wuhan, WUHAN_STATS), '流动人口居住登记信息', '目录中没有流动人口数据，用于人口统计核对。');
+    expect(await sync('wuhan')).toMatchObject({ applied: 1, rejected: [], conflicts: 0 });
+    const key = c.wuhan.db.prepare('SELECT sync_key FROM demands WHERE id = ?').pluck().get(filed.id) as string;
+    expect(key).toMatch(new RegExp(`^wuhan/[0-9a-f]{8}\\.${filed.id}$`));
+    const demandAt = (console: Console) => console.db.prepare('SELECT id FROM demands WHERE sync_key = ?').pluck().get(key) as number | undefined;
+    const events = (console: Console) => (console.db.prepare("SELECT kind || ':' || actor FROM sharing_events WHERE subject = 'demand' AND subject_id = ? ORDER BY at").pluck().all(demandAt(console)) as string[]);
+
+    // The province's authority assigns it; Jiangan, not the requester's authority, could not.
+    await sync('hubei');
+    const atProvince = demandAt(c.hubei)!;
+    expect(c.hubei.sharing.demands.list('420000')).toMatchObject([{ id: atProvince, title: '流动人口居住登记信息', requesterDepartment: '武汉市统计局', status: 'open' }]);
+    await sync('jiangan');
+    expect(demandAt(c.jiangan)).toBeUndefined();
+    c.hubei.sharing.demands.assign(official('420000', '湖北审核人'), atProvince, departmentId(c.hubei, JIANGAN_POLICE), '公安部门掌握居住登记');
+    expect(await sync('hubei')).toMatchObject({ applied: 1, rejected: [] });
+
+    await sync('jiangan');
+    const atJiangan = demandAt(c.jiangan)!;
+    const jianganOfficial = official('420102', '江岸审核');
+    expect(() => c.jiangan.sharing.demands.assign(jianganOfficial, atJiangan, departmentId(c.jiangan, JIANGAN_POLICE), '')).toThrow(/assigned by the data authority of region 420100/);
+    expect(c.jiangan.sharing.demands.list('420102')).toMatchObject([{ id: atJiangan, status: 'assigned', assignedDepartment: '江岸区公安分局', note: '公安部门掌握居住登记' }]);
+    c.jiangan.sharing.demands.answer(jianganOfficial, atJiangan, 'fulfilled', entryId(c.jiangan, resource)!, '已在目录中发布');
+    expect(await sync('jiangan')).toMatchObject({ applied: 1, rejected: [] });
+
+    await sync('wuhan');
+    expect(c.wuhan.sharing.demands.get(filed.id)).toMatchObject({ status: 'fulfilled', assignedDepartment: '江岸区公安分局', entryId: entryId(c.wuhan, resource), note: '已在目录中发布' });
+    expect(events(c.wuhan)).toEqual(['filed:武汉统计科员', 'assigned:湖北审核人', 'fulfilled:江岸审核']);
+    await sync('hubei');
+    expect(events(c.hubei)).toEqual(events(c.wuhan));
+    // Xiangyang holds neither party.
+    await sync('xiangyang');
+    expect(demandAt(c.xiangyang)).toBeUndefined();
+    for (const name of ['wuhan', 'hubei', 'jiangan'] as const) expect(c[name].sync.status().pendingChanges, name).toBe(0);
+  });
+
+  it('takes a Xiangyang demand assigned to Jiangan there with its requester; a decline taken while the province reassigns it is refused', async () => {
+    const filer = official('420600', '襄阳统计科员');
+    const filed = c.xiangyang.sharing.demands.file(filer, departmentId(c.xiangyang, XIANGYANG_STATS), '户籍人口迁移信息', '用于人口统计核对。');
+    // Xiangyang's console holds its own authority: it assigns at once, to a department of another city.
+    c.xiangyang.sharing.demands.assign(official('420600', '襄阳审核人'), filed.id, departmentId(c.xiangyang, JIANGAN_POLICE), '');
+    expect(await sync('xiangyang')).toMatchObject({ applied: 1, rejected: [] });
+    const key = c.xiangyang.db.prepare('SELECT sync_key FROM demands WHERE id = ?').pluck().get(filed.id) as string;
+    const demandAt = (console: Console) => console.db.prepare('SELECT id FROM demands WHERE sync_key = ?').pluck().get(key) as number | undefined;
+    await sync('jiangan');
+    await sync('hubei');
+    // Both offline: Jiangan declines while the province gives it to Wuhan's statistics bureau instead; the province is first.
+    c.jiangan.sharing.demands.answer(official('420102', '江岸审核'), demandAt(c.jiangan)!, 'declined', null, '本局不掌握户籍迁移数据');
+    c.hubei.sharing.demands.assign(official('420000', '湖北审核人'), demandAt(c.hubei)!, departmentId(c.hubei, WUHAN_STATS), '统计局汇总迁移数据');
+    await sync('hubei');
+    const refused = await sync('jiangan');
+    expect(refused.rejected).toMatchObject([{ kind: 'demand', key, reason: 'out-of-scope' }]);
+    expect(c.jiangan.sync.status().pendingChanges).toBe(0);
+
+    // Wuhan's statistics bureau now holds it and answers; Xiangyang sees the answer.
+    await sync('wuhan');
+    const atWuhan = demandAt(c.wuhan)!;
+    expect(c.wuhan.sharing.demands.get(atWuhan)).toMatchObject({ status: 'assigned', requesterRegion: '420600', assignedDepartment: '武汉市统计局' });
+    c.wuhan.sharing.demands.answer(official('420100', '武汉统计科员'), atWuhan, 'declined', null, '暂未汇总迁移数据');
+    await sync('wuhan');
+    await sync('xiangyang');
+    expect(c.xiangyang.sharing.demands.get(filed.id)).toMatchObject({ status: 'declined', assignedDepartment: '武汉市统计局', note: '暂未汇总迁移数据' });
+  });
 });

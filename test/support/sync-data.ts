@@ -8,7 +8,7 @@ import { creditCodeCheckChar, organisationCodeCheckChar } from '../../src/shared
 import { sampleContent } from './directory';
 import { entryBody, type Mutation, type Patch, type PullResponse, type PushResponse, type SyncedContent, type SyncKind, type SyncRecord } from '../../src/shared/sync';
 
-export const CONSOLE_SCHEMA = 16;
+export const CONSOLE_SCHEMA = 17;
 
 /** A unified social credit code of a government organ (登记管理部门 1, 机关 1) in `region`. */
 export function creditCode(region: string, n: number): string {

@@ -324,4 +324,26 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
     // Files of evidence added here to a case already at the hub are uploaded once at the next run (not those pulled).
     expect(db.prepare('SELECT sha256 FROM sync_files_out ORDER BY sha256').pluck().all()).toEqual([local]);
   });
+
+  it('schema 17: demands filed before are sent once; their events name departments and entries as they travel', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 16));
+    db.prepare("INSERT INTO regions VALUES ('000000', '全国', 'national', NULL, NULL, NULL, 't')").run();
+    db.prepare("INSERT INTO departments (region_code, name, credit_code, created_at) VALUES ('000000', '甲部门', 'A', 'now'), ('000000', '乙部门', 'B', 'now')").run();
+    db.prepare("UPDATE sync_state SET cursor = 'c1'").run();
+    db.prepare("INSERT INTO demands (requester_department_id, requester_region, title, description, status, assigned_department_id, assigned_region, note, created_at) VALUES (1, '000000', '需要人口数据', '说明', 'assigned', 2, '000000', '', 'now')").run();
+    const event = db.prepare("INSERT INTO sharing_events (subject, subject_id, at, kind, actor, body, data) VALUES ('demand', 1, 't', ?, '科员', '', ?)");
+    event.run('filed', null);
+    event.run('assigned', JSON.stringify({ departmentId: 2 }));
+    db.prepare('DELETE FROM sync_dirty').run();
+    migrate(db, file);
+    expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'demand'").pluck().all()).toEqual(['#1']);
+    expect(db.prepare('SELECT cursor FROM sync_state').pluck().get()).toBeNull();
+    expect(db.prepare("SELECT data FROM sharing_events WHERE subject = 'demand' ORDER BY id").pluck().all()).toEqual([null, JSON.stringify({ department: 'B' })]);
+    // A step marks it again.
+    db.prepare('DELETE FROM sync_dirty').run();
+    db.prepare("UPDATE demands SET status = 'declined', note = '不掌握' WHERE id = 1").run();
+    expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'demand'").pluck().all()).toEqual(['#1']);
+  });
 });

@@ -28,14 +28,15 @@ describe('platform records', () => {
     }
   });
 
-  it('splits a day key at its last slash and offers the monitoring kinds only from schema 12, requests from 14, cases from 15', () => {
+  it('splits a day key at its last slash and offers the monitoring kinds only from schema 12, requests from 14, cases from 15, demands from 17', () => {
     expect(splitPlatformDay('a.b-c/2026-01-02')).toEqual({ platform: 'a.b-c', day: '2026-01-02' });
     expect(splitPlatformDay('2026-01-02')).toBeNull();
     expect(kindsFor(11)).toEqual(['department', 'entry', 'calendar']);
-    expect(kindsFor(12)).toEqual(SYNC_KINDS.filter((k) => k !== 'request' && k !== 'case'));
-    // Sharing requests from schema 14, cases from 15.
+    expect(kindsFor(12)).toEqual(SYNC_KINDS.filter((k) => k !== 'request' && k !== 'case' && k !== 'demand'));
+    // Sharing requests from schema 14, cases from 15, demands from 17.
     expect(kindsFor(13)).not.toContain('request');
-    expect(kindsFor(14)).toEqual(SYNC_KINDS.filter((k) => k !== 'case'));
-    expect(kindsFor(15)).toEqual([...SYNC_KINDS]);
+    expect(kindsFor(14)).toEqual(SYNC_KINDS.filter((k) => k !== 'case' && k !== 'demand'));
+    expect(kindsFor(16)).toEqual(SYNC_KINDS.filter((k) => k !== 'demand'));
+    expect(kindsFor(17)).toEqual([...SYNC_KINDS]);
   });
 });

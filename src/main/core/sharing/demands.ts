@@ -5,7 +5,7 @@
  */
 import type { SessionUser } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
-import { subtreeCodeRange } from '../../../shared/regions';
+import { isWithinRegion, subtreeCodeRange } from '../../../shared/regions';
 import type { Demand, DemandStatus } from '../../../shared/sharing';
 import type { Db } from '../db/connection';
 import { assertActsFor, party } from './parties';
@@ -52,15 +52,22 @@ export class DemandService {
     return this.get(id);
   }
 
-  /** The authority of the requesting region (or above it) names a likely provider. */
+  /**
+   * The authority of the requesting region (or above it) names a likely provider; the hub checks
+   * the same (sync-demand.ts), so a reviewer of the provider's region does not reassign it.
+   */
   assign(user: SessionUser, id: number, departmentId: number, note: string): Demand {
     const d = this.mustGet(id);
+    if (!isWithinRegion(d.requester_region, user.regionScope)) throw new DomainError('FORBIDDEN', `demand ${id} is assigned by the data authority of region ${d.requester_region} or above it`);
     if (d.status !== 'open' && d.status !== 'assigned') throw new DomainError('CONFLICT', `a ${d.status} demand is not assigned again`);
     const provider = party(this.db, departmentId);
     if (provider.id === d.requester_department_id) throw new DomainError('INVALID_INPUT', 'the requesting department is not its own provider', { issues: [{ path: 'departmentId', message: 'same-department' }] });
     this.db.transaction(() => {
       this.db.prepare("UPDATE demands SET status = 'assigned', assigned_department_id = ?, assigned_region = ?, note = ? WHERE id = ?").run(provider.id, provider.region, note, id);
-      addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), { departmentId: provider.id });
+      // Events travel (sync-demand.ts): they name a department by credit code, an entry by resource code.
+      addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), {
+        department: this.db.prepare('SELECT credit_code FROM departments WHERE id = ?').pluck().get(provider.id),
+      });
     })();
     return this.get(id);
   }
@@ -69,15 +76,17 @@ export class DemandService {
     const d = this.mustGet(id);
     if (d.status !== 'assigned' || d.assigned_department_id === null) throw new DomainError('CONFLICT', 'only an assigned demand is answered');
     assertActsFor(user, party(this.db, d.assigned_department_id), 'answering a demand');
+    let resourceCode: string | null = null;
     if (outcome === 'fulfilled') {
-      const entry = this.db.prepare('SELECT department_id FROM directory_entries WHERE id = ?').pluck().get(entryId ?? 0) as number | undefined;
-      if (entry !== d.assigned_department_id) throw new DomainError('INVALID_INPUT', "a demand is fulfilled with one of the provider's directory entries", { issues: [{ path: 'entryId', message: 'not-providers-entry' }] });
+      const entry = this.db.prepare('SELECT department_id, resource_code FROM directory_entries WHERE id = ?').get(entryId ?? 0) as { department_id: number; resource_code: string } | undefined;
+      resourceCode = entry?.resource_code ?? null;
+      if (entry?.department_id !== d.assigned_department_id) throw new DomainError('INVALID_INPUT', "a demand is fulfilled with one of the provider's directory entries", { issues: [{ path: 'entryId', message: 'not-providers-entry' }] });
     } else if (note.length < 2) {
       throw new DomainError('INVALID_INPUT', 'say why the demand is declined', { issues: [{ path: 'note', message: 'required' }] });
     }
     this.db.transaction(() => {
       this.db.prepare('UPDATE demands SET status = ?, entry_id = ?, note = ? WHERE id = ?').run(outcome, outcome === 'fulfilled' ? entryId : null, note, id);
-      addEvent(this.db, 'demand', id, outcome, user, note, this.clock().toISOString(), entryId ? { entryId } : null);
+      addEvent(this.db, 'demand', id, outcome, user, note, this.clock().toISOString(), resourceCode ? { entry: resourceCode } : null);
     })();
     return this.get(id);
   }

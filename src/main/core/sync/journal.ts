@@ -4,7 +4,7 @@
  * records are merged field by field with whatever the console has not sent yet. Every method runs
  * in one transaction, so a crash at any point leaves a state a later run continues from.
  */
-import { applyPatch, diffBodies, MONITORING_KINDS, sameValue, splitPlatformDay, SYNC_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
+import { applyPatch, diffBodies, MONITORING_KINDS, sameValue, splitPlatformDay, SYNC_KINDS, TIMELINE_KINDS, type Mutation, type MutationResult, type Patch, type RecordBody, type Rejection, type SyncKind, type SyncRecord } from '../../../shared/sync';
 import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
@@ -97,7 +97,7 @@ export class SyncJournal {
         const named = cached(this.db, 'SELECT console_name IS NOT NULL FROM sync_state WHERE id = 1').pluck().get() === 1;
         for (const kind of kinds) {
           if (dirty.length >= limit) break;
-          if ((kind === 'request' || kind === 'case') && !named) continue;
+          if (TIMELINE_KINDS.has(kind) && !named) continue;
           const query = kind === 'platform-day' ? DAYS_NOT_REFUSED : kind === 'platform' ? PLATFORMS_DELETIONS_LAST : `SELECT key FROM sync_dirty d WHERE kind = ? AND ${NOT_IN_CONFLICT} ORDER BY key LIMIT ?`;
           const keys = cached(this.db, query)
             .pluck()
@@ -234,7 +234,7 @@ export class SyncJournal {
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             this.restoreHubVersion(m.kind, m.key, at);
             // A request filed for an entry the hub does not hold published yet (held in a conflict here, say): sent again at the next run.
-            if ((m.kind === 'request' || m.kind === 'case') && result.reason === 'missing' && (this.base(m.kind, m.key)?.version ?? 0) === 0) cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
+            if (TIMELINE_KINDS.has(m.kind) && result.reason === 'missing' && (this.base(m.kind, m.key)?.version ?? 0) === 0) cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
             // A day refused for its platform's sake (not one refused for its own figures) stops them all.
             const forPlatform = m.kind === 'platform-day' && ['not-owner', 'missing', 'out-of-scope'].includes(result.reason);
             const platform = m.kind === 'platform' ? m.key : forPlatform ? splitPlatformDay(m.key)?.platform : undefined;
@@ -343,13 +343,13 @@ export class SyncJournal {
         for (const record of records) this.applyPulled(record, at, self);
         return;
       }
-      // Requests name entries, cases name requests and entries: written once the page's entries are.
-      const later = new Set(['entry', 'request', 'case']);
+      // Requests and demands name entries, cases name requests and entries: written once the page's entries are.
+      const later = new Set<string>(['entry', ...TIMELINE_KINDS]);
       for (const record of records) if (!later.has(record.kind)) this.applyPulled(record, at, self);
       this.records.store.bulk(() => {
         for (const record of entries) this.applyPulled(record, at, self, true);
       });
-      for (const kind of ['request', 'case']) for (const record of records) if (record.kind === kind) this.applyPulled(record, at, self);
+      for (const kind of TIMELINE_KINDS) for (const record of records) if (record.kind === kind) this.applyPulled(record, at, self);
     });
   }
 
@@ -401,7 +401,7 @@ export class SyncJournal {
       if (!local || !sameValue(merged, local.body)) this.quietly(() => this.records.write(record.kind, record.key, record.region, merged, record.origin, at));
     }
     // A request or case whose references this console lacks was not written: no base, so its next version is taken as new.
-    if ((record.kind === 'request' || record.kind === 'case') && !record.deleted && !this.records.exists(record.kind, record.key)) return 'kept';
+    if (TIMELINE_KINDS.has(record.kind) && !record.deleted && !this.records.exists(record.kind, record.key)) return 'kept';
     // A record this console never had: nothing of its own can be waiting (the initial pull's case).
     const outboxPatches = !local ? [] : (cached(this.db, 'SELECT patch FROM sync_outbox WHERE kind = ? AND key = ? ORDER BY id').pluck().all(record.kind, record.key) as string[]).map((p) => JSON.parse(p) as Patch);
     const sent = outboxPatches.length > 0 ? outboxPatches.reduce((b, p) => applyPatch(b, p), record.body) : null;

@@ -14,6 +14,7 @@ import { PulledNotices } from './notices';
 import { PlatformRecords } from './platform-records';
 import { RequestRecords } from './request-records';
 import { CaseRecords } from './case-records';
+import { DemandRecords } from './demand-records';
 
 export interface LocalRecord {
   region: string;
@@ -34,6 +35,7 @@ export class LocalRecords {
   private readonly platforms: PlatformRecords;
   private readonly requests: RequestRecords;
   private readonly cases: CaseRecords;
+  private readonly demands: DemandRecords;
   private readonly notices: PulledNotices;
 
   constructor(private readonly db: Db) {
@@ -42,6 +44,7 @@ export class LocalRecords {
     this.platforms = new PlatformRecords(db, this.notices);
     this.requests = new RequestRecords(db, this.notices);
     this.cases = new CaseRecords(db, this.notices);
+    this.demands = new DemandRecords(db);
   }
 
   read(kind: SyncKind, key: string): LocalRecord | null {
@@ -51,6 +54,7 @@ export class LocalRecords {
     if (kind === 'platform-day') return this.platforms.readDay(key);
     if (kind === 'request') return this.requests.read(key);
     if (kind === 'case') return this.cases.read(key);
+    if (kind === 'demand') return this.demands.read(key);
     return this.readEntry(key);
   }
 
@@ -70,9 +74,11 @@ export class LocalRecords {
     return this.notices.muted(muted, write);
   }
 
-  /** The key a dirty record is sealed under (a request or case made here is named at its first seal); null: nothing to seal. */
+  /** The key a dirty record is sealed under (a request, case or demand made here is named at its first seal); null: nothing to seal. */
   sealKey(kind: SyncKind, key: string): string | null {
-    return kind === 'request' ? this.requests.sealKey(key) : kind === 'case' ? this.cases.sealKey(key) : key;
+    if (kind === 'request') return this.requests.sealKey(key);
+    if (kind === 'case') return this.cases.sealKey(key);
+    return kind === 'demand' ? this.demands.sealKey(key) : key;
   }
 
   /**
@@ -100,6 +106,7 @@ export class LocalRecords {
     else if (kind === 'platform-day') this.platforms.writeDay(key, body, origin);
     else if (kind === 'request') this.requests.write(key, region, body, at, restoring);
     else if (kind === 'case') this.cases.write(key, region, body, at, restoring);
+    else if (kind === 'demand') this.demands.write(key, region, body, restoring);
     else applyEntry(this, key, region, body, origin, at);
   }
 

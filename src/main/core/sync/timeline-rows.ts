@@ -1,5 +1,5 @@
 /**
- * What a request's and a case's records share on the console (docs/sync-protocol.md, "Sharing
+ * What the records of requests, cases and demands share on the console (docs/sync-protocol.md, "Sharing
  * requests"): the key each is known by at the hub, given at its first seal, and its timeline's
  * events as one field each.
  */
@@ -10,8 +10,8 @@ import { cached, type Db } from '../db/connection';
 export class TimelineRows {
   constructor(
     private readonly db: Db,
-    private readonly subject: 'request' | 'case',
-    private readonly table: 'sharing_requests' | 'cases',
+    private readonly subject: 'request' | 'case' | 'demand',
+    private readonly table: 'sharing_requests' | 'cases' | 'demands',
   ) {}
 
   /** The local id of the record known by `key` at the hub. */

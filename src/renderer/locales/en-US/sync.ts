@@ -74,6 +74,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'sync.kind.platform-day': 'Platform day',
   'sync.kind.request': 'Sharing request',
   'sync.kind.case': 'Objection or dispute',
+  'sync.kind.demand': 'Demand list item',
   'sync.reason.out-of-scope': 'Outside this console\'s region',
   'sync.reason.invalid': 'Invalid content',
   'sync.reason.illegal-transition': 'Status change not allowed',

@@ -72,6 +72,7 @@ export const sync = {
   'sync.kind.platform-day': '平台日可用性',
   'sync.kind.request': '共享申请',
   'sync.kind.case': '异议与争议',
+  'sync.kind.demand': '需求清单',
   'sync.reason.out-of-scope': '超出本控制台管辖范围',
   'sync.reason.invalid': '内容不合规',
   'sync.reason.illegal-transition': '状态流转不合法',

@@ -1,8 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { isWithinRegion } from '../../../../shared/regions';
 import { DEMAND_STATUSES, type Demand, type DemandStatus } from '../../../../shared/sharing';
 import { call } from '../../../api/client';
+import { useConsole } from '../../../store';
 import { errorText, useCan, useLatest, useT } from '../../../hooks';
 import { localTime } from '../../directory/time';
 import { label } from '../labels';
@@ -14,6 +16,7 @@ const COLOR: Record<DemandStatus, string> = { open: 'processing', assigned: 'blu
 export function DemandsPage() {
   const t = useT();
   const can = useCan();
+  const scope = useConsole((s) => s.user!.regionScope);
   const { message } = App.useApp();
   const [status, setStatus] = useState<DemandStatus>();
   const [rows, setRows] = useState<Demand[] | null>(null);
@@ -78,10 +81,11 @@ export function DemandsPage() {
               title: t('sh.dem.col.actions'),
               key: 'actions',
               width: 120,
-              // The core decides who may assign or answer; these follow the permissions and the status.
+              // The core decides who may assign or answer; these follow the permissions, the status and,
+              // for an assignment, the authority over the requesting region.
               render: (_, d) => (
                 <Space size={0}>
-                  {can('cases.handle') && (d.status === 'open' || d.status === 'assigned') && (
+                  {can('cases.handle') && isWithinRegion(d.requesterRegion, scope) && (d.status === 'open' || d.status === 'assigned') && (
                     <Button type="link" size="small" onClick={() => setAssigning(d)}>
                       {t('sh.dem.assign')}
                     </Button>

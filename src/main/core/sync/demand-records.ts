@@ -1,0 +1,83 @@
+/**
+ * The demand list as the sync sees it (docs/sync-protocol.md, "Demands"): departments by credit
+ * code, the fulfilling entry by resource code, the timeline as one field per event. A demand pulled
+ * from the hub is stored as any other, with the key it is known by there.
+ */
+import type { RecordBody } from '../../../shared/sync';
+import type { DemandBody } from '../../../shared/sync-demand';
+import { splitBody } from '../../../shared/sync-timeline';
+import { cached, type Db } from '../db/connection';
+import type { LocalRecord } from './local-records';
+import { TimelineRows } from './timeline-rows';
+
+interface Row {
+  id: number;
+  requester: string;
+  requester_region: string;
+  title: string;
+  description: string;
+  status: string;
+  assignee: string | null;
+  assigned_region: string | null;
+  entry: string | null;
+  note: string;
+  created_at: string;
+}
+
+export class DemandRecords {
+  private readonly timeline: TimelineRows;
+
+  constructor(private readonly db: Db) {
+    this.timeline = new TimelineRows(db, 'demand', 'demands');
+  }
+
+  read(key: string): LocalRecord | null {
+    const d = cached(
+      this.db,
+      `SELECT d.id, rq.credit_code AS requester, d.requester_region, d.title, d.description, d.status, ad.credit_code AS assignee, d.assigned_region,
+         e.resource_code AS entry, d.note, d.created_at
+       FROM demands d JOIN departments rq ON rq.id = d.requester_department_id LEFT JOIN departments ad ON ad.id = d.assigned_department_id
+         LEFT JOIN directory_entries e ON e.id = d.entry_id
+       WHERE d.sync_key = ?`,
+    ).get(key) as Row | undefined;
+    if (!d) return null;
+    const body: RecordBody = { requester: d.requester, title: d.title, description: d.description, filedAt: d.created_at, status: d.status, note: d.note };
+    if (d.assignee !== null && d.assigned_region !== null) Object.assign(body, { assignee: d.assignee, assignedRegion: d.assigned_region });
+    if (d.entry !== null) body.entry = d.entry;
+    this.timeline.addEvents(d.id, body);
+    return { region: d.requester_region, body };
+  }
+
+  /** The key a dirty demand is sealed under (TimelineRows.sealKey). */
+  sealKey(key: string): string | null {
+    return this.timeline.sealKey(key);
+  }
+
+  /**
+   * Writes the hub's body (the caller holds the transaction, dirty triggers off). A demand whose
+   * departments or entry this console does not hold is left out (the hub sends them ahead of it).
+   */
+  write(key: string, region: string, body: RecordBody, restoring: boolean): void {
+    const { fields, events } = splitBody(body);
+    const f = fields as DemandBody;
+    const id = (table: string, column: string, value: string | undefined) => (value === undefined ? null : ((cached(this.db, `SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined) ?? undefined));
+    const requester = id('departments', 'credit_code', f.requester);
+    const assignee = id('departments', 'credit_code', f.assignee);
+    const entry = id('directory_entries', 'resource_code', f.entry);
+    if (requester === undefined || requester === null || assignee === undefined || entry === undefined) return;
+    const row = { requester, region, title: f.title, description: f.description, status: f.status, assignee, assignedRegion: f.assignedRegion ?? null, entry, note: f.note ?? '', filedAt: f.filedAt, key };
+    let demandId = this.timeline.id(key);
+    if (demandId !== undefined) {
+      cached(this.db, 'UPDATE demands SET status = @status, assigned_department_id = @assignee, assigned_region = @assignedRegion, entry_id = @entry, note = @note WHERE id = @id').run({ ...row, id: demandId });
+    } else {
+      demandId = Number(
+        cached(
+          this.db,
+          `INSERT INTO demands (requester_department_id, requester_region, title, description, status, assigned_department_id, assigned_region, entry_id, note, created_at, sync_key)
+           VALUES (@requester, @region, @title, @description, @status, @assignee, @assignedRegion, @entry, @note, @filedAt, @key)`,
+        ).run(row).lastInsertRowid,
+      );
+    }
+    this.timeline.writeEvents(demandId, events, restoring);
+  }
+}
