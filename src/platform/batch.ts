@@ -45,6 +45,9 @@ export class Batch {
   /** The highest resource code per classification at the hub, for the code-taken suggestions. */
   private readonly lastCodes = new Map<string, string>();
 
+  /** Codes this push's new entries asked for and were refused ('code-taken'): their console renumbers them. */
+  private readonly codesRefused = new Set<string>();
+
   /** Platforms this push deletes (by the console sending it, if the hub lets it). */
   deletions: ReadonlySet<string> = new Set();
 
@@ -75,6 +78,7 @@ export class Batch {
       const last = this.lastCodes.get(classification) ?? m.key;
       const suggestion = resourceCode(classification, Math.min(999_999, Number(last.split('/')[1]) + 1));
       this.lastCodes.set(classification, suggestion);
+      this.codesRefused.add(m.key);
       return { id: m.id, status: 'rejected', reason: 'code-taken', message: `resource code ${m.key} belongs to another entry (region ${live.region})`, suggestion };
     }
     // Another console's platform is refused as such, whatever else differs (its region, say).
@@ -211,6 +215,8 @@ export class Batch {
     const departments = this.departmentsProblem(named);
     if (departments) return departments;
     if (typeof body.entry === 'string' && !sameValue(body.entry, recorded?.entry)) {
+      // The sender's own entry under a code another entry holds here: not that one, whoever provides it.
+      if (this.codesRefused.has(body.entry)) return { reason: 'missing', message: `entry ${body.entry} of this push goes under another code: the demand names it next time` };
       const entry = this.records.get(recordId('entry', body.entry));
       const providers = entry ? [entry.body.provider, (entry.body.publishedContent as { provider?: unknown } | null)?.provider] : [];
       // 'missing': sent again at the next run (the entry may reach the hub later).

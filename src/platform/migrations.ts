@@ -106,6 +106,9 @@ const MIGRATIONS: string[][] = [
      SELECT DISTINCT e.value->'data'->>'sha256', r.key FROM records r, json_each(r.body) e
      WHERE r.kind = 'case' AND e.key LIKE 'event.%' AND e.value->>'kind' = 'evidence' AND e.value->'data'->>'sha256' ~ '^[0-9a-f]{64}$'`,
   ],
+  // 7: the regions a demand was assigned to before (docs/sync-protocol.md, "Demands"): their
+  // consoles go on receiving it, so their copy shows it moved instead of staying theirs.
+  [`ALTER TABLE records ADD COLUMN former_regions text[]`],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

@@ -66,7 +66,7 @@ function otherRegion(r: HubRecord): string | null {
 export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise<void> {
   if (records.length === 0) return;
   // The second region comes from the body: a request's and a case's never change once filed; a
-  // demand's is set by its assignment (a region a demand is assigned away from no longer receives it).
+  // demand's is set by its assignment, and one it is assigned away from is kept in former_regions.
   const json = records.map((r) => ({
     kind: r.kind, key: r.key, region: r.region, version: r.version, deleted: r.deleted, body: r.body, origin: r.origin, field_versions: r.fieldVersions,
     other_region: otherRegion(r),
@@ -78,7 +78,9 @@ export async function writeRecords(tx: SqlClient, records: HubRecord[]): Promise
        AS r(kind text, key text, region text, version int, deleted boolean, body json, origin text, field_versions json, other_region text)
      ON CONFLICT (kind, key) DO UPDATE SET region = excluded.region, version = excluded.version, deleted = excluded.deleted,
        body = excluded.body, origin = excluded.origin, field_versions = excluded.field_versions, seq = excluded.seq, updated_at = excluded.updated_at,
-       other_region = coalesce(excluded.other_region, records.other_region)`,
+       other_region = coalesce(excluded.other_region, records.other_region),
+       former_regions = CASE WHEN excluded.other_region <> records.other_region AND NOT (records.other_region = ANY (coalesce(records.former_regions, '{}')))
+         THEN array_append(coalesce(records.former_regions, '{}'), records.other_region) ELSE records.former_regions END`,
     [JSON.stringify(json)],
   );
   // The files a case's evidence events name (files.ts reads a file only through one of them); events never go.
@@ -390,7 +392,13 @@ export class HubStore {
     const range = subtreeCodeRange(by.region);
     if (range) {
       params.push([...REFERENCE_KINDS], range[0], range[1]);
-      filters.push('AND (kind = ANY($3::text[]) OR region BETWEEN $4 AND $5 OR other_region BETWEEN $4 AND $5)');
+      // A demand goes on to the regions it was assigned to before (only demands have former regions).
+      // The reference kinds' test has no index already, so the page is read along records_seq
+      // either way: for any other row this adds a null test.
+      filters.push(
+        `AND (kind = ANY($3::text[]) OR region BETWEEN $4 AND $5 OR other_region BETWEEN $4 AND $5
+          OR (former_regions IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(former_regions) f WHERE f BETWEEN $4 AND $5)))`,
+      );
     }
     const kinds = kindsFor(consoleSchema);
     if (kinds.length < SYNC_KINDS.length) {

@@ -64,6 +64,7 @@ export function checkDemand(key: string, region: string, body: Record<string, un
   if (demand.status !== 'open' && demand.assignee === undefined) return { reason: 'invalid', message: `a ${demand.status} demand names the department it was assigned to` };
   if ((demand.status === 'fulfilled') !== (demand.entry !== undefined)) return { reason: 'invalid', message: `a fulfilled demand, and only one, names the entry that fulfils it` };
   if (demand.status === 'declined' && demand.note.trim().length < 2) return { reason: 'invalid', message: `a declined demand says why` };
+  if (demand.assignee === demand.requester) return { reason: 'invalid', message: `demand ${key} is not assigned to the department that filed it` };
   const before = previous ? splitBody(previous).fields : null;
   if (before) {
     const fixed = DEMAND_FILED_FIELDS.find((f) => !sameValue(fields[f], before[f]));
@@ -81,6 +82,10 @@ export function checkDemand(key: string, region: string, body: Record<string, un
   // The assignee's side is judged by the department assigned when the answer was given: the hub's.
   const assigneeSide = new Set(sides);
   if (before && !(typeof before.assignedRegion === 'string' && isWithinRegion(before.assignedRegion, consoleRegion))) assigneeSide.delete('assignee');
+  // An answer names the department that gave it: one the demand was reassigned away from meanwhile
+  // (in the same region, so still this console's side) no longer answers it.
+  const stale = added.find((e) => (e.kind === 'fulfilled' || e.kind === 'declined') && e.data?.department !== demand.assignee);
+  if (stale) return { reason: 'illegal-transition', message: `demand ${key} is assigned to department ${String(demand.assignee)} at the hub: the answer of ${String(stale.data?.department ?? 'no department')} no longer counts` };
   const { state, refused } = replaySteps(added, (before?.status as DemandStatus | undefined) ?? null, (status, step) => {
     const kind = step.kind as DemandStep;
     if (kind === 'filed') return demandTransition(status, kind);

@@ -172,6 +172,26 @@ describe('a hub syncing with its parent hub', () => {
     expect((await find(parent, nationalToken, key))?.body).toMatchObject({ status: 'withdrawn', conditions: '' });
   });
 
+  it('takes a demand filed below up to the parent, brings the national assignment down, and the answer up', async () => {
+    const stats = creditCode(WUHAN, 1004);
+    const key = '武汉市/t1.7';
+    const step = (kind: string, actor: string, at: string, body = '', data: Record<string, unknown> | null = null) => ({ at, kind, actor, body, data });
+    const filed = { requester: stats, title: '流动人口居住登记信息', description: '用于人口统计核对。', filedAt: '2026-11-30T08:00:00.000Z', status: 'open', note: '', 'event.武汉市/t1.7': step('filed', '武汉科员', '2026-11-30T08:00:00.000Z') };
+    const sent = await push(child.url, wuhanToken, [mutation(24, 'department', stats, WUHAN, 0, departmentPatch('武汉市统计局(需求)')), mutation(25, 'demand', key, WUHAN, 0, filed)]);
+    expect(sent.json.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const up = (await waitFor(() => find(parent, nationalToken, key), (r) => r !== undefined))!;
+    expect(up).toMatchObject({ kind: 'demand', region: WUHAN, body: { status: 'open', requester: stats } });
+    // The national authority (above Wuhan) assigns it to Wuhan's police.
+    const assign = { status: 'assigned', assignee: police, assignedRegion: WUHAN, note: '公安掌握', 'event.国家/t1.2': step('assigned', '国家审核', '2026-11-30T09:00:00.000Z', '公安掌握') };
+    expect((await push(parent.url, nationalToken, [mutation(31, 'demand', key, WUHAN, up.version, assign)])).json.results[0]).toMatchObject({ status: 'applied' });
+    const below = (await waitFor(() => find(child, wuhanToken, key), (r) => r?.body.status === 'assigned'))!;
+    expect(below.body).toMatchObject({ assignee: police, note: '公安掌握' });
+    const decline = { status: 'declined', note: '本局不掌握', 'event.武汉市/t1.8': step('declined', '武汉公安', '2026-11-30T10:00:00.000Z', '本局不掌握', { department: police }) };
+    expect((await push(child.url, wuhanToken, [mutation(26, 'demand', key, WUHAN, below.version, decline)])).json.results[0]).toMatchObject({ status: 'applied' });
+    const answered = await waitFor(() => find(parent, nationalToken, key), (r) => r?.body.status === 'declined');
+    expect(answered?.body).toMatchObject({ status: 'declined', note: '本局不掌握', 'event.国家/t1.2': { kind: 'assigned' }, 'event.武汉市/t1.8': { kind: 'declined' } });
+  });
+
   it('takes a case\'s evidence file up before the case, and fetches from the parent a file added up there when a console below asks', async () => {
     const stats = creditCode(WUHAN, 1003);
     const key = '武汉市/t1.2';

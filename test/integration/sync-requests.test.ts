@@ -3,6 +3,7 @@ import type { SessionUser } from '../../src/shared/contract';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { requestInputSchema, type SharingRequestDetail } from '../../src/shared/sharing';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
+import { sampleContent } from '../support/directory';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
 import { consoleOf, publishEntry, type SyncConsole } from '../support/sync-consoles';
@@ -270,7 +271,7 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     for (const name of ['wuhan', 'hubei', 'jiangan'] as const) expect(c[name].sync.status().pendingChanges, name).toBe(0);
   });
 
-  it('takes a Xiangyang demand assigned to Jiangan there with its requester; a decline taken while the province reassigns it is refused', async () => {
+  it('takes a Xiangyang demand assigned to Jiangan there with its requester; a decline taken while the province reassigns it is refused, and Jiangan sees where it went', async () => {
     const filer = official('420600', '襄阳统计科员');
     const filed = c.xiangyang.sharing.demands.file(filer, departmentId(c.xiangyang, XIANGYANG_STATS), '户籍人口迁移信息', '用于人口统计核对。');
     // Xiangyang's console holds its own authority: it assigns at once, to a department of another city.
@@ -287,6 +288,9 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     const refused = await sync('jiangan');
     expect(refused.rejected).toMatchObject([{ kind: 'demand', key, reason: 'out-of-scope' }]);
     expect(c.jiangan.sync.status().pendingChanges).toBe(0);
+    // Jiangan, assigned it before, is still sent it: its copy shows where it went, and its list no longer holds it.
+    expect(c.jiangan.sharing.demands.get(demandAt(c.jiangan)!)).toMatchObject({ status: 'assigned', assignedDepartment: '武汉市统计局', note: '统计局汇总迁移数据' });
+    expect(c.jiangan.sharing.demands.list('420102').map((d) => d.id)).not.toContain(demandAt(c.jiangan));
 
     // Wuhan's statistics bureau now holds it and answers; Xiangyang sees the answer.
     await sync('wuhan');
@@ -296,5 +300,33 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     await sync('wuhan');
     await sync('xiangyang');
     expect(c.xiangyang.sharing.demands.get(filed.id)).toMatchObject({ status: 'declined', assignedDepartment: '武汉市统计局', note: '暂未汇总迁移数据' });
+    await sync('jiangan');
+    expect(c.jiangan.sharing.demands.get(demandAt(c.jiangan)!)).toMatchObject({ status: 'declined', assignedDepartment: '武汉市统计局' });
+  });
+
+  it('keeps a fulfilment naming a new entry whose code another console took first, and sends it with the entry\'s new code at the next run', async () => {
+    const filed = c.wuhan.sharing.demands.file(official('420100', '武汉统计科员'), departmentId(c.wuhan, WUHAN_STATS), '出租房屋登记信息', '用于人口统计核对。');
+    c.wuhan.sharing.demands.assign(official('420100', '武汉审核人'), filed.id, departmentId(c.wuhan, JIANGAN_POLICE), '');
+    await sync('wuhan');
+    await sync('jiangan');
+    const key = c.wuhan.db.prepare('SELECT sync_key FROM demands WHERE id = ?').pluck().get(filed.id) as string;
+    const atJiangan = c.jiangan.db.prepare('SELECT id FROM demands WHERE sync_key = ?').pluck().get(key) as number;
+    // Both offline, Wuhan and Jiangan each catalogue a new entry of one class: each console gives it the same next code.
+    const clerk = (region: string) => ({ id: 1, displayName: '科员', regionScope: region, roles: ['official' as const] });
+    const theirs = c.wuhan.directory.create(clerk('420100'), '420100', sampleContent(departmentId(c.wuhan, WUHAN_STATS), { name: '武汉市出租房屋统计' }));
+    const mine = c.jiangan.directory.create(clerk('420102'), '420102', sampleContent(departmentId(c.jiangan, JIANGAN_POLICE), { name: '江岸区出租房屋登记信息' }));
+    expect(mine.resourceCode).toBe(theirs.resourceCode);
+    c.jiangan.sharing.demands.answer(official('420102', '江岸审核'), atJiangan, 'fulfilled', mine.id, '已编目');
+    await sync('wuhan');
+    // Jiangan's entry is renumbered; the demand named the code Wuhan's entry holds at the hub, and waits, fulfilled, for the next run.
+    const first = await sync('jiangan');
+    expect(first.rejected).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'demand', key, reason: 'missing' })]));
+    const renumbered = c.jiangan.db.prepare('SELECT resource_code FROM directory_entries WHERE id = ?').pluck().get(mine.id) as string;
+    expect(renumbered).not.toBe(theirs.resourceCode);
+    expect(c.jiangan.sharing.demands.get(atJiangan)).toMatchObject({ status: 'fulfilled', entryId: mine.id });
+    expect(await sync('jiangan')).toMatchObject({ rejected: [] });
+    await sync('wuhan');
+    expect(c.wuhan.sharing.demands.get(filed.id)).toMatchObject({ status: 'fulfilled', entryId: entryId(c.wuhan, renumbered) });
+    expect(c.jiangan.sync.status().pendingChanges).toBe(0);
   });
 });

@@ -336,11 +336,12 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
     const event = db.prepare("INSERT INTO sharing_events (subject, subject_id, at, kind, actor, body, data) VALUES ('demand', 1, 't', ?, '科员', '', ?)");
     event.run('filed', null);
     event.run('assigned', JSON.stringify({ departmentId: 2 }));
+    event.run('declined', null);
     db.prepare('DELETE FROM sync_dirty').run();
     migrate(db, file);
     expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'demand'").pluck().all()).toEqual(['#1']);
     expect(db.prepare('SELECT cursor FROM sync_state').pluck().get()).toBeNull();
-    expect(db.prepare("SELECT data FROM sharing_events WHERE subject = 'demand' ORDER BY id").pluck().all()).toEqual([null, JSON.stringify({ department: 'B' })]);
+    expect(db.prepare("SELECT data FROM sharing_events WHERE subject = 'demand' ORDER BY id").pluck().all()).toEqual([null, JSON.stringify({ department: 'B' }), JSON.stringify({ department: 'B' })]);
     // A step marks it again.
     db.prepare('DELETE FROM sync_dirty').run();
     db.prepare("UPDATE demands SET status = 'declined', note = '不掌握' WHERE id = 1").run();

@@ -10,6 +10,7 @@ const XIANGYANG = '420600';
 const stats = creditCode(WUHAN, 4001);
 const police = creditCode(JIANGAN, 4002);
 const xiangyangPolice = creditCode(XIANGYANG, 4003);
+const jianganHousing = creditCode(JIANGAN, 4005);
 const CODE = '101001/000001';
 const wuhan = { id: 1, name: 'wuhan', region: WUHAN };
 const jiangan = { id: 2, name: 'jiangan', region: JIANGAN };
@@ -20,10 +21,13 @@ const hubRecords = () => [
   hubRecord('department', stats, WUHAN, departmentPatch('武汉市统计局')),
   hubRecord('department', police, JIANGAN, departmentPatch('江岸区公安分局')),
   hubRecord('department', xiangyangPolice, XIANGYANG, departmentPatch('襄阳市公安局')),
+  hubRecord('department', jianganHousing, JIANGAN, departmentPatch('江岸区住房保障局')),
   hubRecord('entry', CODE, JIANGAN, entryPatch(police, '江岸区流动人口居住登记信息', 'published')),
 ];
 let clock = Date.parse('2026-11-30T08:00:00.000Z');
-const event = (kind: string, actor: string, body = '') => ({ at: new Date((clock += 60_000)).toISOString(), kind, actor, body, data: null });
+const event = (kind: string, actor: string, body = '', data: Record<string, unknown> | null = null) => ({ at: new Date((clock += 60_000)).toISOString(), kind, actor, body, data });
+/** An answer names the department that gives it. */
+const answer = (kind: 'fulfilled' | 'declined', actor: string, department: string, entry?: string) => event(kind, actor, '', entry ? { department, entry } : { department });
 const KEY = 'wuhan/t1.1';
 function filed(over: Patch = {}): Patch {
   return { requester: stats, title: '流动人口居住登记信息', description: '目录中没有流动人口数据。', filedAt: '2026-11-30T08:00:00.000Z', status: 'open', note: '', 'event.wuhan/t1.1': event('filed', '武汉科员'), ...over };
@@ -61,10 +65,10 @@ describe('a demand at the hub', () => {
     expect(apply(wuhan, 2, { title: '改了标题' })).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('title') });
     expect(apply(jiangan, 2, { 'event.wuhan/t1.1': null })).toMatchObject({ status: 'rejected', reason: 'invalid' });
     // A decline says why; a fulfilment names the assignee's entry.
-    expect(apply(jiangan, 2, { status: 'declined', note: '', 'event.jiangan/t1.6': event('declined', '江岸') })).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('says why') });
-    expect(apply(jiangan, 2, { status: 'fulfilled', 'event.jiangan/t1.6': event('fulfilled', '江岸') })).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('entry') });
-    expect(apply(jiangan, 2, { status: 'fulfilled', entry: '101001/000009', 'event.jiangan/t1.6': event('fulfilled', '江岸') })).toMatchObject({ status: 'rejected', reason: 'missing' });
-    expect(apply(jiangan, 2, { status: 'fulfilled', entry: CODE, note: '见目录', 'event.jiangan/t1.6': event('fulfilled', '江岸', '见目录') })).toMatchObject({ status: 'applied', version: 3 });
+    expect(apply(jiangan, 2, { status: 'declined', note: '', 'event.jiangan/t1.6': answer('declined', '江岸', police) })).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('says why') });
+    expect(apply(jiangan, 2, { status: 'fulfilled', 'event.jiangan/t1.6': answer('fulfilled', '江岸', police) })).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('entry') });
+    expect(apply(jiangan, 2, { status: 'fulfilled', entry: '101001/000009', 'event.jiangan/t1.6': answer('fulfilled', '江岸', police) })).toMatchObject({ status: 'rejected', reason: 'missing' });
+    expect(apply(jiangan, 2, { status: 'fulfilled', entry: CODE, note: '见目录', 'event.jiangan/t1.6': answer('fulfilled', '江岸', police, CODE) })).toMatchObject({ status: 'applied', version: 3 });
     // Answered: nothing leads on (here the status and the entry no longer agree).
     expect(apply(hubei, 3, assign('hubei', 4, xiangyangPolice, XIANGYANG))).toMatchObject({ status: 'rejected' });
   });
@@ -76,9 +80,34 @@ describe('a demand at the hub', () => {
     expect(apply(wuhan, 0, filed(assign('wuhan', 2)))).toMatchObject({ status: 'applied', version: 1 });
     // The province names Xiangyang's police instead while Jiangan, offline, declines.
     expect(apply(hubei, 1, assign('hubei', 3, xiangyangPolice, XIANGYANG))).toMatchObject({ status: 'applied', version: 2 });
-    expect(apply(jiangan, 1, { status: 'declined', note: '不掌握该数据', 'event.jiangan/t1.4': event('declined', '江岸') })).toMatchObject({ status: 'rejected', reason: 'out-of-scope' });
+    expect(apply(jiangan, 1, { status: 'declined', note: '不掌握该数据', 'event.jiangan/t1.4': answer('declined', '江岸', police) })).toMatchObject({ status: 'rejected', reason: 'out-of-scope' });
     // The requester's side does not answer for the provider (Wuhan's console holds Jiangan's departments, not Xiangyang's).
-    expect(apply(wuhan, 2, { status: 'declined', note: '不掌握', 'event.wuhan/t1.8': event('declined', '武汉') })).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
-    expect(apply(xiangyang, 2, { status: 'declined', note: '本局不掌握', 'event.xiangyang/t1.4': event('declined', '襄阳') })).toMatchObject({ status: 'applied', version: 3 });
+    expect(apply(wuhan, 2, { status: 'declined', note: '不掌握', 'event.wuhan/t1.8': answer('declined', '武汉', xiangyangPolice) })).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    expect(apply(xiangyang, 2, { status: 'declined', note: '本局不掌握', 'event.xiangyang/t1.4': answer('declined', '襄阳', xiangyangPolice) })).toMatchObject({ status: 'applied', version: 3 });
+  });
+
+  it('reassigned within the answering console\'s region, no longer takes the answer of the department it was taken from', () => {
+    const batch = new Batch(hubRecords(), []);
+    let id = 0;
+    const apply = (by: typeof wuhan, base: number, patch: Patch) => batch.apply(mutation(++id, 'demand', KEY, WUHAN, base, patch), by);
+    expect(apply(wuhan, 0, filed(assign('wuhan', 2)))).toMatchObject({ status: 'applied', version: 1 });
+    expect(apply(hubei, 1, assign('hubei', 3, jianganHousing, JIANGAN))).toMatchObject({ status: 'applied', version: 2 });
+    // Jiangan's police, offline, declined what it still held as its own: Jiangan's console holds the housing bureau too.
+    expect(apply(jiangan, 1, { status: 'declined', note: '不掌握该数据', 'event.jiangan/t1.4': answer('declined', '江岸公安', police) })).toMatchObject({ status: 'rejected', reason: 'illegal-transition', message: expect.stringContaining('no longer counts') });
+    expect(apply(jiangan, 2, { status: 'declined', note: '不掌握该数据', 'event.jiangan/t1.5': event('declined', '江岸住建') })).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    expect(apply(jiangan, 2, { status: 'declined', note: '本局不掌握', 'event.jiangan/t1.6': answer('declined', '江岸住建', jianganHousing) })).toMatchObject({ status: 'applied', version: 3 });
+  });
+
+  it('is not fulfilled with the entry holding a code the same push asked for and was refused', () => {
+    // Jiangan's own new entry asked for a code another entry of its police holds: the demand does not take that one.
+    const clash = new Batch(hubRecords(), []);
+    expect(clash.apply(mutation(1, 'demand', KEY, WUHAN, 0, filed(assign('wuhan', 2))), wuhan)).toMatchObject({ status: 'applied' });
+    expect(clash.apply(mutation(2, 'entry', CODE, JIANGAN, 0, entryPatch(police, '江岸区出租房屋登记信息')), jiangan)).toMatchObject({ status: 'rejected', reason: 'code-taken' });
+    const fulfil = { status: 'fulfilled', entry: CODE, note: '新编目录', 'event.jiangan/t1.9': answer('fulfilled', '江岸', police, CODE) };
+    expect(clash.apply(mutation(3, 'demand', KEY, WUHAN, 1, fulfil), jiangan)).toMatchObject({ status: 'rejected', reason: 'missing', message: expect.stringContaining('another code') });
+  });
+
+  it('is never assigned to the department that filed it', () => {
+    expect(new Batch(hubRecords(), []).apply(mutation(1, 'demand', KEY, WUHAN, 0, filed(assign('wuhan', 2, stats, WUHAN))), wuhan)).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('filed it') });
   });
 });

@@ -65,9 +65,7 @@ export class DemandService {
     this.db.transaction(() => {
       this.db.prepare("UPDATE demands SET status = 'assigned', assigned_department_id = ?, assigned_region = ?, note = ? WHERE id = ?").run(provider.id, provider.region, note, id);
       // Events travel (sync-demand.ts): they name a department by credit code, an entry by resource code.
-      addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), {
-        department: this.db.prepare('SELECT credit_code FROM departments WHERE id = ?').pluck().get(provider.id),
-      });
+      addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), { department: this.creditCode(provider.id) });
     })();
     return this.get(id);
   }
@@ -86,7 +84,9 @@ export class DemandService {
     }
     this.db.transaction(() => {
       this.db.prepare('UPDATE demands SET status = ?, entry_id = ?, note = ? WHERE id = ?').run(outcome, outcome === 'fulfilled' ? entryId : null, note, id);
-      addEvent(this.db, 'demand', id, outcome, user, note, this.clock().toISOString(), resourceCode ? { entry: resourceCode } : null);
+      // The answering department is named: the hub refuses an answer from one the demand was reassigned away from.
+      const department = this.creditCode(d.assigned_department_id!);
+      addEvent(this.db, 'demand', id, outcome, user, note, this.clock().toISOString(), resourceCode ? { department, entry: resourceCode } : { department });
     })();
     return this.get(id);
   }
@@ -120,6 +120,10 @@ export class DemandService {
       note: d.note,
       createdAt: d.created_at,
     };
+  }
+
+  private creditCode(departmentId: number): string {
+    return this.db.prepare('SELECT credit_code FROM departments WHERE id = ?').pluck().get(departmentId) as string;
   }
 
   private mustGet(id: number): DemandRow {

@@ -215,11 +215,13 @@ export class SyncJournal {
             if (!this.records.exists('entry', m.key)) continue;
             const to = this.recode(m.key, result.suggestion, at);
             rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {}, to });
-          } else if (result.status === 'rejected' && (result.reason === 'file-missing' || this.keptForFiles(m))) {
+          } else if (result.status === 'rejected' && (result.reason === 'file-missing' || this.keptForFiles(m) || (result.reason === 'missing' && this.entryOnItsWay(m)))) {
             // A case's evidence whose file did not reach the hub first: the change stays here as it
             // is (no restore: the user's evidence and any step with it would go) and goes again at
             // the next run, files first. So does a later change of the same case refused meanwhile
             // (a step sealed on top of the kept one, which the hub could not take without it).
+            // So does a demand fulfilled with an entry of this console's the hub has not taken yet (one
+            // renumbered in this run, its code taken at the hub: the demand names the new code next time).
             // Not sent, as far as the hub is concerned: the next seal and a pull meanwhile compare with the hub's version.
             rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(m.kind, m.key);
@@ -267,6 +269,19 @@ export class SyncJournal {
   /** A case kept here after a 'file-missing' refusal (earlier in this settle, or in an earlier batch of the run): waiting for the next run. */
   private keptForFiles(m: Mutation): boolean {
     return m.kind === 'case' && cached(this.db, "SELECT 1 FROM sync_retry r JOIN sync_base b ON b.kind = r.kind AND b.key = r.key WHERE r.kind = 'case' AND r.key = ? AND b.sent_body IS NULL AND b.version > 0").get(m.key) !== undefined;
+  }
+
+  /**
+   * A demand fulfilled with an entry of this console's that the hub has not acknowledged yet (new,
+   * or renumbered in this run): the entry goes first, the demand after it. An entry the hub held
+   * and lost (deleted there) is no such case: the demand goes back to the hub's version.
+   */
+  private entryOnItsWay(m: Mutation): boolean {
+    if (m.kind !== 'demand') return false;
+    const entry = this.records.read('demand', m.key)?.body.entry;
+    if (typeof entry !== 'string') return false;
+    const acknowledged = cached(this.db, "SELECT version > 0 FROM sync_base WHERE kind = 'entry' AND key = ?").pluck().get(entry) === 1;
+    return !acknowledged || cached(this.db, "SELECT 1 FROM sync_dirty WHERE kind = 'entry' AND key = ?").get(entry) !== undefined;
   }
 
   /** Never at the hub: its code can still change. */

@@ -5,7 +5,8 @@ const quiet = 'NOT (SELECT active FROM sync_apply)';
 /**
  * The demand list travels (docs/sync-protocol.md, "Demands"), keyed and marked dirty as requests
  * are (m014). Its events named a department or an entry by local id; they name them by credit code
- * and resource code now, as they travel. Schema 17: a hub must know the kind first.
+ * and resource code now, as they travel, and an answer names the department that gave it. Schema
+ * 17: a hub must know the kind first.
  */
 export const m017DemandSync: Migration = {
   version: 17,
@@ -25,8 +26,12 @@ export const m017DemandSync: Migration = {
 
       UPDATE sharing_events SET data = json_object('department', (SELECT credit_code FROM departments WHERE id = json_extract(sharing_events.data, '$.departmentId')))
         WHERE subject = 'demand' AND json_extract(data, '$.departmentId') IS NOT NULL;
-      UPDATE sharing_events SET data = json_object('entry', (SELECT resource_code FROM directory_entries WHERE id = json_extract(sharing_events.data, '$.entryId')))
-        WHERE subject = 'demand' AND json_extract(data, '$.entryId') IS NOT NULL;
+      -- An answer names the department that gave it (the one assigned then, the one assigned now).
+      UPDATE sharing_events SET data = json_patch(
+          json_object('department', (SELECT d.credit_code FROM demands m JOIN departments d ON d.id = m.assigned_department_id WHERE m.id = sharing_events.subject_id)),
+          CASE WHEN json_extract(data, '$.entryId') IS NULL THEN '{}'
+               ELSE json_object('entry', (SELECT resource_code FROM directory_entries WHERE id = json_extract(sharing_events.data, '$.entryId'))) END)
+        WHERE subject = 'demand' AND kind IN ('fulfilled', 'declined');
 
       INSERT INTO sync_dirty SELECT 'demand', '#' || id FROM demands;
       -- From the beginning once: demands filed or assigned elsewhere while this console was below 17.
