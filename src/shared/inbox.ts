@@ -23,6 +23,10 @@ export const NOTIFICATION_KINDS = [
   'request.filed',
   /** To the requester's region: params title, kind 'request', refId, status. */
   'request.answered',
+  /** To the region of the department a demand is assigned to: params title, kind 'demand', refId. */
+  'demand.assigned',
+  /** To the requester's region: params title, kind 'demand', refId, status (fulfilled or declined). */
+  'demand.answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

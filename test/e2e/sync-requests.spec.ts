@@ -182,7 +182,15 @@ test('a request filed on one console is answered on another: the provider is tol
     await syncNow(wuhanAdmin);
     await syncNow(page);
     await jaOfficial.getByTestId('language-switch').click();
-    await jaOfficial.goto(`${jiangan.origin}/#/sharing/demands`);
+    // Jiangan's official is told in the inbox and goes to the demand list from there.
+    await jaOfficial.reload();
+    await jaOfficial.getByTestId('inbox-bell').click();
+    const assignedNotice = jaOfficial.getByTestId('inbox-item').filter({ hasText: '数据需求“流动人口居住登记信息”已分派给本地区部门答复' });
+    await expect(assignedNotice).toBeInViewport({ ratio: 1 });
+    await assignedNotice.click();
+    await expect(jaOfficial).toHaveURL(/#\/sharing\/demands$/);
+    // The inbox drawer closes before anything else is clicked.
+    await expect(assignedNotice).toBeHidden();
     const assigned = jaOfficial.getByTestId('demand-table').getByRole('row').filter({ hasText: '流动人口居住登记信息' });
     await expect(assigned).toContainText('已分派');
     await expect(assigned).toContainText('武汉市统计局（420100）');
@@ -191,7 +199,8 @@ test('a request filed on one console is answered on another: the provider is tol
     await expect(assigned.getByRole('button', { name: /分\s*派/ })).toHaveCount(0);
     await assigned.getByRole('button', { name: /答\s*复/ }).click();
     const reply = jaOfficial.getByRole('dialog');
-    await reply.getByLabel('无法满足', { exact: true }).check();
+    await reply.getByText('无法满足', { exact: true }).click();
+    await expect(reply.getByLabel('无法满足', { exact: true })).toBeChecked();
     await reply.getByLabel('无法满足的原因').fill('本局不掌握流动人口居住登记数据');
     await reply.getByRole('button', { name: /答\s*复/ }).click();
     await expect(assigned).toContainText('无法满足');
@@ -201,6 +210,11 @@ test('a request filed on one console is answered on another: the provider is tol
     await syncNow(wuhanAdmin);
     await whOfficial.goto(`${wuhan.origin}/#/sharing/demands`);
     await whOfficial.reload();
+    await whOfficial.getByTestId('inbox-bell').click();
+    const answeredNotice = whOfficial.getByTestId('inbox-item').filter({ hasText: '数据需求“流动人口居住登记信息”已答复' });
+    await expect(answeredNotice).toBeVisible();
+    await whOfficial.keyboard.press('Escape');
+    await expect(answeredNotice).toBeHidden();
     const declined = whOfficial.getByTestId('demand-table').getByRole('row').filter({ hasText: '流动人口居住登记信息' });
     await expect(declined).toContainText('无法满足');
     await expect(declined).toContainText('本局不掌握流动人口居住登记数据');

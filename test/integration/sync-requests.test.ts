@@ -250,9 +250,12 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     await sync('jiangan');
     expect(demandAt(c.jiangan)).toBeUndefined();
     c.hubei.sharing.demands.assign(official('420000', '湖北审核人'), atProvince, departmentId(c.hubei, JIANGAN_POLICE), '公安部门掌握居住登记');
+    expect(notified(c.hubei, 'demand.assigned', '420102')).toBe(1);
     expect(await sync('hubei')).toMatchObject({ applied: 1, rejected: [] });
 
+    // Jiangan is told in its inbox, as the province's console told its own users.
     await sync('jiangan');
+    expect(notified(c.jiangan, 'demand.assigned', '420102')).toBe(1);
     const atJiangan = demandAt(c.jiangan)!;
     const jianganOfficial = official('420102', '江岸审核');
     expect(() => c.jiangan.sharing.demands.assign(jianganOfficial, atJiangan, departmentId(c.jiangan, JIANGAN_POLICE), '')).toThrow(/assigned by the data authority of region 420100/);
@@ -262,6 +265,7 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
 
     await sync('wuhan');
     expect(c.wuhan.sharing.demands.get(filed.id)).toMatchObject({ status: 'fulfilled', assignedDepartment: '江岸区公安分局', entryId: entryId(c.wuhan, resource), note: '已在目录中发布' });
+    expect(notified(c.wuhan, 'demand.answered', '420100')).toBe(1);
     expect(events(c.wuhan)).toEqual(['filed:武汉统计科员', 'assigned:湖北审核人', 'fulfilled:江岸审核']);
     await sync('hubei');
     expect(events(c.hubei)).toEqual(events(c.wuhan));
@@ -296,6 +300,9 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     await sync('wuhan');
     const atWuhan = demandAt(c.wuhan)!;
     expect(c.wuhan.sharing.demands.get(atWuhan)).toMatchObject({ status: 'assigned', requesterRegion: '420600', assignedDepartment: '武汉市统计局' });
+    // The department it went to is told; the one it was taken from was told once, when it came.
+    expect(notified(c.wuhan, 'demand.assigned', '420100')).toBe(1);
+    expect(notified(c.jiangan, 'demand.assigned', '420102')).toBe(2);
     c.wuhan.sharing.demands.answer(official('420100', '武汉统计科员'), atWuhan, 'declined', null, '暂未汇总迁移数据');
     await sync('wuhan');
     await sync('xiangyang');

@@ -162,7 +162,7 @@ export function openCore(options: CoreOptions): Core {
   const deadlines = new Deadlines(db, calendar, clock);
   const sharing = {
     requests: new RequestService(db, deadlines, notify, clock),
-    demands: new DemandService(db, clock),
+    demands: new DemandService(db, notify, clock),
     cases: new CaseService(db, deadlines, evidence, notify, clock),
     workbench: new Workbench(db, deadlines),
     deadlines,

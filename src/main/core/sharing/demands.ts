@@ -8,6 +8,7 @@ import { DomainError } from '../../../shared/errors';
 import { isWithinRegion, subtreeCodeRange } from '../../../shared/regions';
 import type { Demand, DemandStatus } from '../../../shared/sharing';
 import type { Db } from '../db/connection';
+import type { NotificationDraft } from '../inbox';
 import { assertActsFor, party } from './parties';
 import { addEvent } from './records';
 
@@ -25,9 +26,20 @@ interface DemandRow {
   created_at: string;
 }
 
+/** The department a demand is assigned to is told, in its region (a reassignment tells the new one). */
+export const demandAssigned = (id: number, title: string, region: string): NotificationDraft => ({
+  kind: 'demand.assigned', regionCode: region, subjectType: 'demand', subjectId: id, params: { title, kind: 'demand', refId: id }, dedupeKey: `demand:${id}:assigned:${region}`,
+});
+
+/** The requester's region is told of the answer. */
+export const demandAnswered = (id: number, title: string, region: string, status: string): NotificationDraft => ({
+  kind: 'demand.answered', regionCode: region, subjectType: 'demand', subjectId: id, params: { title, kind: 'demand', refId: id, status }, dedupeKey: `demand:${id}:answered`,
+});
+
 export class DemandService {
   constructor(
     private readonly db: Db,
+    private readonly notify: (drafts: NotificationDraft[]) => void,
     private readonly clock: () => Date,
   ) {}
 
@@ -67,6 +79,7 @@ export class DemandService {
       // Events travel (sync-demand.ts): they name a department by credit code, an entry by resource code.
       addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), { department: this.creditCode(provider.id) });
     })();
+    this.notify([demandAssigned(id, d.title, provider.region)]);
     return this.get(id);
   }
 
@@ -88,6 +101,7 @@ export class DemandService {
       const department = this.creditCode(d.assigned_department_id!);
       addEvent(this.db, 'demand', id, outcome, user, note, this.clock().toISOString(), resourceCode ? { department, entry: resourceCode } : { department });
     })();
+    this.notify([demandAnswered(id, d.title, d.requester_region, outcome)]);
     return this.get(id);
   }
 

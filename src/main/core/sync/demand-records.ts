@@ -7,7 +7,9 @@ import type { RecordBody } from '../../../shared/sync';
 import type { DemandBody } from '../../../shared/sync-demand';
 import { splitBody } from '../../../shared/sync-timeline';
 import { cached, type Db } from '../db/connection';
+import { demandAnswered, demandAssigned } from '../sharing/demands';
 import type { LocalRecord } from './local-records';
+import type { PulledNotices } from './notices';
 import { TimelineRows } from './timeline-rows';
 
 interface Row {
@@ -27,7 +29,10 @@ interface Row {
 export class DemandRecords {
   private readonly timeline: TimelineRows;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly notices: PulledNotices,
+  ) {
     this.timeline = new TimelineRows(db, 'demand', 'demands');
   }
 
@@ -56,8 +61,10 @@ export class DemandRecords {
   /**
    * Writes the hub's body (the caller holds the transaction, dirty triggers off). A demand whose
    * departments or entry this console does not hold is left out (the hub sends them ahead of it).
+   * As on the console that took the step (DemandService), the department assigned and the
+   * requester of an answer are told in the inbox.
    */
-  write(key: string, region: string, body: RecordBody, restoring: boolean): void {
+  write(key: string, region: string, body: RecordBody, at: string, restoring: boolean): void {
     const { fields, events } = splitBody(body);
     const f = fields as DemandBody;
     const id = (table: string, column: string, value: string | undefined) => (value === undefined ? null : ((cached(this.db, `SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined) ?? undefined));
@@ -67,6 +74,7 @@ export class DemandRecords {
     if (requester === undefined || requester === null || assignee === undefined || entry === undefined) return;
     const row = { requester, region, title: f.title, description: f.description, status: f.status, assignee, assignedRegion: f.assignedRegion ?? null, entry, note: f.note ?? '', filedAt: f.filedAt, key };
     let demandId = this.timeline.id(key);
+    const before = demandId === undefined ? undefined : (cached(this.db, 'SELECT status, assigned_region FROM demands WHERE id = ?').get(demandId) as { status: string; assigned_region: string | null });
     if (demandId !== undefined) {
       cached(this.db, 'UPDATE demands SET status = @status, assigned_department_id = @assignee, assigned_region = @assignedRegion, entry_id = @entry, note = @note WHERE id = @id').run({ ...row, id: demandId });
     } else {
@@ -79,5 +87,7 @@ export class DemandRecords {
       );
     }
     this.timeline.writeEvents(demandId, events, restoring);
+    if (f.status === 'assigned' && f.assignedRegion && (before?.status !== 'assigned' || before.assigned_region !== f.assignedRegion)) this.notices.create(demandAssigned(demandId, f.title, f.assignedRegion), at);
+    if ((f.status === 'fulfilled' || f.status === 'declined') && before?.status !== f.status) this.notices.create(demandAnswered(demandId, f.title, region, f.status), at);
   }
 }

@@ -44,7 +44,7 @@ export class LocalRecords {
     this.platforms = new PlatformRecords(db, this.notices);
     this.requests = new RequestRecords(db, this.notices);
     this.cases = new CaseRecords(db, this.notices);
-    this.demands = new DemandRecords(db);
+    this.demands = new DemandRecords(db, this.notices);
   }
 
   read(kind: SyncKind, key: string): LocalRecord | null {
@@ -106,7 +106,7 @@ export class LocalRecords {
     else if (kind === 'platform-day') this.platforms.writeDay(key, body, origin);
     else if (kind === 'request') this.requests.write(key, region, body, at, restoring);
     else if (kind === 'case') this.cases.write(key, region, body, at, restoring);
-    else if (kind === 'demand') this.demands.write(key, region, body, restoring);
+    else if (kind === 'demand') this.demands.write(key, region, body, at, restoring);
     else applyEntry(this, key, region, body, origin, at);
   }
 

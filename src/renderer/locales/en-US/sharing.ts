@@ -37,6 +37,7 @@ export const sharing: Record<keyof typeof zh, string> = {
   'sh.countdown.none': 'No deadline',
 
   'sh.kind.request': 'Sharing request',
+  'sh.kind.demand': 'Data demand',
   'sh.kind.data-objection': 'Data objection',
   'sh.kind.directory-objection': 'Directory objection',
   'sh.kind.sharing-dispute': 'Sharing dispute',
@@ -334,4 +335,6 @@ export const sharing: Record<keyof typeof zh, string> = {
   'inbox.deadline.overdue': '{kind} "{title}" is overdue (due {due})',
   'inbox.request.filed': 'New sharing request "{title}"',
   'inbox.request.answered': 'Sharing request "{title}" was answered',
+  'inbox.demand.assigned': 'Data demand "{title}" was assigned to a department here',
+  'inbox.demand.answered': 'Data demand "{title}" was answered',
 };

@@ -37,6 +37,7 @@ export const sharing = {
 
   // kinds, statuses, stages
   'sh.kind.request': '共享申请',
+  'sh.kind.demand': '数据需求',
   'sh.kind.data-objection': '数据异议',
   'sh.kind.directory-objection': '目录异议',
   'sh.kind.sharing-dispute': '共享争议',
@@ -346,4 +347,6 @@ export const sharing = {
   'inbox.deadline.overdue': '{kind}“{title}”已逾期（到期日 {due}）',
   'inbox.request.filed': '收到共享申请“{title}”',
   'inbox.request.answered': '共享申请“{title}”已答复',
+  'inbox.demand.assigned': '数据需求“{title}”已分派给本地区部门答复',
+  'inbox.demand.answered': '数据需求“{title}”已答复',
 };

@@ -29,13 +29,16 @@ export function notificationText(t: Translate, n: Notification): string {
     case 'deadline.overdue':
     case 'request.filed':
     case 'request.answered':
+    case 'demand.assigned':
+    case 'demand.answered':
       return t(`inbox.${n.kind}`, { title: text(p.title), kind: p.kind ? sharingLabel.kind(t, String(p.kind)) : '', due: text(p.due) || '—' });
   }
 }
 
-/** Where a notification leads: the request or case it is about, or the platform. */
+/** Where a notification leads: the request or case it is about, the demand list, or the platform. */
 export function notificationLink(n: Notification): string | null {
   const refId = Number(n.params.refId);
+  if (n.params.kind === 'demand') return '/sharing/demands';
   if (Number.isInteger(refId) && refId > 0 && typeof n.params.kind === 'string') return n.params.kind === 'request' ? `/sharing/requests/${refId}` : `/sharing/cases/${refId}`;
   const platformId = typeof n.params.platformId === 'number' ? n.params.platformId : n.subjectType === 'platform' ? n.subjectId : null;
   return platformId ? `/connectivity/platforms/${platformId}` : null;
