@@ -77,7 +77,7 @@ export class DemandService {
     this.db.transaction(() => {
       this.db.prepare("UPDATE demands SET status = 'assigned', assigned_department_id = ?, assigned_region = ?, note = ? WHERE id = ?").run(provider.id, provider.region, note, id);
       // Events travel (sync-demand.ts): they name a department by credit code, an entry by resource code.
-      addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), { department: this.creditCode(provider.id) });
+      addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), { department: provider.creditCode });
     })();
     this.notify([demandAssigned(id, d.title, provider.region)]);
     return this.get(id);
@@ -86,7 +86,8 @@ export class DemandService {
   answer(user: SessionUser, id: number, outcome: 'fulfilled' | 'declined', entryId: number | null, note: string): Demand {
     const d = this.mustGet(id);
     if (d.status !== 'assigned' || d.assigned_department_id === null) throw new DomainError('CONFLICT', 'only an assigned demand is answered');
-    assertActsFor(user, party(this.db, d.assigned_department_id), 'answering a demand');
+    const assignee = party(this.db, d.assigned_department_id);
+    assertActsFor(user, assignee, 'answering a demand');
     let resourceCode: string | null = null;
     if (outcome === 'fulfilled') {
       const entry = this.db.prepare('SELECT department_id, resource_code FROM directory_entries WHERE id = ?').get(entryId ?? 0) as { department_id: number; resource_code: string } | undefined;
@@ -98,7 +99,7 @@ export class DemandService {
     this.db.transaction(() => {
       this.db.prepare('UPDATE demands SET status = ?, entry_id = ?, note = ? WHERE id = ?').run(outcome, outcome === 'fulfilled' ? entryId : null, note, id);
       // The answering department is named: the hub refuses an answer from one the demand was reassigned away from.
-      const department = this.creditCode(d.assigned_department_id!);
+      const department = assignee.creditCode;
       addEvent(this.db, 'demand', id, outcome, user, note, this.clock().toISOString(), resourceCode ? { department, entry: resourceCode } : { department });
     })();
     this.notify([demandAnswered(id, d.title, d.requester_region, outcome)]);
@@ -134,10 +135,6 @@ export class DemandService {
       note: d.note,
       createdAt: d.created_at,
     };
-  }
-
-  private creditCode(departmentId: number): string {
-    return this.db.prepare('SELECT credit_code FROM departments WHERE id = ?').pluck().get(departmentId) as string;
   }
 
   private mustGet(id: number): DemandRow {

@@ -8,10 +8,12 @@ export interface Party {
   id: number;
   name: string;
   region: string;
+  /** How the sync and other consoles know it. */
+  creditCode: string;
 }
 
 export function party(db: Db, departmentId: number, path = 'departmentId'): Party {
-  const row = db.prepare('SELECT id, name, region_code AS region FROM departments WHERE id = ?').get(departmentId) as Party | undefined;
+  const row = db.prepare('SELECT id, name, region_code AS region, credit_code AS creditCode FROM departments WHERE id = ?').get(departmentId) as Party | undefined;
   if (!row) throw new DomainError('INVALID_INPUT', `no department ${departmentId}`, { issues: [{ path, message: 'unknown-department' }] });
   return row;
 }

@@ -14,7 +14,7 @@ import { saveCaseWork, type CaseRow } from '../sharing/cases';
 import { evidenceFollowsEvents } from './case-evidence';
 import type { LocalRecord } from './local-records';
 import type { PulledNotices } from './notices';
-import { TimelineRows } from './timeline-rows';
+import { namedId, TimelineRows } from './timeline-rows';
 
 type Row = CaseRow & { raiser: string; respondent: string; remedy: string | null; request: string | null; entry: string | null; assignee: string | null; sync_key: string | null };
 
@@ -78,13 +78,12 @@ export class CaseRecords {
   write(key: string, region: string, body: RecordBody, at: string, restoring: boolean): void {
     const { fields, events } = splitBody(body);
     const f = fields as CaseBody;
-    const id = (table: string, column: string, value: string | undefined) => (value === undefined ? null : ((cached(this.db, `SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined) ?? undefined));
     const refs = {
-      raiser_department_id: id('departments', 'credit_code', f.raiser),
-      respondent_department_id: id('departments', 'credit_code', f.respondent),
-      remedy_department_id: id('departments', 'credit_code', f.remedyDepartment),
-      request_id: id('sharing_requests', 'sync_key', f.request),
-      entry_id: id('directory_entries', 'resource_code', f.entry),
+      raiser_department_id: namedId(this.db, 'departments', 'credit_code', f.raiser),
+      respondent_department_id: namedId(this.db, 'departments', 'credit_code', f.respondent),
+      remedy_department_id: namedId(this.db, 'departments', 'credit_code', f.remedyDepartment),
+      request_id: namedId(this.db, 'sharing_requests', 'sync_key', f.request),
+      entry_id: namedId(this.db, 'directory_entries', 'resource_code', f.entry),
     };
     if (Object.values(refs).includes(undefined)) return;
     const before = cached(this.db, 'SELECT c.id, c.stage, c.tier, c.assignee_id, u.display_name AS assignee FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.sync_key = ?').get(key) as

@@ -10,7 +10,7 @@ import { cached, type Db } from '../db/connection';
 import { demandAnswered, demandAssigned } from '../sharing/demands';
 import type { LocalRecord } from './local-records';
 import type { PulledNotices } from './notices';
-import { TimelineRows } from './timeline-rows';
+import { namedId, TimelineRows } from './timeline-rows';
 
 interface Row {
   id: number;
@@ -67,10 +67,9 @@ export class DemandRecords {
   write(key: string, region: string, body: RecordBody, at: string, restoring: boolean): void {
     const { fields, events } = splitBody(body);
     const f = fields as DemandBody;
-    const id = (table: string, column: string, value: string | undefined) => (value === undefined ? null : ((cached(this.db, `SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined) ?? undefined));
-    const requester = id('departments', 'credit_code', f.requester);
-    const assignee = id('departments', 'credit_code', f.assignee);
-    const entry = id('directory_entries', 'resource_code', f.entry);
+    const requester = namedId(this.db, 'departments', 'credit_code', f.requester);
+    const assignee = namedId(this.db, 'departments', 'credit_code', f.assignee);
+    const entry = namedId(this.db, 'directory_entries', 'resource_code', f.entry);
     if (requester === undefined || requester === null || assignee === undefined || entry === undefined) return;
     const row = { requester, region, title: f.title, description: f.description, status: f.status, assignee, assignedRegion: f.assignedRegion ?? null, entry, note: f.note ?? '', filedAt: f.filedAt, key };
     let demandId = this.timeline.id(key);

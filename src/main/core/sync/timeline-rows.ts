@@ -7,6 +7,15 @@ import type { RecordBody } from '../../../shared/sync';
 import { EVENT_FIELD, type TimelineEvent } from '../../../shared/sync-timeline';
 import { cached, type Db } from '../db/connection';
 
+/**
+ * The local id of what a pulled record names by natural key (a department's credit code, an
+ * entry's resource code, a request's key): null when it names none, undefined when this console
+ * does not hold it (the record waits until the hub sends it ahead).
+ */
+export function namedId(db: Db, table: 'departments' | 'directory_entries' | 'sharing_requests', column: 'credit_code' | 'resource_code' | 'sync_key', value: string | undefined): number | null | undefined {
+  return value === undefined ? null : ((cached(db, `SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined) ?? undefined);
+}
+
 export class TimelineRows {
   constructor(
     private readonly db: Db,
