@@ -219,6 +219,15 @@ test('a request filed on one console is answered on another: the provider is tol
     await expect(declined).toContainText('无法满足');
     await expect(declined).toContainText('本局不掌握流动人口居住登记数据');
     await screenshot(whOfficial, 'zh-demand-declined-on-another-console');
+    await whOfficial.getByRole('button', { name: 'English' }).click();
+    await expect(declined).toContainText('Declined');
+    await whOfficial.getByTestId('inbox-bell').click();
+    const answeredInEnglish = whOfficial.getByTestId('inbox-item').filter({ hasText: 'Data demand "流动人口居住登记信息" was answered' });
+    await expect(answeredInEnglish).toBeInViewport({ ratio: 1 });
+    await screenshot(whOfficial, 'en-demand-answered-notice');
+    await whOfficial.keyboard.press('Escape');
+    await expect(answeredInEnglish).toBeHidden();
+    await screenshot(whOfficial, 'en-demand-declined-on-another-console');
     await jaOfficial.getByTestId('language-switch').click();
     // With the hub gone, a file not here says why it cannot be opened.
     rmSync(join(jiangan.dataDir, 'evidence', sha256(PNG).slice(0, 2), sha256(PNG)));
