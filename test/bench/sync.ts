@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { sameValue } from '../../src/shared/sync';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
 import { DISTRICTS, fuzzOnce } from '../support/sync-fuzz';
+import { fuzzSharingOnce, sharingRegions } from '../support/sync-fuzz-sharing';
 import { testCore } from '../support/core';
 import { issueTokens, startHub, type HubBackend } from '../support/hub';
 import { tempDataDir } from '../support/paths';
@@ -31,6 +32,12 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
     const t = issueTokens(backend, region, [`fz-${n}-0`, `fz-${n}-1`, `fz-${n}-2`, `fz-${n}-c`]);
     return { region, consoles: t.slice(0, 3), checker: t[3]! };
   });
+  // The sharing fuzzer's consoles: one pair of districts and their city for every seed.
+  const regions = sharingRegions(0);
+  const named = (suffix: string) => Array.from({ length: seeds }, (_, n) => `sh-${n}-${suffix}`);
+  const ps = issueTokens(backend, regions.provider, [...named('p0'), ...named('p1')]);
+  const rs = issueTokens(backend, regions.requester, named('r'));
+  const ws = issueTokens(backend, regions.city, [...named('w'), ...named('c')]);
   const hub = await startHub(backend);
   log(`hub on ${backend.kind} at ${hub.url}`);
   const metrics: Metric[] = [];
@@ -46,6 +53,14 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
       else log(`fuzz seed ${1_000 + n} did NOT converge`);
     }
     metrics.push({ name: 'sync.fuzz_seeds_converged', value: converged, unit: `of ${seeds} seeds (3 consoles, 40 random steps each)` });
+    let sound = 0;
+    for (let n = 0; n < seeds; n++) {
+      const tokens = { P0: ps[n]!, P1: ps[seeds + n]!, R: rs[n]!, W: ws[n]!, checker: ws[seeds + n]! };
+      const { filed, arrived, problems } = await fuzzSharingOnce(hub.url, tokens, 0, 2_000 + n);
+      if (problems.length === 0 && sameValue(filed, arrived)) sound++;
+      else log(`sharing fuzz seed ${2_000 + n}: ${[...problems, `filed ${JSON.stringify(filed)}, arrived ${JSON.stringify(arrived)}`].slice(0, 5).join('; ')}`);
+    }
+    metrics.push({ name: 'sync.fuzz_sharing_seeds_converged', value: sound, unit: `of ${seeds} seeds (requests and demands: 4 consoles of 3 regions, 60 random steps each)` });
 
     const source = nationalConsole(sender!);
     source.sync.configure(hub.url, undefined);

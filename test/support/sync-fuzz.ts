@@ -51,6 +51,19 @@ async function syncAndSettle(c: Console, keepMine: boolean): Promise<void> {
   for (const conflict of c.sync.conflicts()) c.sync.resolve(conflict.kind, conflict.key, keepMine ? 'mine' : 'theirs');
 }
 
+/** Everyone syncs (with `settle`) until nothing is pending anywhere and a full round pulls nothing new. */
+export async function quiesce<C extends Pick<Core, 'sync'>>(consoles: C[], settle: (c: C) => Promise<void>): Promise<void> {
+  for (let round = 0; round < 8; round++) {
+    let pulled = 0;
+    for (const c of consoles) {
+      await settle(c);
+      pulled += c.sync.log(1)[0]!.pulled;
+    }
+    const pending = consoles.reduce((n, c) => n + c.sync.status().pendingChanges + c.sync.status().conflicts, 0);
+    if (pending === 0 && pulled === 0 && round > 0) return;
+  }
+}
+
 /** One seed's run; answers the consoles' final snapshots and the pulling checker's. */
 export async function fuzzOnce(hubUrl: string, tokens: string[], checkerToken: string, region: string, seed: number, opsPerRun = 40): Promise<{ views: Array<Record<string, unknown>>; checker: Record<string, unknown>; created: number }> {
   const ops = fc.sample(fc.array(opArb, { minLength: opsPerRun, maxLength: opsPerRun }), { seed, numRuns: 1 })[0]!;
@@ -85,16 +98,7 @@ export async function fuzzOnce(hubUrl: string, tokens: string[], checkerToken: s
       if (!['CONFLICT', 'FORBIDDEN', 'INVALID_INPUT'].includes((e as { code?: string }).code ?? '')) throw e;
     }
   }
-  // Quiesce: everyone syncs until nothing is pending anywhere and a full round pulls nothing new.
-  for (let round = 0; round < 8; round++) {
-    let pulled = 0;
-    for (const c of consoles) {
-      await syncAndSettle(c, false);
-      pulled += c.sync.log(1)[0]!.pulled;
-    }
-    const pending = consoles.reduce((n, c) => n + c.sync.status().pendingChanges + c.sync.status().conflicts, 0);
-    if (pending === 0 && pulled === 0 && round > 0) break;
-  }
+  await quiesce(consoles, (c) => syncAndSettle(c, false));
   const checker = consoleOf(checkerToken, hubUrl);
   await checker.sync.run('核对');
   const result = { views: consoles.map((c) => snapshot(c, region)), checker: snapshot(checker, region), created };

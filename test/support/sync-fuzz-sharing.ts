@@ -1,0 +1,229 @@
+import fc from 'fast-check';
+import type { SessionUser } from '../../src/shared/contract';
+import { creditCodeCheckChar } from '../../src/shared/credit-code';
+import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, requestInputSchema, requestTransition, type RequestAction } from '../../src/shared/sharing';
+import { sameValue } from '../../src/shared/sync';
+import { EVENT_FIELD } from '../../src/shared/sync-timeline';
+import { consoleOf, publishEntry, type SyncConsole } from './sync-consoles';
+import { quiesce } from './sync-fuzz';
+
+/**
+ * The multi-console fuzzer for sharing requests and demands (#8): for one seed, two consoles of a
+ * provider district (P0, P1), one of a sibling requester district (R) and the city's above both
+ * (W) file, answer, assign and sync in a random order against a real hub, offline between their
+ * syncs; conflicts are resolved at random; then everyone syncs until nothing is pending. The
+ * answer (`SharingFuzzResult`) holds every console's final records, a fresh city console's, and
+ * what the checks below found. Used by test/integration/sync-fuzz-sharing.test.ts (fixed seeds)
+ * and the bench (suite sync).
+ */
+export const SHARING_CONSOLES = ['P0', 'P1', 'R', 'W'] as const;
+type Name = (typeof SHARING_CONSOLES)[number];
+/** Provider and requester districts of one seed: two sibling districts of Wuhan, by the seed. */
+const DISTRICT_PAIRS = [['420102', '420103'], ['420104', '420105'], ['420106', '420107'], ['420111', '420112'], ['420113', '420114'], ['420115', '420116']] as const;
+export const sharingRegions = (n: number) => ({ provider: DISTRICT_PAIRS[n % DISTRICT_PAIRS.length]![0], requester: DISTRICT_PAIRS[n % DISTRICT_PAIRS.length]![1], city: '420100' });
+
+type Op =
+  | { kind: 'file'; on: 'R' | 'W'; pick: number }
+  | { kind: 'act'; on: Name; pick: number; action: RequestAction }
+  | { kind: 'demand'; on: 'R' | 'W' }
+  | { kind: 'assign'; on: 'R' | 'W'; pick: number; to: number }
+  | { kind: 'answer'; on: 'P0' | 'P1' | 'W'; pick: number; fulfil: boolean }
+  | { kind: 'sync'; on: Name; keepMine: boolean };
+
+const anyConsole = fc.constantFrom<Name>(...SHARING_CONSOLES);
+const requesterSide = fc.constantFrom<'R' | 'W'>('R', 'W');
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('file' as const), on: requesterSide, pick: fc.nat(10) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('act' as const), on: anyConsole, pick: fc.nat(10), action: fc.constantFrom(...REQUEST_ACTIONS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('demand' as const), on: requesterSide }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), on: requesterSide, pick: fc.nat(10), to: fc.nat(1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('answer' as const), on: fc.constantFrom<'P0' | 'P1' | 'W'>('P0', 'P1', 'W'), pick: fc.nat(10), fulfil: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), on: anyConsole, keepMine: fc.boolean() }) },
+);
+
+const SIDES: Record<Name, Array<'provider' | 'requester'>> = { P0: ['provider'], P1: ['provider'], R: ['requester'], W: ['provider', 'requester'] };
+
+const creditCode = (region: string, n: number) => {
+  const first17 = `11${region}MB${String(n).padStart(7, '0')}`.slice(0, 17);
+  return first17 + creditCodeCheckChar(first17);
+};
+const person = (regionScope: string, displayName: string): SessionUser => ({ id: 1, username: displayName, displayName, roles: ['official', 'reviewer'], regionScope, mustChangePassword: false, departmentId: null });
+
+type Kind = 'request' | 'demand';
+type Records = Record<string, Record<string, unknown>>;
+export interface SharingFuzzResult {
+  /** Each console's requests (provider region) and demands (requester region) by key, and the fresh city console's. */
+  views: Record<Name, { request: Records; demand: Records }>;
+  checker: { request: Records; demand: Records };
+  filed: { request: number; demand: number };
+  /** Of those the fresh console holds, how many this run filed (by its requester official's name). */
+  arrived: { request: number; demand: number };
+  /** Broken rules: an illegal timeline, an acknowledged step gone, a console holding what it should not or missing what it should. */
+  problems: string[];
+}
+
+/** The events of a record's body, by key. */
+const eventsOf = (body: Record<string, unknown>) => Object.entries(body).filter(([k]) => k.startsWith(EVENT_FIELD)).map(([k, v]) => ({ key: k, ...(v as { kind: string; actor: string | null }) }));
+const counts = (kinds: string[]) => kinds.reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {});
+const sameCounts = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/** The steps a request in `status` has taken: one path through the workflow leads to each status. */
+const REQUEST_PATHS: Record<string, string[][]> = {
+  filed: [['filed']],
+  approved: [['filed', 'approve']],
+  refused: [['filed', 'refuse']],
+  delivered: [['filed', 'approve', 'deliver']],
+  confirmed: [['filed', 'approve', 'deliver', 'confirm']],
+  withdrawn: [['filed', 'withdraw'], ['filed', 'approve', 'withdraw']],
+};
+
+/** Why a record's timeline cannot have led to its status, or null. */
+export function timelineProblem(kind: Kind, body: Record<string, unknown>): string | null {
+  const kinds = eventsOf(body).map((e) => e.kind);
+  const status = body.status as string;
+  const have = counts(kinds);
+  if (kind === 'request') return (REQUEST_PATHS[status] ?? []).some((p) => sameCounts(counts(p), have)) ? null : `request ${status} after ${kinds.join(',')}`;
+  const answers = kinds.filter((k) => k === 'fulfilled' || k === 'declined');
+  const assigned = have.assigned ?? 0;
+  const ok =
+    have.filed === 1 &&
+    (status === 'open' ? kinds.length === 1 : status === 'assigned' ? assigned >= 1 && answers.length === 0 : assigned >= 1 && answers.length === 1 && answers[0] === status) &&
+    (status !== 'fulfilled' || typeof body.entry === 'string');
+  return ok ? null : `demand ${status} after ${kinds.join(',')}`;
+}
+
+export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'checker', string>, n: number, seed: number, opsPerRun = 60): Promise<SharingFuzzResult> {
+  const ops = fc.sample(fc.array(opArb, { minLength: opsPerRun, maxLength: opsPerRun }), { seed, numRuns: 1 })[0]!;
+  const { provider, requester } = sharingRegions(n);
+  const c = Object.fromEntries(SHARING_CONSOLES.map((name) => [name, consoleOf(tokens[name])])) as Record<Name, SyncConsole>;
+  for (const x of Object.values(c)) x.sync.configure(hubUrl, undefined);
+  const problems: string[] = [];
+  const at = new Date().toISOString();
+  const providerOfficial = person(provider, `提供方${seed}`);
+  const requesterOfficial = person(requester, `需求方${seed}`);
+  // The provider district: two departments, each with a published entry (on P0); the requesting
+  // district's department (on R).
+  const police = { name: `公安分局${seed}`, creditCode: creditCode(provider, seed * 10 + 1) };
+  const civil = { name: `民政局${seed}`, creditCode: creditCode(provider, seed * 10 + 2) };
+  const stats = { name: `统计局${seed}`, creditCode: creditCode(requester, seed * 10 + 3) };
+  publishEntry(c.P0, provider, police, `常住人口基础信息${seed}`, at);
+  publishEntry(c.P0, provider, civil, `婚姻登记信息${seed}`, at);
+  c.R.directory.departments.create({ regionCode: requester, name: stats.name, creditCode: stats.creditCode, parentId: null, contact: '' }, at);
+  for (const name of ['P0', 'R', 'P1', 'W', 'R'] as const) await c[name].sync.run('科员');
+
+  const idOf = (x: SyncConsole, table: string, column: string, value: string) => x.db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined;
+  const requestIds = (x: SyncConsole) => x.db.prepare('SELECT id FROM sharing_requests WHERE provider_region = ? ORDER BY id').pluck().all(provider) as number[];
+  const demandIds = (x: SyncConsole) => x.db.prepare('SELECT id FROM demands WHERE requester_region = ? ORDER BY id').pluck().all(requester) as number[];
+  const entryIds = (x: SyncConsole) => x.db.prepare("SELECT e.id FROM directory_entries e JOIN departments d ON d.id = e.department_id WHERE e.region_code = ? AND d.credit_code IN (?, ?) AND e.status = 'published' ORDER BY e.id").pluck().all(provider, police.creditCode, civil.creditCode) as number[];
+  const pick = <T>(list: T[], k: number) => (list.length > 0 ? list[k % list.length] : undefined);
+
+  const snapshot = (x: SyncConsole) => {
+    const read = (kind: Kind, sql: string, region: string) =>
+      Object.fromEntries((x.db.prepare(sql).pluck().all(region) as string[]).map((key) => [key, x.sync.records.read(kind, key)!.body as Record<string, unknown>]));
+    return {
+      request: read('request', 'SELECT sync_key FROM sharing_requests WHERE provider_region = ? AND sync_key IS NOT NULL', provider),
+      demand: read('demand', 'SELECT sync_key FROM demands WHERE requester_region = ? AND sync_key IS NOT NULL', requester),
+    };
+  };
+  // The events the hub holds of each record, as seen by a console with nothing pending just after
+  // its sync: none of them may be missing at the end.
+  const acknowledged = new Map<string, Set<string>>();
+  const sync = async (name: Name, keepMine: boolean) => {
+    const x = c[name];
+    await x.sync.run('科员');
+    for (const conflict of x.sync.conflicts()) x.sync.resolve(conflict.kind, conflict.key, keepMine ? 'mine' : 'theirs');
+    const status = x.sync.status();
+    if (status.pendingChanges > 0 || status.conflicts > 0) return;
+    const now = snapshot(x);
+    for (const kind of ['request', 'demand'] as const) {
+      for (const [key, body] of Object.entries(now[kind])) {
+        const seen = acknowledged.get(`${kind}:${key}`) ?? new Set<string>();
+        for (const e of eventsOf(body)) seen.add(e.key);
+        acknowledged.set(`${kind}:${key}`, seen);
+      }
+    }
+  };
+
+  const filed = { request: 0, demand: 0 };
+  for (const op of ops) {
+    const x = c[op.on];
+    try {
+      if (op.kind === 'file') {
+        const entry = pick(entryIds(x), op.pick);
+        const department = idOf(x, 'departments', 'credit_code', stats.creditCode);
+        if (entry === undefined || department === undefined) continue;
+        x.sharing.requests.file(requesterOfficial, requestInputSchema.parse({ entryId: entry, departmentId: department, purpose: '人口统计核对', dutyBasis: '《中华人民共和国统计法》第七条', scopeOfUse: '统计核对', durationMonths: 12, method: 'api' }));
+        filed.request++;
+      } else if (op.kind === 'act') {
+        const id = pick(requestIds(x), op.pick);
+        if (id === undefined) continue;
+        // The action drawn if this console's copy allows it, else one it allows: the copy may be stale.
+        const d = x.sharing.requests.detail(providerOfficial, id);
+        // Only the sides this console's region holds: its users are officials of its region or below.
+        const allowed = REQUEST_ACTIONS.filter((a) => requestTransition(d.status, a) !== null && SIDES[op.on].includes(REQUEST_ACTOR[a]));
+        const action = allowed.includes(op.action) ? op.action : pick(allowed, op.pick);
+        if (!action) continue;
+        const who = REQUEST_ACTOR[action] === 'requester' ? requesterOfficial : providerOfficial;
+        const extra = action === 'refuse' ? { reason: REFUSAL_REASONS[1], explanation: '本部门不掌握该数据' } : {};
+        x.sharing.requests.act(who, id, d.revision, { action, conditions: '', explanation: '', note: '', ...extra });
+      } else if (op.kind === 'demand') {
+        const department = idOf(x, 'departments', 'credit_code', stats.creditCode);
+        if (department === undefined) continue;
+        x.sharing.demands.file(requesterOfficial, department, `数据需求${seed}-${filed.demand}`, '目录中没有所需数据，用于统计核对。');
+        filed.demand++;
+      } else if (op.kind === 'assign') {
+        const id = pick(demandIds(x), op.pick);
+        const department = idOf(x, 'departments', 'credit_code', (op.to === 0 ? police : civil).creditCode);
+        if (id === undefined || department === undefined) continue;
+        x.sharing.demands.assign(requesterOfficial, id, department, '请答复');
+      } else if (op.kind === 'answer') {
+        const id = pick(demandIds(x), op.pick);
+        if (id === undefined) continue;
+        const assignee = x.db.prepare('SELECT assigned_department_id FROM demands WHERE id = ?').pluck().get(id) as number | null;
+        const entry = x.db.prepare("SELECT id FROM directory_entries WHERE department_id = ? AND status = 'published'").pluck().get(assignee ?? 0) as number | undefined;
+        if (op.fulfil && entry !== undefined) x.sharing.demands.answer(providerOfficial, id, 'fulfilled', entry, '已在目录中发布');
+        else x.sharing.demands.answer(providerOfficial, id, 'declined', null, '本部门不掌握该数据');
+      } else await sync(op.on, op.keepMine);
+    } catch (e) {
+      // A refused step (a stale revision, a step its status does not allow) is part of the game; anything else is a failure.
+      if (!['CONFLICT', 'FORBIDDEN', 'INVALID_INPUT'].includes((e as { code?: string }).code ?? '')) throw e;
+    }
+  }
+  await quiesce(SHARING_CONSOLES.map((name) => c[name]), (x) => sync(SHARING_CONSOLES.find((name) => c[name] === x)!, false));
+  const fresh = consoleOf(tokens.checker);
+  fresh.sync.configure(hubUrl, undefined);
+  await fresh.sync.run('核对');
+  const checker = snapshot(fresh);
+  const views = Object.fromEntries(SHARING_CONSOLES.map((name) => [name, snapshot(c[name])])) as SharingFuzzResult['views'];
+  for (const kind of ['request', 'demand'] as const) {
+    for (const [key, body] of Object.entries(checker[kind])) {
+      const wrong = timelineProblem(kind, body);
+      if (wrong) problems.push(`${kind} ${key}: ${wrong}`);
+    }
+    for (const [id, seen] of acknowledged) {
+      const [k, key] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+      if (k !== kind) continue;
+      const final = checker[kind][key];
+      const missing = [...seen].filter((e) => !final || !(e in final));
+      if (missing.length > 0) problems.push(`${kind} ${key}: acknowledged ${missing.join(', ')} missing at the end`);
+    }
+  }
+  // Every console holds what the fresh one pulled; the provider district's consoles hold a demand
+  // once it was assigned there.
+  for (const name of SHARING_CONSOLES) {
+    for (const kind of ['request', 'demand'] as const) {
+      for (const [key, body] of Object.entries(views[name][kind])) if (!sameValue(body, checker[kind][key])) problems.push(`${kind} ${key} differs on ${name}`);
+      if (kind === 'request' || name === 'R' || name === 'W') for (const key of Object.keys(checker[kind])) if (!(key in views[name][kind])) problems.push(`${kind} ${key} missing on ${name}`);
+    }
+  }
+  for (const name of ['P0', 'P1'] as const) {
+    for (const [key, body] of Object.entries(checker.demand)) {
+      const held = key in views[name].demand;
+      if (!held && body.status !== 'open') problems.push(`demand ${key} (${String(body.status)}) missing on ${name}`);
+      if (held && body.status === 'open') problems.push(`demand ${key} (open) held on ${name}`);
+    }
+  }
+  for (const x of [...Object.values(c), fresh]) await x.close();
+  const ours = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'filed' && e.actor === requesterOfficial.displayName)).length;
+  return { views, checker, filed, arrived: { request: ours(checker.request), demand: ours(checker.demand) }, problems };
+}
