@@ -20,6 +20,10 @@ export default defineConfig({
         launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
         viewport: { width: 1366, height: 768 },
         locale: 'zh-CN',
+        // Officials who ask the system for less motion get none (App.tsx); the suite runs as they
+        // do: a click on a dialog still zooming in was lost once on a loaded machine, and every
+        // opening drawer or modal was a wait. sign-in.spec.ts checks the animated default too.
+        reducedMotion: 'reduce',
         screenshot: 'only-on-failure',
         trace: 'retain-on-failure',
       },

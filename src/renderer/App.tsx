@@ -6,7 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect } from 'react';
 import { HashRouter } from 'react-router';
 import { call, handleSessionSignals, RpcError } from './api/client';
-import { useT } from './hooks';
+import { usePrefersReducedMotion, useT } from './hooks';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { ForcedPasswordChangePage } from './pages/change-password';
 import { SetupPage } from './pages/setup';
@@ -17,14 +17,16 @@ import { useConsole } from './store';
 const Shell = lazy(() => import('./pages/shell').then((m) => ({ default: m.Shell })));
 
 const theme = { token: { colorPrimary: '#1f4e9c', borderRadius: 4 } };
+const stillTheme = { token: { ...theme.token, motion: false } };
 
 export function App() {
   const locale = useConsole((s) => s.locale);
+  const still = usePrefersReducedMotion();
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={theme}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={still ? stillTheme : theme}>
       <AntApp>
         <HashRouter>
           <Phases />

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { translator, type Translate } from './locales';
 import { useConsole } from './store';
 import { RpcError } from './api/client';
@@ -72,4 +72,22 @@ export function useLatest(): <T>(load: Promise<T>) => Promise<T> {
       );
     });
   }, []);
+}
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/**
+ * Whether the user asked the system for less motion (an accessibility setting, also what a slow
+ * closed-network workstation's administrator may set): the components then open and close without
+ * animation. Followed live when the setting changes.
+ */
+export function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(REDUCED_MOTION);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(REDUCED_MOTION).matches,
+  );
 }

@@ -30,3 +30,19 @@ test('the page refuses to work without this launch\'s token', async ({ page, ini
   const wrong = await page.goto(`${initialised.origin}/?token=guessed`);
   expect(wrong?.status()).toBe(403);
 });
+
+test('the console follows the system setting for reduced motion, and changes with it', async ({ page, initialised }) => {
+  // The suite runs with reduced motion (playwright.config.ts); a user without it sees animations.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.goto(initialised.url);
+  const button = page.getByRole('button', { name: /登\s*录/ });
+  const transition = () => button.evaluate((b) => getComputedStyle(b).transitionDuration);
+  await expect.poll(transition).toMatch(/[1-9]/);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect.poll(transition).toMatch(/^0s(, 0s)*$/);
+  // Nothing else changes: the page still signs in.
+  await page.getByLabel('用户名').fill(ADMIN.username);
+  await page.getByLabel('密码').fill(ADMIN.password);
+  await page.getByLabel('密码').press('Enter');
+  await expect(page.getByTestId('user-menu')).toHaveText(ADMIN.displayName, { timeout: 30_000 });
+});
