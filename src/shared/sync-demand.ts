@@ -62,8 +62,14 @@ export function checkDemand(key: string, region: string, body: Record<string, un
   if (sides.size === 0) return { reason: 'out-of-scope', message: `neither the requester's region ${region} nor the assignee's of demand ${key} is within this console's region ${consoleRegion}` };
   if ((demand.assignee === undefined) !== (demand.assignedRegion === undefined)) return { reason: 'invalid', message: `demand ${key} names the department assigned and its region together` };
   if (demand.status !== 'open' && demand.assignee === undefined) return { reason: 'invalid', message: `a ${demand.status} demand names the department it was assigned to` };
-  if ((demand.status === 'fulfilled') !== (demand.entry !== undefined)) return { reason: 'invalid', message: `a fulfilled demand, and only one, names the entry that fulfils it` };
-  if (demand.status === 'declined' && demand.note.trim().length < 2) return { reason: 'invalid', message: `a declined demand says why` };
+  // Judged after the steps: a decline racing a fulfilment keeps the hub's entry in the merged body,
+  // and the console must hear that the demand was answered already, not that its body is wrong.
+  const answerProblem: TimelineProblem | null =
+    (demand.status === 'fulfilled') !== (demand.entry !== undefined)
+      ? { reason: 'invalid', message: `a fulfilled demand, and only one, names the entry that fulfils it` }
+      : demand.status === 'declined' && demand.note.trim().length < 2
+        ? { reason: 'invalid', message: `a declined demand says why` }
+        : null;
   if (demand.assignee === demand.requester) return { reason: 'invalid', message: `demand ${key} is not assigned to the department that filed it` };
   const before = previous ? splitBody(previous).fields : null;
   if (before) {
@@ -95,5 +101,5 @@ export function checkDemand(key: string, region: string, body: Record<string, un
   });
   if (refused) return { reason: refused.kind === 'filed' ? 'invalid' : 'illegal-transition', message: `demand ${key} is ${state ?? 'not filed'} at the hub: this console cannot ${refused.kind === 'filed' ? 'file it again' : `mark it ${refused.kind}`}` };
   if (state !== demand.status) return { reason: state === null ? 'invalid' : 'illegal-transition', message: `demand ${key}: its steps lead to ${state ?? 'nothing filed'}, not ${demand.status}` };
-  return null;
+  return answerProblem;
 }

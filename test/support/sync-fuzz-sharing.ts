@@ -11,9 +11,11 @@ import { quiesce } from './sync-fuzz';
  * The multi-console fuzzer for sharing requests and demands (#8): for one seed, two consoles of a
  * provider district (P0, P1), one of a sibling requester district (R) and the city's above both
  * (W) file, answer, assign and sync in a random order against a real hub, offline between their
- * syncs; conflicts are resolved at random; then everyone syncs until nothing is pending. The
- * answer (`SharingFuzzResult`) holds every console's final records, a fresh city console's, and
- * what the checks below found. Used by test/integration/sync-fuzz-sharing.test.ts (fixed seeds)
+ * syncs; then everyone syncs until nothing is pending. Requests and demands never conflict (their
+ * steps are judged by the workflow at the hub): a step that lost a race is refused as an illegal
+ * transition, and any other refusal, conflict or unexpected error is a problem found. The answer
+ * (`SharingFuzzResult`) holds every console's final records, a fresh city console's, and what the
+ * checks below found. Used by test/integration/sync-fuzz-sharing.test.ts (fixed seeds)
  * and the bench (suite sync).
  */
 export const SHARING_CONSOLES = ['P0', 'P1', 'R', 'W'] as const;
@@ -28,7 +30,7 @@ type Op =
   | { kind: 'demand'; on: 'R' | 'W' }
   | { kind: 'assign'; on: 'R' | 'W'; pick: number; to: number }
   | { kind: 'answer'; on: 'P0' | 'P1' | 'W'; pick: number; fulfil: boolean }
-  | { kind: 'sync'; on: Name; keepMine: boolean };
+  | { kind: 'sync'; on: Name };
 
 const anyConsole = fc.constantFrom<Name>(...SHARING_CONSOLES);
 const requesterSide = fc.constantFrom<'R' | 'W'>('R', 'W');
@@ -38,7 +40,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('demand' as const), on: requesterSide }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), on: requesterSide, pick: fc.nat(10), to: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('answer' as const), on: fc.constantFrom<'P0' | 'P1' | 'W'>('P0', 'P1', 'W'), pick: fc.nat(10), fulfil: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), on: anyConsole, keepMine: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), on: anyConsole }) },
 );
 
 const SIDES: Record<Name, Array<'provider' | 'requester'>> = { P0: ['provider'], P1: ['provider'], R: ['requester'], W: ['provider', 'requester'] };
@@ -56,6 +58,8 @@ export interface SharingFuzzResult {
   views: Record<Name, { request: Records; demand: Records }>;
   checker: { request: Records; demand: Records };
   filed: { request: number; demand: number };
+  /** Steps taken on the consoles after filing (request actions, assignments, answers). */
+  steps: number;
   /** Of those the fresh console holds, how many this run filed (by its requester official's name). */
   arrived: { request: number; demand: number };
   /** Broken rules: an illegal timeline, an acknowledged step gone, a console holding what it should not or missing what it should. */
@@ -88,7 +92,9 @@ export function timelineProblem(kind: Kind, body: Record<string, unknown>): stri
   const ok =
     have.filed === 1 &&
     (status === 'open' ? kinds.length === 1 : status === 'assigned' ? assigned >= 1 && answers.length === 0 : assigned >= 1 && answers.length === 1 && answers[0] === status) &&
-    (status !== 'fulfilled' || typeof body.entry === 'string');
+    (status !== 'fulfilled' || typeof body.entry === 'string') &&
+    // The answer counted is the assignee's (a department the demand was taken from answers no more).
+    eventsOf(body).every((e) => (e.kind !== 'fulfilled' && e.kind !== 'declined') || (e as { data?: { department?: string } }).data?.department === body.assignee);
   return ok ? null : `demand ${status} after ${kinds.join(',')}`;
 }
 
@@ -112,8 +118,10 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   for (const name of ['P0', 'R', 'P1', 'W', 'R'] as const) await c[name].sync.run('科员');
 
   const idOf = (x: SyncConsole, table: string, column: string, value: string) => x.db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined;
-  const requestIds = (x: SyncConsole) => x.db.prepare('SELECT id FROM sharing_requests WHERE provider_region = ? ORDER BY id').pluck().all(provider) as number[];
-  const demandIds = (x: SyncConsole) => x.db.prepare('SELECT id FROM demands WHERE requester_region = ? ORDER BY id').pluck().all(requester) as number[];
+  // This seed's requests and demands (seeds may share districts): those of its requesting department.
+  const seedIds = (x: SyncConsole, table: string) => x.db.prepare(`SELECT t.id FROM ${table} t JOIN departments d ON d.id = t.requester_department_id WHERE d.credit_code = ? ORDER BY t.id`).pluck().all(stats.creditCode) as number[];
+  const requestIds = (x: SyncConsole) => seedIds(x, 'sharing_requests');
+  const demandIds = (x: SyncConsole) => seedIds(x, 'demands');
   const entryIds = (x: SyncConsole) => x.db.prepare("SELECT e.id FROM directory_entries e JOIN departments d ON d.id = e.department_id WHERE e.region_code = ? AND d.credit_code IN (?, ?) AND e.status = 'published' ORDER BY e.id").pluck().all(provider, police.creditCode, civil.creditCode) as number[];
   const pick = <T>(list: T[], k: number) => (list.length > 0 ? list[k % list.length] : undefined);
 
@@ -128,10 +136,12 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   // The events the hub holds of each record, as seen by a console with nothing pending just after
   // its sync: none of them may be missing at the end.
   const acknowledged = new Map<string, Set<string>>();
-  const sync = async (name: Name, keepMine: boolean) => {
+  const sync = async (name: Name) => {
     const x = c[name];
-    await x.sync.run('科员');
-    for (const conflict of x.sync.conflicts()) x.sync.resolve(conflict.kind, conflict.key, keepMine ? 'mine' : 'theirs');
+    const report = await x.sync.run('科员');
+    if (report.outcome !== 'ok') problems.push(`${name}: sync ${report.outcome}: ${report.message}`);
+    for (const r of report.rejected) if (r.reason !== 'illegal-transition') problems.push(`${name}: ${r.kind} ${r.key} refused ${r.reason}: ${r.message} ${JSON.stringify(r.patch).slice(0, 300)}`);
+    for (const conflict of x.sync.conflicts()) problems.push(`${name}: ${conflict.kind} ${conflict.key} in conflict`);
     const status = x.sync.status();
     if (status.pendingChanges > 0 || status.conflicts > 0) return;
     const now = snapshot(x);
@@ -145,51 +155,53 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   };
 
   const filed = { request: 0, demand: 0 };
+  let steps = 0;
+  // Each op looks at the console's own copy first and takes only a step that copy allows, as the
+  // screens offer it: any error thrown here is a failure. The copy may be stale: the hub judges.
+  const demandsIn = (x: SyncConsole, statuses: string[]) => demandIds(x).filter((id) => statuses.includes(x.db.prepare('SELECT status FROM demands WHERE id = ?').pluck().get(id) as string));
   for (const op of ops) {
     const x = c[op.on];
-    try {
-      if (op.kind === 'file') {
-        const entry = pick(entryIds(x), op.pick);
-        const department = idOf(x, 'departments', 'credit_code', stats.creditCode);
-        if (entry === undefined || department === undefined) continue;
-        x.sharing.requests.file(requesterOfficial, requestInputSchema.parse({ entryId: entry, departmentId: department, purpose: '人口统计核对', dutyBasis: '《中华人民共和国统计法》第七条', scopeOfUse: '统计核对', durationMonths: 12, method: 'api' }));
-        filed.request++;
-      } else if (op.kind === 'act') {
-        const id = pick(requestIds(x), op.pick);
-        if (id === undefined) continue;
-        // The action drawn if this console's copy allows it, else one it allows: the copy may be stale.
-        const d = x.sharing.requests.detail(providerOfficial, id);
-        // Only the sides this console's region holds: its users are officials of its region or below.
-        const allowed = REQUEST_ACTIONS.filter((a) => requestTransition(d.status, a) !== null && SIDES[op.on].includes(REQUEST_ACTOR[a]));
-        const action = allowed.includes(op.action) ? op.action : pick(allowed, op.pick);
-        if (!action) continue;
-        const who = REQUEST_ACTOR[action] === 'requester' ? requesterOfficial : providerOfficial;
-        const extra = action === 'refuse' ? { reason: REFUSAL_REASONS[1], explanation: '本部门不掌握该数据' } : {};
-        x.sharing.requests.act(who, id, d.revision, { action, conditions: '', explanation: '', note: '', ...extra });
-      } else if (op.kind === 'demand') {
-        const department = idOf(x, 'departments', 'credit_code', stats.creditCode);
-        if (department === undefined) continue;
-        x.sharing.demands.file(requesterOfficial, department, `数据需求${seed}-${filed.demand}`, '目录中没有所需数据，用于统计核对。');
-        filed.demand++;
-      } else if (op.kind === 'assign') {
-        const id = pick(demandIds(x), op.pick);
-        const department = idOf(x, 'departments', 'credit_code', (op.to === 0 ? police : civil).creditCode);
-        if (id === undefined || department === undefined) continue;
-        x.sharing.demands.assign(requesterOfficial, id, department, '请答复');
-      } else if (op.kind === 'answer') {
-        const id = pick(demandIds(x), op.pick);
-        if (id === undefined) continue;
-        const assignee = x.db.prepare('SELECT assigned_department_id FROM demands WHERE id = ?').pluck().get(id) as number | null;
-        const entry = x.db.prepare("SELECT id FROM directory_entries WHERE department_id = ? AND status = 'published'").pluck().get(assignee ?? 0) as number | undefined;
-        if (op.fulfil && entry !== undefined) x.sharing.demands.answer(providerOfficial, id, 'fulfilled', entry, '已在目录中发布');
-        else x.sharing.demands.answer(providerOfficial, id, 'declined', null, '本部门不掌握该数据');
-      } else await sync(op.on, op.keepMine);
-    } catch (e) {
-      // A refused step (a stale revision, a step its status does not allow) is part of the game; anything else is a failure.
-      if (!['CONFLICT', 'FORBIDDEN', 'INVALID_INPUT'].includes((e as { code?: string }).code ?? '')) throw e;
-    }
+    if (op.kind === 'file') {
+      const entry = pick(entryIds(x), op.pick);
+      const department = idOf(x, 'departments', 'credit_code', stats.creditCode);
+      if (entry === undefined || department === undefined) continue;
+      x.sharing.requests.file(requesterOfficial, requestInputSchema.parse({ entryId: entry, departmentId: department, purpose: '人口统计核对', dutyBasis: '《中华人民共和国统计法》第七条', scopeOfUse: '统计核对', durationMonths: 12, method: 'api' }));
+      filed.request++;
+    } else if (op.kind === 'act') {
+      const id = pick(requestIds(x), op.pick);
+      if (id === undefined) continue;
+      // The action drawn if this console's copy allows it, else one it allows.
+      const d = x.sharing.requests.detail(providerOfficial, id);
+      // Only the sides this console's region holds: its users are officials of its region or below.
+      const allowed = REQUEST_ACTIONS.filter((a) => requestTransition(d.status, a) !== null && SIDES[op.on].includes(REQUEST_ACTOR[a]));
+      const action = allowed.includes(op.action) ? op.action : pick(allowed, op.pick);
+      if (!action) continue;
+      const who = REQUEST_ACTOR[action] === 'requester' ? requesterOfficial : providerOfficial;
+      const extra = action === 'refuse' ? { reason: REFUSAL_REASONS[1], explanation: '本部门不掌握该数据' } : {};
+      x.sharing.requests.act(who, id, d.revision, { action, conditions: '', explanation: '', note: '', ...extra });
+      steps++;
+    } else if (op.kind === 'demand') {
+      const department = idOf(x, 'departments', 'credit_code', stats.creditCode);
+      if (department === undefined) continue;
+      x.sharing.demands.file(requesterOfficial, department, `数据需求${seed}-${filed.demand}`, '目录中没有所需数据，用于统计核对。');
+      filed.demand++;
+    } else if (op.kind === 'assign') {
+      const id = pick(demandsIn(x, ['open', 'assigned']), op.pick);
+      const department = idOf(x, 'departments', 'credit_code', (op.to === 0 ? police : civil).creditCode);
+      if (id === undefined || department === undefined) continue;
+      x.sharing.demands.assign(requesterOfficial, id, department, '请答复');
+      steps++;
+    } else if (op.kind === 'answer') {
+      const id = pick(demandsIn(x, ['assigned']), op.pick);
+      if (id === undefined) continue;
+      const assignee = x.db.prepare('SELECT assigned_department_id FROM demands WHERE id = ?').pluck().get(id) as number | null;
+      const entry = x.db.prepare("SELECT id FROM directory_entries WHERE department_id = ? AND status = 'published'").pluck().get(assignee ?? 0) as number | undefined;
+      if (op.fulfil && entry !== undefined) x.sharing.demands.answer(providerOfficial, id, 'fulfilled', entry, '已在目录中发布');
+      else x.sharing.demands.answer(providerOfficial, id, 'declined', null, '本部门不掌握该数据');
+      steps++;
+    } else await sync(op.on);
   }
-  await quiesce(SHARING_CONSOLES.map((name) => c[name]), (x) => sync(SHARING_CONSOLES.find((name) => c[name] === x)!, false));
+  await quiesce(SHARING_CONSOLES.map((name) => c[name]), (x) => sync(SHARING_CONSOLES.find((name) => c[name] === x)!));
   const fresh = consoleOf(tokens.checker);
   fresh.sync.configure(hubUrl, undefined);
   await fresh.sync.run('核对');
@@ -225,5 +237,5 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   }
   for (const x of [...Object.values(c), fresh]) await x.close();
   const ours = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'filed' && e.actor === requesterOfficial.displayName)).length;
-  return { views, checker, filed, arrived: { request: ours(checker.request), demand: ours(checker.demand) }, problems };
+  return { views, checker, filed, steps, arrived: { request: ours(checker.request), demand: ours(checker.demand) }, problems };
 }

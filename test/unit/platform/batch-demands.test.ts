@@ -73,6 +73,16 @@ describe('a demand at the hub', () => {
     expect(apply(hubei, 3, assign('hubei', 4, xiangyangPolice, XIANGYANG))).toMatchObject({ status: 'rejected' });
   });
 
+  it('answered on two consoles at once: the later answer hears that it was answered already', () => {
+    const batch = new Batch(hubRecords(), []);
+    let id = 0;
+    const apply = (by: typeof wuhan, base: number, patch: Patch) => batch.apply(mutation(++id, 'demand', KEY, WUHAN, base, patch), by);
+    expect(apply(wuhan, 0, filed(assign('wuhan', 2)))).toMatchObject({ status: 'applied', version: 1 });
+    expect(apply(jiangan, 1, { status: 'fulfilled', entry: CODE, note: '见目录', 'event.jiangan/t1.4': answer('fulfilled', '江岸', police, CODE) })).toMatchObject({ status: 'applied', version: 2 });
+    // The city's console, which holds Jiangan too, declined meanwhile: its body lacks the entry it never saw.
+    expect(apply(wuhan, 1, { status: 'declined', note: '不掌握该数据', 'event.wuhan/t1.9': answer('declined', '江岸', police) })).toMatchObject({ status: 'rejected', reason: 'illegal-transition', message: expect.stringContaining('is fulfilled at the hub') });
+  });
+
   it('reassigned, is answered only by the department it is assigned to now', () => {
     const batch = new Batch(hubRecords(), []);
     let id = 0;
