@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { SessionUser } from '../../src/shared/contract';
-import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, requestInputSchema, requestTransition, type RequestAction } from '../../src/shared/sharing';
 import { sameValue } from '../../src/shared/sync';
 import { EVENT_FIELD } from '../../src/shared/sync-timeline';
 import { consoleOf, publishEntry, type SyncConsole } from './sync-consoles';
+import { creditCode } from './sync-data';
 import { quiesce } from './sync-fuzz';
 
 /**
@@ -45,10 +45,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 const SIDES: Record<Name, Array<'provider' | 'requester'>> = { P0: ['provider'], P1: ['provider'], R: ['requester'], W: ['provider', 'requester'] };
 
-const creditCode = (region: string, n: number) => {
-  const first17 = `11${region}MB${String(n).padStart(7, '0')}`.slice(0, 17);
-  return first17 + creditCodeCheckChar(first17);
-};
 const person = (regionScope: string, displayName: string): SessionUser => ({ id: 1, username: displayName, displayName, roles: ['official', 'reviewer'], regionScope, mustChangePassword: false, departmentId: null });
 
 type Kind = 'request' | 'demand';
@@ -119,9 +115,12 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
 
   const idOf = (x: SyncConsole, table: string, column: string, value: string) => x.db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined;
   // This seed's requests and demands (seeds may share districts): those of its requesting department.
-  const seedIds = (x: SyncConsole, table: string) => x.db.prepare(`SELECT t.id FROM ${table} t JOIN departments d ON d.id = t.requester_department_id WHERE d.credit_code = ? ORDER BY t.id`).pluck().all(stats.creditCode) as number[];
+  const seedIds = (x: SyncConsole, table: 'sharing_requests' | 'demands', statuses: string[] | null = null) =>
+    x.db
+      .prepare(`SELECT t.id FROM ${table} t JOIN departments d ON d.id = t.requester_department_id WHERE d.credit_code = @code AND (@statuses IS NULL OR t.status IN (SELECT value FROM json_each(@statuses))) ORDER BY t.id`)
+      .pluck()
+      .all({ code: stats.creditCode, statuses: statuses && JSON.stringify(statuses) }) as number[];
   const requestIds = (x: SyncConsole) => seedIds(x, 'sharing_requests');
-  const demandIds = (x: SyncConsole) => seedIds(x, 'demands');
   const entryIds = (x: SyncConsole) => x.db.prepare("SELECT e.id FROM directory_entries e JOIN departments d ON d.id = e.department_id WHERE e.region_code = ? AND d.credit_code IN (?, ?) AND e.status = 'published' ORDER BY e.id").pluck().all(provider, police.creditCode, civil.creditCode) as number[];
   const pick = <T>(list: T[], k: number) => (list.length > 0 ? list[k % list.length] : undefined);
 
@@ -158,7 +157,6 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   let steps = 0;
   // Each op looks at the console's own copy first and takes only a step that copy allows, as the
   // screens offer it: any error thrown here is a failure. The copy may be stale: the hub judges.
-  const demandsIn = (x: SyncConsole, statuses: string[]) => demandIds(x).filter((id) => statuses.includes(x.db.prepare('SELECT status FROM demands WHERE id = ?').pluck().get(id) as string));
   for (const op of ops) {
     const x = c[op.on];
     if (op.kind === 'file') {
@@ -186,13 +184,13 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
       x.sharing.demands.file(requesterOfficial, department, `数据需求${seed}-${filed.demand}`, '目录中没有所需数据，用于统计核对。');
       filed.demand++;
     } else if (op.kind === 'assign') {
-      const id = pick(demandsIn(x, ['open', 'assigned']), op.pick);
+      const id = pick(seedIds(x, 'demands', ['open', 'assigned']), op.pick);
       const department = idOf(x, 'departments', 'credit_code', (op.to === 0 ? police : civil).creditCode);
       if (id === undefined || department === undefined) continue;
       x.sharing.demands.assign(requesterOfficial, id, department, '请答复');
       steps++;
     } else if (op.kind === 'answer') {
-      const id = pick(demandsIn(x, ['assigned']), op.pick);
+      const id = pick(seedIds(x, 'demands', ['assigned']), op.pick);
       if (id === undefined) continue;
       const assignee = x.db.prepare('SELECT assigned_department_id FROM demands WHERE id = ?').pluck().get(id) as number | null;
       const entry = x.db.prepare("SELECT id FROM directory_entries WHERE department_id = ? AND status = 'published'").pluck().get(assignee ?? 0) as number | undefined;

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import type { Core } from '../../src/main/core/core';
 import type { Viewer } from '../../src/main/core/directory/viewer';
 import type { WorkflowAction } from '../../src/main/core/directory/service';
-import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { testCore } from './core';
 import { sampleContent } from './directory';
+import { creditCode } from './sync-data';
 
 /**
  * The multi-console fuzzer (#8): for one seed, three consoles of one district make random offline
@@ -28,11 +28,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('act' as const), on: fc.nat(CONSOLES - 1), pick: fc.nat(20), action: fc.constantFrom<WorkflowAction>('submit', 'approve', 'return', 'revise') }),
   fc.record({ kind: fc.constant('sync' as const), on: fc.nat(CONSOLES - 1), keepMine: fc.boolean() }),
 );
-
-function creditCode(region: string, n: number): string {
-  const first17 = `11${region}MB${String(n).padStart(7, '0')}`.slice(0, 17);
-  return first17 + creditCodeCheckChar(first17);
-}
 
 function consoleOf(token: string, hubUrl: string): Console {
   let secret: string | null = token;
