@@ -25,7 +25,11 @@ export default defineConfig({
         // opening drawer or modal was a wait. sign-in.spec.ts checks the animated default too.
         reducedMotion: 'reduce',
         screenshot: 'only-on-failure',
-        trace: 'retain-on-failure',
+        // A failed test keeps its trace: actions, DOM snapshots, network, console. Not its screencast:
+        // recording frames of every page of every test (traces are recorded, then dropped on success)
+        // kept Chromium's GPU process the busiest process of the suite (about 1,100 CPU-seconds of a
+        // 24-minute run on 2 cores); identity.spec.ts alone: 98 CPU-seconds with frames, 61 without.
+        trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
       },
     },
     { name: 'electron', testDir: './test/electron' },
