@@ -13,7 +13,12 @@ export function useT(): Translate {
 export function errorText(t: Translate, error: unknown): string {
   if (error instanceof RpcError) {
     if (error.transport === 'network') return t('error.NETWORK');
-    const incident = error.payload.details?.incident;
+    const { incident, reason } = error.payload.details ?? {};
+    // A change the central platform would refuse (main/core/sync/console-region.ts): where to make it instead.
+    if (reason === 'outside-console-region') {
+      const d = error.payload.details!;
+      return t('error.outsideConsoleRegion', { region: `${String(d.regionName)}（${String(d.region)}）`, consoleRegion: `${String(d.consoleRegionName)}（${String(d.consoleRegion)}）` });
+    }
     return t(`error.${error.code}`, { incident: typeof incident === 'string' ? incident.slice(0, 8) : '' });
   }
   return t('error.INTERNAL', { incident: '—' });

@@ -336,4 +336,21 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     expect(c.wuhan.sharing.demands.get(filed.id)).toMatchObject({ status: 'fulfilled', entryId: entryId(c.wuhan, renumbered) });
     expect(c.jiangan.sync.status().pendingChanges).toBe(0);
   });
+
+  it('refuses at once what the hub would refuse out of scope, once the hub has told the console its region: a Wuhan official on Jiangan\'s console', async () => {
+    await sync('jiangan');
+    const pending = c.jiangan.sync.status().pendingChanges;
+    const wuhanOfficial = official('420100', '借用江岸电脑的武汉科员');
+    const refusal = { code: 'FORBIDDEN', details: { reason: 'outside-console-region', region: '420100', regionName: '武汉市', consoleRegion: '420102', consoleRegionName: '江岸区' } };
+    // Filed here, the request would go up with Jiangan's token and be refused whole, staying on this console only.
+    expect(() => file(c.jiangan, wuhanOfficial, entryId(c.jiangan, resource)!, departmentId(c.jiangan, WUHAN_STATS))).toThrow(expect.objectContaining(refusal));
+    expect(() => c.jiangan.sharing.demands.file(wuhanOfficial, departmentId(c.jiangan, WUHAN_STATS), '流动人口登记信息', '用于人口统计核对。')).toThrow(expect.objectContaining(refusal));
+    expect(() => c.jiangan.directory.create(wuhanOfficial, '420100', sampleContent(departmentId(c.jiangan, WUHAN_STATS), { name: '武汉市流动人口统计' }))).toThrow(expect.objectContaining(refusal));
+    expect(c.jiangan.sync.status().pendingChanges).toBe(pending);
+    // Jiangan's own officials go on as before; the province's console takes a city's filing (inside its region).
+    expect(c.jiangan.directory.create(official('420102', '江岸科员'), '420102', sampleContent(departmentId(c.jiangan, JIANGAN_POLICE), { name: '江岸区流动人口登记信息' })).status).toBe('draft');
+    expect(file(c.hubei, official('420100', '武汉统计科员'), entryId(c.hubei, resource)!, departmentId(c.hubei, WUHAN_STATS)).status).toBe('filed');
+    expect(await sync('hubei')).toMatchObject({ rejected: [] });
+    expect(await sync('jiangan')).toMatchObject({ rejected: [] });
+  });
 });

@@ -22,6 +22,7 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
     'directory.departments': (input) => directory.departments.inRegion(input.region),
     'directory.createDepartment': (input, ctx) => {
       if (input.region !== ctx.user!.regionScope) throw new DomainError('FORBIDDEN', `only officials of region ${input.region} register its departments`);
+      directory.assertSyncs(input.region, 'a department');
       const created = directory.departments.create({ regionCode: input.region, name: input.name, creditCode: input.creditCode, parentId: input.parentId, contact: input.contact }, clock().toISOString());
       ctx.audit.target = { type: 'department', id: created.id, region: created.regionCode };
       return created;
@@ -43,6 +44,7 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
     'directory.comment': (input, ctx) => directory.comment(viewerOf(ctx.user!), input.id, input.body),
     'directory.import': async (input, ctx) => {
       const user = ctx.user!;
+      directory.assertSyncs(user.regionScope, 'an import');
       const jobId = input.jobId;
       // Registered before the file is read, so a cancel arriving at any moment finds it.
       const job = jobId ? { sessionKey: ctx.sessionKey, controller: new AbortController() } : null;

@@ -14,6 +14,7 @@ import { DirectoryQueries } from './queries';
 import { EntryStore, type EntryRow } from './store';
 import { openImportConnection } from './transfer/import';
 import { canEdit, canReview, canSee, seesWorkingCopy, type Viewer } from './viewer';
+import { assertSyncsRegion } from '../sync/console-region';
 
 export type WorkflowAction = Exclude<EntryAction, 'edit'>;
 
@@ -63,8 +64,14 @@ export class DirectoryService {
     return Promise.all([...this.importThreads].map((worker) => worker.terminate())).then(() => undefined);
   }
 
+  /** Refuses a change of `regionCode`'s directory the hub would refuse (sync/console-region.ts). */
+  assertSyncs(regionCode: string, what: string): void {
+    assertSyncsRegion(this.db, regionCode, what);
+  }
+
   create(viewer: Viewer, regionCode: string, content: EntryContent): EntryDetail {
     if (!canEdit(viewer, regionCode)) throw new DomainError('FORBIDDEN', `only officials of region ${regionCode} compile its directory`);
+    this.assertSyncs(regionCode, 'a directory entry');
     const department = this.providerIn(regionCode, content.departmentId);
     const id = this.db.transaction(() => {
       const at = this.now();
@@ -173,6 +180,7 @@ export class DirectoryService {
   private editable(viewer: Viewer, id: number, revision: number, action: EntryAction): EntryRow {
     const row = this.visible(viewer, id);
     if (!this.permits(viewer, row, action)) throw new DomainError('FORBIDDEN', `your roles or region do not allow ${action} on entry ${row.resource_code}`);
+    this.assertSyncs(row.region_code, `${action} of entry ${row.resource_code}`);
     if (row.revision !== revision) throw new DomainError('CONFLICT', 'the entry changed since you opened it; reload it and try again', { revision: row.revision });
     if (nextStatus(row.status, action) === null) throw new DomainError('CONFLICT', `an entry that is ${row.status} cannot be ${action === 'edit' ? 'edited' : action}`, { status: row.status });
     return row;

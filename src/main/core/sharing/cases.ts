@@ -10,6 +10,7 @@ import { extname } from 'node:path';
 import type { ExportResult, ReviewerChoice, SessionUser } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { isWithinRegion, subtreeCodeRange } from '../../../shared/regions';
+import { assertSyncsRegion } from '../sync/console-region';
 import { hasPermission } from '../../../shared/roles';
 import {
   CASE_ACTIONS,
@@ -122,7 +123,7 @@ export class CaseService {
 
   raise(user: SessionUser, input: RaiseInput): CaseDetail {
     const raiser = party(this.db, input.departmentId, 'case.departmentId');
-    assertActsFor(user, raiser, 'raising a case');
+    assertActsFor(this.db, user, raiser, 'raising a case');
     let respondentId = input.respondentDepartmentId;
     if (input.requestId !== null) {
       const request = this.db.prepare('SELECT requester_department_id, provider_department_id FROM sharing_requests WHERE id = ?').get(input.requestId) as { requester_department_id: number; provider_department_id: number } | undefined;
@@ -160,6 +161,7 @@ export class CaseService {
     const { c, next } = this.step(id, revision, input.action);
     if (user.regionScope !== c.handling_region) throw new DomainError('FORBIDDEN', `the case is handled by the authority of ${c.handling_region}; only its reviewers handle it`);
     if (CASE_ACTOR[input.action] === 'assignee' && c.assignee_id !== user.id) throw new DomainError('FORBIDDEN', 'only the reviewer the case is assigned to takes this step');
+    assertSyncsRegion(this.db, c.handling_region, input.action);
     const at = this.clock().toISOString();
     const today = this.deadlines.today();
     const policy = this.deadlines.policy(c.handling_region);
@@ -208,7 +210,7 @@ export class CaseService {
   respond(user: SessionUser, id: number, revision: number, input: RespondInput): CaseDetail {
     const { c, next } = this.step(id, revision, input.action);
     const side = input.action === 'provide-info' ? c.info_party : input.action === 'complete-remedy' ? 'respondent' : 'raiser';
-    assertActsFor(user, party(this.db, side === 'raiser' ? c.raiser_department_id : c.respondent_department_id), input.action);
+    assertActsFor(this.db, user, party(this.db, side === 'raiser' ? c.raiser_department_id : c.respondent_department_id), input.action);
     const at = this.clock().toISOString();
     const set: Partial<CaseRow> = { stage: next };
     let data: Record<string, unknown> | null = null;

@@ -6,6 +6,7 @@
 import type { SessionUser } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { isWithinRegion, subtreeCodeRange } from '../../../shared/regions';
+import { assertSyncsRegion } from '../sync/console-region';
 import type { Demand, DemandStatus } from '../../../shared/sharing';
 import type { Db } from '../db/connection';
 import type { NotificationDraft } from '../inbox';
@@ -50,7 +51,7 @@ export class DemandService {
 
   file(user: SessionUser, departmentId: number, title: string, description: string): Demand {
     const requester = party(this.db, departmentId);
-    assertActsFor(user, requester, 'filing a demand');
+    assertActsFor(this.db, user, requester, 'filing a demand');
     const at = this.clock().toISOString();
     const id = this.db.transaction(() => {
       const newId = Number(
@@ -72,6 +73,7 @@ export class DemandService {
     const d = this.mustGet(id);
     if (!isWithinRegion(d.requester_region, user.regionScope)) throw new DomainError('FORBIDDEN', `demand ${id} is assigned by the data authority of region ${d.requester_region} or above it`);
     if (d.status !== 'open' && d.status !== 'assigned') throw new DomainError('CONFLICT', `a ${d.status} demand is not assigned again`);
+    assertSyncsRegion(this.db, d.requester_region, 'assigning a demand');
     const provider = party(this.db, departmentId);
     if (provider.id === d.requester_department_id) throw new DomainError('INVALID_INPUT', 'the requesting department is not its own provider', { issues: [{ path: 'departmentId', message: 'same-department' }] });
     this.db.transaction(() => {
@@ -87,7 +89,7 @@ export class DemandService {
     const d = this.mustGet(id);
     if (d.status !== 'assigned' || d.assigned_department_id === null) throw new DomainError('CONFLICT', 'only an assigned demand is answered');
     const assignee = party(this.db, d.assigned_department_id);
-    assertActsFor(user, assignee, 'answering a demand');
+    assertActsFor(this.db, user, assignee, 'answering a demand');
     let resourceCode: string | null = null;
     if (outcome === 'fulfilled') {
       const entry = this.db.prepare('SELECT department_id, resource_code FROM directory_entries WHERE id = ?').get(entryId ?? 0) as { department_id: number; resource_code: string } | undefined;

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { lowestCommonAncestor } from '../../../shared/regions';
 import type { Db } from '../db/connection';
+import { assertSyncsRegion } from '../sync/console-region';
 
 export interface Party {
   id: number;
@@ -18,9 +19,13 @@ export function party(db: Db, departmentId: number, path = 'departmentId'): Part
   return row;
 }
 
-/** Officials act for the departments of their own region (as they edit its directory). */
-export function assertActsFor(user: SessionUser, p: Party, what: string): void {
+/**
+ * Officials act for the departments of their own region (as they edit its directory), on a console
+ * that sends that region to the hub (console-region.ts).
+ */
+export function assertActsFor(db: Db, user: SessionUser, p: Party, what: string): void {
   if (user.regionScope !== p.region) throw new DomainError('FORBIDDEN', `only officials of region ${p.region} act for ${p.name} (${what})`);
+  assertSyncsRegion(db, p.region, what);
 }
 
 /** The authority that handles a case between two regions: their lowest common ancestor. */

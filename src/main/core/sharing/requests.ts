@@ -78,7 +78,7 @@ export class RequestService {
 
   file(user: SessionUser, input: RequestFields): SharingRequestDetail {
     const requester = party(this.db, input.departmentId, 'request.departmentId');
-    assertActsFor(user, requester, 'filing a request');
+    assertActsFor(this.db, user, requester, 'filing a request');
     const entry = this.db.prepare('SELECT id, region_code, department_id, published, published_version FROM directory_entries WHERE id = ?').get(input.entryId) as
       | { id: number; region_code: string; department_id: number; published: number; published_version: number | null }
       | undefined;
@@ -120,7 +120,7 @@ export class RequestService {
     const next = requestTransition(before.status, input.action);
     if (!next) throw new DomainError('CONFLICT', `a ${before.status} request cannot be ${input.action}d`, { status: before.status });
     const side = REQUEST_ACTOR[input.action];
-    assertActsFor(user, party(this.db, side === 'provider' ? before.provider_department_id : before.requester_department_id), input.action);
+    assertActsFor(this.db, user, party(this.db, side === 'provider' ? before.provider_department_id : before.requester_department_id), input.action);
     if (input.action === 'refuse' && (!input.reason || input.explanation.length < 2)) {
       throw new DomainError('INVALID_INPUT', 'a refusal gives a reason from the list and a written explanation', { issues: [!input.reason ? { path: 'reason', message: 'required' } : { path: 'explanation', message: 'required' }] });
     }

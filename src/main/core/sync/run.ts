@@ -8,6 +8,7 @@
  */
 import { SYNC_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
+import { rememberConsoleRegion } from './console-region';
 import { fetchEvidence, sendBacklog, sendEvidence, type EvidenceFiles } from './evidence-files';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
@@ -68,6 +69,7 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     report.console = hello.console;
     await holding(options, () => {
       cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
+      rememberConsoleRegion(db, hello.console.region, now());
       if (hello.consoles) rememberConsoles(db, hello.consoles, now());
       if (hello.lastMutationId !== undefined && hello.hubEpoch !== undefined) {
         sender = `${hello.hubEpoch}/${hello.console.name}`;

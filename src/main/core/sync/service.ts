@@ -6,6 +6,7 @@ import { DomainError } from '../../../shared/errors';
 import type { Notification } from '../../../shared/inbox';
 import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncNote, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
+import { rememberConsoleRegion } from './console-region';
 import { listConflicts, resolveConflict } from './conflicts';
 import type { EvidenceFiles } from './evidence-files';
 import { HubClient, HubError } from './hub-client';
@@ -90,6 +91,8 @@ export class SyncService {
     const moved = (s.hub_url ?? null) !== hubUrl;
     cached(this.db, `UPDATE sync_state SET hub_url = ?, deletion_threshold = coalesce(?, deletion_threshold)${moved ? ', cursor = NULL, console_name = NULL' : ''} WHERE id = 1`).run(hubUrl, deletionThreshold ?? null);
     if (token !== undefined) this.options.secrets.write(token || null);
+    // Another hub or token may be another region: known again at the next run's hello.
+    if (moved || token !== undefined) rememberConsoleRegion(this.db, null, new Date().toISOString());
     if (hubUrl === null) this.options.secrets.write(null);
     this.tokenKept = null;
     this.failures = 0;

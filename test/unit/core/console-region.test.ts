@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src/main/core/core';
+import { consoleRegion, rememberConsoleRegion } from '../../../src/main/core/sync/console-region';
+import { VALID_CREDIT_CODE } from '../../support/directory';
+import { testCore } from '../../support/core';
+
+/**
+ * The region the hub said this console sends (sync/console-region.ts): nothing is refused before
+ * the hub has said it, a change outside it is refused in words, and another hub or token forgets it.
+ */
+describe('the console region', () => {
+  let core: Core | undefined;
+  afterEach(() => core?.close());
+  const official = { id: 1, username: 'clerk', displayName: '科员', roles: ['official' as const], regionScope: '420100', mustChangePassword: false, departmentId: null };
+  const register = (c: Core, creditCode = VALID_CREDIT_CODE) => c.directory.departments.create({ regionCode: '420100', name: '武汉市统计局', creditCode, parentId: null, contact: '' }, new Date().toISOString());
+
+  it('refuses nothing before the first run, then refuses a region outside it and takes one inside it', () => {
+    core = testCore();
+    const dept = register(core);
+    expect(consoleRegion(core.db)).toBeNull();
+    expect(() => core!.directory.assertSyncs('420100', 'a directory entry')).not.toThrow();
+    rememberConsoleRegion(core.db, '420102', new Date().toISOString());
+    expect(() => core!.directory.assertSyncs('420100', 'a directory entry')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', details: { reason: 'outside-console-region', region: '420100', regionName: '武汉市', consoleRegion: '420102', consoleRegionName: '江岸区' } }),
+    );
+    expect(() => core!.sharing.demands.file(official, dept.id, '流动人口登记信息', '用于人口统计核对。')).toThrow(/sends the data of region 420102/);
+    rememberConsoleRegion(core.db, '420000', new Date().toISOString());
+    expect(core.sharing.demands.file(official, dept.id, '流动人口登记信息', '用于人口统计核对。').status).toBe('open');
+  });
+
+  it('forgets the region when the console is given another hub or another token, and keeps it for a new deletion threshold', () => {
+    core = testCore();
+    core.sync.configure('http://127.0.0.1:9', 'token-a');
+    rememberConsoleRegion(core.db, '420102', new Date().toISOString());
+    core.sync.configure('http://127.0.0.1:9', undefined, 50);
+    expect(consoleRegion(core.db)).toBe('420102');
+    core.sync.configure('http://127.0.0.1:9', 'token-b');
+    expect(consoleRegion(core.db)).toBeNull();
+    rememberConsoleRegion(core.db, '420102', new Date().toISOString());
+    core.sync.configure('http://127.0.0.1:8', undefined);
+    expect(consoleRegion(core.db)).toBeNull();
+  });
+});
