@@ -17,7 +17,7 @@ export function errorText(t: Translate, error: unknown): string {
     // A change the central platform would refuse (main/core/sync/console-region.ts): where to make it instead.
     if (reason === 'outside-console-region') {
       const d = error.payload.details!;
-      return t('error.outsideConsoleRegion', { region: `${String(d.regionName)}（${String(d.region)}）`, consoleRegion: `${String(d.consoleRegionName)}（${String(d.consoleRegion)}）` });
+      return t('error.outsideConsoleRegion', { regionName: String(d.regionName), region: String(d.region), consoleRegionName: String(d.consoleRegionName), consoleRegion: String(d.consoleRegion) });
     }
     return t(`error.${error.code}`, { incident: typeof incident === 'string' ? incident.slice(0, 8) : '' });
   }

@@ -311,6 +311,8 @@ export interface SyncStatus {
   hubUrl: string | null;
   /** The name the hub knows this console by (from the last hello). */
   consoleName: string | null;
+  /** The region the hub said this console sends (its token's): changes outside it are refused here. */
+  consoleRegion: { code: string; name: string } | null;
   /** Local changes the hub has not confirmed (sealed or not). */
   pendingChanges: number;
   conflicts: number;

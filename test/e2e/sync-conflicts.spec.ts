@@ -60,6 +60,7 @@ test('a pull that would delete more records than the threshold waits for the adm
       hub.resume();
     }
     await expect(page.getByTestId('sync-status')).toContainText('江岸区数据局'); // the name the hub knows
+    await expect(page.getByTestId('sync-console-region')).toHaveText('江岸区（420102）'); // changes outside it are refused here
     await expect(page.getByTestId('sync-indicator')).toHaveText('已同步');
     // The hub refused the department outside the console's region: the run's row opens to say which record and why.
     const log = page.getByTestId('sync-log');

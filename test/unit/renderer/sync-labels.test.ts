@@ -8,7 +8,7 @@ import { syncSummary } from '../../../src/renderer/pages/sync/summary';
 const zh = translator('zh-CN');
 const en = translator('en-US');
 const status = (over: Partial<SyncStatus> = {}): SyncStatus => ({
-  configured: true, hubUrl: 'http://hub', consoleName: '武汉', pendingChanges: 0, conflicts: 0, running: false, progress: null,
+  configured: true, hubUrl: 'http://hub', consoleName: '武汉', consoleRegion: { code: '420100', name: '武汉市' }, pendingChanges: 0, conflicts: 0, running: false, progress: null,
   lastRunAt: '2026-11-30T08:00:00Z', lastOkAt: '2026-11-30T08:00:00Z', lastError: null, lastNote: null, nextRunAt: null, deletionThreshold: 50, ...over,
 });
 const failed = { lastOkAt: null, lastError: 'the hub at http://hub cannot be reached' };

@@ -44,7 +44,8 @@ export function directoryHandlers(directory: DirectoryService, clock: () => Date
     'directory.comment': (input, ctx) => directory.comment(viewerOf(ctx.user!), input.id, input.body),
     'directory.import': async (input, ctx) => {
       const user = ctx.user!;
-      directory.assertSyncs(user.regionScope, 'an import');
+      // A check alone writes nothing and sends nothing.
+      if (!input.dryRun) directory.assertSyncs(user.regionScope, 'an import');
       const jobId = input.jobId;
       // Registered before the file is read, so a cancel arriving at any moment finds it.
       const job = jobId ? { sessionKey: ctx.sessionKey, controller: new AbortController() } : null;

@@ -69,7 +69,7 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     report.console = hello.console;
     await holding(options, () => {
       cached(db, 'UPDATE sync_state SET console_name = ? WHERE id = 1').run(hello.console.name);
-      rememberConsoleRegion(db, hello.console.region, now());
+      rememberConsoleRegion(db, hello.console.region ?? null, now());
       if (hello.consoles) rememberConsoles(db, hello.consoles, now());
       if (hello.lastMutationId !== undefined && hello.hubEpoch !== undefined) {
         sender = `${hello.hubEpoch}/${hello.console.name}`;

@@ -6,7 +6,7 @@ import { DomainError } from '../../../shared/errors';
 import type { Notification } from '../../../shared/inbox';
 import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncNote, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
-import { rememberConsoleRegion } from './console-region';
+import { consoleRegion, rememberConsoleRegion } from './console-region';
 import { listConflicts, resolveConflict } from './conflicts';
 import type { EvidenceFiles } from './evidence-files';
 import { HubClient, HubError } from './hub-client';
@@ -64,6 +64,12 @@ export class SyncService {
     };
   }
 
+  private region(): SyncStatus['consoleRegion'] {
+    const code = consoleRegion(this.db);
+    if (code === null) return null;
+    return { code, name: (cached(this.db, 'SELECT name FROM regions WHERE code = ?').pluck().get(code) as string | undefined) ?? code };
+  }
+
   status(): SyncStatus {
     const s = this.state();
     const pending = this.journal.pendingCount();
@@ -71,6 +77,7 @@ export class SyncService {
       configured: Boolean(s.hub_url) && (this.tokenKept ??= this.options.secrets.read() !== null),
       hubUrl: s.hub_url,
       consoleName: s.console_name,
+      consoleRegion: this.region(),
       pendingChanges: pending.outbox + pending.dirty,
       conflicts: pending.conflicts,
       running: this.running !== null,

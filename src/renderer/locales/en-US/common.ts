@@ -19,7 +19,7 @@ export const common: Record<keyof typeof zh, string> = {
   'error.UNKNOWN_METHOD': 'The console does not know this operation; upgrade and try again.',
   'error.UNAUTHENTICATED': 'Your session has ended; sign in again.',
   'error.FORBIDDEN': 'You are not allowed to do this.',
-  'error.outsideConsoleRegion': 'This console sends the data of {consoleRegion} to the central platform, which would refuse a change for {region}: nothing was saved. Make it on a console of that region.',
+  'error.outsideConsoleRegion': 'This console sends the data of {consoleRegionName} ({consoleRegion}) to the central platform, which would refuse a change for {regionName} ({region}): nothing was saved. Make it on a console of that region.',
   'error.NOT_FOUND': 'The record was not found.',
   'error.CONFLICT': 'The record was changed by someone else or already exists.',
   'error.SIGN_IN_FAILED': 'Wrong user name or password.',

@@ -17,7 +17,7 @@ export const common = {
   'error.UNKNOWN_METHOD': '控制台不认识这个操作，请升级后重试。',
   'error.UNAUTHENTICATED': '登录已失效，请重新登录。',
   'error.FORBIDDEN': '您没有执行此操作的权限。',
-  'error.outsideConsoleRegion': '本控制台向中心平台报送{consoleRegion}的数据，{region}的变更会被中心平台拒绝，未予保存。请在该地区的控制台上办理。',
+  'error.outsideConsoleRegion': '本控制台向中心平台报送{consoleRegionName}（{consoleRegion}）的数据，{regionName}（{region}）的变更会被中心平台拒绝，未予保存。请在该地区的控制台上办理。',
   'error.NOT_FOUND': '找不到要查看的记录。',
   'error.CONFLICT': '记录已被他人修改或已存在。',
   'error.SIGN_IN_FAILED': '用户名或密码错误。',

@@ -21,6 +21,9 @@ export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatu
           <Typography.Text code>{status.hubUrl}</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('sync.status.consoleName')}>{status.consoleName ?? t('sync.status.unknown')}</Descriptions.Item>
+        <Descriptions.Item label={t('sync.status.consoleRegion')}>
+          <span data-testid="sync-console-region">{status.consoleRegion ? `${status.consoleRegion.name}（${status.consoleRegion.code}）` : t('sync.status.unknown')}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('sync.status.connection')}>
           {outcome ? (
             <Tag color={OUTCOME_COLOR[outcome]} data-testid="sync-outcome">
