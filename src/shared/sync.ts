@@ -365,7 +365,7 @@ export interface Rejection {
  * What a run's message says, as a code and its figures, for the screen to say in the user's
  * language; the message text beside it stays for the CLI and for support.
  */
-export const SYNC_NOTES = ['offline', 'unauthenticated', 'incompatible', 'hub-error', 'internal', 'needs-confirmation', 'resync'] as const;
+export const SYNC_NOTES = ['offline', 'unauthenticated', 'incompatible', 'hub-error', 'internal', 'needs-confirmation', 'resync', 'settings-changed'] as const;
 export interface SyncNote {
   code: (typeof SYNC_NOTES)[number];
   params: Record<string, string | number>;

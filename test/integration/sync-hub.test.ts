@@ -252,6 +252,29 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     await c.close();
   }, 180_000);
 
+  it('stops a run when an administrator gives the console another hub during it: the old hub\'s cursor, name and region are not written over the new settings', async () => {
+    const c = consoleOf(tokens.n4!);
+    c.sync.configure(hub.url, undefined);
+    const run = c.sync.run('核对');
+    // A first pull of the directory above: changed once its first slice is written.
+    while ((c.sync.status().progress?.done ?? 0) === 0) await new Promise((resolve) => setImmediate(resolve));
+    c.sync.configure('http://127.0.0.1:9', undefined);
+    const stopped = await run;
+    expect(stopped).toMatchObject({ outcome: 'failed', note: { code: 'settings-changed' } });
+    expect(c.db.prepare('SELECT cursor, console_name AS name FROM sync_state').get()).toEqual({ cursor: null, name: null });
+    expect(c.sync.status().consoleRegion).toBeNull();
+    const written = c.db.prepare('SELECT count(*) FROM directory_entries').pluck().get() as number;
+    expect(written).toBeLessThan(3_000);
+    // Back to this hub: from the beginning, and everything arrives once.
+    c.sync.configure(hub.url, undefined);
+    expect(await c.sync.run('核对')).toMatchObject({ outcome: 'ok' });
+    expect(c.sync.status().consoleRegion).toEqual({ code: '000000', name: expect.any(String) });
+    const entries = c.db.prepare('SELECT count(*) FROM directory_entries').pluck().get() as number;
+    expect(entries).toBeGreaterThan(3_000);
+    expect(c.db.prepare('SELECT count(*) FROM directory_search').pluck().get()).toBe(entries);
+    await c.close();
+  }, 180_000);
+
   it('stops and asks before a pull deletes more than the threshold, then applies it when confirmed', async () => {
     const dept = a.db.prepare("SELECT id FROM departments WHERE credit_code = '11420100MB12345671'").pluck().get() as number;
     const doomed = ['公共租赁住房信息', '养老机构名录'].map((name) => a.directory.create(official('420100'), '420100', sampleContent(dept, { name, classification: '201003' })).resourceCode);

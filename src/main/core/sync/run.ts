@@ -44,14 +44,25 @@ export interface SyncRunOptions {
   writable?: () => Promise<() => void>;
   /** This console's evidence files (schema 16): uploaded before the cases naming them, fetched after the pull. */
   evidence?: EvidenceFiles;
+  /**
+   * False once an administrator gave the console another hub or token during the run: the run
+   * stops before its next write, so the old hub's cursor, name and region are not written over
+   * the new settings (which start from nothing). What was written before stays: edits the old hub
+   * acknowledged are acknowledged.
+   */
+  current?: () => boolean;
 }
+
+/** The run stopped: the hub settings changed under it. */
+class SettingsChanged extends Error {}
 
 const free = async () => () => undefined;
 
 /** `work` with the run's hold on the database. */
-async function holding<T>(options: SyncRunOptions, work: () => T | Promise<T>): Promise<T> {
+async function holding<T>(options: SyncRunOptions, work: () => T | Promise<T>, last = false): Promise<T> {
   const release = await (options.writable ?? free)();
   try {
+    if (!last && options.current?.() === false) throw new SettingsChanged('the hub settings changed during this run: it stopped, and the next run uses the new ones');
     return await work();
   } finally {
     release();
@@ -92,10 +103,10 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
   } catch (e) {
     report.outcome = e instanceof HubError && e.problem === 'offline' ? 'offline' : 'failed';
     report.message = e instanceof Error ? e.message : String(e);
-    report.note = e instanceof HubError ? { code: e.problem, params: { hub: hub.url } } : { code: 'internal', params: {} };
+    report.note = e instanceof HubError ? { code: e.problem, params: { hub: hub.url } } : { code: e instanceof SettingsChanged ? 'settings-changed' : 'internal', params: {} };
   }
   const ok = report.outcome === 'ok' || report.outcome === 'resync';
-  await holding(options, () => finish(db, report, ok, now));
+  await holding(options, () => finish(db, report, ok, now), true);
   return report;
 }
 

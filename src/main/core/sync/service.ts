@@ -43,6 +43,8 @@ export class SyncService {
   /** The run asked for while one was under way, and whether any of its askers confirmed deletions. */
   private followUp: { run: Promise<SyncRunReport>; actor: string; allowDeletions: boolean } | null = null;
   private progress: SyncProgress | null = null;
+  /** Counts the changes of hub or token: a run started before one stops (SyncRunOptions.current). */
+  private settings = 0;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
   private nextRunAt: Date | null = null;
@@ -99,7 +101,10 @@ export class SyncService {
     cached(this.db, `UPDATE sync_state SET hub_url = ?, deletion_threshold = coalesce(?, deletion_threshold)${moved ? ', cursor = NULL, console_name = NULL' : ''} WHERE id = 1`).run(hubUrl, deletionThreshold ?? null);
     if (token !== undefined) this.options.secrets.write(token || null);
     // Another hub or token may be another region: known again at the next run's hello.
-    if (moved || token !== undefined) rememberConsoleRegion(this.db, null, new Date().toISOString());
+    if (moved || token !== undefined) {
+      rememberConsoleRegion(this.db, null, new Date().toISOString());
+      this.settings += 1;
+    }
     if (hubUrl === null) this.options.secrets.write(null);
     this.tokenKept = null;
     this.failures = 0;
@@ -133,8 +138,10 @@ export class SyncService {
     const token = this.options.secrets.read();
     if (!s.hub_url || !token) return Promise.reject(new DomainError('INVALID_INPUT', 'no hub is configured: give its address and this console\'s token first', { issues: [{ path: 'hubUrl', message: 'required' }] }));
     const hub = new HubClient({ url: s.hub_url, token });
+    const settings = this.settings;
     this.running = runSync(this.db, this.journal, hub, {
       actor,
+      current: () => this.settings === settings,
       allowDeletions,
       clock: this.options.clock,
       writable: this.options.writable,
@@ -150,8 +157,10 @@ export class SyncService {
     this.changed();
     return this.running.then((report) => {
       if (report.pulled > 0) this.options.afterApply?.(this.records.takeNotices());
-      this.failures = report.outcome === 'offline' || report.outcome === 'failed' ? this.failures + 1 : 0;
-      if (this.autoOn && report.outcome !== 'needs-confirmation') this.schedule(this.failures === 0 ? AUTO_INTERVAL_MS : Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (this.failures - 1)));
+      // Stopped for new settings: not a failure of the hub; the new settings' first run follows.
+      const stopped = report.note?.code === 'settings-changed';
+      this.failures = !stopped && (report.outcome === 'offline' || report.outcome === 'failed') ? this.failures + 1 : 0;
+      if (this.autoOn && report.outcome !== 'needs-confirmation') this.schedule(stopped ? 1_000 : this.failures === 0 ? AUTO_INTERVAL_MS : Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (this.failures - 1)));
       this.changed();
       return report;
     });

@@ -109,6 +109,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'sync.note.internal': 'The sync stopped on an internal error of this console; every step finished before it is saved. Pass the details to your system administrator.',
   'sync.note.needs-confirmation': 'The central platform deleted {count} {count:record|records} this console holds, more than the deletion threshold ({threshold}), so nothing was deleted; waiting for confirmation.',
   'sync.note.resync': 'The central platform asked for a full resync; everything was pulled again.',
+  'sync.note.settings-changed': 'The sync settings were changed during this run, so it stopped; the next run uses the new settings.',
   'sync.note.details': 'Details: {text}',
   'sync.conflicts.title': 'Sync conflicts',
   'sync.conflicts.empty': 'No open conflicts',

@@ -107,6 +107,7 @@ export const sync = {
   'sync.note.internal': '同步因本机内部错误中断，已完成的步骤均已保存。请将详细信息告知系统管理员。',
   'sync.note.needs-confirmation': '中心平台删除了 {count} 条本机持有的记录，超过删除阈值（{threshold} 条），因此本次没有删除任何记录，等待确认。',
   'sync.note.resync': '中心平台要求完整重新同步，已从头拉取。',
+  'sync.note.settings-changed': '同步设置在本次同步中被修改，本次已停止；下一次同步使用新的设置。',
   'sync.note.details': '详细信息：{text}',
   'sync.conflicts.title': '同步冲突',
   'sync.conflicts.empty': '没有未解决的冲突',
