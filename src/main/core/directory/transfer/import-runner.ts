@@ -51,6 +51,11 @@ function inThread(workerFile: string | URL, directory: DirectoryService, fileNam
     let writing = false;
     let stoppedUnwritten = false;
     let releaseGate: (() => void) | null = null;
+    // Settles once the write gate is let go: the report is answered after it, so a caller that
+    // writes as soon as the import returns never finds the gate still held (it was, for a few
+    // microtasks, when the thread's 'wrote' and 'done' arrived in the same turn).
+    let gateLetGo: Promise<unknown> = Promise.resolve();
+    let reported = false;
     const release = () => {
       releaseGate?.();
       releaseGate = null;
@@ -85,15 +90,18 @@ function inThread(workerFile: string | URL, directory: DirectoryService, fileNam
               writing = true;
               post({ kind: 'write' });
             });
-          (options.exclusive ? options.exclusive(hold) : hold()).catch(abandon);
+          gateLetGo = (options.exclusive ? options.exclusive(hold) : hold()).catch(abandon);
           break;
         }
         case 'wrote':
           release();
           break;
-        case 'done':
-          resolve(message.report);
+        case 'done': {
+          const { report } = message;
+          reported = true;
+          void gateLetGo.then(() => resolve(report));
           break;
+        }
         case 'failed': {
           const { domain, name, code, message: text, details, stack, driverCode } = message.error;
           failure = domain ? new DomainError(code, text, details) : Object.assign(new Error(text), { name, ...(stack ? { stack } : {}), ...(driverCode ? { code: driverCode } : {}) });
@@ -116,6 +124,8 @@ function inThread(workerFile: string | URL, directory: DirectoryService, fileNam
       directory.importThreads.delete(worker);
       release();
       options.signal?.removeEventListener('abort', cancel);
+      // The thread ends after its report, which is answered once the gate is let go (above).
+      if (reported) return;
       if (stoppedUnwritten && !failure) resolve(cancelledBeforeChecking());
       reject(failure ?? new Error(`the import thread stopped (exit code ${code}) before reporting`));
     });
