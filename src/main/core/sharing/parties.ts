@@ -33,7 +33,3 @@ export function handlingRegion(db: Db, a: string, b: string): string {
   const parent = db.prepare('SELECT parent_code FROM regions WHERE code = ?').pluck();
   return lowestCommonAncestor(a, b, (code) => (parent.get(code) as string | null | undefined) ?? null);
 }
-
-export function regionName(db: Db, code: string): string {
-  return (db.prepare('SELECT name FROM regions WHERE code = ?').pluck().get(code) as string | undefined) ?? code;
-}

@@ -7,12 +7,13 @@
  */
 import { DomainError } from '../../../shared/errors';
 import { isWithinRegion } from '../../../shared/regions';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
+import { regionName } from '../regions/name';
 
 const KEY = 'sync.consoleRegion';
 
 export function consoleRegion(db: Db): string | null {
-  return (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined) ?? null;
+  return (cached(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined) ?? null;
 }
 
 /** Stored at each run's hello; forgotten (null) when the console is given another hub or token. */
@@ -25,12 +26,11 @@ export function rememberConsoleRegion(db: Db, region: string | null, at: string)
 export function assertSyncsRegion(db: Db, region: string, what: string): void {
   const own = consoleRegion(db);
   if (own === null || isWithinRegion(region, own)) return;
-  const name = db.prepare('SELECT name FROM regions WHERE code = ?').pluck();
   throw new DomainError('FORBIDDEN', `this console sends the data of region ${own} to the central platform; ${what} for region ${region} would be refused there`, {
     reason: 'outside-console-region',
     region,
-    regionName: (name.get(region) as string | undefined) ?? region,
+    regionName: regionName(db, region),
     consoleRegion: own,
-    consoleRegionName: (name.get(own) as string | undefined) ?? own,
+    consoleRegionName: regionName(db, own),
   });
 }

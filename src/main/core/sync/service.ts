@@ -6,6 +6,7 @@ import { DomainError } from '../../../shared/errors';
 import type { Notification } from '../../../shared/inbox';
 import type { ConflictChoice, SyncConflict, SyncKind, SyncLogEntry, SyncNote, SyncProgress, SyncRunReport, SyncStatus } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
+import { regionName } from '../regions/name';
 import { consoleRegion, rememberConsoleRegion } from './console-region';
 import { listConflicts, resolveConflict } from './conflicts';
 import type { EvidenceFiles } from './evidence-files';
@@ -69,7 +70,7 @@ export class SyncService {
   private region(): SyncStatus['consoleRegion'] {
     const code = consoleRegion(this.db);
     if (code === null) return null;
-    return { code, name: (cached(this.db, 'SELECT name FROM regions WHERE code = ?').pluck().get(code) as string | undefined) ?? code };
+    return { code, name: regionName(this.db, code) };
   }
 
   status(): SyncStatus {
