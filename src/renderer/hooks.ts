@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { translator, type Translate } from './locales';
+import { consoleRegionText, translator, type Translate } from './locales';
 import { useConsole } from './store';
 import { RpcError } from './api/client';
 import { hasPermission, type Permission } from '../shared/roles';
@@ -15,10 +15,7 @@ export function errorText(t: Translate, error: unknown): string {
     if (error.transport === 'network') return t('error.NETWORK');
     const { incident, reason } = error.payload.details ?? {};
     // A change the central platform would refuse (main/core/sync/console-region.ts): where to make it instead.
-    if (reason === 'outside-console-region') {
-      const d = error.payload.details!;
-      return t('error.outsideConsoleRegion', { regionName: String(d.regionName), region: String(d.region), consoleRegionName: String(d.consoleRegionName), consoleRegion: String(d.consoleRegion) });
-    }
+    if (reason === 'outside-console-region') return consoleRegionText(t, error.payload.details!);
     return t(`error.${error.code}`, { incident: typeof incident === 'string' ? incident.slice(0, 8) : '' });
   }
   return t('error.INTERNAL', { incident: '—' });

@@ -181,6 +181,9 @@ const platformIdSchema = z.number().int().positive();
 const REQUEST: ScopeRule = { kind: 'request', field: 'id' };
 const CASE: ScopeRule = { kind: 'case', field: 'id' };
 
+/** A case a bulk assignment refused: a reason code the screen translates, and what its words need (the console's region). */
+export type CaseRefusal = { id: number; reason: string; details?: Record<string, string> };
+
 export interface ReviewerChoice {
   id: number;
   displayName: string;
@@ -537,7 +540,7 @@ export const contract = {
   }),
   'cases.evidence': method<ExportResult>()({ input: z.object({ id: z.number().int().positive(), evidenceId: z.number().int().positive() }).strict(), access: 'read', scope: CASE, writes: false, auditRead: true }),
   'cases.reviewers': method<ReviewerChoice[]>()({ input: z.object({ id: z.number().int().positive() }).strict(), access: 'cases.handle', scope: CASE, writes: false }),
-  'cases.assignBulk': method<{ assigned: number[]; refused: Array<{ id: number; reason: string }> }>()({
+  'cases.assignBulk': method<{ assigned: number[]; refused: CaseRefusal[] }>()({
     input: z.object({ ids: z.array(z.number().int().positive()).min(1).max(200), assigneeId: z.number().int().positive() }).strict(),
     access: 'cases.handle',
     scope: { kind: 'filter' },

@@ -51,3 +51,8 @@ export const MESSAGE_KEYS = Object.keys(zhCN) as MessageKey[];
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(zhCN, key);
 }
+
+/** Why a change of another region's data was not saved here, and where to make it (details of the refusal). */
+export function consoleRegionText(t: Translate, d: Record<string, unknown>): string {
+  return t('error.outsideConsoleRegion', { regionName: String(d.regionName), region: String(d.region), consoleRegionName: String(d.consoleRegionName), consoleRegion: String(d.consoleRegion) });
+}

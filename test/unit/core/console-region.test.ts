@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core/core';
 import { consoleRegion, rememberConsoleRegion } from '../../../src/main/core/sync/console-region';
+import { creditCodeCheckChar } from '../../../src/shared/credit-code';
 import { VALID_CREDIT_CODE } from '../../support/directory';
 import { testCore } from '../../support/core';
 
@@ -12,7 +13,7 @@ describe('the console region', () => {
   let core: Core | undefined;
   afterEach(() => core?.close());
   const official = { id: 1, username: 'clerk', displayName: '科员', roles: ['official' as const], regionScope: '420100', mustChangePassword: false, departmentId: null };
-  const register = (c: Core, creditCode = VALID_CREDIT_CODE) => c.directory.departments.create({ regionCode: '420100', name: '武汉市统计局', creditCode, parentId: null, contact: '' }, new Date().toISOString());
+  const register = (c: Core, creditCode = VALID_CREDIT_CODE, name = '武汉市统计局') => c.directory.departments.create({ regionCode: '420100', name, creditCode, parentId: null, contact: '' }, new Date().toISOString());
 
   it('refuses nothing before the first run, then refuses a region outside it and takes one inside it', () => {
     core = testCore();
@@ -26,6 +27,28 @@ describe('the console region', () => {
     expect(() => core!.sharing.demands.file(official, dept.id, '流动人口登记信息', '用于人口统计核对。')).toThrow(/sends the data of region 420102/);
     rememberConsoleRegion(core.db, '420000', new Date().toISOString());
     expect(core.sharing.demands.file(official, dept.id, '流动人口登记信息', '用于人口统计核对。').status).toBe('open');
+  });
+
+  it('names the region in a bulk assignment refused for it, case by case', () => {
+    core = testCore();
+    const raiser = register(core);
+    const second = '11420100MB1234568';
+    const respondent = register(core, second + creditCodeCheckChar(second), '武汉市民政局');
+    const raised = core.sharing.cases.raise(official, { type: 'data-objection', departmentId: raiser.id, requestId: null, entryId: null, respondentDepartmentId: respondent.id, title: '数据有误', description: '与统计年鉴不符。' });
+    const at = new Date().toISOString();
+    const reviewerId = Number(
+      core.db.prepare("INSERT INTO users (username, display_name, password_hash, roles, region_scope, created_at, updated_at, password_changed_at) VALUES ('rev', '审核员', 'x', '[\"reviewer\"]', '420100', ?, ?, ?)").run(at, at, at).lastInsertRowid,
+    );
+    const reviewer = { ...official, id: reviewerId, username: 'rev', roles: ['reviewer' as const] };
+    core.sharing.cases.handle(reviewer, raised.id, raised.revision, { action: 'accept', reason: '', question: '', remedy: null });
+    rememberConsoleRegion(core.db, '420102', at);
+    expect(core.sharing.cases.assignBulk(reviewer, [raised.id, 999_999], reviewerId)).toEqual({
+      assigned: [],
+      refused: [
+        { id: raised.id, reason: 'outside-console-region', details: { region: '420100', regionName: '武汉市', consoleRegion: '420102', consoleRegionName: '江岸区' } },
+        { id: 999_999, reason: 'NOT_FOUND' },
+      ],
+    });
   });
 
   it('forgets the region when the console is given another hub or another token, and keeps it for a new deletion threshold', () => {

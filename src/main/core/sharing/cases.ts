@@ -7,7 +7,7 @@
  * decision to the people's government at that level, and rates the outcome to close the case.
  */
 import { extname } from 'node:path';
-import type { ExportResult, ReviewerChoice, SessionUser } from '../../../shared/contract';
+import type { CaseRefusal, ExportResult, ReviewerChoice, SessionUser } from '../../../shared/contract';
 import { DomainError } from '../../../shared/errors';
 import { isWithinRegion, subtreeCodeRange } from '../../../shared/regions';
 import { assertSyncsRegion } from '../sync/console-region';
@@ -289,9 +289,9 @@ export class CaseService {
       .map((r) => ({ id: r.id, displayName: r.display_name, departmentId: r.department_id, departmentName: r.department_name, conflict: conflictOfInterest({ id: r.id, departmentId: r.department_id }, this.partiesOf(c)) }));
   }
 
-  assignBulk(user: SessionUser, ids: readonly number[], assigneeId: number): { assigned: number[]; refused: Array<{ id: number; reason: string }> } {
+  assignBulk(user: SessionUser, ids: readonly number[], assigneeId: number): { assigned: number[]; refused: CaseRefusal[] } {
     const assigned: number[] = [];
-    const refused: Array<{ id: number; reason: string }> = [];
+    const refused: CaseRefusal[] = [];
     for (const id of ids) {
       try {
         const c = this.mustGet(id);
@@ -300,8 +300,7 @@ export class CaseService {
         assigned.push(id);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        // A code the screen translates (conflict-own-department, not-a-reviewer, FORBIDDEN…).
-        refused.push({ id, reason: error.details?.issues?.[0]?.message ?? error.code });
+        refused.push(caseRefusal(id, error));
       }
     }
     return { assigned, refused };
@@ -486,4 +485,17 @@ export function saveCaseWork(db: Db, c: CaseRow): void {
  */
 export function notHere(fileName: string, why: string): DomainError {
   return new DomainError('NOT_FOUND', `evidence ${fileName} was added on another console and its file is not on this one (${why})`, { issues: [{ path: 'evidenceId', message: why }] });
+}
+
+/**
+ * A refusal the screen translates: a field issue's code (conflict-own-department, not-a-reviewer…),
+ * the console region's refusal with the names its words need, or the error's code (FORBIDDEN…).
+ */
+function caseRefusal(id: number, error: DomainError): CaseRefusal {
+  const d = error.details;
+  if (d?.reason === 'outside-console-region') {
+    const words = ['region', 'regionName', 'consoleRegion', 'consoleRegionName'] as const;
+    return { id, reason: 'outside-console-region', details: Object.fromEntries(words.map((k) => [k, String(d[k])])) };
+  }
+  return { id, reason: d?.issues?.[0]?.message ?? error.code };
 }

@@ -1,5 +1,5 @@
 import type { CaseStage, RequestStatus } from '../../../shared/sharing';
-import type { MessageKey, Translate } from '../../locales';
+import { consoleRegionText, type MessageKey, type Translate } from '../../locales';
 
 /** Localised labels for the sharing area's enumerations (keys in locales/*\/sharing.ts). */
 export const label = {
@@ -29,8 +29,12 @@ export const STAGE_COLOR: Record<CaseStage, string> = {
 };
 export const KIND_COLOR: Record<string, string> = { request: 'blue', 'data-objection': 'orange', 'directory-objection': 'gold', 'sharing-dispute': 'volcano' };
 
+/** The core's error codes a refusal may carry instead of a reason of its own. */
+const ERROR_CODES: Record<string, MessageKey> = { FORBIDDEN: 'error.FORBIDDEN', NOT_FOUND: 'error.NOT_FOUND', CONFLICT: 'error.CONFLICT', INVALID_INPUT: 'error.INVALID_INPUT' };
+
 /** Why a reviewer may not take a case or an assignment was refused: known codes in words, others as the core said. */
-export function refusalText(t: Translate, reason: string): string {
+export function refusalText(t: Translate, reason: string, details?: Record<string, string>): string {
+  if (reason === 'outside-console-region' && details) return consoleRegionText(t, details);
   const keys: Record<string, MessageKey> = {
     'own-department': 'sh.refused.own-department',
     'conflict-own-department': 'sh.refused.own-department',
@@ -42,6 +46,6 @@ export function refusalText(t: Translate, reason: string): string {
     'not-reviewer': 'sh.refused.not-reviewer',
     'not-a-reviewer': 'sh.refused.not-reviewer',
   };
-  const key = keys[reason];
+  const key = keys[reason] ?? ERROR_CODES[reason];
   return key ? t(key) : reason;
 }

@@ -1,11 +1,11 @@
 import { Alert, Form, List, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ReviewerChoice } from '../../../../../shared/contract';
+import type { CaseRefusal, ReviewerChoice } from '../../../../../shared/contract';
 import { call } from '../../../../api/client';
 import { errorText, useT } from '../../../../hooks';
 import { refusalText } from '../../labels';
 
-type Outcome = { assigned: number[]; refused: Array<{ id: number; reason: string }> };
+type Outcome = { assigned: number[]; refused: CaseRefusal[] };
 
 /**
  * Assigns the ticked cases to one reviewer. The choice comes from `cases.reviewers` of the first
@@ -62,7 +62,7 @@ export function BulkAssignModal({ caseIds, open, onClose }: { caseIds: number[];
             dataSource={outcome.refused}
             renderItem={(r) => (
               <List.Item>
-                <a href={`#/sharing/cases/${r.id}`}>#{r.id}</a> <Typography.Text type="danger">{refusalText(t, r.reason)}</Typography.Text>
+                <a href={`#/sharing/cases/${r.id}`}>#{r.id}</a> <Typography.Text type="danger">{refusalText(t, r.reason, r.details)}</Typography.Text>
               </List.Item>
             )}
           />
