@@ -40,6 +40,8 @@ export function runPlatform(backend: HubBackend, args: string[]): string {
 
 /** Tokens for consoles of one region (or for child hubs: `hub`), in one process. */
 export function issueTokens(backend: HubBackend, region: string, names: string[], hub = false): string[] {
+  // None asked (a bench run without fuzzer seeds): the command wants at least one console.
+  if (names.length === 0) return [];
   return runPlatform(backend, ['issue-token', '--region', region, ...names.flatMap((n) => ['--console', n]), ...(hub ? ['--hub'] : [])]).trim().split('\n');
 }
 
