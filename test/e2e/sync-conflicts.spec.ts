@@ -62,6 +62,22 @@ test('a pull that would delete more records than the threshold waits for the adm
     await expect(page.getByTestId('sync-status')).toContainText('江岸区数据局'); // the name the hub knows
     await expect(page.getByTestId('sync-console-region')).toHaveText('江岸区（420102）'); // changes outside it are refused here
     await expect(page.getByTestId('sync-indicator')).toHaveText('已同步');
+    // An official of 武汉市 on this console: the new-entry form says at once that the hub would refuse
+    // the entry, before anything is typed, and saves nothing; in English too.
+    await cityOfficial.evaluate(() => (location.hash = '#/directory/new'));
+    const notice = cityOfficial.getByTestId('outside-console-region');
+    await expect(notice).toHaveText('本控制台向中心平台报送江岸区（420102）的数据，武汉市（420100）的目录在这里保存会被中心平台拒绝，因此不能在本控制台编辑。请在该地区的控制台上办理。');
+    await expect(cityOfficial.getByRole('button', { name: '保存草稿' })).toBeDisabled();
+    await expect(cityOfficial.getByRole('button', { name: /取\s*消/ })).toBeEnabled();
+    await screenshot(cityOfficial, 'zh-entry-form-outside-console-region');
+    await cityOfficial.getByTestId('language-switch').click();
+    await expect(notice).toContainText('This console sends the data of 江岸区 (420102) to the central platform, which would refuse an entry of 武汉市 (420100)');
+    await screenshot(cityOfficial, 'en-entry-form-outside-console-region');
+    // The region on the sync page, in English.
+    await page.getByTestId('language-switch').click();
+    await expect(page.getByTestId('sync-console-region')).toHaveText('江岸区 (420102)');
+    await screenshot(page, 'en-sync-console-region');
+    await page.getByTestId('language-switch').click();
     // The hub refused the department outside the console's region: the run's row opens to say which record and why.
     const log = page.getByTestId('sync-log');
     await expect(log.locator('.ant-table-row-expand-icon-collapsed')).toHaveCount(1); // only the run with a rejection opens

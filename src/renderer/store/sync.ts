@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { isWithinRegion } from '../../shared/regions';
 import type { SYNC_OUTCOMES, SyncStatus } from '../../shared/sync';
 import { call } from '../api/client';
 
@@ -57,3 +58,12 @@ export const useSync = create<SyncState>()((set, get) => ({
     }
   },
 }));
+
+/**
+ * The region this console sends, when the hub would refuse a change of `region`'s data from it
+ * (main/core/sync/console-region.ts refuses it at save): forms say so before anything is typed.
+ */
+export function useRefusingConsoleRegion(region: string): SyncStatus['consoleRegion'] {
+  const own = useSync((s) => s.status?.consoleRegion ?? null);
+  return own && !isWithinRegion(region, own.code) ? own : null;
+}

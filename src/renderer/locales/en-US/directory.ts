@@ -161,6 +161,7 @@ export const directory: Record<keyof typeof zh, string> = {
   'dir.form.editTitle': 'Edit entry {code}',
   'dir.form.save': 'Save draft',
   'dir.form.saved': 'Saved',
+  'dir.form.outsideConsoleRegion': 'This console sends the data of {consoleRegionName} ({consoleRegion}) to the central platform, which would refuse an entry of {regionName} ({region}) saved here, so it cannot be edited on this console. Make it on a console of that region.',
   'dir.form.invalid': '{count} {count:field needs|fields need} attention; {count:it is|they are} marked below.',
   'dir.form.noDepartments': 'No department is registered in this region yet; register the provider first.',
   'dir.dept.register': 'Register department',

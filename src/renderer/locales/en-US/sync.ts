@@ -10,6 +10,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'sync.status.hub': 'Central platform address',
   'sync.status.consoleName': 'Console name at the platform',
   'sync.status.consoleRegion': 'Region this console sends',
+  'sync.status.regionValue': '{name} ({code})',
   'sync.status.connection': 'Connection',
   'sync.status.pending': 'Changes waiting to sync',
   'sync.status.conflicts': 'Open conflicts',

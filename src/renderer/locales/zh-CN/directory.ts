@@ -159,6 +159,7 @@ export const directory = {
   'dir.form.editTitle': '编辑目录 {code}',
   'dir.form.save': '保存草稿',
   'dir.form.saved': '已保存',
+  'dir.form.outsideConsoleRegion': '本控制台向中心平台报送{consoleRegionName}（{consoleRegion}）的数据，{regionName}（{region}）的目录在这里保存会被中心平台拒绝，因此不能在本控制台编辑。请在该地区的控制台上办理。',
   'dir.form.invalid': '还有 {count} 处需要修改，已在下方标出。',
   'dir.form.noDepartments': '本地区还没有登记部门，请先登记提供方部门。',
   'dir.dept.register': '登记部门',

@@ -8,6 +8,7 @@ export const sync = {
   'sync.status.hub': '中心平台地址',
   'sync.status.consoleName': '中心平台中的控制台名称',
   'sync.status.consoleRegion': '本控制台报送的地区',
+  'sync.status.regionValue': '{name}（{code}）',
   'sync.status.connection': '连接',
   'sync.status.pending': '待同步变更',
   'sync.status.conflicts': '未解决冲突',

@@ -7,6 +7,7 @@ import type { Department, EntryDetail } from '../../../shared/directory-query';
 import { call, RpcError } from '../../api/client';
 import { errorText, fieldIssues, useLatest, useT } from '../../hooks';
 import { useConsole } from '../../store';
+import { useRefusingConsoleRegion } from '../../store/sync';
 import { DepartmentModal } from './components/DepartmentModal';
 import { ItemsEditor, MountsEditor } from './components/ItemsEditor';
 import { issueText } from './issues';
@@ -46,6 +47,7 @@ export function EntryForm() {
   const [busy, setBusy] = useState(false);
   const [regionName, setRegionName] = useState('');
   const region = entry?.regionCode ?? user.regionScope;
+  const refusing = useRefusingConsoleRegion(region);
   const sharing = Form.useWatch('sharing', form);
   const open = Form.useWatch('open', form);
 
@@ -91,7 +93,16 @@ export function EntryForm() {
   const restricted = sharing && sharing !== 'unconditional';
   return (
     <Card title={id && entry ? t('dir.form.editTitle', { code: entry.resourceCode }) : t('dir.form.createTitle', { region: regionName })}>
-      <Form form={form} name="entry" layout="vertical" initialValues={EMPTY} onFinish={() => void save()} disabled={busy}>
+      {refusing && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="outside-console-region"
+          style={{ marginBottom: 16 }}
+          message={t('dir.form.outsideConsoleRegion', { regionName, region, consoleRegionName: refusing.name, consoleRegion: refusing.code })}
+        />
+      )}
+      <Form form={form} name="entry" layout="vertical" initialValues={EMPTY} onFinish={() => void save()} disabled={busy || refusing !== null}>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="name" label={t('dir.field.name')} required>
@@ -202,7 +213,9 @@ export function EntryForm() {
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('dir.form.save')}
           </Button>
-          <Button onClick={() => navigate(-1)}>{t('action.cancel')}</Button>
+          <Button onClick={() => navigate(-1)} disabled={busy}>
+            {t('action.cancel')}
+          </Button>
         </Space>
       </Form>
       <DepartmentModal

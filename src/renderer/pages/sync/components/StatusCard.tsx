@@ -22,7 +22,7 @@ export function StatusCard({ status, lastOutcome, actions }: { status: SyncStatu
         </Descriptions.Item>
         <Descriptions.Item label={t('sync.status.consoleName')}>{status.consoleName ?? t('sync.status.unknown')}</Descriptions.Item>
         <Descriptions.Item label={t('sync.status.consoleRegion')}>
-          <span data-testid="sync-console-region">{status.consoleRegion ? `${status.consoleRegion.name}（${status.consoleRegion.code}）` : t('sync.status.unknown')}</span>
+          <span data-testid="sync-console-region">{status.consoleRegion ? t('sync.status.regionValue', { name: status.consoleRegion.name, code: status.consoleRegion.code }) : t('sync.status.unknown')}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('sync.status.connection')}>
           {outcome ? (
