@@ -8,7 +8,7 @@
 import type { FailureCause, MonitorSettings, MonitorStatus, ProbeResult, ProbeSettings, Endpoints, SampleState } from '../../../shared/connectivity';
 import type { Notification } from '../../../shared/inbox';
 import { hourStartS, inMaintenance } from '../../../shared/maintenance';
-import type { Db } from '../db/connection';
+import { cached, type Db } from '../db/connection';
 import { advance, initialConfirmation, OfflineDetector, type Confirmation } from './confirm';
 import { HEARTBEAT_LENGTH, Recorder, type HourTally } from './recorder';
 import { PlatformRegistry, type MonitoredPlatform } from './registry';
@@ -167,9 +167,15 @@ export class Monitor {
     return true;
   }
 
-  private prune(): void {
+  /**
+   * Drops samples and buckets past their retention, of every platform held here: the days pulled
+   * for platforms other consoles monitor too, or they would pile up for ever (the hub's purge-days
+   * sends no tombstones).
+   */
+  prune(): void {
     try {
-      this.recorder.prune([...this.trackers.keys()], this.now(), { rawHours: this.settings.rawRetentionHours, hourlyDays: this.settings.hourlyRetentionDays, dailyDays: this.settings.dailyRetentionDays });
+      const held = cached(this.options.db, 'SELECT id FROM platforms').pluck().all() as number[];
+      this.recorder.prune(held, this.now(), { rawHours: this.settings.rawRetentionHours, hourlyDays: this.settings.hourlyRetentionDays, dailyDays: this.settings.dailyRetentionDays });
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
     }

@@ -7,7 +7,8 @@
 import { HEARTBEAT_CHARS, type FailureCause, type SampleState } from '../../../shared/connectivity';
 import type { Notification, NotificationKind } from '../../../shared/inbox';
 import { chinaDayStartS, hourStartS } from '../../../shared/maintenance';
-import type { Db } from '../db/connection';
+import { chinaDate } from '../../../shared/working-days';
+import { cached, type Db } from '../db/connection';
 import { addSample, decode, emptyHistogram, encode, type Histogram } from './histogram';
 
 export const HEARTBEAT_LENGTH = 60;
@@ -216,6 +217,8 @@ export class Recorder {
         buckets.run(id, 'h', hourBefore);
         buckets.run(id, 'd', dayBefore);
       }
+      // The sync's bases of those days ("platform/YYYY-MM-DD"): nothing is left to merge them with.
+      cached(this.db, "DELETE FROM sync_base WHERE kind = 'platform-day' AND substr(key, -10) < ?").run(chinaDate(dayBefore * 1000));
     }).immediate();
   }
 
