@@ -51,19 +51,6 @@ describe('the console region', () => {
     });
   });
 
-  it('loads a holiday calendar only on a national console once the region is known; one pulled is applied anywhere', () => {
-    core = testCore();
-    const at = new Date().toISOString();
-    const schedule = (year: number) => ({ year, holidays: [`${year}-01-01`], workdays: [] });
-    expect(core.calendar.load(schedule(2031), 'loaded', '管理员').status).toBe('loaded');
-    rememberConsoleRegion(core.db, '420102', at);
-    expect(() => core!.calendar.load(schedule(2032), 'loaded', '管理员')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', details: expect.objectContaining({ reason: 'outside-console-region', region: '000000', regionName: '全国', consoleRegion: '420102' }) }));
-    expect(core.calendar.years().find((y) => y.year === 2032)?.status ?? 'unpublished').toBe('unpublished'); // nothing stored
-    expect(core.calendar.load(schedule(2032), 'sync', '中心平台').holidays).toBe(1);
-    rememberConsoleRegion(core.db, '000000', at);
-    expect(core.calendar.load(schedule(2033), 'loaded', '管理员').holidays).toBe(1);
-  });
-
   it('forgets the region when the console is given another hub or another token, and keeps it for a new deletion threshold', () => {
     core = testCore();
     core.sync.configure('http://127.0.0.1:9', 'token-a');

@@ -1,9 +1,7 @@
 import { checkSchedule, FIRST_CALENDAR_YEAR, type YearStatus } from '../../../shared/calendar';
 import { DomainError } from '../../../shared/errors';
 import { addWorkingDays, chinaDate, isIsoDate, type Deadline, type WorkingDayCalendar, type YearSchedule } from '../../../shared/working-days';
-import { NATIONAL_REGION_CODE } from '../../../shared/regions';
 import type { Db } from '../db/connection';
-import { assertSyncsRegion } from '../sync/console-region';
 import { packageSchedules } from './package-data';
 
 interface ScheduleRow {
@@ -72,9 +70,6 @@ export class CalendarService {
    * that year. Every problem is reported at once, at its field's path.
    */
   load(input: unknown, source: 'loaded' | 'sync', actor: string): YearStatus {
-    // Calendars are national reference data: a console that sends another region would see its
-    // load refused by the hub (reference-data) and kept only here; said at once instead.
-    if (source === 'loaded') assertSyncsRegion(this.db, NATIONAL_REGION_CODE, 'a holiday calendar');
     const checked = checkSchedule(input);
     if (!checked.ok) throw new DomainError('INVALID_INPUT', `the schedule has ${checked.issues.length} problem(s)`, { issues: checked.issues });
     const s = checked.schedule;
