@@ -29,7 +29,7 @@ describe('the console region', () => {
     expect(core.sharing.demands.file(official, dept.id, '流动人口登记信息', '用于人口统计核对。').status).toBe('open');
   });
 
-  it('names the region in a bulk assignment refused for it, case by case', () => {
+  it('names the region in a bulk assignment refused for it, and every other refusal by its reason, case by case', () => {
     core = testCore();
     const raiser = register(core);
     const second = '11420100MB1234568';
@@ -41,12 +41,14 @@ describe('the console region', () => {
     );
     const reviewer = { ...official, id: reviewerId, username: 'rev', roles: ['reviewer' as const] };
     core.sharing.cases.handle(reviewer, raised.id, raised.revision, { action: 'accept', reason: '', question: '', remedy: null });
+    const notAccepted = core.sharing.cases.raise(official, { type: 'data-objection', departmentId: raiser.id, requestId: null, entryId: null, respondentDepartmentId: respondent.id, title: '数据缺项', description: '缺少年度数据。' });
     rememberConsoleRegion(core.db, '420102', at);
-    expect(core.sharing.cases.assignBulk(reviewer, [raised.id, 999_999], reviewerId)).toEqual({
+    expect(core.sharing.cases.assignBulk(reviewer, [raised.id, notAccepted.id, 999_999], reviewerId)).toEqual({
       assigned: [],
       refused: [
         { id: raised.id, reason: 'outside-console-region', details: { region: '420100', regionName: '武汉市', consoleRegion: '420102', consoleRegionName: '江岸区' } },
-        { id: 999_999, reason: 'NOT_FOUND' },
+        { id: notAccepted.id, reason: 'stage' },
+        { id: 999_999, reason: 'not-found' },
       ],
     });
   });

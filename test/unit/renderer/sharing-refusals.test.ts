@@ -12,9 +12,10 @@ describe('why a case was not assigned', () => {
     expect(refusalText(en, 'outside-console-region', region)).toContain('This console sends the data of 江岸区 (420102)');
   });
 
-  it('says an error code in words and passes an unknown reason through as the core said it', () => {
-    expect(refusalText(zh, 'FORBIDDEN')).toBe('您没有执行此操作的权限。');
-    expect(refusalText(zh, 'NOT_FOUND')).toBe('找不到要查看的记录。');
+  it('says a reason or an error code in words and passes an unknown reason through as the core said it', () => {
+    expect(refusalText(zh, 'stage')).toBe('案件当前阶段不能分派');
+    expect(refusalText(en, 'not-handled')).toBe('The case is not handled by your authority');
+    expect(refusalText(zh, 'CONFLICT')).toBe('记录已被他人修改或已存在。');
     expect(refusalText(zh, 'not-a-reviewer')).toBe(zh('sh.refused.not-reviewer'));
     expect(refusalText(zh, 'something-new')).toBe('something-new');
   });

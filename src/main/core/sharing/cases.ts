@@ -489,7 +489,8 @@ export function notHere(fileName: string, why: string): DomainError {
 
 /**
  * A refusal the screen translates: a field issue's code (conflict-own-department, not-a-reviewer…),
- * the console region's refusal with the names its words need, or the error's code (FORBIDDEN…).
+ * the console region's refusal with the names its words need, the case's stage, a case not found
+ * or not handled by the user's authority, or else the error's code (a revision conflict).
  */
 function caseRefusal(id: number, error: DomainError): CaseRefusal {
   const d = error.details;
@@ -497,5 +498,10 @@ function caseRefusal(id: number, error: DomainError): CaseRefusal {
     const words = ['region', 'regionName', 'consoleRegion', 'consoleRegionName'] as const;
     return { id, reason: 'outside-console-region', details: Object.fromEntries(words.map((k) => [k, String(d[k])])) };
   }
-  return { id, reason: d?.issues?.[0]?.message ?? error.code };
+  const issue = d?.issues?.[0]?.message;
+  if (issue) return { id, reason: issue };
+  if (error.code === 'CONFLICT' && d?.stage) return { id, reason: 'stage' };
+  if (error.code === 'NOT_FOUND') return { id, reason: 'not-found' };
+  if (error.code === 'FORBIDDEN') return { id, reason: 'not-handled' };
+  return { id, reason: error.code };
 }

@@ -112,6 +112,7 @@ export const sharing: Record<keyof typeof zh, string> = {
   'sh.refused.stage': 'The case cannot be assigned at its stage',
   'sh.refused.scope': "The case is not of the reviewer's authority",
   'sh.refused.not-found': 'The case was not found',
+  'sh.refused.not-handled': 'The case is not handled by your authority',
   'sh.refused.not-reviewer': 'The person chosen is not a reviewer of the handling authority',
 
   'sh.req.side': 'We are',

@@ -114,6 +114,7 @@ export const sharing = {
   'sh.refused.stage': '案件当前阶段不能分派',
   'sh.refused.scope': '案件不在承办人所属办理机关的范围内',
   'sh.refused.not-found': '找不到该案件',
+  'sh.refused.not-handled': '案件不由您所在的办理机关办理',
   'sh.refused.not-reviewer': '所选用户不是该办理机关的审核人',
 
   // requests

@@ -29,8 +29,8 @@ export const STAGE_COLOR: Record<CaseStage, string> = {
 };
 export const KIND_COLOR: Record<string, string> = { request: 'blue', 'data-objection': 'orange', 'directory-objection': 'gold', 'sharing-dispute': 'volcano' };
 
-/** The core's error codes a refusal may carry instead of a reason of its own. */
-const ERROR_CODES: Record<string, MessageKey> = { FORBIDDEN: 'error.FORBIDDEN', NOT_FOUND: 'error.NOT_FOUND', CONFLICT: 'error.CONFLICT', INVALID_INPUT: 'error.INVALID_INPUT' };
+/** The core's error codes a refusal may carry instead of a reason of its own (a revision conflict, say). */
+const ERROR_TEXTS: Record<string, MessageKey> = { FORBIDDEN: 'error.FORBIDDEN', NOT_FOUND: 'error.NOT_FOUND', CONFLICT: 'error.CONFLICT', INVALID_INPUT: 'error.INVALID_INPUT' };
 
 /** Why a reviewer may not take a case or an assignment was refused: known codes in words, others as the core said. */
 export function refusalText(t: Translate, reason: string, details?: Record<string, string>): string {
@@ -43,9 +43,10 @@ export function refusalText(t: Translate, reason: string, details?: Record<strin
     stage: 'sh.refused.stage',
     scope: 'sh.refused.scope',
     'not-found': 'sh.refused.not-found',
+    'not-handled': 'sh.refused.not-handled',
     'not-reviewer': 'sh.refused.not-reviewer',
     'not-a-reviewer': 'sh.refused.not-reviewer',
   };
-  const key = keys[reason] ?? ERROR_CODES[reason];
+  const key = keys[reason] ?? ERROR_TEXTS[reason];
   return key ? t(key) : reason;
 }
