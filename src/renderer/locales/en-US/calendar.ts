@@ -31,6 +31,7 @@ export const calendar: Record<keyof typeof zh, string> = {
   'cal.load.title': "Load a year's holiday schedule",
   'cal.load.help':
     'A JSON file as described in docs/holiday-schedule.md: format dac-holiday-schedule, version 1, the year, every day off (holidays) and every make-up working day (workdays). Loading a year again replaces its schedule.',
+  'cal.load.localOnly': 'This console sends the data of {name} ({code}), not of the national level: a schedule loaded here serves only this console\'s deadlines; the central platform does not take it and it reaches no other console. Once the national console sends the same year, that one applies.',
   'cal.load.drop': 'Click or drop a holiday schedule file (.json)',
   'cal.load.run': 'Load',
   'cal.load.close': 'Close',

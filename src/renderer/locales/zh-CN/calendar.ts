@@ -27,6 +27,7 @@ export const calendar = {
   'cal.load.button': '导入放假安排',
   'cal.load.title': '导入一年的放假安排',
   'cal.load.help': 'JSON 文件，格式见 docs/holiday-schedule.md：format 为 dac-holiday-schedule，version 为 1，写明年份、全部放假日期（holidays）和调休上班日期（workdays）。同一年再次导入会替换之前的安排。',
+  'cal.load.localOnly': '本控制台向中心平台报送{name}（{code}）的数据，不是国家级控制台：在这里导入的放假安排只用于本机计算期限，中心平台不接受，也不会传到其他控制台；国家级控制台下发同一年的安排后以下发的为准。',
   'cal.load.drop': '点击选择或拖入放假安排文件（.json）',
   'cal.load.run': '导入',
   'cal.load.close': '关闭',
