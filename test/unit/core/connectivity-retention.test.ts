@@ -24,7 +24,9 @@ it('forgets the days past retention of platforms monitored here and elsewhere, a
   const pulled = platform('pulled');
   db.prepare("UPDATE platforms SET monitored_by = '武汉市数据局' WHERE id = ?").run(pulled);
   const retentionDays = readMonitorSettings(db).dailyRetentionDays;
-  const days = [now - (retentionDays + 30) * 86_400_000, now - 3 * 86_400_000];
+  // Long gone, the last day gone and the first kept (whole China days, the same for buckets and bases), recent.
+  const DAY = 86_400_000;
+  const days = [now - (retentionDays + 30) * DAY, now - (retentionDays + 1) * DAY, now - retentionDays * DAY, now - 3 * DAY];
   for (const [id, key] of [[own, 'own'], [pulled, 'pulled']] as const) {
     for (const at of days) {
       db.prepare("INSERT INTO platform_buckets (platform_id, span, start, up_s, down_s, unknown_s, maint_s, hist) VALUES (?, 'd', ?, 86400, 0, 0, 0, NULL)").run(id, chinaDayStartS(at));
@@ -35,13 +37,11 @@ it('forgets the days past retention of platforms monitored here and elsewhere, a
     days: db.prepare("SELECT platform_id, start FROM platform_buckets WHERE span = 'd' ORDER BY platform_id, start").all(),
     bases: db.prepare("SELECT key FROM sync_base WHERE kind = 'platform-day' ORDER BY key").pluck().all(),
   });
-  expect(held().days).toHaveLength(4);
+  expect(held().days).toHaveLength(8);
   new Monitor({ db, probe: () => Promise.reject(new Error('never started: nothing is probed')), now: () => now }).prune();
+  const kept = days.slice(2);
   expect(held()).toEqual({
-    days: [
-      { platform_id: own, start: chinaDayStartS(days[1]!) },
-      { platform_id: pulled, start: chinaDayStartS(days[1]!) },
-    ],
-    bases: [`own/${chinaDate(days[1]!)}`, `pulled/${chinaDate(days[1]!)}`],
+    days: [own, pulled].flatMap((id) => kept.map((at) => ({ platform_id: id, start: chinaDayStartS(at) }))),
+    bases: ['own', 'pulled'].flatMap((key) => kept.map((at) => `${key}/${chinaDate(at)}`)),
   });
 });

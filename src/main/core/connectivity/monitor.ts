@@ -14,6 +14,7 @@ import { HEARTBEAT_LENGTH, Recorder, type HourTally } from './recorder';
 import { PlatformRegistry, type MonitoredPlatform } from './registry';
 import { readMonitorSettings } from './settings';
 import { MinHeap } from './heap';
+import { forgetDayBases } from '../sync/platform-records';
 
 export type ProbeFn = (settings: ProbeSettings, endpoints: Endpoints) => Promise<ProbeResult>;
 
@@ -174,8 +175,9 @@ export class Monitor {
    */
   prune(): void {
     try {
-      const held = cached(this.options.db, 'SELECT id FROM platforms').pluck().all() as number[];
-      this.recorder.prune(held, this.now(), { rawHours: this.settings.rawRetentionHours, hourlyDays: this.settings.hourlyRetentionDays, dailyDays: this.settings.dailyRetentionDays });
+      const held = cached(this.options.db, 'SELECT id, key FROM platforms').all() as Array<{ id: number; key: string }>;
+      const firstDayKept = this.recorder.prune(held.map((p) => p.id), this.now(), { rawHours: this.settings.rawRetentionHours, hourlyDays: this.settings.hourlyRetentionDays, dailyDays: this.settings.dailyRetentionDays });
+      forgetDayBases(this.options.db, held.map((p) => p.key), firstDayKept);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
     }

@@ -8,7 +8,7 @@ import { HEARTBEAT_CHARS, type FailureCause, type SampleState } from '../../../s
 import type { Notification, NotificationKind } from '../../../shared/inbox';
 import { chinaDayStartS, hourStartS } from '../../../shared/maintenance';
 import { chinaDate } from '../../../shared/working-days';
-import { cached, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import { addSample, decode, emptyHistogram, encode, type Histogram } from './histogram';
 
 export const HEARTBEAT_LENGTH = 60;
@@ -204,22 +204,24 @@ export class Recorder {
     }
   }
 
-  /** Drops what is past its retention; per platform, so each delete walks the primary key. */
-  prune(platformIds: readonly number[], now: number, retention: { rawHours: number; hourlyDays: number; dailyDays: number }): void {
+  /**
+   * Drops what is past its retention; per platform, so each delete walks the primary key. Returns
+   * the first China day kept (YYYY-MM-DD): whole days go, so the sync forgets the same ones.
+   */
+  prune(platformIds: readonly number[], now: number, retention: { rawHours: number; hourlyDays: number; dailyDays: number }): string {
     const samples = this.db.prepare('DELETE FROM probe_samples WHERE platform_id = ? AND at < ?');
     const buckets = this.db.prepare('DELETE FROM platform_buckets WHERE platform_id = ? AND span = ? AND start < ?');
     const rawBefore = now - retention.rawHours * 3_600_000;
     const hourBefore = Math.floor(now / 1000) - retention.hourlyDays * 86_400;
-    const dayBefore = Math.floor(now / 1000) - retention.dailyDays * 86_400;
+    const firstDayKept = chinaDayStartS(now - retention.dailyDays * 86_400_000);
     this.db.transaction(() => {
       for (const id of platformIds) {
         samples.run(id, rawBefore);
         buckets.run(id, 'h', hourBefore);
-        buckets.run(id, 'd', dayBefore);
+        buckets.run(id, 'd', firstDayKept);
       }
-      // The sync's bases of those days ("platform/YYYY-MM-DD"): nothing is left to merge them with.
-      cached(this.db, "DELETE FROM sync_base WHERE kind = 'platform-day' AND substr(key, -10) < ?").run(chinaDate(dayBefore * 1000));
     }).immediate();
+    return chinaDate(firstDayKept * 1000);
   }
 
   private insertNote(n: NotificationDraft, at: string, created: Notification[]): void {

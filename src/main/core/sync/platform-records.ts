@@ -18,6 +18,18 @@ type Row = PlatformRow & { monitored_by: string | null };
 const dayStartS = (day: string) => chinaDayStartS(Date.parse(`${day}T12:00:00+08:00`));
 
 /**
+ * Forgets the sync bases of the days before `firstDayKept` (YYYY-MM-DD) of these platforms, once
+ * their buckets went past retention (connectivity/monitor.ts prune): nothing is left to merge them
+ * with. A range of the primary key per platform ("platform/YYYY-MM-DD"; a platform key has no "/").
+ */
+export function forgetDayBases(db: Db, platformKeys: readonly string[], firstDayKept: string): void {
+  const forget = cached(db, "DELETE FROM sync_base WHERE kind = 'platform-day' AND key >= ? AND key < ?");
+  db.transaction(() => {
+    for (const key of platformKeys) forget.run(`${key}/`, `${key}/${firstDayKept}`);
+  }).immediate();
+}
+
+/**
  * Whether the hub holds a key as this console's platform, not another console's that refused
  * ours: then its key and region can no longer change (the registry asks, core.ts).
  */
