@@ -60,7 +60,7 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
       if (problems.length === 0 && sameValue(filed, arrived)) sound++;
       else log(`sharing fuzz seed ${2_000 + n}: ${[...problems, `filed ${JSON.stringify(filed)}, arrived ${JSON.stringify(arrived)}`].slice(0, 5).join('; ')}`);
     }
-    metrics.push({ name: 'sync.fuzz_sharing_seeds_converged', value: sound, unit: `of ${seeds} seeds (requests and demands: 4 consoles of 3 regions, 60 random steps each)` });
+    metrics.push({ name: 'sync.fuzz_sharing_seeds_converged', value: sound, unit: `of ${seeds} seeds (requests, demands and cases: 4 consoles of 3 regions, 60 random steps each)` });
 
     const source = nationalConsole(sender!);
     source.sync.configure(hub.url, undefined);

@@ -1,17 +1,19 @@
 import fc from 'fast-check';
 import type { SessionUser } from '../../src/shared/contract';
-import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, requestInputSchema, requestTransition, type RequestAction } from '../../src/shared/sharing';
+import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, requestInputSchema, requestTransition, type CaseStage, type RequestAction } from '../../src/shared/sharing';
 import { sameValue } from '../../src/shared/sync';
 import { EVENT_FIELD } from '../../src/shared/sync-timeline';
 import { consoleOf, publishEntry, type SyncConsole } from './sync-consoles';
 import { creditCode } from './sync-data';
 import { quiesce } from './sync-fuzz';
+import { caseOpArb, caseTimelineProblem, cityReviewers, takeCaseOp, type CaseOp } from './sync-fuzz-cases';
 
 /**
- * The multi-console fuzzer for sharing requests and demands (#8): for one seed, two consoles of a
- * provider district (P0, P1), one of a sibling requester district (R) and the city's above both
- * (W) file, answer, assign and sync in a random order against a real hub, offline between their
- * syncs; then everyone syncs until nothing is pending. Requests and demands never conflict (their
+ * The multi-console fuzzer for sharing requests, demands and cases (#8): for one seed, two consoles
+ * of a provider district (P0, P1), one of a sibling requester district (R) and the city's above both
+ * (W) file, answer, assign, raise, handle and sync in a random order against a real hub, offline
+ * between their syncs; then everyone syncs until nothing is pending. Requests, demands and cases
+ * never conflict (their
  * steps are judged by the workflow at the hub): a step that lost a race is refused as an illegal
  * transition, and any other refusal, conflict or unexpected error is a problem found. The answer
  * (`SharingFuzzResult`) holds every console's final records, a fresh city console's, and what the
@@ -30,7 +32,8 @@ type Op =
   | { kind: 'demand'; on: 'R' | 'W' }
   | { kind: 'assign'; on: 'R' | 'W'; pick: number; to: number }
   | { kind: 'answer'; on: 'P0' | 'P1' | 'W'; pick: number; fulfil: boolean }
-  | { kind: 'sync'; on: Name };
+  | { kind: 'sync'; on: Name }
+  | CaseOp;
 
 const anyConsole = fc.constantFrom<Name>(...SHARING_CONSOLES);
 const requesterSide = fc.constantFrom<'R' | 'W'>('R', 'W');
@@ -41,23 +44,25 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), on: requesterSide, pick: fc.nat(10), to: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('answer' as const), on: fc.constantFrom<'P0' | 'P1' | 'W'>('P0', 'P1', 'W'), pick: fc.nat(10), fulfil: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), on: anyConsole }) },
+  { weight: 5, arbitrary: caseOpArb },
 );
 
 const SIDES: Record<Name, Array<'provider' | 'requester'>> = { P0: ['provider'], P1: ['provider'], R: ['requester'], W: ['provider', 'requester'] };
 
 const person = (regionScope: string, displayName: string): SessionUser => ({ id: 1, username: displayName, displayName, roles: ['official', 'reviewer'], regionScope, mustChangePassword: false, departmentId: null });
 
-type Kind = 'request' | 'demand';
+type Kind = 'request' | 'demand' | 'case';
+const KINDS = ['request', 'demand', 'case'] as const;
 type Records = Record<string, Record<string, unknown>>;
 export interface SharingFuzzResult {
-  /** Each console's requests (provider region) and demands (requester region) by key, and the fresh city console's. */
-  views: Record<Name, { request: Records; demand: Records }>;
-  checker: { request: Records; demand: Records };
-  filed: { request: number; demand: number };
+  /** Each console's requests (provider region), demands and cases (requester region) by key, and the fresh city console's. */
+  views: Record<Name, Record<Kind, Records>>;
+  checker: Record<Kind, Records>;
+  filed: Record<Kind, number>;
   /** Steps taken on the consoles after filing (request actions, assignments, answers). */
   steps: number;
   /** Of those the fresh console holds, how many this run filed (by its requester official's name). */
-  arrived: { request: number; demand: number };
+  arrived: Record<Kind, number>;
   /** Broken rules: an illegal timeline, an acknowledged step gone, a console holding what it should not or missing what it should. */
   problems: string[];
 }
@@ -80,6 +85,7 @@ const REQUEST_PATHS: Record<string, string[][]> = {
 /** Why a record's timeline cannot have led to its status, or null. */
 export function timelineProblem(kind: Kind, body: Record<string, unknown>): string | null {
   const kinds = eventsOf(body).map((e) => e.kind);
+  if (kind === 'case') return caseTimelineProblem(kinds, body.stage as CaseStage);
   const status = body.status as string;
   const have = counts(kinds);
   if (kind === 'request') return (REQUEST_PATHS[status] ?? []).some((p) => sameCounts(counts(p), have)) ? null : `request ${status} after ${kinds.join(',')}`;
@@ -121,6 +127,7 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
       .pluck()
       .all({ code: stats.creditCode, statuses: statuses && JSON.stringify(statuses) }) as number[];
   const requestIds = (x: SyncConsole) => seedIds(x, 'sharing_requests');
+  const caseIds = (x: SyncConsole) => x.db.prepare('SELECT c.id FROM cases c JOIN departments d ON d.id = c.raiser_department_id WHERE d.credit_code = ? ORDER BY c.id').pluck().all(stats.creditCode) as number[];
   const entryIds = (x: SyncConsole) => x.db.prepare("SELECT e.id FROM directory_entries e JOIN departments d ON d.id = e.department_id WHERE e.region_code = ? AND d.credit_code IN (?, ?) AND e.status = 'published' ORDER BY e.id").pluck().all(provider, police.creditCode, civil.creditCode) as number[];
   const pick = <T>(list: T[], k: number) => (list.length > 0 ? list[k % list.length] : undefined);
 
@@ -130,6 +137,7 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
     return {
       request: read('request', 'SELECT sync_key FROM sharing_requests WHERE provider_region = ? AND sync_key IS NOT NULL', provider),
       demand: read('demand', 'SELECT sync_key FROM demands WHERE requester_region = ? AND sync_key IS NOT NULL', requester),
+      case: read('case', 'SELECT sync_key FROM cases WHERE raiser_region = ? AND sync_key IS NOT NULL', requester),
     };
   };
   // The events the hub holds of each record, as seen by a console with nothing pending just after
@@ -144,7 +152,7 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
     const status = x.sync.status();
     if (status.pendingChanges > 0 || status.conflicts > 0) return;
     const now = snapshot(x);
-    for (const kind of ['request', 'demand'] as const) {
+    for (const kind of KINDS) {
       for (const [key, body] of Object.entries(now[kind])) {
         const seen = acknowledged.get(`${kind}:${key}`) ?? new Set<string>();
         for (const e of eventsOf(body)) seen.add(e.key);
@@ -153,7 +161,18 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
     }
   };
 
-  const filed = { request: 0, demand: 0 };
+  // Cases: raised on R by its official (not the same person as the city's reviewers), answered by
+  // the provider district's official, handled by the city's reviewers on W. One from the start, so
+  // that steps are taken on every console.
+  const cast = { raiser: { ...requesterOfficial, id: 9_001 }, respondent: { ...providerOfficial, id: 9_002 }, reviewers: cityReviewers(c.W, sharingRegions(n).city, seed) };
+  const caseIdsOf = (x: SyncConsole) => ({
+    respondents: [police, civil].map((d) => idOf(x, 'departments', 'credit_code', d.creditCode)).filter((id) => id !== undefined),
+    raiserDepartment: idOf(x, 'departments', 'credit_code', stats.creditCode),
+    cases: caseIds(x),
+  });
+  if (takeCaseOp(c.R, { kind: 'raise', on: 'R', pick: seed }, cast, caseIdsOf(c.R)) !== 'raised') problems.push(`R could not raise the first case ${JSON.stringify(caseIdsOf(c.R))}`);
+  for (const name of ['R', 'W', 'P0', 'P1'] as const) await c[name].sync.run('科员');
+  const filed = { request: 0, demand: 0, case: 1 };
   let steps = 0;
   // Each op looks at the console's own copy first and takes only a step that copy allows, as the
   // screens offer it: any error thrown here is a failure. The copy may be stale: the hub judges.
@@ -197,6 +216,10 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
       if (op.fulfil && entry !== undefined) x.sharing.demands.answer(providerOfficial, id, 'fulfilled', entry, '已在目录中发布');
       else x.sharing.demands.answer(providerOfficial, id, 'declined', null, '本部门不掌握该数据');
       steps++;
+    } else if (op.kind === 'raise' || op.kind === 'case-step') {
+      const done = takeCaseOp(x, op, cast, caseIdsOf(x));
+      if (done === 'raised') filed.case++;
+      if (done === 'step') steps++;
     } else await sync(op.on);
   }
   await quiesce(SHARING_CONSOLES.map((name) => c[name]), (x) => sync(SHARING_CONSOLES.find((name) => c[name] === x)!));
@@ -205,7 +228,7 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   await fresh.sync.run('核对');
   const checker = snapshot(fresh);
   const views = Object.fromEntries(SHARING_CONSOLES.map((name) => [name, snapshot(c[name])])) as SharingFuzzResult['views'];
-  for (const kind of ['request', 'demand'] as const) {
+  for (const kind of KINDS) {
     for (const [key, body] of Object.entries(checker[kind])) {
       const wrong = timelineProblem(kind, body);
       if (wrong) problems.push(`${kind} ${key}: ${wrong}`);
@@ -221,9 +244,9 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   // Every console holds what the fresh one pulled; the provider district's consoles hold a demand
   // once it was assigned there.
   for (const name of SHARING_CONSOLES) {
-    for (const kind of ['request', 'demand'] as const) {
+    for (const kind of KINDS) {
       for (const [key, body] of Object.entries(views[name][kind])) if (!sameValue(body, checker[kind][key])) problems.push(`${kind} ${key} differs on ${name}`);
-      if (kind === 'request' || name === 'R' || name === 'W') for (const key of Object.keys(checker[kind])) if (!(key in views[name][kind])) problems.push(`${kind} ${key} missing on ${name}`);
+      if (kind !== 'demand' || name === 'R' || name === 'W') for (const key of Object.keys(checker[kind])) if (!(key in views[name][kind])) problems.push(`${kind} ${key} missing on ${name}`);
     }
   }
   for (const name of ['P0', 'P1'] as const) {
@@ -235,5 +258,6 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   }
   for (const x of [...Object.values(c), fresh]) await x.close();
   const ours = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'filed' && e.actor === requesterOfficial.displayName)).length;
-  return { views, checker, filed, steps, arrived: { request: ours(checker.request), demand: ours(checker.demand) }, problems };
+  const raisedByUs = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'raised' && e.actor === requesterOfficial.displayName)).length;
+  return { views, checker, filed, steps, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case) }, problems };
 }
