@@ -99,7 +99,7 @@ export function EntryForm() {
           showIcon
           data-testid="outside-console-region"
           style={{ marginBottom: 16 }}
-          message={t('dir.form.outsideConsoleRegion', { regionName, region, consoleRegionName: refusing.name, consoleRegion: refusing.code })}
+          message={t('dir.form.outsideConsoleRegion', { regionName: regionName || region, region, consoleRegionName: refusing.name, consoleRegion: refusing.code })}
         />
       )}
       <Form form={form} name="entry" layout="vertical" initialValues={EMPTY} onFinish={() => void save()} disabled={busy || refusing !== null}>
