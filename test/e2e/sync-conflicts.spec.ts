@@ -84,7 +84,7 @@ test('a pull that would delete more records than the threshold waits for the adm
     await page.getByRole('button', { name: '导入放假安排' }).click();
     await expect(page.getByRole('dialog').getByTestId('calendar-local-only')).toContainText('本控制台向中心平台报送江岸区（420102）的数据，不是国家级控制台');
     await screenshot(page, 'zh-calendar-local-only');
-    await page.getByRole('dialog').getByRole('button', { name: /关\s*闭/ }).click();
+    await page.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await page.getByRole('menu').getByText('同步', { exact: true }).click();
     // The hub refused the department outside the console's region: the run's row opens to say which record and why.
     const log = page.getByTestId('sync-log');
