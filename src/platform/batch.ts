@@ -6,7 +6,7 @@
  */
 import { resourceCode } from '../shared/directory';
 import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, splitPlatformDay, TIMELINE_KINDS, type Mutation, type MutationResult, type RecordBody, type RejectReason, type SyncKind, type SyncRecord } from '../shared/sync';
-import { checkCase } from '../shared/sync-case';
+import { checkCase, withEscalationEmptied } from '../shared/sync-case';
 import { checkDemand } from '../shared/sync-demand';
 import { evidenceRefs } from '../shared/sync-files';
 import { EVENT_FIELD } from '../shared/sync-timeline';
@@ -67,7 +67,8 @@ export class Batch {
     return [...this.changed].map((id) => this.records.get(id)!);
   }
 
-  apply(m: Mutation, by: ConsoleIdentity): MutationResult {
+  apply(sent: Mutation, by: ConsoleIdentity): MutationResult {
+    const m = sent.kind === 'case' ? { ...sent, patch: withEscalationEmptied(sent.patch) } : sent;
     const current = this.records.get(recordId(m.kind, m.key)) ?? null;
     const live = current && !current.deleted ? current : null;
     if (m.baseVersion > 0 && !live) return rejected(m.id, 'missing', current ? `${m.kind} ${m.key} was deleted` : `no ${m.kind} ${m.key} on the hub`);

@@ -10,9 +10,9 @@ import { z } from 'zod';
 import { isResourceCode } from './directory';
 import { isWithinRegion } from './regions';
 import { CASE_ACTIONS, CASE_ACTOR, CASE_STAGES, CASE_TIERS, CASE_TYPES, caseTransition, DECISIONS, type CaseAction, type CaseStage } from './sharing';
-import { sameValue } from './sync';
+import { sameValue, type Patch } from './sync';
 import { creditCode, regionCode } from './sync-request';
-import { addedSteps, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
+import { addedSteps, EVENT_FIELD, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the case is raised. */
 export const RAISED_FIELDS = ['type', 'title', 'description', 'request', 'entry', 'raiser', 'respondent', 'raiserRegion', 'handlingRegion', 'raisedAt'] as const;
@@ -81,6 +81,21 @@ const FIELDS_OF_STEP: Record<string, readonly string[]> = {
   comment: [],
   evidence: [],
 };
+
+/** What an escalation empties for the next tier (CaseService's escalate); it sets the tier and the acceptance deadline anew. */
+const EMPTIED_BY_ESCALATION = FIELDS_OF_STEP.escalate!.filter((f) => f !== 'tier' && f !== 'acceptDue' && f !== 'provisional');
+
+/**
+ * A patch names only the fields that differ from the sending console's copy. An escalation sent
+ * from a copy still at "decided" names no remedy completed on another console meanwhile (escalate
+ * is legal from "remedied" too), and that remedy would pass to the next tier as done: the hub
+ * empties every field the escalation empties, named or not.
+ */
+export function withEscalationEmptied(patch: Patch): Patch {
+  const escalates = Object.entries(patch).some(([field, value]) => field.startsWith(EVENT_FIELD) && (value as { kind?: unknown } | null)?.kind === 'escalate');
+  if (!escalates) return patch;
+  return { ...Object.fromEntries(EMPTIED_BY_ESCALATION.filter((f) => !(f in patch)).map((f) => [f, null])), ...patch };
+}
 
 type Side = 'authority' | 'raiser' | 'respondent';
 interface Replayed {

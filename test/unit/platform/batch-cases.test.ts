@@ -87,6 +87,30 @@ describe('a case at the hub', () => {
     expect(step(xiangyang, { stage: 'raised', tier: 'government', 'event.xiangyang/t1.8': event('escalate', '襄阳科员') })).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
   });
 
+  it('empties at an escalation the remedy another console completed after the escalating console\'s copy', () => {
+    const batch = new Batch(hubRecords(), []);
+    let version = 0;
+    const step = (by: typeof hubei, base: number, patch: Patch) => {
+      const result = batch.apply(mutation(base + 200, 'case', KEY, JIANGAN, base, patch), by);
+      if (result.status === 'applied') version = result.version!;
+      return result;
+    };
+    step(xiangyang, 0, raised());
+    step(hubei, version, { stage: 'accepted', acceptedAt: '2026-11-30T09:00:00.000Z', decideDue: '2026-12-21', 'event.hubei/t1.1': event('accept', '湖北审核人') });
+    step(hubei, version, { stage: 'assigned', assignee: '湖北审核人', 'event.hubei/t1.2': event('assign', '湖北审核人') });
+    const decision = { decision: 'overturned', reasoning: '理由', legalBasis: '依据', decidedAt: '2026-12-02T09:00:00.000Z', decidedBy: '湖北审核人', remedyAction: '重新答复', remedyDepartment: police, remedyDue: '2026-12-09' };
+    step(hubei, version, { stage: 'decided', ...decision, 'event.hubei/t1.3': event('decide', '湖北审核人') });
+    const decided = version;
+    // The respondent completes the remedy; the raiser, its copy still at "decided", escalates.
+    expect(step(jiangan, decided, { stage: 'remedied', remedyDoneAt: '2026-12-05T10:00:00.000Z', remedyNote: '已重新答复', 'event.jiangan/t1.4': event('complete-remedy', '江岸') })).toMatchObject({ status: 'applied' });
+    const emptied = Object.fromEntries(['assignee', 'decideDue', ...Object.keys(decision)].map((f) => [f, null]));
+    expect(step(xiangyang, decided, { stage: 'raised', tier: 'government', acceptDue: '2026-12-10', ...emptied, 'event.xiangyang/t1.5': event('escalate', '襄阳科员') })).toMatchObject({ status: 'applied' });
+    const body = batch.changedRecords().find((r) => r.key === KEY)!.body;
+    expect(body).toMatchObject({ stage: 'raised', tier: 'government', remedyNote: '已重新答复' });
+    expect(body.remedyDoneAt).toBeUndefined();
+    expect(body.decision).toBeUndefined();
+  });
+
   it('takes a new evidence event only once its file is at the hub, of the size it names; a console older than schema 16 keeps its files', () => {
     const FILE = 'a'.repeat(64);
     const evidence = (n: number, data: Record<string, unknown> | null) => ({ [`event.xiangyang/t1.${n}`]: { ...event('evidence', '襄阳科员'), body: '核对函.pdf', data } });
