@@ -53,6 +53,19 @@ describe('the console region', () => {
     });
   });
 
+  it('lets a national calendar pulled replace at once one loaded on a console of another region', () => {
+    core = testCore();
+    const at = new Date().toISOString();
+    core.calendar.load({ year: 2031, holidays: ['2031-01-01', '2031-01-02'], workdays: [] }, 'loaded', '管理员');
+    rememberConsoleRegion(core.db, '420102', at);
+    const national = { kind: 'calendar' as const, key: '2031', region: '000000', version: 1, deleted: false, body: { holidays: ['2031-01-01'], workdays: ['2031-01-05'], notice: '国务院办公厅通知' }, origin: '国家' };
+    core.db.transaction(() => core!.sync.journal.applyPulled(national, at))();
+    core.calendar.forget();
+    expect(core.calendar.years().find((y) => y.year === 2031)).toMatchObject({ status: 'sync', holidays: 1, workdays: 1 });
+    // Nothing of its own is left to send (the load, never sent, is the hub's year now).
+    expect(core.sync.journal.seal('管理员', at)).toBe(0);
+  });
+
   it('forgets the region when the console is given another hub or another token, and keeps it for a new deletion threshold', () => {
     core = testCore();
     core.sync.configure('http://127.0.0.1:9', 'token-a');

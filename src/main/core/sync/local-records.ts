@@ -10,6 +10,7 @@ import { entryBody, type RecordBody, type SyncKind, type SyncRecord, type Synced
 import { cached, type Db } from '../db/connection';
 import { EntryStore } from '../directory/store';
 import { applyEntry } from './apply-entry';
+import { consoleRegion } from './console-region';
 import { PulledNotices } from './notices';
 import { PlatformRecords } from './platform-records';
 import { RequestRecords } from './request-records';
@@ -83,10 +84,12 @@ export class LocalRecords {
 
   /**
    * A record another console is the one writer of (a platform it monitors, or one handed to it
-   * from here, and their days): nothing held here is a change of this console's to keep.
+   * from here, and their days; a calendar year, on a console the hub named for another region than
+   * the national one): nothing held here is a change of this console's to keep.
    */
   writtenElsewhere(record: Pick<SyncRecord, 'kind' | 'key' | 'origin' | 'body'>): boolean {
     if (record.kind === 'platform') return this.platforms.writtenElsewhere(record.key, record.origin, record.body);
+    if (record.kind === 'calendar') return (consoleRegion(this.db) ?? NATIONAL_REGION_CODE) !== NATIONAL_REGION_CODE;
     return record.kind === 'platform-day' && this.platforms.dayWrittenElsewhere(record.key);
   }
 
