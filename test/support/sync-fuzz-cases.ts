@@ -86,25 +86,30 @@ export function takeCaseOp(x: SyncConsole, op: CaseOp, cast: CaseCast, ids: { re
   return 'step';
 }
 
-/** The event kind each stage is entered by. */
-const ENTERED_BY: Record<CaseStage, string[]> = {
-  raised: ['raised', 'escalate'],
-  accepted: ['accept'],
-  inadmissible: ['reject'],
-  assigned: ['assign', 'provide-info'],
-  'awaiting-info': ['request-info'],
-  decided: ['decide'],
-  remedied: ['complete-remedy'],
-  closed: ['rate'],
-};
-
 /**
- * What a case's events cannot have led to, or null: raised once, its stage entered by an event
- * that enters it, one decision per tier (the first and, escalated once, the government's), one
- * rating, one escalation at most.
+ * What a case's events cannot have led to, or null. The workflow (CASE_MOVES) fixes how many of
+ * each step a case at a stage has taken: at most one escalation, and the tier says whether it
+ * happened; one acceptance and one decision per tier reached; a rejection and a rating only as the
+ * last step; every question answered but the one awaiting; a remedy completed only after a
+ * decision that ordered one; a decision only after an assignment.
  */
-export function caseTimelineProblem(kinds: string[], stage: CaseStage): string | null {
-  const n = (k: string) => kinds.filter((x) => x === k).length;
-  const ok = n('raised') === 1 && ENTERED_BY[stage].some((k) => n(k) > 0) && n('escalate') <= 1 && n('decide') <= 1 + n('escalate') && n('rate') <= 1 && (stage !== 'closed' || n('decide') >= 1);
-  return ok ? null : `case ${stage} after ${kinds.join(',')}`;
+export function caseTimelineProblem(events: Array<{ kind: string; data?: unknown }>, stage: CaseStage, tier: string): string | null {
+  const n = (k: string) => events.filter((e) => e.kind === k).length;
+  const e = n('escalate');
+  const past = (stages: CaseStage[]) => (stages.includes(stage) ? 1 : 0);
+  const remediesOrdered = events.filter((x) => x.kind === 'decide' && (x.data as { remedy?: unknown } | null | undefined)?.remedy).length;
+  const ok =
+    n('raised') === 1 &&
+    e <= 1 &&
+    tier === (e === 1 ? 'government' : 'authority') &&
+    n('reject') === past(['inadmissible']) &&
+    n('rate') === past(['closed']) &&
+    n('accept') === e + (stage === 'raised' || stage === 'inadmissible' ? 0 : 1) &&
+    n('decide') === e + past(['decided', 'remedied', 'closed']) &&
+    n('request-info') - n('provide-info') === past(['awaiting-info']) &&
+    n('complete-remedy') <= remediesOrdered &&
+    n('complete-remedy') >= past(['remedied']) &&
+    n('assign') >= n('decide') &&
+    n('assign') >= e + past(['assigned', 'awaiting-info']);
+  return ok ? null : `case ${stage} (${tier}) after ${events.map((x) => x.kind).join(',')}`;
 }

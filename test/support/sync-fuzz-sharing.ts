@@ -59,8 +59,11 @@ export interface SharingFuzzResult {
   views: Record<Name, Record<Kind, Records>>;
   checker: Record<Kind, Records>;
   filed: Record<Kind, number>;
-  /** Steps taken on the consoles after filing (request actions, assignments, answers). */
+  /** Steps taken on the consoles after filing (request actions, assignments, answers, case steps). */
   steps: number;
+  /** Of those, case steps; and how many of this run's cases ended past "raised". */
+  caseSteps: number;
+  casesMoved: number;
   /** Of those the fresh console holds, how many this run filed (by its requester official's name). */
   arrived: Record<Kind, number>;
   /** Broken rules: an illegal timeline, an acknowledged step gone, a console holding what it should not or missing what it should. */
@@ -85,7 +88,7 @@ const REQUEST_PATHS: Record<string, string[][]> = {
 /** Why a record's timeline cannot have led to its status, or null. */
 export function timelineProblem(kind: Kind, body: Record<string, unknown>): string | null {
   const kinds = eventsOf(body).map((e) => e.kind);
-  if (kind === 'case') return caseTimelineProblem(kinds, body.stage as CaseStage);
+  if (kind === 'case') return caseTimelineProblem(eventsOf(body), body.stage as CaseStage, String(body.tier));
   const status = body.status as string;
   const have = counts(kinds);
   if (kind === 'request') return (REQUEST_PATHS[status] ?? []).some((p) => sameCounts(counts(p), have)) ? null : `request ${status} after ${kinds.join(',')}`;
@@ -174,6 +177,7 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   for (const name of ['R', 'W', 'P0', 'P1'] as const) await c[name].sync.run('科员');
   const filed = { request: 0, demand: 0, case: 1 };
   let steps = 0;
+  let caseSteps = 0;
   // Each op looks at the console's own copy first and takes only a step that copy allows, as the
   // screens offer it: any error thrown here is a failure. The copy may be stale: the hub judges.
   for (const op of ops) {
@@ -219,7 +223,10 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
     } else if (op.kind === 'raise' || op.kind === 'case-step') {
       const done = takeCaseOp(x, op, cast, caseIdsOf(x));
       if (done === 'raised') filed.case++;
-      if (done === 'step') steps++;
+      if (done === 'step') {
+        steps++;
+        caseSteps++;
+      }
     } else await sync(op.on);
   }
   await quiesce(SHARING_CONSOLES.map((name) => c[name]), (x) => sync(SHARING_CONSOLES.find((name) => c[name] === x)!));
@@ -258,6 +265,7 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   }
   for (const x of [...Object.values(c), fresh]) await x.close();
   const ours = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'filed' && e.actor === requesterOfficial.displayName)).length;
-  const raisedByUs = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'raised' && e.actor === requesterOfficial.displayName)).length;
-  return { views, checker, filed, steps, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case) }, problems };
+  const raisedByUs = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'raised' && e.actor === requesterOfficial.displayName));
+  const casesMoved = raisedByUs(checker.case).filter((b) => b.stage !== 'raised').length;
+  return { views, checker, filed, steps, caseSteps, casesMoved, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case).length }, problems };
 }
