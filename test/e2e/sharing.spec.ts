@@ -109,17 +109,32 @@ test('a refused conditional request is disputed, routed to Hubei, assigned witho
   await screenshot(reviewer, 'zh-sharing-assign-conflict');
   await reviewer.keyboard.press('Escape');
   await reviewer.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
-  // Assigning anyway (bulk, where nothing is disabled) is refused by the core, and the refusal is listed with its reason.
-  await reviewer.goto(`${served.origin}/#/sharing/workbench`);
-  await reviewer.getByTestId('queue').getByRole('checkbox', { name: `#${objection.id}` }).check();
-  await reviewer.getByTestId('bulk-assign').click();
-  await choose(reviewer, '审核人', '省数据中心审核人');
-  await reviewer.getByRole('dialog').getByRole('button', { name: '分派承办人' }).click();
-  const outcome = reviewer.getByTestId('bulk-outcome');
+  // Assigning anyway (bulk, where nothing is disabled) is refused by the core, and each refusal is
+  // listed with its reason: the conflict of interest, and the dispute not yet accepted. In English too.
+  const bulkAssign = async (reviewerLabel: string, assign: string) => {
+    await reviewer.goto(`${served.origin}/#/sharing/workbench`);
+    // A request of the same number has a checkbox too, disabled (requests are not assigned).
+    for (const id of [objection.id, disputeId]) await reviewer.getByTestId('queue').getByRole('checkbox', { name: `#${id}`, exact: true, disabled: false }).check();
+    await reviewer.getByTestId('bulk-assign').click();
+    await choose(reviewer, reviewerLabel, '省数据中心审核人');
+    await reviewer.getByRole('dialog').getByRole('button', { name: assign }).click();
+    const outcome = reviewer.getByTestId('bulk-outcome');
+    await expect(outcome.getByRole('listitem')).toHaveCount(2);
+    return outcome;
+  };
+  const outcome = await bulkAssign('审核人', '分派承办人');
   await expect(outcome).toContainText('已分派 0 件');
-  await expect(outcome.getByRole('listitem')).toContainText(`#${objection.id}`);
+  await expect(outcome.getByRole('listitem').filter({ hasText: `#${objection.id}` })).toContainText('承办人与当事方同一部门，须回避');
+  await expect(outcome.getByRole('listitem').filter({ hasText: `#${disputeId}` })).toContainText('案件当前阶段不能分派');
   await screenshot(reviewer, 'zh-sharing-bulk-refused');
   await reviewer.getByRole('dialog').getByRole('button', { name: '知道了' }).click();
+  await reviewer.getByTestId('language-switch').click();
+  const english = await bulkAssign('Reviewer', 'Assign');
+  await expect(english).toContainText('0 assigned, 2 not assigned');
+  await expect(english.getByRole('listitem').filter({ hasText: `#${disputeId}` })).toContainText('The case cannot be assigned at its stage');
+  await screenshot(reviewer, 'en-sharing-bulk-refused');
+  await reviewer.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+  await reviewer.getByTestId('language-switch').click();
 
   // The dispute: accepted, assigned to the reviewer, decided with a remedy.
   await visit(reviewer, `${served.origin}/#/sharing/cases/${disputeId}`);

@@ -77,14 +77,24 @@ test('a pull that would delete more records than the threshold waits for the adm
     await page.getByTestId('language-switch').click();
     await expect(page.getByTestId('sync-console-region')).toHaveText('江岸区 (420102)');
     await screenshot(page, 'en-sync-console-region');
-    await page.getByTestId('language-switch').click();
     // Not national: a holiday calendar loaded here serves this console only, and the dialog says so.
-    await page.getByRole('menu').getByText('系统管理', { exact: true }).click();
-    await page.getByRole('tab', { name: '工作日历' }).click();
-    await page.getByRole('button', { name: '导入放假安排' }).click();
-    await expect(page.getByRole('dialog').getByTestId('calendar-local-only')).toContainText('本控制台向中心平台报送江岸区（420102）的数据，不是国家级控制台');
+    await page.getByRole('menu').getByText('Administration', { exact: true }).click();
+    await page.getByRole('tab', { name: 'Working-day calendar' }).click();
+    const loadDialog = async (open: string, close: RegExp) => {
+      await page.getByRole('button', { name: open }).click();
+      const notice = page.getByRole('dialog').getByTestId('calendar-local-only');
+      await expect(notice).toBeVisible();
+      return { notice, close: () => page.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: close }).click() };
+    };
+    const english = await loadDialog('Load a holiday schedule', /^Close$/);
+    await expect(english.notice).toContainText('This console sends the data of 江岸区 (420102), not of the national level');
+    await screenshot(page, 'en-calendar-local-only');
+    await english.close();
+    await page.getByTestId('language-switch').click();
+    const chinese = await loadDialog('导入放假安排', /关\s*闭/);
+    await expect(chinese.notice).toContainText('本控制台向中心平台报送江岸区（420102）的数据，不是国家级控制台');
     await screenshot(page, 'zh-calendar-local-only');
-    await page.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await chinese.close();
     await page.getByRole('menu').getByText('同步', { exact: true }).click();
     // The hub refused the department outside the console's region: the run's row opens to say which record and why.
     const log = page.getByTestId('sync-log');

@@ -103,6 +103,7 @@ export const sharing: Record<keyof typeof zh, string> = {
   'sh.wb.bulkReviewersOf': "Reviewers of the first case's (#{id}) handling authority; cases the reviewer may not take are refused with the reason.",
   'sh.wb.bulkDone': '{assigned} assigned',
   'sh.wb.bulkRefused': '{count} not assigned',
+  'sh.wb.bulkSummary': '{done}, {refused}',
   'sh.wb.bulkOk': 'OK',
 
   'sh.conflict.own-department': "From a party's own department: must stand aside",

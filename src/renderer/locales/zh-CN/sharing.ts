@@ -104,6 +104,7 @@ export const sharing = {
   'sh.wb.bulkReviewersOf': '审核人名单取自第一件案件（#{id}）的办理机关；不符合回避规定或不属于该机关的案件会被拒绝并说明原因。',
   'sh.wb.bulkDone': '已分派 {assigned} 件',
   'sh.wb.bulkRefused': '{count} 件未分派',
+  'sh.wb.bulkSummary': '{done}，{refused}',
   'sh.wb.bulkOk': '知道了',
 
   // reviewers and refusals

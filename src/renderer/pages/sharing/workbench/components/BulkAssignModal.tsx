@@ -56,7 +56,7 @@ export function BulkAssignModal({ caseIds, open, onClose }: { caseIds: number[];
     >
       {outcome ? (
         <div data-testid="bulk-outcome">
-          <Alert type="warning" showIcon message={`${t('sh.wb.bulkDone', { assigned: outcome.assigned.length })}，${t('sh.wb.bulkRefused', { count: outcome.refused.length })}`} style={{ marginBottom: 12 }} />
+          <Alert type="warning" showIcon message={t('sh.wb.bulkSummary', { done: t('sh.wb.bulkDone', { assigned: outcome.assigned.length }), refused: t('sh.wb.bulkRefused', { count: outcome.refused.length }) })} style={{ marginBottom: 12 }} />
           <List
             size="small"
             dataSource={outcome.refused}
