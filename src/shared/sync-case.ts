@@ -12,7 +12,7 @@ import { isWithinRegion } from './regions';
 import { CASE_ACTIONS, CASE_ACTOR, CASE_STAGES, CASE_TIERS, CASE_TYPES, caseTransition, DECISIONS, type CaseAction, type CaseStage } from './sharing';
 import { sameValue, type Patch } from './sync';
 import { creditCode, regionCode } from './sync-request';
-import { addedSteps, EVENT_FIELD, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
+import { addedSteps, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the case is raised. */
 export const RAISED_FIELDS = ['type', 'title', 'description', 'request', 'entry', 'raiser', 'respondent', 'raiserRegion', 'handlingRegion', 'raisedAt'] as const;
@@ -92,7 +92,7 @@ const EMPTIED_BY_ESCALATION = FIELDS_OF_STEP.escalate!.filter((f) => f !== 'tier
  * empties every field the escalation empties, named or not.
  */
 export function withEscalationEmptied(patch: Patch): Patch {
-  const escalates = Object.entries(patch).some(([field, value]) => field.startsWith(EVENT_FIELD) && (value as { kind?: unknown } | null)?.kind === 'escalate');
+  const escalates = [...splitBody(patch).events.values()].some((e) => (e as { kind?: unknown } | null)?.kind === 'escalate');
   if (!escalates) return patch;
   return { ...Object.fromEntries(EMPTIED_BY_ESCALATION.filter((f) => !(f in patch)).map((f) => [f, null])), ...patch };
 }

@@ -6,6 +6,7 @@ import { issueTokens, startHub, type HubBackend, type RunningHub } from '../supp
 import { sampleContent } from '../support/directory';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
+import { reviewerAccount } from '../support/users';
 import { consoleOf, publishEntry, type SyncConsole } from '../support/sync-consoles';
 
 /**
@@ -192,12 +193,8 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
 
     // The province's authority accepts, assigns one of its reviewers, who decides with a remedy.
     await sync('hubei');
-    const reviewerId = Number(
-      c.hubei.db
-        .prepare("INSERT INTO users (username, display_name, password_hash, roles, region_scope, created_at, updated_at, password_changed_at) VALUES ('hb-reviewer', '湖北审核人', 'x', '[\"reviewer\"]', '420000', 'now', 'now', 'now')")
-        .run().lastInsertRowid,
-    );
-    const authority: SessionUser = { id: reviewerId, username: 'hb-reviewer', displayName: '湖北审核人', roles: ['reviewer'], regionScope: '420000', mustChangePassword: false, departmentId: null };
+    const authority = reviewerAccount(c.hubei.db, 'hb-reviewer', '湖北审核人', '420000');
+    const reviewerId = authority.id;
     const atProvince = caseAt(c.hubei)!;
     const cases = c.hubei.sharing.cases;
     const none = { reason: '', question: '', remedy: null };

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { SessionUser } from '../../src/shared/contract';
 import type { CaseAction, CaseStage } from '../../src/shared/sharing';
 import type { SyncConsole } from './sync-consoles';
+import { reviewerAccount } from './users';
 
 /**
  * The cases of the sharing fuzzer (sync-fuzz-sharing.ts): objections raised by the requester
@@ -28,16 +29,7 @@ export interface CaseCast {
 
 /** Two reviewers of the city on W, as the handling authority's administrator would create them. */
 export function cityReviewers(w: SyncConsole, city: string, seed: number): [SessionUser, SessionUser] {
-  const at = new Date().toISOString();
-  const add = (n: number): SessionUser => {
-    const displayName = `复核员${seed}-${n}`;
-    const id = Number(
-      w.db
-        .prepare("INSERT INTO users (username, display_name, password_hash, roles, region_scope, created_at, updated_at, password_changed_at) VALUES (?, ?, 'x', '[\"reviewer\"]', ?, ?, ?, ?)")
-        .run(`reviewer-${seed}-${n}`, displayName, city, at, at, at).lastInsertRowid,
-    );
-    return { id, username: `reviewer-${seed}-${n}`, displayName, roles: ['reviewer'], regionScope: city, mustChangePassword: false, departmentId: null };
-  };
+  const add = (n: number) => reviewerAccount(w.db, `reviewer-${seed}-${n}`, `复核员${seed}-${n}`, city);
   return [add(1), add(2)];
 }
 
@@ -60,14 +52,16 @@ export function takeCaseOp(x: SyncConsole, op: CaseOp, cast: CaseCast, ids: { re
   const cases = x.sharing.cases;
   const assignee = cast.reviewers.find((r) => r.id === (x.db.prepare('SELECT assignee_id FROM cases WHERE id = ?').pluck().get(id) as number | null));
   const users = op.on === 'W' ? [cast.reviewers[0], ...(assignee ? [assignee] : [])] : [op.on === 'R' ? cast.raiser : cast.respondent];
-  const offered = users.flatMap((user) => cases.detail(user, id).actions.filter((a) => STEP_ACTIONS.includes(a)).map((action) => ({ user, action })));
+  const offered = users.flatMap((user) => {
+    const { actions, revision } = cases.detail(user, id);
+    return actions.filter((a) => STEP_ACTIONS.includes(a)).map((action) => ({ user, action, revision }));
+  });
   // Otherwise a step forward (not a comment, not the end of a case), so runs reach the later stages.
   const onward = offered.filter((o) => o.action !== 'comment' && o.action !== 'reject');
   const fallback = onward.length > 0 ? onward : offered;
   const chosen = offered.find((o) => o.action === op.action) ?? fallback[op.choice % Math.max(1, fallback.length)];
   if (!chosen) return null;
-  const { user, action } = chosen;
-  const revision = cases.detail(user, id).revision;
+  const { user, action, revision } = chosen;
   if (action === 'add-evidence') return null; // not drawn: files are sync-evidence.test.ts's
   if (action === 'comment') cases.comment(user, id, '补充说明情况。');
   else if (action === 'provide-info' || action === 'complete-remedy' || action === 'escalate' || action === 'rate') {

@@ -4,6 +4,7 @@ import { consoleRegion, rememberConsoleRegion } from '../../../src/main/core/syn
 import { creditCodeCheckChar } from '../../../src/shared/credit-code';
 import { VALID_CREDIT_CODE } from '../../support/directory';
 import { testCore } from '../../support/core';
+import { reviewerAccount } from '../../support/users';
 
 /**
  * The region the hub said this console sends (sync/console-region.ts): nothing is refused before
@@ -36,14 +37,11 @@ describe('the console region', () => {
     const respondent = register(core, second + creditCodeCheckChar(second), '武汉市民政局');
     const raised = core.sharing.cases.raise(official, { type: 'data-objection', departmentId: raiser.id, requestId: null, entryId: null, respondentDepartmentId: respondent.id, title: '数据有误', description: '与统计年鉴不符。' });
     const at = new Date().toISOString();
-    const reviewerId = Number(
-      core.db.prepare("INSERT INTO users (username, display_name, password_hash, roles, region_scope, created_at, updated_at, password_changed_at) VALUES ('rev', '审核员', 'x', '[\"reviewer\"]', '420100', ?, ?, ?)").run(at, at, at).lastInsertRowid,
-    );
-    const reviewer = { ...official, id: reviewerId, username: 'rev', roles: ['reviewer' as const] };
+    const reviewer = reviewerAccount(core.db, 'rev', '审核员', '420100');
     core.sharing.cases.handle(reviewer, raised.id, raised.revision, { action: 'accept', reason: '', question: '', remedy: null });
     const notAccepted = core.sharing.cases.raise(official, { type: 'data-objection', departmentId: raiser.id, requestId: null, entryId: null, respondentDepartmentId: respondent.id, title: '数据缺项', description: '缺少年度数据。' });
     rememberConsoleRegion(core.db, '420102', at);
-    expect(core.sharing.cases.assignBulk(reviewer, [raised.id, notAccepted.id, 999_999], reviewerId)).toEqual({
+    expect(core.sharing.cases.assignBulk(reviewer, [raised.id, notAccepted.id, 999_999], reviewer.id)).toEqual({
       assigned: [],
       refused: [
         { id: raised.id, reason: 'outside-console-region', details: { region: '420100', regionName: '武汉市', consoleRegion: '420102', consoleRegionName: '江岸区' } },

@@ -9,7 +9,7 @@ import { call, RpcError } from '../../../api/client';
 import { errorText, useCan, useT } from '../../../hooks';
 import { isMessageKey, type MessageKey } from '../../../locales';
 import { useConsole } from '../../../store';
-import { useSync } from '../../../store/sync';
+import { useRefusingConsoleRegion } from '../../../store/sync';
 import { NATIONAL_REGION_CODE } from '../../../../shared/regions';
 
 const STATUS_COLOURS: Record<YearStatusKind, string> = { package: 'blue', loaded: 'green', sync: 'cyan', unpublished: 'orange' };
@@ -209,9 +209,8 @@ function valueAt(text: string, path: string): string {
 }
 
 function LoadScheduleDialog({ onClose }: { onClose(loaded: boolean): void }) {
-  // Calendars are national reference data: loaded on another level's console it serves only here.
-  const own = useSync((s) => s.status?.consoleRegion ?? null);
-  const localOnly = own !== null && own.code !== NATIONAL_REGION_CODE;
+  // Calendars are national reference data: loaded on a console that sends another region, it serves only there.
+  const localOnly = useRefusingConsoleRegion(NATIONAL_REGION_CODE);
   const t = useT();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -268,7 +267,7 @@ function LoadScheduleDialog({ onClose }: { onClose(loaded: boolean): void }) {
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">{t('cal.load.help')}</Typography.Paragraph>
-        {localOnly && <Alert type="info" showIcon data-testid="calendar-local-only" message={t('cal.load.localOnly', { name: own.name, code: own.code })} />}
+        {localOnly && <Alert type="info" showIcon data-testid="calendar-local-only" message={t('cal.load.localOnly', { name: localOnly.name, code: localOnly.code })} />}
         <Upload.Dragger
           accept=".json,application/json"
           maxCount={1}
