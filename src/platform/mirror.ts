@@ -4,8 +4,9 @@
  * pushes up is the difference from that body, and a record pulled from the parent is merged field
  * by field with it, so changes of this hub's consoles not yet acknowledged keep their values.
  */
-import { applyPatch, diffBodies, differingFields, SYNC_KINDS, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
-import type { HubRecord } from './batch';
+import { applyPatch, diffBodies, differingFields, SYNC_KINDS, TIMELINE_KINDS, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
+import { notesBesideSteps } from '../shared/sync-case';
+import { recordId, type HubRecord } from './batch';
 import type { SqlClient } from './sql';
 import { fromRow, RECORD_COLUMNS, writeRecords, type HubStore, type RecordRow } from './store';
 
@@ -99,29 +100,31 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
       );
     }
     if (conflicts.length > 0) await mergeFromParent(tx, conflicts);
-    await restoreRefusedRequests(tx, rejected.map((r) => byId.get(r.id)!).filter((m) => m.kind === 'request' || m.kind === 'demand'));
+    await restoreRefusedSteps(tx, rejected.map((r) => byId.get(r.id)!).filter((m) => TIMELINE_KINDS.has(m.kind)));
     await tx.query('UPDATE upstream SET pushed_seq = GREATEST(pushed_seq, $1)', [outgoing.upToSeq]);
   });
   return { rejected };
 }
 
 /**
- * A request's (or demand's) step the parent refused (another hub's consoles took another step first) gives way
- * to the parent's version, as a console's does: a new version, so this hub's consoles pull it and
- * drop the step. One the parent never held stays as it is.
+ * A step of a request, demand or case the parent refused (another hub's consoles took another step
+ * first) gives way to the parent's version, as a console's does: a new version, so this hub's
+ * consoles pull it and drop the step. A case's comments and evidence sent beside it stay as this
+ * hub's changes and go up again alone at the next run. One the parent never held stays as it is.
  */
-async function restoreRefusedRequests(tx: SqlClient, refused: Mutation[]): Promise<void> {
+async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<void> {
   if (refused.length === 0) return;
   const rows = await tx.query<MirroredRow>(
     `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records
      WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND parent_version IS NOT NULL`,
     [refused.map((m) => m.kind), refused.map((m) => m.key)],
   );
+  const kept = new Map(refused.map((m) => [recordId(m.kind, m.key), new Set(m.kind === 'case' ? notesBesideSteps(m.patch) : [])]));
   await mergeFromParent(
     tx,
     rows.map((r) => ({
       record: { kind: r.kind, key: r.key, region: r.region, version: Number(r.parent_version), deleted: false, body: r.parent_body ?? {}, origin: '' },
-      fields: [...new Set([...Object.keys(r.body), ...Object.keys(r.parent_body ?? {})])],
+      fields: [...new Set([...Object.keys(r.body), ...Object.keys(r.parent_body ?? {})])].filter((f) => !kept.get(recordId(r.kind, r.key))?.has(f)),
     })),
   );
 }
@@ -145,11 +148,11 @@ async function mergeFromParent(tx: SqlClient, incoming: { record: SyncRecord; fi
     `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
     [incoming.map((i) => i.record.kind), incoming.map((i) => i.record.key)],
   );
-  const local = new Map(rows.map((r) => [`${r.kind}\u0000${r.key}`, r]));
+  const local = new Map(rows.map((r) => [recordId(r.kind, r.key), r]));
   const changed = new Map<string, HubRecord>();
   const parents = new Map<string, { kind: string; key: string; version: number; body: RecordBody }>();
   for (const { record: p, fields } of incoming) {
-    const id = `${p.kind}\u0000${p.key}`;
+    const id = recordId(p.kind, p.key);
     const row = local.get(id);
     const mine = row && !row.deleted ? diffBodies(row.parent_body ?? {}, row.body) : {};
     for (const f of fields) delete mine[f];

@@ -12,7 +12,7 @@ import { isWithinRegion } from './regions';
 import { CASE_ACTIONS, CASE_ACTOR, CASE_STAGES, CASE_TIERS, CASE_TYPES, caseTransition, DECISIONS, type CaseAction, type CaseStage } from './sharing';
 import { sameValue, type Patch } from './sync';
 import { creditCode, regionCode } from './sync-request';
-import { addedSteps, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
+import { addedSteps, EVENT_FIELD, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the case is raised. */
 export const RAISED_FIELDS = ['type', 'title', 'description', 'request', 'entry', 'raiser', 'respondent', 'raiserRegion', 'handlingRegion', 'raisedAt'] as const;
@@ -81,6 +81,24 @@ const FIELDS_OF_STEP: Record<string, readonly string[]> = {
   comment: [],
   evidence: [],
 };
+
+/** The events that set no field and leave the stage as it is (FIELDS_OF_STEP, CASE_TRANSITIONS). */
+const NOTE_KINDS = new Set(['comment', 'evidence']);
+
+/**
+ * The comments and evidence a refused change of a case added beside a step (event fields of
+ * `patch`): they set nothing but the timeline, so they may stand without the step that was refused.
+ * None when the change held nothing else: those alone were refused (the case closed, say).
+ */
+export function notesBesideSteps(patch: Patch): string[] {
+  const notes: string[] = [];
+  let steps = 0;
+  for (const [eventKey, event] of splitBody(patch).events) {
+    if (NOTE_KINDS.has(String((event as { kind?: unknown } | null)?.kind))) notes.push(`${EVENT_FIELD}${eventKey}`);
+    else steps++;
+  }
+  return steps > 0 ? notes : [];
+}
 
 /** What an escalation empties for the next tier (CaseService's escalate); it sets the tier and the acceptance deadline anew. */
 const EMPTIED_BY_ESCALATION = FIELDS_OF_STEP.escalate!.filter((f) => f !== 'tier' && f !== 'acceptDue' && f !== 'provisional');

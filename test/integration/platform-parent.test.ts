@@ -229,6 +229,38 @@ describe('a hub syncing with its parent hub', () => {
     expect(await read(child, wuhanTwoToken, reply)).toEqual(reply);
   });
 
+  it('gives a case\'s step the parent refused back to the parent\'s version at the child, and takes a comment sent beside it up alone', async () => {
+    const stats = creditCode(WUHAN, 1003);
+    const key = '武汉市/t1.9';
+    const event = (kind: string, actor: string, at: string, body = '') => ({ at, kind, actor, body, data: null });
+    const raised = {
+      type: 'data-objection', title: '户籍人口更新滞后', description: '更新周期与目录不符。', entry: '101001/000002', raiser: stats, respondent: police, raiserRegion: WUHAN, handlingRegion: WUHAN,
+      raisedAt: '2026-12-02T08:00:00.000Z', stage: 'raised', tier: 'authority', acceptDue: '2026-12-04', provisional: false, remedyNote: '', ratingComment: '',
+      'event.武汉市/t1.9': event('raised', '武汉科员', '2026-12-02T08:00:00.000Z'),
+    };
+    const accept = (eventKey: string, actor: string, at: string) => ({ stage: 'accepted', acceptedAt: at, verifyDue: '2026-12-09', decideDue: '2026-12-30', [eventKey]: event('accept', actor, at) });
+    expect((await push(child.url, wuhanToken, [mutation(50, 'case', key, WUHAN, 0, raised)])).json.results[0]).toMatchObject({ status: 'applied', version: 1 });
+    const atParent = (await waitFor(() => find(parent, nationalToken, key), (r) => r !== undefined))!;
+    // While the parent is away, Wuhan accepts the case at the child and a second Wuhan console comments on it.
+    const port = parent.port;
+    await parent.stop();
+    const below = (await find(child, wuhanToken, key))!;
+    expect((await push(child.url, wuhanToken, [mutation(51, 'case', key, WUHAN, below.version, accept('event.武汉市/t1.10', '武汉审核', '2026-12-02T09:00:00.000Z'))])).json.results[0]).toMatchObject({ status: 'applied' });
+    const comment = { 'event.武汉市二/t1.1': event('comment', '武汉科员二', '2026-12-02T09:10:00.000Z', '已补充统计年鉴页码。') };
+    expect((await push(child.url, wuhanTwoToken, [mutation(10, 'case', key, WUHAN, below.version, comment)])).json.results[0]).toMatchObject({ status: 'applied' });
+    await child.stop();
+    // The national authority accepted it up there meanwhile: the child's acceptance is a second one.
+    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(port)]);
+    expect((await push(parent.url, nationalToken, [mutation(60, 'case', key, WUHAN, atParent.version, accept('event.国家/t1.9', '国家审核', '2026-12-02T09:05:00.000Z'))])).json.results[0]).toMatchObject({ status: 'applied' });
+    child = await startChild();
+    const settled = await waitFor(() => find(child, wuhanToken, key), (r) => r?.body['event.国家/t1.9'] !== undefined && r.body['event.武汉市/t1.10'] === undefined);
+    expect(settled?.body).toMatchObject({ stage: 'accepted', acceptedAt: '2026-12-02T09:05:00.000Z', 'event.武汉市二/t1.1': { kind: 'comment' } });
+    expect(settled?.body['event.武汉市/t1.10']).toBeUndefined();
+    const up = await waitFor(() => find(parent, nationalToken, key), (r) => r?.body['event.武汉市二/t1.1'] !== undefined);
+    expect(up?.body).toMatchObject({ stage: 'accepted', acceptedAt: '2026-12-02T09:05:00.000Z', 'event.国家/t1.9': { kind: 'accept' }, 'event.武汉市二/t1.1': { body: '已补充统计年鉴页码。' } });
+    expect(up?.body['event.武汉市/t1.10']).toBeUndefined();
+  });
+
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {
     const health = async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json;
     const up = await health();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lowestCommonAncestor } from '../../../src/shared/regions';
+import { notesBesideSteps } from '../../../src/shared/sync-case';
 import { CASE_ACTIONS, CASE_STAGES, caseTransition, conflictOfInterest, REQUEST_ACTIONS, REQUEST_STATUSES, requestTransition } from '../../../src/shared/sharing';
 
 describe('request state machine', () => {
@@ -51,5 +52,22 @@ describe('conflict of interest', () => {
     expect(conflictOfInterest({ id: 7, departmentId: null }, parties)).toBe('raiser');
     expect(conflictOfInterest({ id: 2, departmentId: 30 }, parties)).toBeNull();
     expect(conflictOfInterest({ id: 3, departmentId: null }, parties)).toBeNull();
+  });
+});
+
+describe('a case change refused at the parent hub', () => {
+  const event = (kind: string) => ({ at: '2026-12-02T09:00:00.000Z', kind, actor: '武汉审核', body: '', data: null });
+  it('keeps the comments and evidence sent beside a step, and nothing when they were all it held', () => {
+    const patch = { stage: 'accepted', 'event.武汉市/t1.2': event('accept'), 'event.武汉市二/t1.1': event('comment'), 'event.武汉市二/t1.2': event('evidence') };
+    expect(notesBesideSteps(patch).sort()).toEqual(['event.武汉市二/t1.1', 'event.武汉市二/t1.2']);
+    expect(notesBesideSteps({ 'event.武汉市二/t1.1': event('comment') })).toEqual([]);
+    expect(notesBesideSteps({ stage: 'rejected', 'event.武汉市/t1.2': event('reject') })).toEqual([]);
+  });
+
+  it('counts as notes exactly the actions that leave every stage as it was', () => {
+    const stays = CASE_ACTIONS.filter((a) => CASE_STAGES.every((s) => [s, null].includes(caseTransition(s, a))));
+    const asEvents = stays.map((a) => (a === 'add-evidence' ? 'evidence' : a));
+    const kept = CASE_ACTIONS.map((a) => (a === 'add-evidence' ? 'evidence' : a)).filter((k) => notesBesideSteps({ 'event.甲/t1.1': event('accept'), 'event.乙/t1.1': event(k) }).length > 0);
+    expect(kept.sort()).toEqual(asEvents.sort());
   });
 });
