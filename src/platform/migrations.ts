@@ -109,6 +109,9 @@ const MIGRATIONS: string[][] = [
   // 7: the regions a demand was assigned to before (docs/sync-protocol.md, "Demands"): their
   // consoles go on receiving it, so their copy shows it moved instead of staying theirs.
   [`ALTER TABLE records ADD COLUMN former_regions text[]`],
+  // 8: a hub's filings the parent refused for now ('missing': the entry a request names not
+  // published up there yet), sent again once at the start of each later run, as a console does.
+  [`CREATE TABLE upstream_retry (kind text NOT NULL, key text NOT NULL, PRIMARY KEY (kind, key))`],
 ];
 
 export async function migrate(db: SqlClient): Promise<void> {

@@ -37,9 +37,10 @@ export interface Outgoing {
  * from the parent's. Their ids are taken (stored) before they are sent, so a resend after a lost
  * answer never reuses an id the parent may have applied to other content. An administrator's
  * tombstone stays local (deletion is each hub's administrators' act); a platform deleted by the
- * console that monitors it goes up as a deletion.
+ * console that monitors it goes up as a deletion. The first of a run (`retry`) also sends again
+ * the filings the parent refused for now at an earlier run (upstream_retry).
  */
-export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outgoing> {
+export async function sealOutgoing(store: HubStore, retry = false, limit = 1_000): Promise<Outgoing> {
   return store.change(async (tx) => {
     const state = await upstreamState(tx);
     const rows = await tx.query<MirroredRow>(
@@ -47,10 +48,16 @@ export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outg
        WHERE seq > $1 AND (NOT deleted OR (kind = 'platform' AND origin <> '' AND parent_version IS NOT NULL AND parent_body::text <> '{}')) ORDER BY seq LIMIT $2`,
       [state.pushedSeq, limit + 1],
     );
+    // Kept until the parent answers (recordPushAnswers); those changed since the last push are in `rows` (or a later page).
+    // Those the parent holds by now (pulled since) or deleted here have nothing to send again.
+    if (retry) await tx.query('DELETE FROM upstream_retry u WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.kind = u.kind AND r.key = u.key AND NOT r.deleted AND r.parent_version IS NULL)');
+    const retried = retry
+      ? await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records JOIN upstream_retry USING (kind, key) WHERE seq <= $1`, [state.pushedSeq])
+      : [];
     // What a record names goes first (a department before its entries, a platform before its
     // days): in change order a department edited after its new entries came after them, and the
     // parent refused the entries for good. Change order is kept within a kind.
-    const page = rows.slice(0, limit);
+    const page = [...retried, ...rows.slice(0, limit)];
     // A deletion goes after the kind's other changes: a platform unlinked from it must reach the parent first.
     const sent = [...page].sort((a, b) => SYNC_KINDS.indexOf(a.kind) - SYNC_KINDS.indexOf(b.kind) || Number(a.deleted) - Number(b.deleted) || Number(a.seq) - Number(b.seq));
     let id = state.lastMutationId;
@@ -72,7 +79,7 @@ export async function sealOutgoing(store: HubStore, limit = 1_000): Promise<Outg
       sentBodies.set(id, r.body);
     }
     await tx.query('UPDATE upstream SET last_mutation_id = $1', [id]);
-    const upToSeq = page.length > 0 ? Number(page[page.length - 1]!.seq) : state.pushedSeq;
+    const upToSeq = rows.length > 0 ? Number(rows[Math.min(rows.length, limit) - 1]!.seq) : state.pushedSeq;
     return { mutations, sentBodies, upToSeq, more: rows.length > limit };
   });
 }
@@ -100,7 +107,12 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
       );
     }
     if (conflicts.length > 0) await mergeFromParent(tx, conflicts);
-    await restoreRefusedSteps(tx, rejected.map((r) => byId.get(r.id)!).filter((m) => TIMELINE_KINDS.has(m.kind)));
+    const refused = rejected.flatMap((r) => (r.status === 'rejected' && TIMELINE_KINDS.has(byId.get(r.id)!.kind) ? [{ m: byId.get(r.id)!, reason: r.reason }] : []));
+    await restoreRefusedSteps(tx, refused.map((r) => r.m));
+    // A filing refused 'missing' (never held up there): sent again at the next run's start.
+    await tx.query('DELETE FROM upstream_retry WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [outgoing.mutations.map((m) => m.kind), outgoing.mutations.map((m) => m.key)]);
+    const later = refused.filter((r) => r.reason === 'missing' && r.m.baseVersion === 0).map((r) => r.m);
+    if (later.length > 0) await tx.query('INSERT INTO upstream_retry SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [later.map((m) => m.kind), later.map((m) => m.key)]);
     await tx.query('UPDATE upstream SET pushed_seq = GREATEST(pushed_seq, $1)', [outgoing.upToSeq]);
   });
   return { rejected };

@@ -56,8 +56,8 @@ export class Upstream {
   /** One run: push everything pending, then pull until the parent has no more. Never throws: the health says what failed. */
   async sync(): Promise<void> {
     try {
-      for (;;) {
-        const outgoing = await sealOutgoing(this.store);
+      for (let first = true; ; first = false) {
+        const outgoing = await sealOutgoing(this.store, first);
         await this.sendFiles(outgoing.mutations);
         const answer = outgoing.mutations.length > 0 ? await this.call<PushResponse>('POST', '/sync/push', { mutations: outgoing.mutations }) : { results: [] as MutationResult[] };
         const { rejected } = await recordPushAnswers(this.store, outgoing, answer.results);

@@ -261,6 +261,29 @@ describe('a hub syncing with its parent hub', () => {
     expect(up?.body['event.武汉市/t1.10']).toBeUndefined();
   });
 
+  it('sends a request the parent refused for now (its entry not there yet) again at its next run', async () => {
+    const stats = creditCode(WUHAN, 1003);
+    const code = '101001/000003';
+    const key = '武汉市/t1.20';
+    const filed = {
+      entry: code, requester: stats, provider: police, requesterRegion: WUHAN, sharing: 'conditional', items: [], purpose: '人口统计核对', dutyBasis: '《统计法》第七条', scopeOfUse: '统计核对',
+      durationMonths: 12, method: 'api', justification: '', filedAt: '2026-12-02T08:00:00.000Z', status: 'filed', conditions: '', refusalExplanation: '',
+      [`event.${key}`]: { at: '2026-12-02T08:00:00.000Z', kind: 'filed', actor: '武汉科员', body: '', data: null },
+    };
+    // More than a push page of changes while the parent is away: the entry, edited last, goes up in
+    // the page after its request, which the parent refuses as 'missing' (no such published entry yet).
+    const port = parent.port;
+    await parent.stop();
+    const first = await push(child.url, wuhanToken, [mutation(70, 'entry', code, WUHAN, 0, entryPatch(police, '武汉市流动人口信息', 'published')), mutation(71, 'request', key, WUHAN, 0, filed)]);
+    expect(first.json.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const departments = Array.from({ length: 1_000 }, (_, i) => mutation(72 + i, 'department', creditCode(WUHAN, 5_000 + i), WUHAN, 0, departmentPatch(`武汉市第${i + 1}临时工作专班`)));
+    expect((await push(child.url, wuhanToken, departments)).json.results.every((r) => r.status === 'applied')).toBe(true);
+    expect((await push(child.url, wuhanToken, [mutation(1_100, 'entry', code, WUHAN, 1, { 'content.updateCycle': 'monthly' })])).json.results[0]).toMatchObject({ status: 'applied' });
+    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(port)]);
+    const up = await waitFor(() => find(parent, nationalToken, key), (r) => r !== undefined, 30_000);
+    expect(up).toMatchObject({ kind: 'request', region: WUHAN, origin: '湖北省枢纽', body: { status: 'filed', entry: code } });
+  }, 90_000);
+
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {
     const health = async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json;
     const up = await health();
