@@ -4,6 +4,7 @@
  * pushes up is the difference from that body, and a record pulled from the parent is merged field
  * by field with it, so changes of this hub's consoles not yet acknowledged keep their values.
  */
+import { resourceCode } from '../shared/directory';
 import { applyPatch, diffBodies, differingFields, SYNC_KINDS, TIMELINE_KINDS, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
 import { notesBesideSteps } from '../shared/sync-case';
 import { recordId, type HubRecord } from './batch';
@@ -107,6 +108,7 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
       );
     }
     if (conflicts.length > 0) await mergeFromParent(tx, conflicts);
+    await renumberTakenEntries(tx, rejected.flatMap((r) => (r.status === 'rejected' && r.reason === 'code-taken' ? [{ m: byId.get(r.id)!, suggestion: r.suggestion }] : [])));
     const refused = rejected.flatMap((r) => (r.status === 'rejected' && TIMELINE_KINDS.has(byId.get(r.id)!.kind) ? [{ m: byId.get(r.id)!, reason: r.reason }] : []));
     await restoreRefusedSteps(tx, refused.map((r) => r.m));
     // A filing refused 'missing' (never held up there): sent again at the next run's start.
@@ -139,6 +141,31 @@ async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<
       fields: [...new Set([...Object.keys(r.body), ...Object.keys(r.parent_body ?? {})])].filter((f) => !kept.get(recordId(r.kind, r.key))?.has(f)),
     })),
   );
+}
+
+/**
+ * A new entry of this hub's consoles under a resource code the parent holds for another entry
+ * ('code-taken': consoles below and above picked codes alone while apart) moves to a free code, as
+ * a console's own entry does. It becomes a new record under the next code free here and up there
+ * (the parent's suggestion), sent up at the next push; the taken code becomes a tombstone here, so
+ * the consoles below withdraw their copy and pull the entry under its new code, until the parent's
+ * entry of that code comes down (when in this hub's region). Left as it was, the entry never went
+ * up, and the next push sent it as an edit of the parent's other entry.
+ */
+async function renumberTakenEntries(tx: SqlClient, taken: Array<{ m: Mutation; suggestion: string | undefined }>): Promise<void> {
+  for (const { m, suggestion } of taken) {
+    const [row] = await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE kind = 'entry' AND key = $1 AND NOT deleted AND parent_version IS NULL`, [m.key]);
+    if (!row) continue;
+    const classification = m.key.split('/')[0]!;
+    const [held] = await tx.query<{ last: string }>("SELECT max(key) AS last FROM records WHERE kind = 'entry' AND split_part(key, '/', 1) = $1", [classification]);
+    const sequence = (code: string) => Number(code.split('/')[1]);
+    const key = resourceCode(classification, Math.max(sequence(suggestion ?? m.key), sequence(held!.last) + 1));
+    const entry = fromRow(row);
+    await writeRecords(tx, [
+      { ...entry, key, version: 1 },
+      { ...entry, version: entry.version + 1, deleted: true, body: {}, origin: '', fieldVersions: {} },
+    ]);
+  }
 }
 
 /** Applies a page pulled from the parent and its cursor in one transaction, so an interrupted pull resumes where it stopped. */

@@ -284,6 +284,27 @@ describe('a hub syncing with its parent hub', () => {
     expect(up).toMatchObject({ kind: 'request', region: WUHAN, origin: '湖北省枢纽', body: { status: 'filed', entry: code } });
   }, 90_000);
 
+  it('moves a new entry whose code the parent gave another entry meanwhile to a free code, and leaves the parent\'s entry as it was', async () => {
+    const code = '101001/000050';
+    const port = parent.port;
+    await parent.stop();
+    expect((await push(child.url, wuhanToken, [mutation(1_200, 'entry', code, WUHAN, 0, entryPatch(police, '武汉市新生儿出生信息'))])).json.results[0]).toMatchObject({ status: 'applied', version: 1 });
+    await child.stop();
+    // The national console numbered an entry of its own the same, up there, while the two were apart.
+    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(port)]);
+    expect((await push(parent.url, nationalToken, [mutation(70, 'entry', code, WUHAN, 0, entryPatch(police, '武汉市殡葬服务信息'))])).json.results[0]).toMatchObject({ status: 'applied', version: 1 });
+    child = await startChild();
+    const born = async (hub: RunningHub, token: string) => (await pullAll(hub.url, token)).records.find((r) => r.kind === 'entry' && !r.deleted && r.body['content.name'] === '武汉市新生儿出生信息');
+    const moved = (await waitFor(() => born(child, wuhanToken), (r) => r !== undefined && r.key !== code))!;
+    expect(moved).toMatchObject({ key: '101001/000051', region: WUHAN, origin: '武汉市' });
+    expect((await waitFor(() => born(parent, nationalToken), (r) => r !== undefined))?.key).toBe('101001/000051');
+    // The child's consoles get the parent's entry under the code, in place of theirs; up there it was never overwritten.
+    const down = await waitFor(() => find(child, wuhanToken, code), (r) => r?.body['content.name'] === '武汉市殡葬服务信息');
+    expect(down).toMatchObject({ deleted: false, origin: '国家' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await find(parent, nationalToken, code)).toMatchObject({ version: 1, origin: '国家', body: { 'content.name': '武汉市殡葬服务信息' } });
+  });
+
   it('reports the link in its health: up while the parent answers, down with the reason when it does not', async () => {
     const health = async () => (await hubCall<HubHealth>(child.url, 'GET', '/health')).json;
     const up = await health();
