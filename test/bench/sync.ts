@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { sameValue } from '../../src/shared/sync';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
 import { DISTRICTS, fuzzOnce } from '../support/sync-fuzz';
-import { fuzzSharingOnce, sharingRegions } from '../support/sync-fuzz-sharing';
+import { fuzzSharingAcrossChild, fuzzSharingOnce, sharingRegions } from '../support/sync-fuzz-sharing';
 import { testCore } from '../support/core';
 import { issueTokens, startHub, type HubBackend } from '../support/hub';
 import { tempDataDir } from '../support/paths';
@@ -38,6 +38,10 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
   const ps = issueTokens(backend, regions.provider, [...named('p0'), ...named('p1')]);
   const rs = issueTokens(backend, regions.requester, named('r'));
   const ws = issueTokens(backend, regions.city, [...named('w'), ...named('c')]);
+  // The same across a child hub of the provider district (one new child a seed).
+  const tierHubs = issueTokens(backend, regions.provider, named('tier-hub'), true);
+  const tierRs = issueTokens(backend, regions.requester, named('tier-r'));
+  const tierWs = issueTokens(backend, regions.city, [...named('tier-w'), ...named('tier-c')]);
   const hub = await startHub(backend);
   log(`hub on ${backend.kind} at ${hub.url}`);
   const metrics: Metric[] = [];
@@ -61,6 +65,16 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
       else log(`sharing fuzz seed ${2_000 + n}: ${[...problems, `filed ${JSON.stringify(filed)}, arrived ${JSON.stringify(arrived)}`].slice(0, 5).join('; ')}`);
     }
     metrics.push({ name: 'sync.fuzz_sharing_seeds_converged', value: sound, unit: `of ${seeds} seeds (requests, demands and cases: 4 consoles of 3 regions, 60 random steps each)` });
+    let tiered = 0;
+    let races = 0;
+    for (let n = 0; n < seeds; n++) {
+      const tokens = { R: tierRs[n]!, W: tierWs[n]!, checker: tierWs[seeds + n]! };
+      const { filed, arrived, problems, parentRaces } = await fuzzSharingAcrossChild(hub.url, tierHubs[n]!, tokens, 3_000 + n);
+      races += parentRaces;
+      if (problems.length === 0 && sameValue(filed, arrived)) tiered++;
+      else log(`two-tier sharing fuzz seed ${3_000 + n}: ${[...problems, `filed ${JSON.stringify(filed)}, arrived ${JSON.stringify(arrived)}`].slice(0, 5).join('; ')}`);
+    }
+    metrics.push({ name: 'sync.fuzz_tiered_seeds_converged', value: tiered, unit: `of ${seeds} seeds (the same with the provider's 2 consoles behind a child hub; ${races} steps lost races at the parent)` });
 
     const source = nationalConsole(sender!);
     source.sync.configure(hub.url, undefined);

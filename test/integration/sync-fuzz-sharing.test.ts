@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
-import { fuzzSharingOnce, sharingRegions, SHARING_CONSOLES } from '../support/sync-fuzz-sharing';
+import { fuzzSharingAcrossChild, fuzzSharingOnce, sharingRegions, SHARING_CONSOLES } from '../support/sync-fuzz-sharing';
 
 /**
  * The sharing fuzzer on fixed seeds (#8): requests, demands and cases filed, answered, assigned,
@@ -54,4 +54,45 @@ describe.each([
     expect(caseSteps).toBeGreaterThan(0);
     expect(casesMoved).toBeGreaterThan(0);
   }, 240_000);
+});
+
+/**
+ * The same in two tiers (docs/sync-protocol.md, "Hub to parent hub"): the provider district's two
+ * consoles sync with a child hub of their district, which syncs with the parent as the seed says;
+ * the requester district's and the city's consoles sync with the parent. A step the parent refuses
+ * the child hub as a lost race gives way there; everything else must hold as with one hub.
+ */
+describe('multi-console sharing fuzzer across a child hub (fixed seeds)', () => {
+  // In both, at 150 steps, a step of the child's consoles loses a race at the parent: the child's
+  // restore of refused case steps (mirror.ts) is needed for them to pass.
+  const seeds = [21, 26];
+  const backend: HubBackend = { kind: 'pglite', dataDir: tempDataDir() };
+  let parent: RunningHub;
+  const hubTokens: string[] = [];
+  const tokens: Array<Record<'R' | 'W' | 'checker', string>> = [];
+
+  beforeAll(async () => {
+    const { provider, requester, city } = sharingRegions(0);
+    const named = (suffix: string) => seeds.map((seed) => `tier-${seed}-${suffix}`);
+    hubTokens.push(...issueTokens(backend, provider, named('hub'), true));
+    const rs = issueTokens(backend, requester, named('r'));
+    const ws = issueTokens(backend, city, [...named('w'), ...named('c')]);
+    seeds.forEach((_, n) => tokens.push({ R: rs[n]!, W: ws[n]!, checker: ws[seeds.length + n]! }));
+    parent = await startHub(backend);
+  }, 120_000);
+
+  afterAll(async () => {
+    await parent?.stop();
+  });
+
+  it.each(seeds.map((seed, n) => [seed, n]))('seed %i: the child hub\'s consoles and the parent\'s hold the same requests, demands and cases, each a legal timeline', async (seed, n) => {
+    // One child hub a seed, new: its consoles pull everything the earlier seeds left up there.
+    const { filed, steps, caseSteps, arrived, parentRaces, problems } = await fuzzSharingAcrossChild(parent.url, hubTokens[n]!, tokens[n]!, seed, 150);
+    expect(problems).toEqual([]);
+    expect(arrived).toEqual(filed);
+    expect(filed.request).toBeGreaterThan(0);
+    expect(steps).toBeGreaterThan(0);
+    expect(caseSteps).toBeGreaterThan(0);
+    expect(parentRaces).toBeGreaterThan(0);
+  }, 300_000);
 });

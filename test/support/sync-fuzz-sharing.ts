@@ -3,6 +3,8 @@ import type { SessionUser } from '../../src/shared/contract';
 import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, requestInputSchema, requestTransition, type CaseStage, type RequestAction } from '../../src/shared/sharing';
 import { sameValue } from '../../src/shared/sync';
 import { EVENT_FIELD } from '../../src/shared/sync-timeline';
+import { startChildHub, type ChildHub } from './child-hub';
+import { tempDataDir } from './paths';
 import { consoleOf, publishEntry, type SyncConsole } from './sync-consoles';
 import { creditCode } from './sync-data';
 import { quiesce } from './sync-fuzz';
@@ -66,6 +68,8 @@ export interface SharingFuzzResult {
   casesMoved: number;
   /** Of those the fresh console holds, how many this run filed (by its requester official's name). */
   arrived: Record<Kind, number>;
+  /** Steps of the child hub's consoles the parent refused as lost races (two tiers only). */
+  parentRaces: number;
   /** Broken rules: an illegal timeline, an acknowledged step gone, a console holding what it should not or missing what it should. */
   problems: string[];
 }
@@ -103,13 +107,53 @@ export function timelineProblem(kind: Kind, body: Record<string, unknown>): stri
   return ok ? null : `demand ${status} after ${kinds.join(',')}`;
 }
 
-export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'checker', string>, n: number, seed: number, opsPerRun = 60): Promise<SharingFuzzResult> {
+/**
+ * Hubs in two tiers: the consoles `below` sync with a child hub of the provider district, the
+ * others (and the fresh checker) with its parent; the child's runs with the parent come between
+ * the steps at random (by the seed) and at every settling.
+ */
+export interface SharingTiers {
+  urls: Record<Name | 'checker', string>;
+  below: Name[];
+  child: Pick<ChildHub, 'sync' | 'acknowledged'>;
+}
+
+const CHILD_RUN_ODDS = Number(process.env.CHILD_RUN_ODDS ?? 15);
+
+export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record<Name | 'checker', string>, n: number, seed: number, opsPerRun = 60): Promise<SharingFuzzResult> {
   const ops = fc.sample(fc.array(opArb, { minLength: opsPerRun, maxLength: opsPerRun }), { seed, numRuns: 1 })[0]!;
+  // Drawn apart from the steps, so a seed takes the same steps in one tier or two. Rare enough that
+  // steps below and above meet at the parent (one run in CHILD_RUN_ODDS + 1 steps).
+  const childRuns = fc.sample(fc.array(fc.nat(CHILD_RUN_ODDS), { minLength: opsPerRun, maxLength: opsPerRun }), { seed: seed + 1, numRuns: 1 })[0]!;
+  const tiers = typeof hub === 'string' ? null : hub;
+  const urlOf = (name: Name | 'checker') => (tiers ? tiers.urls[name] : (hub as string));
   const { provider, requester } = sharingRegions(n);
   const c = Object.fromEntries(SHARING_CONSOLES.map((name) => [name, consoleOf(tokens[name])])) as Record<Name, SyncConsole>;
-  for (const x of Object.values(c)) x.sync.configure(hubUrl, undefined);
+  for (const name of SHARING_CONSOLES) c[name].sync.configure(urlOf(name), undefined);
   const problems: string[] = [];
   const at = new Date().toISOString();
+  // The events the hub holds of each record, as seen by a console with nothing pending just after
+  // its sync: none of them may be missing at the end.
+  const acknowledged = new Map<string, Set<string>>();
+  const acknowledge = (kind: string, key: string, body: Record<string, unknown>) => {
+    const seen = acknowledged.get(`${kind}:${key}`) ?? new Set<string>();
+    for (const e of eventsOf(body)) seen.add(e.key);
+    acknowledged.set(`${kind}:${key}`, seen);
+  };
+  // The child's run with the parent: a step the parent refused as an illegal transition lost a race
+  // up there (the child gives way, docs/sync-protocol.md); anything else is a problem found. What
+  // the parent took is acknowledged: a step the child alone took is not yet (the parent may refuse it).
+  let parentRaces = 0;
+  const childRun = async () => {
+    if (!tiers) return;
+    const { error, refusals } = await tiers.child.sync();
+    if (error) problems.push(`child hub: ${error}`);
+    for (const line of refusals) {
+      if (line.includes(': illegal-transition: ')) parentRaces++;
+      else problems.push(`child hub: ${line}`);
+    }
+    for (const r of await tiers.child.acknowledged()) acknowledge(r.kind, r.key, r.body);
+  };
   const providerOfficial = person(provider, `提供方${seed}`);
   const requesterOfficial = person(requester, `需求方${seed}`);
   // The provider district: two departments, each with a published entry (on P0); the requesting
@@ -120,7 +164,12 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   publishEntry(c.P0, provider, police, `常住人口基础信息${seed}`, at);
   publishEntry(c.P0, provider, civil, `婚姻登记信息${seed}`, at);
   c.R.directory.departments.create({ regionCode: requester, name: stats.name, creditCode: stats.creditCode, parentId: null, contact: '' }, at);
-  for (const name of ['P0', 'R', 'P1', 'W', 'R'] as const) await c[name].sync.run('科员');
+  // A child hub set up from its parent first, as deployed: its consoles number entries after the parent's.
+  await childRun();
+  for (const name of ['P0', 'R', 'P1', 'W', 'R'] as const) {
+    if (name === 'R') await childRun();
+    await c[name].sync.run('科员');
+  }
 
   const idOf = (x: SyncConsole, table: string, column: string, value: string) => x.db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`).pluck().get(value) as number | undefined;
   // This seed's requests and demands (seeds may share districts): those of its requesting department.
@@ -143,9 +192,6 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
       case: read('case', 'SELECT sync_key FROM cases WHERE raiser_region = ? AND sync_key IS NOT NULL', requester),
     };
   };
-  // The events the hub holds of each record, as seen by a console with nothing pending just after
-  // its sync: none of them may be missing at the end.
-  const acknowledged = new Map<string, Set<string>>();
   const sync = async (name: Name) => {
     const x = c[name];
     const versions = () => new Map((x.db.prepare('SELECT kind, key, version FROM sync_base').all() as Array<{ kind: string; key: string; version: number }>).map((b) => [`${b.kind}:${b.key}`, b.version]));
@@ -161,15 +207,9 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
     }
     for (const conflict of x.sync.conflicts()) problems.push(`${name}: ${conflict.kind} ${conflict.key} in conflict`);
     const status = x.sync.status();
-    if (status.pendingChanges > 0 || status.conflicts > 0) return;
+    if (status.pendingChanges > 0 || status.conflicts > 0 || tiers?.below.includes(name)) return;
     const now = snapshot(x);
-    for (const kind of KINDS) {
-      for (const [key, body] of Object.entries(now[kind])) {
-        const seen = acknowledged.get(`${kind}:${key}`) ?? new Set<string>();
-        for (const e of eventsOf(body)) seen.add(e.key);
-        acknowledged.set(`${kind}:${key}`, seen);
-      }
-    }
+    for (const kind of KINDS) for (const [key, body] of Object.entries(now[kind])) acknowledge(kind, key, body);
   };
 
   // Cases: raised on R by its official (not the same person as the city's reviewers), answered by
@@ -182,13 +222,17 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
     cases: caseIds(x),
   });
   if (takeCaseOp(c.R, { kind: 'raise', on: 'R', pick: seed }, cast, caseIdsOf(c.R)) !== 'raised') problems.push(`R could not raise the first case ${JSON.stringify(caseIdsOf(c.R))}`);
-  for (const name of ['R', 'W', 'P0', 'P1'] as const) await c[name].sync.run('科员');
+  for (const name of ['R', 'W', 'P0', 'P1'] as const) {
+    await c[name].sync.run('科员');
+    await childRun();
+  }
   const filed = { request: 0, demand: 0, case: 1 };
   let steps = 0;
   let caseSteps = 0;
   // Each op looks at the console's own copy first and takes only a step that copy allows, as the
   // screens offer it: any error thrown here is a failure. The copy may be stale: the hub judges.
-  for (const op of ops) {
+  for (const [i, op] of ops.entries()) {
+    if (childRuns[i] === 0) await childRun();
     const x = c[op.on];
     if (op.kind === 'file') {
       const entry = pick(entryIds(x), op.pick);
@@ -237,9 +281,13 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
       }
     } else await sync(op.on);
   }
-  await quiesce(SHARING_CONSOLES.map((name) => c[name]), (x) => sync(SHARING_CONSOLES.find((name) => c[name] === x)!));
+  await quiesce(SHARING_CONSOLES.map((name) => c[name]), async (x) => {
+    await childRun();
+    await sync(SHARING_CONSOLES.find((name) => c[name] === x)!);
+    await childRun();
+  });
   const fresh = consoleOf(tokens.checker);
-  fresh.sync.configure(hubUrl, undefined);
+  fresh.sync.configure(urlOf('checker'), undefined);
   await fresh.sync.run('核对');
   const checker = snapshot(fresh);
   const views = Object.fromEntries(SHARING_CONSOLES.map((name) => [name, snapshot(c[name])])) as SharingFuzzResult['views'];
@@ -275,5 +323,21 @@ export async function fuzzSharingOnce(hubUrl: string, tokens: Record<Name | 'che
   const ours = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'filed' && e.actor === requesterOfficial.displayName)).length;
   const raisedByUs = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'raised' && e.actor === requesterOfficial.displayName));
   const casesMoved = raisedByUs(checker.case).filter((b) => b.stage !== 'raised').length;
-  return { views, checker, filed, steps, caseSteps, casesMoved, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case).length }, problems };
+  return { views, checker, filed, steps, caseSteps, casesMoved, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case).length }, parentRaces, problems };
+}
+
+/**
+ * One seed across two tiers: a new child hub of the provider district (set up from the parent
+ * first) for P0 and P1, R, W and the checker at the parent (`tokens`, issued there).
+ */
+export async function fuzzSharingAcrossChild(parentUrl: string, hubToken: string, tokens: Record<'R' | 'W' | 'checker', string>, seed: number, opsPerRun = 60): Promise<SharingFuzzResult> {
+  const { provider } = sharingRegions(0);
+  const child = await startChildHub(tempDataDir(), parentUrl, hubToken, provider);
+  try {
+    const below = { P0: await child.issueToken(`tier-${seed}-p0`, provider), P1: await child.issueToken(`tier-${seed}-p1`, provider) };
+    const urls = { P0: child.url, P1: child.url, R: parentUrl, W: parentUrl, checker: parentUrl };
+    return await fuzzSharingOnce({ urls, below: ['P0', 'P1'], child }, { ...tokens, ...below }, 0, seed, opsPerRun);
+  } finally {
+    await child.stop();
+  }
 }
