@@ -16,7 +16,8 @@ await build({
   target: 'node22',
   format: 'esm',
   // Bundled like the product (JSON data included); native and browser-driving packages stay outside.
-  external: ['better-sqlite3', 'electron', '@playwright/test', 'playwright', 'playwright-core'],
+  // PGlite and pg as the hub's bundle keeps them (scripts/platform.mjs): PGlite finds its files beside its own module.
+  external: ['better-sqlite3', 'electron', '@playwright/test', 'playwright', 'playwright-core', '@electric-sql/pglite', 'pg'],
   banner: { js: "import { createRequire as __dacCreateRequire } from 'node:module'; const require = __dacCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

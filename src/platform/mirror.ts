@@ -50,10 +50,11 @@ export async function sealOutgoing(store: HubStore, retry = false, limit = 1_000
       [state.pushedSeq, limit + 1],
     );
     // Kept until the parent answers (recordPushAnswers); those changed since the last push are in `rows` (or a later page).
+    // At most a page of them a run, so a push stays within the parent's limit.
     // Those the parent holds by now (pulled since) or deleted here have nothing to send again.
     if (retry) await tx.query('DELETE FROM upstream_retry u WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.kind = u.kind AND r.key = u.key AND NOT r.deleted AND r.parent_version IS NULL)');
     const retried = retry
-      ? await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records JOIN upstream_retry USING (kind, key) WHERE seq <= $1`, [state.pushedSeq])
+      ? await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records JOIN upstream_retry USING (kind, key) WHERE seq <= $1 ORDER BY seq LIMIT $2`, [state.pushedSeq, limit])
       : [];
     // What a record names goes first (a department before its entries, a platform before its
     // days): in change order a department edited after its new entries came after them, and the
@@ -159,10 +160,15 @@ async function renumberTakenEntries(tx: SqlClient, taken: Array<{ m: Mutation; s
     const classification = m.key.split('/')[0]!;
     const [held] = await tx.query<{ last: string }>("SELECT max(key) AS last FROM records WHERE kind = 'entry' AND split_part(key, '/', 1) = $1", [classification]);
     const sequence = (code: string) => Number(code.split('/')[1]);
-    const key = resourceCode(classification, Math.max(sequence(suggestion ?? m.key), sequence(held!.last) + 1));
+    const next = Math.max(sequence(suggestion ?? m.key), sequence(held!.last) + 1);
+    // No code left in the classification: it stays as it was (and refused), as before.
+    if (next > 999_999) continue;
+    const key = resourceCode(classification, next);
     const entry = fromRow(row);
+    // A new record: its fields written at version 1, or a console's later edit based on 1 would collide with them.
+    const fieldVersions = Object.fromEntries(Object.keys(entry.body).map((f) => [f, [1, entry.origin] as [number, string]]));
     await writeRecords(tx, [
-      { ...entry, key, version: 1 },
+      { ...entry, key, version: 1, fieldVersions },
       { ...entry, version: entry.version + 1, deleted: true, body: {}, origin: '', fieldVersions: {} },
     ]);
   }

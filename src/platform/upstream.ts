@@ -2,7 +2,7 @@
  * A hub's link to its parent hub: every interval it pushes what its own consoles changed and
  * pulls the parent's changes, with the same calls a console makes. /health reports the link.
  */
-import { SYNC_PROTOCOL_VERSION, type HubHealth, type Mutation, type MutationResult, type PullResponse, type PushResponse } from '../shared/sync';
+import { fetchFailure, STALE_SOCKET, SYNC_PROTOCOL_VERSION, type HubHealth, type Mutation, type MutationResult, type PullResponse, type PushResponse } from '../shared/sync';
 import { evidenceRefs, FILES_ASKED_MAX } from '../shared/sync-files';
 import { heldFile } from './files';
 import { applyParentPage, recordPushAnswers, sealOutgoing, upstreamState } from './mirror';
@@ -114,7 +114,7 @@ export class Upstream {
     }
   };
 
-  private async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Response> {
+  private async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, attempt = 1): Promise<Response> {
     const raw = body instanceof Buffer;
     try {
       return await fetch(new URL(path, this.options.url), {
@@ -129,6 +129,8 @@ export class Upstream {
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
+      // Once more on a kept-alive connection the parent closed as it was taken (STALE_SOCKET).
+      if (attempt < 2 && STALE_SOCKET.has(fetchFailure(error))) return this.request(method, path, body, attempt + 1);
       throw new UpstreamError(`the parent hub ${this.options.url} is unreachable: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)}`);
     }
   }

@@ -405,3 +405,15 @@ export interface SyncConflict {
 
 export const conflictChoiceSchema = z.union([z.enum(['mine', 'theirs']), z.record(z.string().max(128), z.enum(['mine', 'theirs']))]);
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>;
+
+/** What a failed fetch names: fetch wraps the socket's error, and a refused dual-stack connect nests one per address. */
+export function fetchFailure(e: unknown): string {
+  const inner = (e as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
+  return inner?.code ?? inner?.errors?.[0]?.code ?? inner?.message ?? (e as Error).message;
+}
+
+/**
+ * A kept-alive connection closed under the call (the hub restarted, or let it go idle as it was
+ * taken): worth once more. Every sync call may be repeated (a push is applied once whatever happens).
+ */
+export const STALE_SOCKET: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);

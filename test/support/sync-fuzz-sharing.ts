@@ -68,8 +68,9 @@ export interface SharingFuzzResult {
   casesMoved: number;
   /** Of those the fresh console holds, how many this run filed (by its requester official's name). */
   arrived: Record<Kind, number>;
-  /** Steps of the child hub's consoles the parent refused as lost races (two tiers only). */
+  /** Steps of the child hub's consoles the parent refused as lost races (two tiers only); of those, case steps. */
   parentRaces: number;
+  parentCaseRaces: number;
   /** Broken rules: an illegal timeline, an acknowledged step gone, a console holding what it should not or missing what it should. */
   problems: string[];
 }
@@ -144,12 +145,16 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
   // up there (the child gives way, docs/sync-protocol.md); anything else is a problem found. What
   // the parent took is acknowledged: a step the child alone took is not yet (the parent may refuse it).
   let parentRaces = 0;
+  let parentCaseRaces = 0;
   const childRun = async () => {
     if (!tiers) return;
     const { error, refusals } = await tiers.child.sync();
     if (error) problems.push(`child hub: ${error}`);
     for (const line of refusals) {
-      if (line.includes(': illegal-transition: ')) parentRaces++;
+      if (line.includes(': illegal-transition: ')) {
+        parentRaces++;
+        if (line.includes(': illegal-transition: case ')) parentCaseRaces++;
+      }
       else problems.push(`child hub: ${line}`);
     }
     for (const r of await tiers.child.acknowledged()) acknowledge(r.kind, r.key, r.body);
@@ -323,7 +328,7 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
   const ours = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'filed' && e.actor === requesterOfficial.displayName)).length;
   const raisedByUs = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'raised' && e.actor === requesterOfficial.displayName));
   const casesMoved = raisedByUs(checker.case).filter((b) => b.stage !== 'raised').length;
-  return { views, checker, filed, steps, caseSteps, casesMoved, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case).length }, parentRaces, problems };
+  return { views, checker, filed, steps, caseSteps, casesMoved, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case).length }, parentRaces, parentCaseRaces, problems };
 }
 
 /**

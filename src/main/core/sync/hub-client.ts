@@ -4,7 +4,7 @@
  * offline (try later, nothing lost), unauthenticated (a new token), incompatible (upgrade).
  */
 import { gzipSync } from 'node:zlib';
-import { SYNC_PROTOCOL_VERSION, type HelloResponse, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
+import { fetchFailure, STALE_SOCKET, SYNC_PROTOCOL_VERSION, type HelloResponse, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
 export type HubProblem = 'offline' | 'unauthenticated' | 'incompatible' | 'hub-error';
@@ -105,16 +105,13 @@ export class HubClient {
 
   private async send(method: 'GET' | 'POST' | 'PUT', path: string, headers: Record<string, string>, payload?: ArrayBuffer, timeoutMs?: number): Promise<Response> {
     let response: Response | null = null;
-    // Once more on a socket closed under us: a kept-alive connection to a hub that restarted. Every
-    // call may be repeated (a push is applied once whatever happens: docs/sync-protocol.md).
+    // Once more on a socket closed under us (STALE_SOCKET).
     for (let attempt = 1; response === null; attempt++) {
       try {
         response = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(timeoutMs ?? this.options.timeoutMs ?? 120_000) });
       } catch (e) {
-        // fetch wraps the socket's error; a refused dual-stack connect nests one per address.
-        const inner = (e as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
-        const cause = inner?.code ?? inner?.errors?.[0]?.code ?? inner?.message ?? (e as Error).message;
-        if (attempt < 2 && (cause === 'UND_ERR_SOCKET' || cause === 'ECONNRESET')) continue;
+        const cause = fetchFailure(e);
+        if (attempt < 2 && STALE_SOCKET.has(cause)) continue;
         throw new HubError('offline', `the hub at ${this.base} cannot be reached (${cause})`);
       }
     }
