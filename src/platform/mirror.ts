@@ -4,14 +4,14 @@
  * pushes up is the difference from that body, and a record pulled from the parent is merged field
  * by field with it, so changes of this hub's consoles not yet acknowledged keep their values.
  */
-import { resourceCode } from '../shared/directory';
 import { applyPatch, diffBodies, differingFields, SYNC_KINDS, TIMELINE_KINDS, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
 import { notesBesideSteps } from '../shared/sync-case';
 import { recordId, type HubRecord } from './batch';
+import { moveEntry, renumberTakenEntries, takenBelow } from './mirror-entries';
 import type { SqlClient } from './sql';
 import { fromRow, RECORD_COLUMNS, writeRecords, type HubStore, type RecordRow } from './store';
 
-type MirroredRow = RecordRow & { parent_version: number | null; parent_body: RecordBody | null };
+export type MirroredRow = RecordRow & { parent_version: number | null; parent_body: RecordBody | null };
 
 export interface UpstreamState {
   cursor: string | null;
@@ -144,36 +144,6 @@ async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<
   );
 }
 
-/**
- * A new entry of this hub's consoles under a resource code the parent holds for another entry
- * ('code-taken': consoles below and above picked codes alone while apart) moves to a free code, as
- * a console's own entry does. It becomes a new record under the next code free here and up there
- * (the parent's suggestion), sent up at the next push; the taken code becomes a tombstone here, so
- * the consoles below withdraw their copy and pull the entry under its new code, until the parent's
- * entry of that code comes down (when in this hub's region). Left as it was, the entry never went
- * up, and the next push sent it as an edit of the parent's other entry.
- */
-async function renumberTakenEntries(tx: SqlClient, taken: Array<{ m: Mutation; suggestion: string | undefined }>): Promise<void> {
-  for (const { m, suggestion } of taken) {
-    const [row] = await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE kind = 'entry' AND key = $1 AND NOT deleted AND parent_version IS NULL`, [m.key]);
-    if (!row) continue;
-    const classification = m.key.split('/')[0]!;
-    const [held] = await tx.query<{ last: string }>("SELECT max(key) AS last FROM records WHERE kind = 'entry' AND split_part(key, '/', 1) = $1", [classification]);
-    const sequence = (code: string) => Number(code.split('/')[1]);
-    const next = Math.max(sequence(suggestion ?? m.key), sequence(held!.last) + 1);
-    // No code left in the classification: it stays as it was (and refused), as before.
-    if (next > 999_999) continue;
-    const key = resourceCode(classification, next);
-    const entry = fromRow(row);
-    // A new record: its fields written at version 1, or a console's later edit based on 1 would collide with them.
-    const fieldVersions = Object.fromEntries(Object.keys(entry.body).map((f) => [f, [1, entry.origin] as [number, string]]));
-    await writeRecords(tx, [
-      { ...entry, key, version: 1, fieldVersions },
-      { ...entry, version: entry.version + 1, deleted: true, body: {}, origin: '', fieldVersions: {} },
-    ]);
-  }
-}
-
 /** Applies a page pulled from the parent and its cursor in one transaction, so an interrupted pull resumes where it stopped. */
 export function applyParentPage(store: HubStore, records: SyncRecord[], cursor: string | null): Promise<void> {
   return store.change(async (tx) => {
@@ -199,7 +169,9 @@ async function mergeFromParent(tx: SqlClient, incoming: { record: SyncRecord; fi
   for (const { record: p, fields } of incoming) {
     const id = recordId(p.kind, p.key);
     const row = local.get(id);
-    const mine = row && !row.deleted ? diffBodies(row.parent_body ?? {}, row.body) : {};
+    // A new entry of this hub's consoles under the code the parent sends for another entry moves to a free code.
+    const moved = takenBelow(row, p) && (await moveEntry(tx, row, undefined, false));
+    const mine = row && !row.deleted && !moved ? diffBodies(row.parent_body ?? {}, row.body) : {};
     for (const f of fields) delete mine[f];
     const body = p.deleted ? {} : applyPatch(p.body, mine);
     parents.set(id, { kind: p.kind, key: p.key, version: p.version, body: p.body });
