@@ -14,8 +14,8 @@ export interface ChildHub {
   issueToken(name: string, region: string): Promise<string>;
   /** One run with the parent; answers what went wrong (the link down) and the parent's refusals, logged. */
   sync(): Promise<{ error: string | null; refusals: string[] }>;
-  /** Each request's, demand's and case's body as the parent acknowledged it (the base of what this hub sends up). */
-  acknowledged(): Promise<Array<{ kind: string; key: string; body: Record<string, unknown> }>>;
+  /** Each request's, demand's and case's version and body as the parent acknowledged them (the base of what this hub sends up). */
+  acknowledged(): Promise<Array<{ kind: string; key: string; version: number; body: Record<string, unknown> }>>;
   stop(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ export async function startChildHub(dataDir: string, parentUrl: string, parentTo
       const health = upstream.status();
       return { error: health.status === 'up' ? null : health.lastError, refusals };
     },
-    acknowledged: () => db.query("SELECT kind, key, parent_body AS body FROM records WHERE kind IN ('request', 'demand', 'case') AND parent_body IS NOT NULL"),
+    acknowledged: () => db.query("SELECT kind, key, parent_version AS version, parent_body AS body FROM records WHERE kind IN ('request', 'demand', 'case') AND parent_body IS NOT NULL"),
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
