@@ -35,18 +35,25 @@ export async function moveEntry(tx: SqlClient, row: MirroredRow, suggestion: str
 /** New entries the parent refused 'code-taken': moved, the old code a tombstone until the parent's entry comes down (when in this hub's region). */
 export async function renumberTakenEntries(tx: SqlClient, taken: Array<{ m: Mutation; suggestion: string | undefined }>): Promise<void> {
   for (const { m, suggestion } of taken) {
-    const [row] = await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE kind = 'entry' AND key = $1 AND NOT deleted AND parent_version IS NULL`, [m.key]);
+    const [row] = await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records WHERE kind = 'entry' AND key = $1 AND NOT deleted AND (parent_body IS NULL OR parent_body::text = '{}')`, [m.key]);
     // No code left in the classification: it stays as it was (and refused), as before.
     if (row) await moveEntry(tx, row, suggestion, true);
   }
 }
 
 /**
- * A pulled entry meeting a new one of this hub's consoles the parent never took (pushed here after
- * this run's push, or refused for another reason first): another entry under the same code, unless
- * the two are the same.
+ * A live entry of this hub's consoles the parent holds nothing of (never took it, or holds a
+ * tombstone of another entry there), under the code of a pulled entry.
  */
-export function takenBelow(row: MirroredRow | undefined, pulled: SyncRecord): row is MirroredRow {
-  if (pulled.kind !== 'entry' || pulled.deleted || !row || row.deleted || row.parent_version !== null) return false;
+export function newEntryHere(row: MirroredRow | undefined, pulled: SyncRecord): boolean {
+  return pulled.kind === 'entry' && row !== undefined && !row.deleted && Object.keys(row.parent_body ?? {}).length === 0;
+}
+
+/**
+ * A pulled entry meeting a new one of this hub's consoles (pushed here after this run's push, or
+ * refused for another reason first): another entry under the same code, unless the two are the same.
+ */
+export function takenBelow(row: MirroredRow | undefined, pulled: SyncRecord): boolean {
+  if (pulled.deleted || !row || !newEntryHere(row, pulled)) return false;
   return differingFields(row.body, pulled.body).length > 0 || differingFields(pulled.body, row.body).length > 0;
 }

@@ -7,7 +7,7 @@
 import { applyPatch, diffBodies, differingFields, SYNC_KINDS, TIMELINE_KINDS, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
 import { notesBesideSteps } from '../shared/sync-case';
 import { recordId, type HubRecord } from './batch';
-import { moveEntry, renumberTakenEntries, takenBelow } from './mirror-entries';
+import { moveEntry, newEntryHere, renumberTakenEntries, takenBelow } from './mirror-entries';
 import type { SqlClient } from './sql';
 import { fromRow, RECORD_COLUMNS, writeRecords, type HubStore, type RecordRow } from './store';
 
@@ -166,25 +166,33 @@ async function mergeFromParent(tx: SqlClient, incoming: { record: SyncRecord; fi
   const local = new Map(rows.map((r) => [recordId(r.kind, r.key), r]));
   const changed = new Map<string, HubRecord>();
   const parents = new Map<string, { kind: string; key: string; version: number; body: RecordBody }>();
+  // New entries of this hub's consoles under a code the parent sends for another entry (mirror-entries.ts).
+  const moving: MirroredRow[] = [];
   for (const { record: p, fields } of incoming) {
     const id = recordId(p.kind, p.key);
     const row = local.get(id);
-    // A new entry of this hub's consoles under the code the parent sends for another entry moves to a free code.
-    const moved = takenBelow(row, p) && (await moveEntry(tx, row, undefined, false));
+    const moved = takenBelow(row, p);
+    if (moved) moving.push(row!);
+    // A tombstone of the parent's other entry leaves the new one here, to go up as new (base 0).
+    const deleted = p.deleted && !newEntryHere(row, p);
     const mine = row && !row.deleted && !moved ? diffBodies(row.parent_body ?? {}, row.body) : {};
     for (const f of fields) delete mine[f];
-    const body = p.deleted ? {} : applyPatch(p.body, mine);
+    const body = deleted ? {} : applyPatch(p.deleted ? {} : p.body, mine);
     parents.set(id, { kind: p.kind, key: p.key, version: p.version, body: p.body });
     const before = row ? fromRow(row) : null;
-    if (before && before.deleted === p.deleted && differingFields(before.body, body).length === 0 && differingFields(body, before.body).length === 0) continue;
+    if (before && before.deleted === deleted && differingFields(before.body, body).length === 0 && differingFields(body, before.body).length === 0) continue;
     const version = (before?.version ?? 0) + 1;
-    const fieldVersions = { ...(before?.fieldVersions ?? {}) };
-    const touched = before ? new Set([...differingFields(before.body, body), ...differingFields(body, before.body)]) : new Set(Object.keys(body));
+    // The code's fields are the parent's entry's now: none of the moved one's versions stay with them.
+    const fieldVersions = { ...(before && !moved ? before.fieldVersions : {}) };
+    const touched = before && !moved ? new Set([...differingFields(before.body, body), ...differingFields(body, before.body)]) : new Set(Object.keys(body));
     for (const f of touched) fieldVersions[f] = [version, p.origin];
-    const next: HubRecord = { kind: p.kind, key: p.key, region: p.region, version, deleted: p.deleted, body, origin: p.origin, fieldVersions };
+    const next: HubRecord = { kind: p.kind, key: p.key, region: p.region, version, deleted, body, origin: p.origin, fieldVersions };
     changed.set(id, next);
   }
   await writeRecords(tx, [...changed.values()]);
+  // Moved once the page is written, so the code each takes is above every entry of the page too.
+  // (A classification with no code left keeps nothing of it: 999,999 entries.)
+  for (const row of moving) await moveEntry(tx, row, undefined, false);
   await tx.query(
     `UPDATE records SET parent_version = a.version, parent_body = a.body
      FROM json_to_recordset($1::text::json) AS a(kind text, key text, version int, body json)

@@ -63,7 +63,30 @@ describe('a new entry of the child hub under a code the parent gave another entr
     expect(entries['101001/000007']).toMatchObject({ deleted: false, version: 1, body: { 'content.name': '武汉市流动人口信息' } });
     await applyParentPage(store, [parentRecord('entry', '101001/000003', 2, entryPatch(police, '武汉市社会救助信息'))], null);
     expect((await held())['101001/000003']).toMatchObject({ deleted: false, body: { 'content.name': '武汉市社会救助信息' } });
-    expect((await sealOutgoing(store)).mutations.map((m) => [m.key, m.baseVersion])).toEqual([['101001/000007', 0]]);
+    const last = await sealOutgoing(store);
+    expect(last.mutations.map((m) => [m.key, m.baseVersion])).toEqual([['101001/000007', 0]]);
+    await recordPushAnswers(store, last, last.mutations.map((m) => ({ id: m.id, status: 'applied', version: 1 })));
+  });
+
+  it('moves above every entry of the page that brings the parent\'s, so a second one of them does not overwrite it', async () => {
+    await store.push(wuhan, [mutation(nextId++, 'entry', '102001/000001', WUHAN, 0, entryPatch(police, '武汉市医保参保信息'))]);
+    await applyParentPage(store, [parentRecord('entry', '102001/000001', 1, entryPatch(police, '武汉市医保结算信息')), parentRecord('entry', '102001/000002', 1, entryPatch(police, '武汉市医保药品目录'))], null);
+    const entries = await held();
+    expect(entries['102001/000001']?.body['content.name']).toBe('武汉市医保结算信息');
+    expect(entries['102001/000002']?.body['content.name']).toBe('武汉市医保药品目录');
+    expect(entries['102001/000003']).toMatchObject({ deleted: false, origin: '武汉市', body: { 'content.name': '武汉市医保参保信息' } });
+    const outgoing = await sealOutgoing(store);
+    expect(outgoing.mutations.map((m) => [m.key, m.baseVersion])).toEqual([['102001/000003', 0]]);
+    await recordPushAnswers(store, outgoing, outgoing.mutations.map((m) => ({ id: m.id, status: 'applied', version: 1 })));
+  });
+
+  it('stays, to go up as new, when the parent sends a tombstone of another entry under its code', async () => {
+    await store.push(wuhan, [mutation(nextId++, 'entry', '103001/000001', WUHAN, 0, entryPatch(police, '武汉市公租房信息'))]);
+    await applyParentPage(store, [{ ...parentRecord('entry', '103001/000001', 3, {}), deleted: true }], null);
+    expect((await held())['103001/000001']).toMatchObject({ deleted: false, body: { 'content.name': '武汉市公租房信息' } });
+    const outgoing = await sealOutgoing(store);
+    expect(outgoing.mutations.map((m) => [m.key, m.baseVersion, m.patch['content.name']])).toEqual([['103001/000001', 0, '武汉市公租房信息']]);
+    await recordPushAnswers(store, outgoing, outgoing.mutations.map((m) => ({ id: m.id, status: 'applied', version: 4 })));
   });
 
   it('stays when the parent\'s entry is the same one (the answer to its push was lost)', async () => {
