@@ -49,10 +49,10 @@ export async function sealOutgoing(store: HubStore, retry = false, limit = 1_000
        WHERE seq > $1 AND (NOT deleted OR (kind = 'platform' AND origin <> '' AND parent_version IS NOT NULL AND parent_body::text <> '{}')) ORDER BY seq LIMIT $2`,
       [state.pushedSeq, limit + 1],
     );
-    // Kept until the parent answers (recordPushAnswers); those changed since the last push are in `rows` (or a later page).
-    // At most a page of them a run, so a push stays within the parent's limit.
     // Those the parent holds by now (pulled since) or deleted here have nothing to send again.
     if (retry) await tx.query('DELETE FROM upstream_retry u WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.kind = u.kind AND r.key = u.key AND NOT r.deleted AND r.parent_version IS NULL)');
+    // Kept until the parent answers (recordPushAnswers); those changed since the last push are in `rows` (or a later page).
+    // At most a page of them a run, so a push stays within the parent's limit.
     const retried = retry
       ? await tx.query<MirroredRow>(`SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records JOIN upstream_retry USING (kind, key) WHERE seq <= $1 ORDER BY seq LIMIT $2`, [state.pushedSeq, limit])
       : [];
