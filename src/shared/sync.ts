@@ -350,6 +350,12 @@ export interface SyncProgress {
   total: number | null;
 }
 
+/**
+ * Reasons the console gives beside the hub's (REJECT_REASONS): its entry took a new code
+ * ('recoded'), or a step the hub had taken was refused by the hub's parent ('refused-above').
+ */
+export const CONSOLE_REASONS = ['recoded', 'refused-above'] as const;
+
 export interface Rejection {
   kind: SyncKind;
   key: string;

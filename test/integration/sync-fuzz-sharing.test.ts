@@ -87,12 +87,14 @@ describe('multi-console sharing fuzzer across a child hub (fixed seeds)', () => 
 
   it.each(seeds.map((seed, n) => [seed, n]))('seed %i: the child hub\'s consoles and the parent\'s hold the same requests, demands and cases, each a legal timeline', async (seed, n) => {
     // One child hub a seed, new: its consoles pull everything the earlier seeds left up there.
-    const { filed, steps, caseSteps, arrived, parentCaseRaces, problems } = await fuzzSharingAcrossChild(parent.url, hubTokens[n]!, tokens[n]!, seed, 150);
+    const { filed, steps, caseSteps, arrived, parentCaseRaces, withdrawnBelow, problems } = await fuzzSharingAcrossChild(parent.url, hubTokens[n]!, tokens[n]!, seed, 150);
     expect(problems).toEqual([]);
     expect(arrived).toEqual(filed);
     expect(filed.request).toBeGreaterThan(0);
     expect(steps).toBeGreaterThan(0);
     expect(caseSteps).toBeGreaterThan(0);
     expect(parentCaseRaces).toBeGreaterThan(0);
+    // The consoles whose steps those were read it in their sync log (refused-above).
+    expect(withdrawnBelow).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -71,6 +71,7 @@ export interface SharingFuzzResult {
   /** Steps of the child hub's consoles the parent refused as lost races (two tiers only); of those, case steps. */
   parentRaces: number;
   parentCaseRaces: number;
+  withdrawnBelow: number;
   /** Broken rules: an illegal timeline, an acknowledged step gone, a console holding what it should not or missing what it should. */
   problems: string[];
 }
@@ -146,6 +147,8 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
   // docs/sync-protocol.md); anything else is a problem found. What
   // the parent took is acknowledged: a step the child alone took is not yet (the parent may refuse it).
   let parentRaces = 0;
+  /** Steps of the child's consoles whose pull told them the parent had refused them. */
+  let withdrawnBelow = 0;
   let parentCaseRaces = 0;
   const childRun = async () => {
     if (!tiers) return;
@@ -215,7 +218,10 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
       // A step refused as illegal lost a race only if another console changed the record at the hub
       // after this console's copy: the same version before and after the run means it did not.
       const lostRace = r.reason === 'illegal-transition' && before.get(`${r.kind}:${r.key}`) !== after.get(`${r.kind}:${r.key}`);
-      if (!lostRace) problems.push(`${name}: ${r.kind} ${r.key} refused ${r.reason}: ${r.message} ${JSON.stringify(r.patch).slice(0, 300)}`);
+      // Behind the child hub: a step the child took and the parent refused (a race lost up there), told on the pull.
+      const lostAbove = r.reason === 'refused-above' && tiers?.below.includes(name) === true && parentRaces > 0;
+      if (lostAbove) withdrawnBelow++;
+      if (!lostRace && !lostAbove) problems.push(`${name}: ${r.kind} ${r.key} refused ${r.reason}: ${r.message} ${JSON.stringify(r.patch).slice(0, 300)}`);
     }
     for (const conflict of x.sync.conflicts()) problems.push(`${name}: ${conflict.kind} ${conflict.key} in conflict`);
     const status = x.sync.status();
@@ -335,7 +341,7 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
   const ours = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'filed' && e.actor === requesterOfficial.displayName)).length;
   const raisedByUs = (records: Records) => Object.values(records).filter((b) => eventsOf(b).some((e) => e.kind === 'raised' && e.actor === requesterOfficial.displayName));
   const casesMoved = raisedByUs(checker.case).filter((b) => b.stage !== 'raised').length;
-  return { views, checker, filed, steps, caseSteps, casesMoved, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case).length }, parentRaces, parentCaseRaces, problems };
+  return { views, checker, filed, steps, caseSteps, casesMoved, arrived: { request: ours(checker.request), demand: ours(checker.demand), case: raisedByUs(checker.case).length }, parentRaces, parentCaseRaces, withdrawnBelow, problems };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src/shared/sync';
 import { translator } from '../../../src/renderer/locales';
 import { fieldLabel, noteText, reasonHelp, recordName, valueText } from '../../../src/renderer/pages/sync/labels';
-import { REJECT_REASONS, SYNC_NOTES } from '../../../src/shared/sync';
+import { CONSOLE_REASONS, REJECT_REASONS, SYNC_NOTES } from '../../../src/shared/sync';
 import { syncSummary } from '../../../src/renderer/pages/sync/summary';
 
 const zh = translator('zh-CN');
@@ -52,7 +52,7 @@ describe('a run and a rejection in the user\'s words', () => {
     expect(noteText(zh, { code: 'needs-confirmation', params: { count: 120, threshold: 50 } }, '')).toContain('删除了 120 条本机持有的记录，超过删除阈值（50 条）');
     expect(noteText(zh, null, 'older run text')).toBe('older run text');
     for (const code of SYNC_NOTES) for (const t of [zh, en]) expect(noteText(t, { code, params: { hub: 'h', count: 1, threshold: 1 } }, 'raw')).toMatch(/^[^{}]{8,}$/);
-    for (const reason of [...REJECT_REASONS, 'recoded']) for (const t of [zh, en]) expect(reasonHelp(t, { reason, message: 'raw', to: '101001/000009' })).toMatch(/^[^{}]{8,}$/);
+    for (const reason of [...REJECT_REASONS, ...CONSOLE_REASONS]) for (const t of [zh, en]) expect(reasonHelp(t, { reason, message: 'raw', to: '101001/000009' })).toMatch(/^[^{}]{8,}$/);
     expect(reasonHelp(zh, { reason: 'recoded', message: 'raw', to: '101001/000009' })).toContain('本机目录已改为 101001/000009');
     expect(reasonHelp(zh, { reason: 'something-newer', message: 'the hub says why' })).toBe('the hub says why');
   });

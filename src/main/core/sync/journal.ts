@@ -9,6 +9,7 @@ import { resourceCode } from '../../../shared/directory';
 import { cached, type Db } from '../db/connection';
 import type { LocalRecords } from './local-records';
 import { platformHeldAtHub } from './platform-records';
+import { stepsWithdrawnAbove } from './withdrawn-steps';
 
 /** A dirty day `d` whose platform the hub refused at its current revision ('/YYYY-MM-DD' is 11 characters). */
 const REFUSED_DAY = `EXISTS (
@@ -68,6 +69,14 @@ export class SyncJournal {
   }
 
   private quiet = 0;
+
+  /** Steps the hub had taken from this console and no longer holds, found by the pulls since last taken (withdrawn-steps.ts). */
+  private withdrawn: Rejection[] = [];
+  takeWithdrawnSteps(): Rejection[] {
+    const taken = this.withdrawn;
+    this.withdrawn = [];
+    return taken;
+  }
 
   hasLocal(record: Pick<SyncRecord, 'kind' | 'key'>): boolean {
     return this.records.exists(record.kind, record.key);
@@ -407,6 +416,10 @@ export class SyncJournal {
       }
       outcome = done === 'withdrawn' ? 'withdrawn' : 'kept';
     } else {
+      const acknowledged = local && TIMELINE_KINDS.has(record.kind) ? this.base(record.kind, record.key) : undefined;
+      // What the hub acknowledged: its body as last pulled, or as this console sent it since and the hub applied.
+      const withdrawn = acknowledged ? stepsWithdrawnAbove(this.db, record, JSON.parse(acknowledged.sent_body ?? acknowledged.body) as RecordBody) : null;
+      if (withdrawn) this.withdrawn.push(withdrawn);
       const merged = { ...record.body };
       for (const f of pending) {
         if (local!.body[f] === undefined) delete merged[f];

@@ -262,6 +262,7 @@ async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
           if (last) cached(db, 'UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
         }).immediate(),
       );
+      report.rejected.push(...journal.takeWithdrawnSteps());
       report.pulled += slice.length;
       options.onProgress?.({ stage: 'pull', done: report.pulled, total: null });
     }
