@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stableFreePort } from '../fleet/ports';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { serve } from '../support/serve';
@@ -27,11 +28,14 @@ test('a step the child hub took and its parent refused is listed in the console\
   const [consoleToken] = issueTokens(city, WUHAN, ['武汉市数据局']) as [string];
   const tokenFile = join(city.dataDir, 'parent-token');
   writeFileSync(tokenFile, `${hubToken}\n`);
-  let parent: RunningHub = await startHub(national, ['--name', '国家枢纽', '--region', '000000']);
-  const parentPort = parent.port;
-  const startChild = (port?: number) => startHub(city, ['--name', '武汉市枢纽', '--region', WUHAN, '--parent', `http://127.0.0.1:${parentPort}`, '--parent-token-file', tokenFile, '--parent-interval', '0.3', ...(port ? ['--port', String(port)] : [])]);
+  // Both restart on their ports: ports outside the kernel's ephemeral range, which nothing else takes meanwhile.
+  // (The child's taken once the parent holds its own, or both could be given the same.)
+  const parentPort = await stableFreePort();
+  const startParent = () => startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(parentPort)]);
+  let parent: RunningHub = await startParent();
+  const childPort = await stableFreePort();
+  const startChild = () => startHub(city, ['--name', '武汉市枢纽', '--region', WUHAN, '--parent', `http://127.0.0.1:${parentPort}`, '--parent-token-file', tokenFile, '--parent-interval', '0.3', '--port', String(childPort)]);
   let child: RunningHub = await startChild();
-  const childPort = child.port;
   const wuhan = await serve({ dataDir: initialisedDataDir(), args: ['--manual-sync'] });
   try {
     // Up at the national hub: Wuhan's police with a published entry, and a request for it from Wuhan's statistics bureau.
@@ -68,12 +72,12 @@ test('a step the child hub took and its parent refused is listed in the console\
     expect((await rpcValue<{ outcome: string }>(page, 'sync.run', {})).outcome).toBe('ok');
     await child.stop();
     // Up there the request was withdrawn meanwhile.
-    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(parentPort)]);
+    parent = await startParent();
     const up = (await pullAll(parent.url, nationalToken)).records.find((r) => r.key === KEY)!;
     const withdrawn = await push(parent.url, nationalToken, [mutation(5, 'request', KEY, WUHAN, up.version, { status: 'withdrawn', 'event.国家数据局/t1.2': step('withdraw', '2026-12-02T09:00:00.000Z') })]);
     expect(withdrawn.json.results[0]).toMatchObject({ status: 'applied' });
     // The city's hub comes back: the parent refuses its approval, and it gives way.
-    child = await startChild(childPort);
+    child = await startChild();
     await expect.poll(async () => (await pullAll(child.url, consoleToken)).records.find((r) => r.key === KEY)?.body.status, { timeout: 30_000 }).toBe('withdrawn');
 
     const run = await rpcValue<{ outcome: string; rejected: Array<{ reason: string }> }>(page, 'sync.run', {});
@@ -84,12 +88,12 @@ test('a step the child hub took and its parent refused is listed in the console\
     await page.getByTestId('sync-indicator').click();
     const log = page.getByTestId('sync-log');
     await log.locator('.ant-table-row-expand-icon-collapsed').first().click();
-    await expect(log).toContainText('上级中心平台未接受');
-    await expect(log).toContainText('另一方已先在上级办理了该事项');
+    await expect(log).toContainText('上一级中心平台未接受');
+    await expect(log).toContainText('它的上一级中心平台未接受');
     await screenshot(page, 'zh-sync-log-refused-above');
     await page.getByTestId('language-switch').click();
-    await expect(log).toContainText('Not accepted by the hub above');
-    await expect(log).toContainText('someone else had already acted on this record up there');
+    await expect(log).toContainText('Not accepted by the platform above');
+    await expect(log).toContainText('the platform above it did not');
     await screenshot(page, 'en-sync-log-refused-above');
     await official.context().close();
   } finally {

@@ -147,8 +147,9 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
   // docs/sync-protocol.md); anything else is a problem found. What
   // the parent took is acknowledged: a step the child alone took is not yet (the parent may refuse it).
   let parentRaces = 0;
-  /** Steps of the child's consoles whose pull told them the parent had refused them. */
+  /** Steps of the child's consoles whose pull told them the parent had refused them, of the records that lost races up there. */
   let withdrawnBelow = 0;
+  const racedAbove = new Set<string>();
   let parentCaseRaces = 0;
   const childRun = async () => {
     if (!tiers) return;
@@ -163,6 +164,7 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
       const id = refused ? `${refused[1]} ${refused[2]}` : null;
       if (id === null || before.get(id) === after.get(id)) problems.push(`child hub: ${line}`);
       else {
+        racedAbove.add(id);
         parentRaces++;
         if (refused![1] === 'case') parentCaseRaces++;
       }
@@ -219,7 +221,7 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
       // after this console's copy: the same version before and after the run means it did not.
       const lostRace = r.reason === 'illegal-transition' && before.get(`${r.kind}:${r.key}`) !== after.get(`${r.kind}:${r.key}`);
       // Behind the child hub: a step the child took and the parent refused (a race lost up there), told on the pull.
-      const lostAbove = r.reason === 'refused-above' && tiers?.below.includes(name) === true && parentRaces > 0;
+      const lostAbove = r.reason === 'refused-above' && tiers?.below.includes(name) === true && racedAbove.has(`${r.kind} ${r.key}`);
       if (lostAbove) withdrawnBelow++;
       if (!lostRace && !lostAbove) problems.push(`${name}: ${r.kind} ${r.key} refused ${r.reason}: ${r.message} ${JSON.stringify(r.patch).slice(0, 300)}`);
     }

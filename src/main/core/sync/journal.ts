@@ -70,7 +70,7 @@ export class SyncJournal {
 
   private quiet = 0;
 
-  /** Steps the hub had taken from this console and no longer holds, found by the pulls since last taken (withdrawn-steps.ts). */
+  /** Steps the hub had taken from this console and no longer holds, found by the last page applied (withdrawn-steps.ts). */
   private withdrawn: Rejection[] = [];
   takeWithdrawnSteps(): Rejection[] {
     const taken = this.withdrawn;
@@ -353,6 +353,8 @@ export class SyncJournal {
    * dashboard summaries and dirty marks grouped once for the page instead of per row.
    */
   applyPage(records: SyncRecord[], at: string, self?: string, quietInbox = false): void {
+    // Those of a page whose transaction rolled back are found again from the same base.
+    this.withdrawn = [];
     this.records.muteNotices(quietInbox, () => this.applyPageRecords(records, at, self));
   }
 

@@ -28,7 +28,7 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
             <Table
               size="small"
               pagination={false}
-              rowKey={(d) => `${d.kind}:${d.key}`}
+              rowKey={(d) => `${d.kind}:${d.key}:${d.reason}`}
               title={() => t('sync.log.details')}
               dataSource={r.details}
               columns={[
