@@ -144,8 +144,8 @@ export async function fuzzSharingOnce(hub: string | SharingTiers, tokens: Record
   };
   // The child's run with the parent: a step the parent refused as an illegal transition, the record
   // changed up there since the child last pulled it, lost a race (the child gives way,
-  // docs/sync-protocol.md); anything else is a problem found. What
-  // the parent took is acknowledged: a step the child alone took is not yet (the parent may refuse it).
+  // docs/sync-protocol.md); anything else is a problem found. What the parent took is
+  // acknowledged: a step the child alone took is not yet (the parent may refuse it).
   let parentRaces = 0;
   /** Steps of the child's consoles whose pull told them the parent had refused them, of the records that lost races up there. */
   let withdrawnBelow = 0;
