@@ -32,6 +32,13 @@ export const CASE_SCHEMA = 15;
 export const DEMAND_SCHEMA = 17;
 
 /**
+ * The schema version a console of this build gives its hub: the newest that changed what travels.
+ * Later migrations that change only the console's storage (18: sync_base) leave it, so a hub
+ * accepting up to 17 still takes consoles that stored their bases differently.
+ */
+export const WIRE_SCHEMA = DEMAND_SCHEMA;
+
+/**
  * Kinds born on one console with a timeline of steps (sync-timeline.ts): keyed by the console that
  * filed them, checked step by step against their workflow, never a field conflict for a user.
  */

@@ -7,10 +7,9 @@ import { HubClient, HubError } from '../../src/main/core/sync/hub-client';
 import { runSync } from '../../src/main/core/sync/run';
 import { DashboardService } from '../../src/main/core/dashboard/service';
 import { scanIndicators } from '../../src/main/core/dashboard/scan';
-import { LATEST_SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { platformRecordSchema, type PlatformRecordInput } from '../../src/shared/connectivity';
 import { chinaDayStartS } from '../../src/shared/maintenance';
-import type { PullResponse, SyncRecord } from '../../src/shared/sync';
+import { WIRE_SCHEMA, type PullResponse, type SyncRecord } from '../../src/shared/sync';
 import { testCore } from '../support/core';
 import { issueTokens, runPlatform, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
@@ -252,7 +251,7 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     const kinds = (records: SyncRecord[]) => [...new Set(records.map((r) => r.kind))].sort();
     // This hub holds nothing else in the province's scope.
     expect(kinds(await pull(11))).toEqual([]);
-    const all = await pull(LATEST_SCHEMA_VERSION);
+    const all = await pull(WIRE_SCHEMA);
     expect(kinds(all)).toEqual(['platform', 'platform-day']);
     // One record a page, yet the platform comes before the first of its days.
     const first = (k: string) => all.findIndex((r) => r.kind === k);

@@ -347,4 +347,22 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
     db.prepare("UPDATE demands SET status = 'declined', note = '不掌握' WHERE id = 1").run();
     expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'demand'").pluck().all()).toEqual(['#1']);
   });
+  it('schema 18: the sync bases keep every row and stay one per record', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 17));
+    const insert = db.prepare('INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run('entry', '101001/000001', '420000', 3, JSON.stringify({ 'content.name': '常住人口基础信息' }), null);
+    insert.run('department', '11420000MB0000000X', '420000', 1, '{}', JSON.stringify({ name: '省公安厅' }));
+    migrate(db, file);
+    expect(db.prepare('SELECT kind, key, region, version, body, sent_body FROM sync_base ORDER BY kind').all()).toEqual([
+      { kind: 'department', key: '11420000MB0000000X', region: '420000', version: 1, body: '{}', sent_body: JSON.stringify({ name: '省公安厅' }) },
+      { kind: 'entry', key: '101001/000001', region: '420000', version: 3, body: JSON.stringify({ 'content.name': '常住人口基础信息' }), sent_body: null },
+    ]);
+    // The sync's upserts still find the row by kind and key.
+    db.prepare(`INSERT INTO sync_base (kind, key, region, version, body) VALUES ('entry', '101001/000001', '420000', 4, '{}')
+      ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version`).run();
+    expect(db.prepare("SELECT count(*) AS n, max(version) AS v FROM sync_base WHERE kind = 'entry'").get()).toEqual({ n: 1, v: 4 });
+    expect(() => insert.run('entry', '101001/000001', '420000', 5, '{}', null)).toThrow(/UNIQUE/);
+  });
 });

@@ -21,8 +21,11 @@ function stepOf(from: EntryStatus | null, to: EntryStatus): EntryAction | 'creat
 export function applyEntry(records: LocalRecords, key: string, region: string, body: RecordBody, origin: string, at: string): void {
   const { store } = records;
   const view = entryView(body);
+  // The working and the live content name the same provider unless a revision changed it: looked up once.
+  const providers = new Map<string, number | null>();
   const local = (content: SyncedContent, provider: string): EntryContent => {
-    const departmentId = records.departmentId(provider);
+    if (!providers.has(provider)) providers.set(provider, records.departmentId(provider));
+    const departmentId = providers.get(provider)!;
     // The hub accepts an entry only after its provider: a missing one means this pull is out of order.
     if (departmentId === null) throw new DomainError('CONFLICT', `entry ${key}: provider ${provider} has not arrived from the hub`);
     return { ...content, departmentId } as EntryContent;

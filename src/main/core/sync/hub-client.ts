@@ -4,8 +4,7 @@
  * offline (try later, nothing lost), unauthenticated (a new token), incompatible (upgrade).
  */
 import { gzipSync } from 'node:zlib';
-import { fetchFailure, STALE_SOCKET, SYNC_PROTOCOL_VERSION, type HelloResponse, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { fetchFailure, STALE_SOCKET, SYNC_PROTOCOL_VERSION, WIRE_SCHEMA, type HelloResponse, type Mutation, type PullResponse, type PushResponse } from '../../../shared/sync';
 
 export type HubProblem = 'offline' | 'unauthenticated' | 'incompatible' | 'hub-error';
 
@@ -87,7 +86,7 @@ export class HubClient {
     return {
       authorization: `Bearer ${this.options.token}`,
       'x-dac-protocol': String(SYNC_PROTOCOL_VERSION),
-      'x-dac-schema': String(LATEST_SCHEMA_VERSION),
+      'x-dac-schema': String(WIRE_SCHEMA),
       'accept-encoding': 'gzip',
     };
   }
