@@ -105,7 +105,7 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
     metrics.push({ name: 'sync.search_during_pull_max_ms', value: round(percentile(waits, 100)), unit: 'ms' });
 
     // The same bodies written with a bare prepared INSERT in one transaction: the floor for applying them.
-    const bodies = source.db.prepare("SELECT key, body FROM sync_base WHERE kind = 'entry'").all() as Array<{ key: string; body: string }>;
+    const bodies = source.db.prepare("SELECT key, body FROM sync_base WHERE kind = 'entry' ORDER BY key").all() as Array<{ key: string; body: string }>;
     const bare = new Database(join(tempDataDir(), 'bare.sqlite'));
     bare.pragma('journal_mode = WAL');
     bare.exec('CREATE TABLE r (key TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID');

@@ -347,6 +347,9 @@ describe('migration 13: a platform deleted here is deleted at the hub', () => {
     db.prepare("UPDATE demands SET status = 'declined', note = '不掌握' WHERE id = 1").run();
     expect(db.prepare("SELECT key FROM sync_dirty WHERE kind = 'demand'").pluck().all()).toEqual(['#1']);
   });
+});
+
+describe('migration 18: sync bases in an ordinary table', () => {
   it('schema 18: the sync bases keep every row and stay one per record', () => {
     const file = freshFile();
     const db = openConnection(file);

@@ -20,7 +20,7 @@ const dayStartS = (day: string) => chinaDayStartS(Date.parse(`${day}T12:00:00+08
 /**
  * Forgets the sync bases of the days before `firstDayKept` (YYYY-MM-DD) of these platforms, once
  * their buckets went past retention (connectivity/monitor.ts prune): nothing is left to merge them
- * with. A range of the primary key per platform ("platform/YYYY-MM-DD"; a platform key has no "/").
+ * with. A range of the (kind, key) index per platform ("platform/YYYY-MM-DD"; a platform key has no "/").
  */
 export function forgetDayBases(db: Db, platformKeys: readonly string[], firstDayKept: string): void {
   const forget = cached(db, "DELETE FROM sync_base WHERE kind = 'platform-day' AND key >= ? AND key < ?");
