@@ -5,7 +5,7 @@
  * by field with it, so changes of this hub's consoles not yet acknowledged keep their values.
  */
 import { applyPatch, diffBodies, differingFields, SYNC_KINDS, TIMELINE_KINDS, type Mutation, type MutationResult, type RecordBody, type SyncRecord } from '../shared/sync';
-import { notesBesideSteps } from '../shared/sync-case';
+import { notesAddedSince, notesBesideSteps } from '../shared/sync-case';
 import { recordId, type HubRecord } from './batch';
 import { moveEntry, newEntryHere, renumberTakenEntries, takenBelow } from './mirror-entries';
 import type { SqlClient } from './sql';
@@ -124,8 +124,9 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
 /**
  * A step of a request, demand or case the parent refused (another hub's consoles took another step
  * first) gives way to the parent's version, as a console's does: a new version, so this hub's
- * consoles pull it and drop the step. A case's comments and evidence sent beside it stay as this
- * hub's changes and go up again alone at the next run. One the parent never held stays as it is.
+ * consoles pull it and drop the step. A case's comments and evidence sent beside it, or added here
+ * while the push was on its way (this hub acknowledged them to their consoles), stay as this hub's
+ * changes and go up alone at the next run. One the parent never held stays as it is.
  */
 async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<void> {
   if (refused.length === 0) return;
@@ -134,13 +135,20 @@ async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<
      WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND parent_version IS NOT NULL`,
     [refused.map((m) => m.kind), refused.map((m) => m.key)],
   );
-  const kept = new Map(refused.map((m) => [recordId(m.kind, m.key), new Set(m.kind === 'case' ? notesBesideSteps(m.patch) : [])]));
+  const sent = new Map(refused.map((m) => [recordId(m.kind, m.key), m]));
+  const kept = (r: MirroredRow) => {
+    const m = sent.get(recordId(r.kind, r.key))!;
+    return new Set(m.kind === 'case' ? [...notesBesideSteps(m.patch), ...notesAddedSince(r.body, m.patch, r.parent_body ?? {})] : []);
+  };
   await mergeFromParent(
     tx,
-    rows.map((r) => ({
-      record: { kind: r.kind, key: r.key, region: r.region, version: Number(r.parent_version), deleted: false, body: r.parent_body ?? {}, origin: '' },
-      fields: [...new Set([...Object.keys(r.body), ...Object.keys(r.parent_body ?? {})])].filter((f) => !kept.get(recordId(r.kind, r.key))?.has(f)),
-    })),
+    rows.map((r) => {
+      const keep = kept(r);
+      return {
+        record: { kind: r.kind, key: r.key, region: r.region, version: Number(r.parent_version), deleted: false, body: r.parent_body ?? {}, origin: '' },
+        fields: [...new Set([...Object.keys(r.body), ...Object.keys(r.parent_body ?? {})])].filter((f) => !keep.has(f)),
+      };
+    }),
   );
 }
 

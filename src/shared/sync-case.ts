@@ -100,6 +100,20 @@ export function notesBesideSteps(patch: Patch): string[] {
   return steps > 0 ? notes : [];
 }
 
+/**
+ * The comments and evidence a case's `body` holds that neither a change sent up (`sent`) named nor
+ * the parent holds (`parentBody`): added below while that change was on its way, so the parent's
+ * answer to it says nothing of them.
+ */
+export function notesAddedSince(body: Patch, sent: Patch, parentBody: Patch): string[] {
+  const notes: string[] = [];
+  for (const [eventKey, event] of splitBody(body).events) {
+    const field = `${EVENT_FIELD}${eventKey}`;
+    if (!(field in sent) && !(field in parentBody) && NOTE_KINDS.has(String((event as { kind?: unknown } | null)?.kind))) notes.push(field);
+  }
+  return notes;
+}
+
 /** What an escalation empties for the next tier (CaseService's escalate); it sets the tier and the acceptance deadline anew. */
 const EMPTIED_BY_ESCALATION = FIELDS_OF_STEP.escalate!.filter((f) => f !== 'tier' && f !== 'acceptDue' && f !== 'provisional');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lowestCommonAncestor } from '../../../src/shared/regions';
-import { notesBesideSteps } from '../../../src/shared/sync-case';
+import { notesAddedSince, notesBesideSteps } from '../../../src/shared/sync-case';
 import { CASE_ACTIONS, CASE_STAGES, caseTransition, conflictOfInterest, REQUEST_ACTIONS, REQUEST_STATUSES, requestTransition } from '../../../src/shared/sharing';
 
 describe('request state machine', () => {
@@ -62,6 +62,14 @@ describe('a case change refused at the parent hub', () => {
     expect(notesBesideSteps(patch).sort()).toEqual(['event.武汉市二/t1.1', 'event.武汉市二/t1.2']);
     expect(notesBesideSteps({ 'event.武汉市二/t1.1': event('comment') })).toEqual([]);
     expect(notesBesideSteps({ stage: 'rejected', 'event.武汉市/t1.2': event('reject') })).toEqual([]);
+  });
+
+  it('keeps the comments and evidence added below while the change was on its way, not those it sent nor those the parent holds', () => {
+    const sent = { stage: 'accepted', 'event.武汉市/t1.2': event('accept'), 'event.武汉市/t1.3': event('comment') };
+    const parent = { stage: 'raised', 'event.武汉市/t1.1': event('raised'), 'event.国家/t1.1': event('comment') };
+    const body = { ...parent, ...sent, 'event.武汉市二/t1.1': event('comment'), 'event.武汉市二/t1.2': event('evidence'), 'event.武汉市二/t1.3': event('decide') };
+    expect(notesAddedSince(body, sent, parent).sort()).toEqual(['event.武汉市二/t1.1', 'event.武汉市二/t1.2']);
+    expect(notesAddedSince(parent, {}, parent)).toEqual([]);
   });
 
   it('counts as notes exactly the actions that leave every stage as it was', () => {
