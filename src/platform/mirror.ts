@@ -126,13 +126,14 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
  * first) gives way to the parent's version, as a console's does: a new version, so this hub's
  * consoles pull it and drop the step. A case's comments and evidence sent beside it, or added here
  * while the push was on its way (this hub acknowledged them to their consoles), stay as this hub's
- * changes and go up alone at the next run. One the parent never held stays as it is.
+ * changes and go up alone at the next run. One the parent never held stays as it is, and so does
+ * one this hub's administrator deleted meanwhile (a hub's tombstones stay on that hub).
  */
 async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<void> {
   if (refused.length === 0) return;
   const rows = await tx.query<MirroredRow>(
     `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records
-     WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND parent_version IS NOT NULL`,
+     WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND parent_version IS NOT NULL AND NOT deleted`,
     [refused.map((m) => m.kind), refused.map((m) => m.key)],
   );
   const sent = new Map(refused.map((m) => [recordId(m.kind, m.key), m]));

@@ -97,4 +97,13 @@ describe('a case step the parent refused at a child hub', () => {
     expect((await caseAtChild(key)).body['event.武汉市/t1.12']).toBeUndefined();
     expect((await sealOutgoing(store)).mutations.filter((m) => m.key === key)).toEqual([]);
   });
+  it('leaves a case this hub\'s administrator deleted while the push was on its way deleted', async () => {
+    const key = '武汉市/t1.13';
+    const below = await raise(key, '101001/000004');
+    expect((await store.push(wuhan, [mutation(ids.one++, 'case', key, WUHAN, below.version, accept('event.武汉市/t1.14', '2026-12-02T09:30:00.000Z'))])).results[0]).toMatchObject({ status: 'applied' });
+    const outgoing = await sealOutgoing(store);
+    await store.deleteRecord('case', key);
+    await refusedAbove(outgoing, key);
+    expect(await caseAtChild(key)).toMatchObject({ deleted: true, body: {} });
+  });
 });
