@@ -122,7 +122,7 @@ export class PlatformRegistry {
       const parentId = this.checkLinks(record, null);
       record.maintenance.forEach((w, i) => checkWindow(w, `record.maintenance.${i}`));
       return this.write(null, record, parentId, null, this.clock().toISOString());
-    })();
+    }).immediate();
   }
 
   /**
@@ -184,7 +184,7 @@ export class PlatformRegistry {
       record.maintenance.forEach((w, i) => checkWindow(w, `record.maintenance.${i}`));
       this.write(id, record, parentId, null, this.clock().toISOString());
       this.db.prepare('UPDATE incidents SET region_code = ? WHERE platform_id = ?').run(record.regionCode, id);
-    })();
+    }).immediate();
   }
 
   remove(id: number, revision: number): void {
@@ -194,7 +194,7 @@ export class PlatformRegistry {
       const children = this.db.prepare('SELECT name FROM platforms WHERE parent_id = ? LIMIT 5').pluck().all(id) as string[];
       if (children.length > 0) throw new DomainError('CONFLICT', `platforms are linked below this one (${children.join(', ')}); link them elsewhere first`, { children });
       this.erase(row);
-    })();
+    }).immediate();
   }
 
   /**

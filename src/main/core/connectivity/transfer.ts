@@ -133,7 +133,7 @@ export function importRegistry(registry: PlatformRegistry, raw: unknown[], scope
         throw new DomainError('INVALID_INPUT', `row ${row}: ${error.message}`, { issues: [{ path: `row.${row}.${first?.path ?? ''}`, message: first?.message ?? error.message }] });
       }
     }
-  })();
+  }).immediate();
   return report(created, updated);
 }
 
