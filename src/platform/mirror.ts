@@ -137,14 +137,11 @@ async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<
     [refused.map((m) => m.kind), refused.map((m) => m.key)],
   );
   const sent = new Map(refused.map((m) => [recordId(m.kind, m.key), m]));
-  const kept = (r: MirroredRow) => {
-    const m = sent.get(recordId(r.kind, r.key))!;
-    return new Set(m.kind === 'case' ? [...notesBesideSteps(m.patch), ...notesAddedSince(r.body, m.patch, r.parent_body ?? {})] : []);
-  };
   await mergeFromParent(
     tx,
     rows.map((r) => {
-      const keep = kept(r);
+      const m = sent.get(recordId(r.kind, r.key))!;
+      const keep = new Set(m.kind === 'case' ? [...notesBesideSteps(m.patch), ...notesAddedSince(r.body, m.patch, r.parent_body ?? {})] : []);
       return {
         record: { kind: r.kind, key: r.key, region: r.region, version: Number(r.parent_version), deleted: false, body: r.parent_body ?? {}, origin: '' },
         fields: [...new Set([...Object.keys(r.body), ...Object.keys(r.parent_body ?? {})])].filter((f) => !keep.has(f)),
