@@ -36,5 +36,18 @@ export default defineConfig(
   },
   { files: ['src/renderer/**'], languageOptions: { globals: { ...globals.browser } }, rules: { 'no-restricted-imports': ['error', layerRules.renderer] } },
   { files: ['src/main/core/**', 'src/main/web/**', 'src/main/cli/**', 'src/platform/**'], rules: { 'no-restricted-imports': ['error', layerRules.core] } },
+  {
+    // The console's database has several writing connections (the monitor's, the import's). A deferred
+    // transaction that reads before it writes fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait) when
+    // another connection commits in between; one that takes the write lock first waits its turn.
+    files: ['src/main/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']", message: 'Run console transactions with .immediate(): a deferred one can fail with SQLITE_BUSY_SNAPSHOT.' },
+        { selector: "CallExpression[callee.property.name='deferred']", message: 'Run console transactions with .immediate(): a deferred one can fail with SQLITE_BUSY_SNAPSHOT.' },
+      ],
+    },
+  },
   { files: ['src/shared/**'], rules: { 'no-restricted-imports': ['error', layerRules.shared] } },
 );

@@ -55,7 +55,7 @@ export function archiveAudit(db: Db, log: AuditLog, before: string, file: string
   db.transaction(() => {
     db.prepare('INSERT INTO audit_archives (upto_seq, last_hash, file, file_sha256, archived_at) VALUES (?, ?, ?, ?, ?)').run(upto, header.lastHash, file, sha256, now.toISOString());
     db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(upto);
-  })();
+  }).immediate();
   log.append({ user: null, method: 'audit.archive', outcome: 'ok', detail: { fromSeq: header.fromSeq, toSeq: upto, rows: rows.length, file, sha256 } });
   return { file, fromSeq: header.fromSeq, toSeq: upto, rows: rows.length, sha256 };
 }

@@ -48,7 +48,7 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return { from, to: latest, backupFile };
 }

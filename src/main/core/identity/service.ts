@@ -125,7 +125,7 @@ export class IdentityService {
     const id = this.db.transaction(() => {
       if (!this.setupRequired()) throw new DomainError('CONFLICT', 'the administrator already exists');
       return this.accounts.insert({ ...input, passwordHash, roles: ['administrator'], regionScope: NATIONAL_REGION_CODE, mustChangePassword: false }, this.clock());
-    })();
+    }).immediate();
     return this.bind(sessionKey, id);
   }
 

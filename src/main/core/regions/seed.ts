@@ -31,6 +31,6 @@ export function seedRegions(db: Db, now: Date): { changed: boolean; dataset: str
       `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ).run(DATASET_KEY, REGION_DATASET, now.toISOString());
-  })();
+  }).immediate();
   return { changed: true, dataset: REGION_DATASET };
 }

@@ -153,7 +153,7 @@ export class CaseService {
       addEvent(this.db, 'case', newId, 'raised', user, input.description, at, { handlingRegion: handling, due: accept.due });
       this.saveWork(newId);
       return newId;
-    })();
+    }).immediate();
     return this.detail(user, id);
   }
 
@@ -245,7 +245,7 @@ export class CaseService {
     this.db.transaction(() => {
       addEvent(this.db, 'case', id, 'comment', user, body, this.clock().toISOString());
       this.db.prepare('UPDATE cases SET revision = revision + 1 WHERE id = ?').run(id);
-    })();
+    }).immediate();
     return this.detail(user, id);
   }
 
@@ -259,7 +259,7 @@ export class CaseService {
       const evidenceId = Number(this.db.prepare('INSERT INTO case_evidence (case_id, sha256, file_name, size, mime, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, stored.sha256, fileName, stored.size, stored.mime, user.displayName, at).lastInsertRowid);
       addEvent(this.db, 'case', id, 'evidence', user, fileName, at, { evidenceId, sha256: stored.sha256, size: stored.size });
       this.db.prepare('UPDATE cases SET revision = revision + 1 WHERE id = ?').run(id);
-    })();
+    }).immediate();
     return this.detail(user, id);
   }
 
@@ -444,7 +444,7 @@ export class CaseService {
       this.db.prepare(`UPDATE cases SET ${entries.map(([k]) => `${k} = @${k}`).join(', ')}, revision = revision + 1 WHERE id = @id`).run({ ...Object.fromEntries(entries), id });
       addEvent(this.db, 'case', id, kind, user, body, at, data);
       this.saveWork(id);
-    })();
+    }).immediate();
   }
 
   private mustGet(id: number): CaseRow {

@@ -61,7 +61,7 @@ export class DemandService {
       );
       addEvent(this.db, 'demand', newId, 'filed', user, description, at);
       return newId;
-    })();
+    }).immediate();
     return this.get(id);
   }
 
@@ -80,7 +80,7 @@ export class DemandService {
       this.db.prepare("UPDATE demands SET status = 'assigned', assigned_department_id = ?, assigned_region = ?, note = ? WHERE id = ?").run(provider.id, provider.region, note, id);
       // Events travel (sync-demand.ts): they name a department by credit code, an entry by resource code.
       addEvent(this.db, 'demand', id, 'assigned', user, note, this.clock().toISOString(), { department: provider.creditCode });
-    })();
+    }).immediate();
     this.notify([demandAssigned(id, d.title, provider.region)]);
     return this.get(id);
   }
@@ -103,7 +103,7 @@ export class DemandService {
       // The answering department is named: the hub refuses an answer from one the demand was reassigned away from.
       const department = assignee.creditCode;
       addEvent(this.db, 'demand', id, outcome, user, note, this.clock().toISOString(), resourceCode ? { department, entry: resourceCode } : { department });
-    })();
+    }).immediate();
     this.notify([demandAnswered(id, d.title, d.requester_region, outcome)]);
     return this.get(id);
   }

@@ -109,7 +109,7 @@ export class RequestService {
       addEvent(this.db, 'request', newId, 'filed', user, input.purpose, at, { due: deadline.due, provisional: deadline.provisional });
       this.saveWork(newId, 'filed', deadline.due, deadline.provisional);
       return newId;
-    })();
+    }).immediate();
     this.notify([{ kind: 'request.filed', regionCode: provider.region, subjectType: 'request', subjectId: id, params: { title: content.name, kind: 'request', refId: id, due: deadline.due }, dedupeKey: `request:${id}:filed` }]);
     return this.detail(user, id);
   }
@@ -134,7 +134,7 @@ export class RequestService {
       addEvent(this.db, 'request', id, input.action, user, body, at, input.action === 'refuse' ? { reason: input.reason } : deadline ? { due: deadline.due, provisional: deadline.provisional } : null);
       // Delivered: the requester's confirmation is awaited, with no deadline of its own.
       this.saveWork(id, next, deadline?.due ?? null, deadline?.provisional ?? false);
-    })();
+    }).immediate();
     if (input.action === 'approve' || input.action === 'refuse') {
       this.notify([{ kind: 'request.answered', regionCode: before.requester_region, subjectType: 'request', subjectId: id, params: { title: this.entryName(before.entry_id), kind: 'request', refId: id, status: next }, dedupeKey: `request:${id}:answered` }]);
     }

@@ -177,7 +177,7 @@ export class SyncJournal {
     this.db.transaction(() => {
       cached(this.db, 'INSERT OR IGNORE INTO sync_dirty SELECT kind, key FROM sync_retry').run();
       cached(this.db, 'DELETE FROM sync_retry').run();
-    })();
+    }).immediate();
   }
 
   /** Sealed mutations not yet sent in this run (ids above `after`). */
