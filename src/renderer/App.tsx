@@ -3,7 +3,8 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 // antd's zh_CN names the dayjs locale its date pickers use; without its data they show English month and weekday names.
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { StartupProgress } from '../shared/startup';
 import { HashRouter } from 'react-router';
 import { call, handleSessionSignals, RpcError } from './api/client';
 import { usePrefersReducedMotion, useT } from './hooks';
@@ -11,6 +12,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { ForcedPasswordChangePage } from './pages/change-password';
 import { SetupPage } from './pages/setup';
 import { SignInPage } from './pages/sign-in';
+import { StartingPage } from './pages/starting';
 import { useConsole } from './store';
 
 // The signed-in screens load after sign-in: the first screen should not wait for them.
@@ -40,6 +42,7 @@ function Phases() {
   const t = useT();
   const phase = useConsole((s) => s.phase);
   const { setStatus, setPhase, setLocked, signedOut } = useConsole.getState();
+  const [startup, setStartup] = useState<StartupProgress | null>(null);
 
   useEffect(
     () =>
@@ -57,14 +60,31 @@ function Phases() {
   }, [t]);
 
   useEffect(() => {
-    call('auth.status', {}).then(setStatus, (error: unknown) =>
-      setPhase(error instanceof RpcError && error.transport === 'no-browser-session' ? 'no-browser-session' : 'unreachable'),
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const ask = () =>
+      call('auth.status', {}).then(setStatus, (error: unknown) => {
+        // The core is still opening the data directory (an upgrade): show how far, ask again shortly.
+        if (error instanceof RpcError && error.code === 'STARTING') {
+          setStartup((error.payload.details?.progress as StartupProgress | undefined) ?? null);
+          setPhase('starting');
+          if (!stopped) timer = setTimeout(ask, 500);
+          return;
+        }
+        setPhase(error instanceof RpcError && error.transport === 'no-browser-session' ? 'no-browser-session' : 'unreachable');
+      });
+    ask();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [setStatus, setPhase]);
 
   switch (phase) {
     case 'loading':
       return <Spin fullscreen tip={t('loading')} />;
+    case 'starting':
+      return <StartingPage progress={startup} />;
     case 'setup':
       return <SetupPage />;
     case 'sign-in':

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   /** The account must change its password before anything else. */
   'PASSWORD_CHANGE_REQUIRED',
   'UNAVAILABLE',
+  /** The core is still opening its data directory (an upgrade's backup and migrations); details.progress says how far. */
+  'STARTING',
   'INTERNAL',
 ] as const;
 

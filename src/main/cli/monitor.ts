@@ -12,6 +12,7 @@ import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { APP_VERSION } from '../app-version';
 import { openCore } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
+import { tellUpgrade } from './open';
 import type { CliOptions } from './index';
 import { CliError, printJson, printTable, unwrap, usage } from './io';
 
@@ -33,7 +34,7 @@ export async function runMonitor(options: CliOptions): Promise<void> {
   }
   const temporary = options['data-dir'] ? null : mkdtempSync(join(tmpdir(), 'dac-monitor-'));
   const dataDir = temporary ?? resolveDataDir(options['data-dir']);
-  const core = openCore({ dataDir, appVersion: APP_VERSION, monitor: { mode: 'inline' } });
+  const core = openCore({ dataDir, appVersion: APP_VERSION, monitor: { mode: 'inline' }, onStartup: tellUpgrade });
   try {
     const session = core.operatorSession(process.env.USER ?? 'operator', { roles: ['administrator'], regionScope: NATIONAL_REGION_CODE });
     const report = unwrap<RegistryImportReport>(await core.dispatch(session, 'connectivity.import', { fileName: basename(options.registry), text }));

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { RpcResult } from '../../shared/errors';
 import type { PushMessage } from '../../shared/events';
+import type { StartupStep } from '../../shared/startup';
 import type { CoreWorkerData, FromWorker, ToWorker } from './worker-protocol';
 
 export interface CoreHostOptions extends CoreWorkerData {
@@ -44,12 +45,15 @@ export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, m
     });
   }
 
-  static start(options: CoreHostOptions): Promise<CoreHost> {
+  /** Resolves when the core answers calls; `onStep` hears each step of opening before that. */
+  static start(options: CoreHostOptions, onStep: (step: StartupStep) => void = () => {}): Promise<CoreHost> {
     const { workerFile, ...data } = options;
     const worker = new Worker(workerFile, { workerData: data satisfies CoreWorkerData });
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromWorker) => {
-        if (message.kind === 'ready') {
+        if (message.kind === 'starting') {
+          onStep(message.step);
+        } else if (message.kind === 'ready') {
           worker.off('message', onMessage);
           worker.off('error', onError);
           resolve(new CoreHost(worker));

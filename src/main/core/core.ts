@@ -8,6 +8,7 @@ import { openConnection, type Db } from './db/connection';
 import { migrate, schemaVersion, type MigrationReport } from './db/migrate';
 import { databaseFile, evidenceDir, exportsDir, logFile } from './data-dir';
 import type { PushMessage } from '../../shared/events';
+import type { StartupStep } from '../../shared/startup';
 import type { Notification } from '../../shared/inbox';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { WriteGate } from './write-gate';
@@ -53,6 +54,8 @@ export interface CoreOptions {
   autoSync?: boolean;
   /** Where the hub token is kept (default: encrypted in the data directory). */
   syncSecrets?: SecretStore;
+  /** Told each step of opening (backup, migrations, the rest), for the start-up screen. */
+  onStartup?: (step: StartupStep) => void;
 }
 
 export interface Core {
@@ -92,11 +95,12 @@ export function openCore(options: CoreOptions): Core {
   const db = openConnection(file);
   let migration: MigrationReport;
   try {
-    migration = migrate(db, file, undefined, clock());
+    migration = migrate(db, file, undefined, clock(), options.onStartup);
   } catch (error) {
     db.close();
     throw error;
   }
+  options.onStartup?.({ stage: 'open' });
   const dataset = seedRegions(db, clock()).dataset;
   const staleExports = removeStaleExports(exportsDir(options.dataDir), clock());
   log.info('core opened', { file, ...migration, regions: dataset, staleExports });

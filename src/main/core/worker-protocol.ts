@@ -1,5 +1,6 @@
 import type { RpcResult } from '../../shared/errors';
 import type { PushMessage } from '../../shared/events';
+import type { StartupStep } from '../../shared/startup';
 
 export interface CoreWorkerData {
   dataDir: string;
@@ -23,6 +24,8 @@ export type ToWorker =
   | { kind: 'close' };
 
 export type FromWorker =
+  /** A step of opening the data directory, before `ready` (a large upgrade takes minutes). */
+  | { kind: 'starting'; step: StartupStep }
   | { kind: 'ready' }
   | { kind: 'fatal'; name: string; message: string }
   | { kind: 'result'; id: number; result: RpcResult<unknown> }

@@ -22,6 +22,7 @@ try {
     // Posted at once even from inside a long synchronous write, so progress reaches the window.
     push: (sessionKey, message) => post({ kind: 'push', sessionKey, message }),
     deadlineAlerts: true,
+    onStartup: (step) => post({ kind: 'starting', step }),
     autoSync: data.autoSync !== false,
     ...(data.tokenKey ? { syncSecrets: fileSecretStore(data.dataDir, Buffer.from(data.tokenKey, 'base64')) } : {}),
     // The monitor and each spreadsheet import get a thread of their own, bundled beside this one

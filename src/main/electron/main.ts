@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../shared/bridge';
 import { APP_VERSION } from '../app-version';
-import { CoreHost } from '../core/core-host';
+import { LaunchingCore } from '../core/core-launch';
 import { exportsDir, resolveDataDir } from '../core/data-dir';
 import { sealedDataKey } from '../core/sync/token-vault';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -27,7 +27,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
 
-function createWindow(core: CoreHost): BrowserWindow {
+function createWindow(core: LaunchingCore): BrowserWindow {
   const { bounds, maximized } = restoredBounds();
   const window = new BrowserWindow({
     ...bounds,
@@ -70,14 +70,13 @@ async function start(): Promise<void> {
   hardenSessions();
   serveRenderer(fileURLToPath(new URL('../renderer/', import.meta.url)));
 
-  let core: CoreHost;
-  try {
-    core = await CoreHost.start({ workerFile: unpacked(new URL('./core-worker.mjs', import.meta.url)), dataDir, appVersion: APP_VERSION, enableBenchJobs: false, tokenKey: tokenKey(dataDir) });
-  } catch (error) {
+  // The window opens at once: while an upgraded console migrates its database, it shows how far
+  // the upgrade is (LaunchingCore answers STARTING until the core runs).
+  const core = new LaunchingCore({ workerFile: unpacked(new URL('./core-worker.mjs', import.meta.url)), dataDir, appVersion: APP_VERSION, enableBenchJobs: false, tokenKey: tokenKey(dataDir) });
+  core.ready.catch((error: unknown) => {
     dialog.showErrorBox('政务数据管理控制台 — cannot open the data directory', (error as Error).message);
     app.exit(2);
-    return;
-  }
+  });
 
   ipcMain.handle(IPC_RPC_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {

@@ -4,7 +4,9 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../app-version';
-import { CoreHost, CoreStartError } from '../core/core-host';
+import { CoreStartError } from '../core/core-host';
+import { LaunchingCore } from '../core/core-launch';
+import { upgradeLine } from '../../shared/startup';
 import { exportsDir, resolveDataDir } from '../core/data-dir';
 import { chinaDate, isIsoDate } from '../../shared/working-days';
 import { startWebHost } from './server';
@@ -22,14 +24,22 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const clockOffsetMs = values.today === undefined ? 0 : daysFromToday(values.today) * DAY_MS;
 
-  const core = await CoreHost.start({
-    workerFile: new URL('./core-worker.mjs', import.meta.url),
-    dataDir,
-    appVersion: APP_VERSION,
-    enableBenchJobs: false,
-    autoSync: !values['manual-sync'],
-    clockOffsetMs,
-  });
+  // The address is printed at once: while an upgraded console migrates its database, the page
+  // shows how far it is (LaunchingCore answers STARTING until the core runs).
+  const core = new LaunchingCore(
+    {
+      workerFile: new URL('./core-worker.mjs', import.meta.url),
+      dataDir,
+      appVersion: APP_VERSION,
+      enableBenchJobs: false,
+      autoSync: !values['manual-sync'],
+      clockOffsetMs,
+    },
+    (progress) => {
+      const line = upgradeLine(progress);
+      if (line) process.stdout.write(`${line}\n`);
+    },
+  );
   const web = await startWebHost({ core, staticDir: fileURLToPath(new URL('../renderer/', import.meta.url)), exportsDir: exportsDir(dataDir), port });
 
   process.stdout.write(
@@ -42,15 +52,23 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  try {
+    await core.ready;
+  } catch (error) {
+    await web.close();
+    throw error;
+  }
+  process.stdout.write('The console is ready.\n');
 
-  const stop = async () => {
+  async function stop(): Promise<void> {
     await web.close();
     await core.close();
     process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  }
 }
+
 
 class UsageError extends Error {}
 

@@ -9,7 +9,15 @@ import type { PushMessage } from '../../shared/events';
 import type { CoreHost } from '../core/core-host';
 import { readStatic } from './static-files';
 
-export type CoreLike = Pick<CoreHost, 'call' | 'endSession' | 'on' | 'off'>;
+type PushListener = (sessionKey: string | null, message: PushMessage) => void;
+
+/** What the host needs of a core: a running CoreHost, or a LaunchingCore still opening its data. */
+export interface CoreLike {
+  call: CoreHost['call'];
+  endSession: CoreHost['endSession'];
+  on(event: 'push', listener: PushListener): unknown;
+  off(event: 'push', listener: PushListener): unknown;
+}
 
 export interface WebHostOptions {
   core: CoreLike;

@@ -5,7 +5,7 @@ import type { AuthStatus, SessionUser } from '../../shared/contract';
 import type { PasswordPolicy } from '../../shared/password-policy';
 import type { Locale } from '../locales';
 
-type Phase = 'loading' | 'setup' | 'sign-in' | 'change-password' | 'signed-in' | 'no-browser-session' | 'unreachable';
+type Phase = 'loading' | 'starting' | 'setup' | 'sign-in' | 'change-password' | 'signed-in' | 'no-browser-session' | 'unreachable';
 
 interface PrefsSlice {
   locale: Locale;

@@ -43,6 +43,29 @@ describe('migration runner', () => {
     expect(tables(backup)).not.toContain('users');
   });
 
+  it('tells each step of an upgrade as it starts it: the backup, then each migration of the database at its version', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    const steps: unknown[] = [];
+    migrate(db, file, MIGRATIONS.slice(0, 2), new Date(), (step) => steps.push(step));
+    // A new database: its schema is created, nothing backed up.
+    expect(steps).toEqual([
+      { stage: 'migrate', from: 0, version: 1, step: 1, steps: 2 },
+      { stage: 'migrate', from: 0, version: 2, step: 2, steps: 2 },
+    ]);
+    steps.length = 0;
+    migrate(db, file, MIGRATIONS.slice(0, 4), new Date(), (step) => {
+      // Each step is told before it runs: the backup before the copy exists, a migration before its version is reached.
+      steps.push({ ...step, schemaThen: schemaVersion(db) });
+    });
+    expect(steps).toEqual([
+      { stage: 'backup', bytes: expect.any(Number), schemaThen: 2 },
+      { stage: 'migrate', from: 2, version: 3, step: 1, steps: 2, schemaThen: 2 },
+      { stage: 'migrate', from: 2, version: 4, step: 2, steps: 2, schemaThen: 3 },
+    ]);
+    expect((steps[0] as { bytes: number }).bytes).toBeGreaterThan(4096);
+  });
+
   it('refuses a database from a newer version and changes nothing', () => {
     const file = freshFile();
     const db = openConnection(file);

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import type { StartupStep } from '../../../shared/startup';
 import type { Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
 
@@ -31,7 +33,7 @@ export function schemaVersion(db: Db): number {
  * with its `user_version` bump, so a crash leaves the file at a whole version. An existing database
  * is copied aside first (VACUUM INTO gives a consistent snapshot even with WAL).
  */
-export function migrate(db: Db, file: string, migrations: readonly Migration[] = MIGRATIONS, now = new Date()): MigrationReport {
+export function migrate(db: Db, file: string, migrations: readonly Migration[] = MIGRATIONS, now = new Date(), onStep: (step: StartupStep) => void = () => {}): MigrationReport {
   assertOrdered(migrations);
   const from = schemaVersion(db);
   const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
@@ -41,10 +43,12 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
   let backupFile: string | null = null;
   if (from > 0 && file !== ':memory:') {
     backupFile = `${file}.v${from}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
+    onStep({ stage: 'backup', bytes: fileBytes(file) + fileBytes(`${file}-wal`) });
     db.prepare('VACUUM INTO ?').run(backupFile);
   }
-  for (const migration of migrations) {
-    if (migration.version <= from) continue;
+  const pending = migrations.filter((m) => m.version > from);
+  for (const [index, migration] of pending.entries()) {
+    onStep({ stage: 'migrate', from, version: migration.version, step: index + 1, steps: pending.length });
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
@@ -52,6 +56,8 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
   }
   return { from, to: latest, backupFile };
 }
+
+const fileBytes = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {

@@ -1,0 +1,60 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { openConnection } from '../../src/main/core/db/connection';
+import { migrate, schemaVersion } from '../../src/main/core/db/migrate';
+import { MIGRATIONS } from '../../src/main/core/db/migrations';
+import { databaseFile } from '../../src/main/core/data-dir';
+import { tempDataDir } from '../support/paths';
+import { serve } from '../support/serve';
+import { expect, screenshot, test } from './fixtures';
+
+/**
+ * A data directory as the console before migration 18 left it, with 100,000 sync bases of about
+ * 2.5 kB: its upgrade (a backup of ~300 MB, then migration 18 copying every base) takes seconds
+ * here, as a national console's takes minutes.
+ */
+function schema17DataDir(bases: number): string {
+  const dataDir = tempDataDir('dac-e2e-');
+  const file = databaseFile(dataDir);
+  const db = openConnection(file);
+  migrate(db, file, MIGRATIONS.slice(0, 17));
+  const body = JSON.stringify({ 'content.name': '常住人口基础信息', 'content.summary': '户籍人口与常住人口的基础信息。'.repeat(30), items: 'x'.repeat(1500) });
+  db.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     INSERT INTO sync_base (kind, key, region, version, body, sent_body) SELECT 'entry', printf('101001/%06d', i), '420000', 1, ?, NULL FROM n`,
+  ).run(bases, body);
+  db.close();
+  return dataDir;
+}
+
+test('an upgraded console shows its upgrade while it runs, in both languages, then opens', async ({ page }) => {
+  const dataDir = schema17DataDir(100_000);
+  // The address comes at once; the core is still backing up and migrating.
+  const served = await serve({ dataDir, untilReady: false });
+  try {
+    await page.goto(served.url);
+    const starting = page.getByTestId('starting');
+    await expect(starting).toBeVisible();
+    await expect(starting.getByText(/正在备份数据库（[\d.]+\s*(MB|GB|兆字节|吉字节)）…|正在升级数据库：第 1 步，共 1 步/)).toBeVisible();
+    await expect(starting.getByText(/已用时 \d+:\d\d/)).toBeVisible();
+    await screenshot(page, 'zh-starting-upgrade');
+    await page.getByTestId('language-switch').click();
+    await expect(starting.getByText(/Backing up the database \([\d.,]+\s*(MB|GB)\)…|Upgrading the database: step 1 of 1/)).toBeVisible();
+    await screenshot(page, 'en-starting-upgrade');
+    await page.getByTestId('language-switch').click();
+
+    // When the core runs, the page goes on by itself: a database without accounts asks for the administrator.
+    await expect(page.getByText('首次使用：创建系统管理员')).toBeVisible({ timeout: 120_000 });
+    await expect(starting).toHaveCount(0);
+    expect(served.output()).toMatch(/Backing up the database \(\d+ MB\) before upgrading it…/);
+    expect(served.output()).toContain('Upgrading the database: step 1 of 1…');
+    expect(served.output()).toContain('The console is ready.');
+  } finally {
+    await served.stop();
+  }
+  const db = openConnection(databaseFile(dataDir));
+  expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+  expect(db.prepare('SELECT count(*) FROM sync_base').pluck().get()).toBe(100_000);
+  db.close();
+  expect(readdirSync(dataDir).some((f) => /^console\.db\.v17-.*\.bak$/.test(f))).toBe(true);
+  expect(existsSync(databaseFile(dataDir))).toBe(true);
+});
