@@ -1,30 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { openConnection } from '../../src/main/core/db/connection';
-import { migrate, schemaVersion } from '../../src/main/core/db/migrate';
+import { schemaVersion } from '../../src/main/core/db/migrate';
 import { MIGRATIONS } from '../../src/main/core/db/migrations';
 import { databaseFile } from '../../src/main/core/data-dir';
-import { tempDataDir } from '../support/paths';
+import { schema17DataDir } from '../support/old-data-dir';
 import { serve } from '../support/serve';
 import { expect, screenshot, test } from './fixtures';
-
-/**
- * A data directory as the console before migration 18 left it, with 100,000 sync bases of about
- * 2.5 kB: its upgrade (a backup of ~300 MB, then migration 18 copying every base) takes seconds
- * here, as a national console's takes minutes.
- */
-function schema17DataDir(bases: number): string {
-  const dataDir = tempDataDir('dac-e2e-');
-  const file = databaseFile(dataDir);
-  const db = openConnection(file);
-  migrate(db, file, MIGRATIONS.slice(0, 17));
-  const body = JSON.stringify({ 'content.name': '常住人口基础信息', 'content.summary': '户籍人口与常住人口的基础信息。'.repeat(30), items: 'x'.repeat(1500) });
-  db.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-     INSERT INTO sync_base (kind, key, region, version, body, sent_body) SELECT 'entry', printf('101001/%06d', i), '420000', 1, ?, NULL FROM n`,
-  ).run(bases, body);
-  db.close();
-  return dataDir;
-}
 
 test('an upgraded console shows its upgrade while it runs, in both languages, then opens', async ({ page }) => {
   const dataDir = schema17DataDir(100_000);

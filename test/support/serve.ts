@@ -38,7 +38,7 @@ export function serve(options: { dataDir?: string; args?: string[]; untilReady?:
         output: () => output,
         stop: () =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
           }),

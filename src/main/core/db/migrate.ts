@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { StartupStep } from '../../../shared/startup';
 import type { Db } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -44,7 +45,11 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
   if (from > 0 && file !== ':memory:') {
     backupFile = `${file}.v${from}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
     onStep({ stage: 'backup', bytes: fileBytes(file) + fileBytes(`${file}-wal`) });
-    db.prepare('VACUUM INTO ?').run(backupFile);
+    // Written under another name, then renamed: a start stopped during the copy (minutes for a
+    // large database) must not leave a partial file that looks like a backup.
+    removePartialBackups(file);
+    db.prepare('VACUUM INTO ?').run(`${backupFile}${PARTIAL}`);
+    renameSync(`${backupFile}${PARTIAL}`, backupFile);
   }
   const pending = migrations.filter((m) => m.version > from);
   for (const [index, migration] of pending.entries()) {
@@ -58,6 +63,15 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
 }
 
 const fileBytes = (path: string) => (existsSync(path) ? statSync(path).size : 0);
+const PARTIAL = '.partial';
+
+function removePartialBackups(file: string): void {
+  const prefix = `${basename(file)}.v`;
+  for (const name of readdirSync(dirname(file))) {
+    // With its rollback journal (…partial-journal), which VACUUM INTO keeps beside the copy.
+    if (name.startsWith(prefix) && name.includes(`.bak${PARTIAL}`)) rmSync(join(dirname(file), name), { force: true });
+  }
+}
 
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
