@@ -27,6 +27,14 @@ export const NOTIFICATION_KINDS = [
   'demand.assigned',
   /** To the requester's region: params title, kind 'demand', refId, status (fulfilled or declined). */
   'demand.answered',
+  /**
+   * To the record's region: the hub refused a change made on this console, whose hub version is
+   * back (params record (a sync kind), key, name, reason); an entry given another resource code
+   * (sync.recoded: params to as well); or, for a run with many, how many (sync.refused-many: count).
+   */
+  'sync.refused',
+  'sync.recoded',
+  'sync.refused-many',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -372,6 +372,10 @@ export interface Rejection {
   patch: Patch;
   /** With reason 'recoded': the entry's new resource code. */
   to?: string;
+  /** The record's region (its officials are told: refusal-notices.ts); absent in logs written before. */
+  region?: string;
+  /** Kept here and sent again at the next run (its evidence file, say, had not reached the hub): nobody is told. */
+  retried?: boolean;
 }
 
 /**

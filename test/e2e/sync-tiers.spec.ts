@@ -95,6 +95,22 @@ test('a step the child hub took and its parent refused is listed in the console\
     await expect(log).toContainText('Not accepted by the platform above');
     await expect(log).toContainText('the platform above it did not');
     await screenshot(page, 'en-sync-log-refused-above');
+
+    // The official who approved reads it in the inbox, not only in the log, and is led to the log.
+    await expect(official.getByTestId('inbox-bell')).toHaveAccessibleName(/消息（[1-9]\d* 条未读）/);
+    await official.getByTestId('inbox-bell').click();
+    const notice = official.getByTestId('inbox-item').filter({ hasText: '中心平台未接受本机对共享申请' });
+    await expect(notice).toContainText('上一级中心平台未接受。已恢复为中心平台的版本');
+    // Only for the picture: let the drawer finish sliding in.
+    await official.waitForTimeout(500);
+    await screenshot(official, 'zh-inbox-sync-refused');
+    await notice.click();
+    await expect(official.getByTestId('sync-log')).toBeVisible();
+    await official.getByTestId('language-switch').click();
+    await official.getByTestId('inbox-bell').click();
+    await expect(official.getByTestId('inbox-item').filter({ hasText: "did not accept this console's change to Sharing request" })).toContainText('Not accepted by the platform above');
+    await official.waitForTimeout(500);
+    await screenshot(official, 'en-inbox-sync-refused');
     await official.context().close();
   } finally {
     await wuhan.stop();

@@ -308,6 +308,11 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     await a.sync.run('科员');
     const clash = await b.sync.run('科员');
     expect(clash.rejected).toMatchObject([{ key: first, reason: 'recoded', to: '301009/000002' }]);
+    // Its officials are told, in the inbox, under the entry's region.
+    const told = b.db.prepare("SELECT kind, region_code AS region, params FROM notifications WHERE kind LIKE 'sync.%'").all() as Array<{ kind: string; region: string; params: string }>;
+    expect(told.map((n) => ({ ...n, params: JSON.parse(n.params) as unknown }))).toEqual([
+      { kind: 'sync.recoded', region: '420100', params: { record: 'entry', key: first, name: '乙控制台的目录', reason: 'recoded', to: '301009/000002' } },
+    ]);
     expect(b.sync.status().pendingChanges).toBe(0); // the re-coded entry went out in the same run
     await a.sync.run('科员');
     const names = (c: Console) => c.db.prepare("SELECT resource_code, name FROM directory_entries WHERE resource_code LIKE '301009/%' ORDER BY resource_code").all();

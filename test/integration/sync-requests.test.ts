@@ -289,6 +289,11 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     const refused = await sync('jiangan');
     expect(refused.rejected).toMatchObject([{ kind: 'demand', key, reason: 'out-of-scope' }]);
     expect(c.jiangan.sync.status().pendingChanges).toBe(0);
+    // Jiangan's officials are told their decline was refused (the demand is Xiangyang's: the notice is addressed to Jiangan's own region).
+    const told = c.jiangan.db.prepare("SELECT region_code AS region, params FROM notifications WHERE kind = 'sync.refused' AND params ->> '$.key' = ?").all(key) as Array<{ region: string; params: string }>;
+    expect(told.map((n) => ({ region: n.region, params: JSON.parse(n.params) as unknown }))).toEqual([
+      { region: '420102', params: { record: 'demand', key, name: '户籍人口迁移信息', reason: 'out-of-scope', to: null } },
+    ]);
     // Jiangan, assigned it before, is still sent it: its copy shows where it went, and its list no longer holds it.
     expect(c.jiangan.sharing.demands.get(demandAt(c.jiangan)!)).toMatchObject({ status: 'assigned', assignedDepartment: '武汉市统计局', note: '统计局汇总迁移数据' });
     expect(c.jiangan.sharing.demands.list('420102').map((d) => d.id)).not.toContain(demandAt(c.jiangan));
@@ -323,8 +328,12 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     c.jiangan.sharing.demands.answer(official('420102', '江岸审核'), atJiangan, 'fulfilled', mine.id, '已编目');
     await sync('wuhan');
     // Jiangan's entry is renumbered; the demand named the code Wuhan's entry holds at the hub, and waits, fulfilled, for the next run.
+    const toldBefore = { refused: notified(c.jiangan, 'sync.refused', '420102'), recoded: notified(c.jiangan, 'sync.recoded', '420102') };
     const first = await sync('jiangan');
     expect(first.rejected).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'demand', key, reason: 'missing' })]));
+    // The fulfilment kept for the next run tells nobody; the renumbered entry does.
+    expect(notified(c.jiangan, 'sync.refused', '420102')).toBe(toldBefore.refused);
+    expect(notified(c.jiangan, 'sync.recoded', '420102')).toBe(toldBefore.recoded + 1);
     const renumbered = c.jiangan.db.prepare('SELECT resource_code FROM directory_entries WHERE id = ?').pluck().get(mine.id) as string;
     expect(renumbered).not.toBe(theirs.resourceCode);
     expect(c.jiangan.sharing.demands.get(atJiangan)).toMatchObject({ status: 'fulfilled', entryId: mine.id });

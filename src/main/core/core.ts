@@ -129,6 +129,7 @@ export function openCore(options: CoreOptions): Core {
       monitor.reload();
       deliver(created);
     },
+    deliver: (created) => deliver(created),
     onChange: (status) => push(null, { name: 'sync.changed', payload: status }),
   });
   if (options.autoSync) sync.startAuto();

@@ -223,7 +223,7 @@ export class SyncJournal {
             // answer came): the entry already goes out under its new code, with all its content.
             if (!this.records.exists('entry', m.key)) continue;
             const to = this.recode(m.key, result.suggestion, at);
-            rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {}, to });
+            rejections.push({ kind: m.kind, key: m.key, reason: 'recoded', message: `${result.message}; this entry is now ${to}`, patch: {}, to, region: m.region });
           } else if (result.status === 'rejected' && (result.reason === 'file-missing' || this.keptForFiles(m) || (result.reason === 'missing' && this.entryOnItsWay(m)))) {
             // A case's evidence whose file did not reach the hub first: the change stays here as it
             // is (no restore: the user's evidence and any step with it would go) and goes again at
@@ -232,20 +232,21 @@ export class SyncJournal {
             // So does a demand fulfilled with an entry of this console's the hub has not taken yet (one
             // renumbered in this run, its code taken at the hub: the demand names the new code next time).
             // Not sent, as far as the hub is concerned: the next seal and a pull meanwhile compare with the hub's version.
-            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch, region: m.region, retried: true });
             cached(this.db, 'UPDATE sync_base SET sent_body = NULL WHERE kind = ? AND key = ?').run(m.kind, m.key);
             cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
           } else if (result.status === 'conflict') {
             conflicts++;
             this.openConflict(m, result.fields, result.current, at);
           } else if (MONITORING_KINDS.has(m.kind) /* one writer: the platform's console */ && result.status === 'rejected' && (m.delete || result.reason === 'missing')) {
-            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch, region: m.region });
             this.settleOwnedRefusal(m, result.reason, at);
           } else {
-            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch });
             this.restoreHubVersion(m.kind, m.key, at);
             // A request filed for an entry the hub does not hold published yet (held in a conflict here, say): sent again at the next run.
-            if (TIMELINE_KINDS.has(m.kind) && result.reason === 'missing' && (this.base(m.kind, m.key)?.version ?? 0) === 0) cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
+            const retried = TIMELINE_KINDS.has(m.kind) && result.reason === 'missing' && (this.base(m.kind, m.key)?.version ?? 0) === 0;
+            if (retried) cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch, region: m.region, ...(retried ? { retried } : {}) });
             // A day refused for its platform's sake (not one refused for its own figures) stops them all.
             const forPlatform = m.kind === 'platform-day' && ['not-owner', 'missing', 'out-of-scope'].includes(result.reason);
             const platform = m.kind === 'platform' ? m.key : forPlatform ? splitPlatformDay(m.key)?.platform : undefined;

@@ -7,12 +7,14 @@
  * applies a resent id once), and the pull cursor was saved with the last page applied.
  */
 import { SYNC_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
+import type { Notification } from '../../../shared/inbox';
 import { cached, type Db } from '../db/connection';
 import { rememberConsoleRegion } from './console-region';
 import { fetchEvidence, sendBacklog, sendEvidence, type EvidenceFiles } from './evidence-files';
 import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
 import { markSent, startAbove } from './numbering';
+import { refusalNotices } from './refusal-notices';
 
 /** What users change: the kinds sealed to the end of a run (a platform's days are the monitor's). */
 const USER_KINDS = SYNC_KINDS.filter((k) => k !== 'platform-day');
@@ -51,6 +53,8 @@ export interface SyncRunOptions {
    * acknowledged are acknowledged.
    */
   current?: () => boolean;
+  /** The notifications the run wrote at its end (refusal-notices.ts), for the open windows. */
+  notify?: (created: Notification[]) => void;
 }
 
 /** The run stopped: the hub settings changed under it. */
@@ -106,11 +110,12 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     report.note = e instanceof HubError ? { code: e.problem, params: { hub: hub.url } } : { code: e instanceof SettingsChanged ? 'settings-changed' : 'internal', params: {} };
   }
   const ok = report.outcome === 'ok' || report.outcome === 'resync';
-  await holding(options, () => finish(db, report, ok, now), true);
+  const created = await holding(options, () => finish(db, report, ok, now), true);
+  if (created.length > 0) options.notify?.(created);
   return report;
 }
 
-function finish(db: Db, report: SyncRunReport, ok: boolean, now: () => string): void {
+function finish(db: Db, report: SyncRunReport, ok: boolean, now: () => string): Notification[] {
   const { runId } = report;
   cached(db, 
     `UPDATE sync_log SET finished_at = @at, outcome = @outcome, pushed = @pushed, conflicts = @conflicts, rejected = @rejected, pulled = @pulled,
@@ -123,6 +128,7 @@ function finish(db: Db, report: SyncRunReport, ok: boolean, now: () => string): 
     ok: ok ? 1 : 0,
     message: report.message,
   });
+  return refusalNotices(db, runId, report.rejected, now());
 }
 
 /** The subtree's consoles as the hub sees them now (the dashboards' sync freshness); kept by name, so their ids hold. */

@@ -28,6 +28,8 @@ export interface SyncServiceOptions {
   onChange?: (status: SyncStatus) => void;
   /** After a run or a resolution changed local data; `created`: the notifications it wrote, for the open windows. */
   afterApply?: (created: Notification[]) => void;
+  /** Notifications a run wrote that changed nothing else (its refusals), for the open windows. */
+  deliver?: (created: Notification[]) => void;
   /** The core's write gate (write-gate.ts): a run writes only while no spreadsheet import holds the database. */
   writable?: () => Promise<() => void>;
   /**
@@ -151,6 +153,7 @@ export class SyncService {
         this.progress = p;
         this.changed();
       },
+      notify: (created) => this.options.deliver?.(created),
     }).finally(() => {
       this.running = null;
       this.progress = null;

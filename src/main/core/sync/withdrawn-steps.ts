@@ -20,6 +20,7 @@ export function stepsWithdrawnAbove(db: Db, pulled: SyncRecord, acknowledged: Re
     kind: pulled.kind,
     key: pulled.key,
     reason: 'refused-above',
+    region: pulled.region,
     message: `the hub no longer holds the step${gone.length > 1 ? 's' : ''} ${steps.join(', ')} it had taken from this console: its parent hub did not take ${gone.length > 1 ? 'them' : 'it'}`,
     patch: Object.fromEntries(gone.map((f) => [f, acknowledged[f]!])),
   };

@@ -3,6 +3,7 @@ import type { Translate } from '../../../locales';
 import { localTime } from '../../directory/time';
 import { label } from '../../connectivity/labels';
 import { label as sharingLabel } from '../../sharing/labels';
+import { kindText, reasonText } from '../../sync/labels';
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
@@ -32,11 +33,22 @@ export function notificationText(t: Translate, n: Notification): string {
     case 'demand.assigned':
     case 'demand.answered':
       return t(`inbox.${n.kind}`, { title: text(p.title), kind: p.kind ? sharingLabel.kind(t, String(p.kind)) : '', due: text(p.due) || '—' });
+    case 'sync.refused': {
+      const record = kindText(t, text(p.record));
+      const what = p.name ? t('inbox.sync.named', { record, name: text(p.name), key: text(p.key) }) : t('inbox.sync.keyed', { record, key: text(p.key) });
+      return t('inbox.sync.refused', { what, reason: reasonText(t, text(p.reason)) });
+    }
+    case 'sync.recoded':
+      return t('inbox.sync.recoded', { name: text(p.name) || text(p.key), key: text(p.key), to: text(p.to) });
+    case 'sync.refused-many':
+      return t('inbox.sync.refused-many', { count: Number(p.count) });
   }
 }
 
-/** Where a notification leads: the request or case it is about, the demand list, or the platform. */
+/** Where a notification leads: the request or case it is about, the demand list, the platform, or the sync screen. */
 export function notificationLink(n: Notification): string | null {
+  // A refusal's details (the change refused, the hub's words) are in the sync log.
+  if (n.kind.startsWith('sync.')) return '/sync';
   const refId = Number(n.params.refId);
   if (n.params.kind === 'demand') return '/sharing/demands';
   if (Number.isInteger(refId) && refId > 0 && typeof n.params.kind === 'string') return n.params.kind === 'request' ? `/sharing/requests/${refId}` : `/sharing/cases/${refId}`;
