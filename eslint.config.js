@@ -44,8 +44,13 @@ export default defineConfig(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']", message: 'Run console transactions with .immediate(): a deferred one can fail with SQLITE_BUSY_SNAPSHOT.' },
-        { selector: "CallExpression[callee.property.name='deferred']", message: 'Run console transactions with .immediate(): a deferred one can fail with SQLITE_BUSY_SNAPSHOT.' },
+        {
+          // A transaction function not run at once with .immediate() (or .exclusive()): kept to be run
+          // later, it needs a disable saying how it is run.
+          selector: "CallExpression[callee.property.name='transaction']:not(MemberExpression[property.name=/^(immediate|exclusive)$/] > CallExpression.object)",
+          message: 'Run console transactions with .immediate(): a deferred one can fail with SQLITE_BUSY_SNAPSHOT.',
+        },
+        { selector: "Literal[value=/^\\s*BEGIN(\\s+DEFERRED)?\\s*;?\\s*$/i]", message: 'Take the write lock first: BEGIN IMMEDIATE, or db.transaction(fn).immediate().' },
       ],
     },
   },

@@ -62,13 +62,15 @@ function Phases() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    let attempts = 0;
     const ask = () =>
       call('auth.status', {}).then(setStatus, (error: unknown) => {
         // The core is still opening the data directory (an upgrade): show how far, ask again shortly.
         if (error instanceof RpcError && error.code === 'STARTING') {
           setStartup((error.payload.details?.progress as StartupProgress | undefined) ?? null);
           setPhase('starting');
-          if (!stopped) timer = setTimeout(ask, 500);
+          // Soon at first (an ordinary start takes a moment), then twice a second.
+          if (!stopped) timer = setTimeout(ask, ++attempts <= 10 ? 100 : 500);
           return;
         }
         setPhase(error instanceof RpcError && error.transport === 'no-browser-session' ? 'no-browser-session' : 'unreachable');

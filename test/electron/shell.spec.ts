@@ -49,8 +49,10 @@ test.describe('desktop shell (Electron)', () => {
   test('answers IPC from the console page, and the core (better-sqlite3) works inside Electron', async () => {
     const page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
-    const status = await page.evaluate(() => (window as unknown as { dac: { methods: Record<string, (i: unknown) => Promise<unknown>> } }).dac.methods['auth.status']!({}));
-    expect(status).toMatchObject({ ok: true, value: { setupRequired: true } });
+    // The window opens while the core is still opening the data directory: it answers STARTING until then.
+    const status = () => page.evaluate(() => (window as unknown as { dac: { methods: Record<string, (i: unknown) => Promise<unknown>> } }).dac.methods['auth.status']!({}));
+    await expect.poll(async () => ((await status()) as { error?: { code?: string } }).error?.code, { timeout: 30_000 }).not.toBe('STARTING');
+    expect(await status()).toMatchObject({ ok: true, value: { setupRequired: true } });
   });
 
   test('seals the hub token key with the OS keychain where it protects anything', async () => {

@@ -17,14 +17,15 @@ export interface Served {
  * and, unless `untilReady` is false, for its core to be ready (the URL is printed first: an
  * upgrade's page shows its progress).
  */
-export function serve(options: { dataDir?: string; args?: string[]; untilReady?: boolean } = {}): Promise<Served> {
+export function serve(options: { dataDir?: string; args?: string[]; untilReady?: boolean; timeoutMs?: number } = {}): Promise<Served> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, [join(OUT, 'main', 'web.mjs'), '--data-dir', dataDir, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not started within 30 s:\n${output}`)), 30_000);
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const timer = setTimeout(() => reject(new Error(`not started within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]+/.exec(output);

@@ -56,6 +56,7 @@ export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, m
         } else if (message.kind === 'ready') {
           worker.off('message', onMessage);
           worker.off('error', onError);
+          worker.off('exit', onExit);
           resolve(new CoreHost(worker));
         } else if (message.kind === 'fatal') {
           worker.off('error', onError);
@@ -63,8 +64,12 @@ export class CoreHost extends EventEmitter<{ push: [sessionKey: string | null, m
         }
       };
       const onError = (error: Error) => reject(new CoreStartError(error.name, error.message));
+      // Ended without a word (killed, out of memory): a start that would otherwise never settle. A
+      // fatal message, delivered before the exit, has already rejected with the reason.
+      const onExit = (code: number) => reject(new CoreStartError('CoreExited', `the core stopped while starting (exit code ${code})`));
       worker.on('message', onMessage);
       worker.on('error', onError);
+      worker.on('exit', onExit);
     });
   }
 

@@ -38,6 +38,7 @@ export function scratchFillJob(db: Db, rows: number): ChunkedJob {
     id INTEGER PRIMARY KEY, region_code TEXT NOT NULL, title TEXT NOT NULL, payload TEXT NOT NULL) STRICT;
     CREATE INDEX IF NOT EXISTS bench_scratch_by_region ON bench_scratch(region_code)`);
   const insert = db.prepare('INSERT INTO bench_scratch (region_code, title, payload) VALUES (?, ?, ?)');
+  // eslint-disable-next-line no-restricted-syntax -- run with chunk.immediate() below
   const chunk = db.transaction((offset: number, count: number) => {
     for (let i = offset; i < offset + count; i++) {
       insert.run(String(110000 + (i % 900000)).padStart(6, '0'), `常住人口基础信息 ${i}`, `{"seq":${i},"items":["姓名","公民身份号码","住址"]}`);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IPC_PUSH_CHANNEL, IPC_RPC_CHANNEL, IPC_SAVE_EXPORT_CHANNEL } from '../../shared/bridge';
 import { APP_VERSION } from '../app-version';
-import { LaunchingCore } from '../core/core-launch';
+import { endStarting, LaunchingCore } from '../core/core-launch';
 import { exportsDir, resolveDataDir } from '../core/data-dir';
 import { sealedDataKey } from '../core/sync/token-vault';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -107,7 +107,8 @@ async function start(): Promise<void> {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core.close());
+  // Quitting while the core still upgrades the database: see endStarting.
+  app.on('will-quit', () => (core.running ? void core.close() : endStarting()));
 }
 
 void start();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../app-version';
 import { CoreStartError } from '../core/core-host';
-import { LaunchingCore } from '../core/core-launch';
+import { endStarting, LaunchingCore } from '../core/core-launch';
 import { upgradeLine } from '../../shared/startup';
 import { exportsDir, resolveDataDir } from '../core/data-dir';
 import { chinaDate, isIsoDate } from '../../shared/working-days';
@@ -63,12 +63,15 @@ async function main(): Promise<void> {
   process.stdout.write('The console is ready.\n');
 
   async function stop(): Promise<void> {
+    if (!core.running) {
+      process.stdout.write('Stopped while starting: an unfinished upgrade runs again at the next start.\n');
+      endStarting();
+    }
     await web.close();
     await core.close();
     process.exit(0);
   }
 }
-
 
 class UsageError extends Error {}
 

@@ -55,6 +55,7 @@ export class AuditLog {
     this.archived = db.prepare('SELECT upto_seq, last_hash FROM audit_archives ORDER BY upto_seq DESC LIMIT 1');
     // IMMEDIATE: the chain's end is read and extended under the write lock, so another process on
     // the same data directory (the dac command beside the app) cannot append the same number.
+    // eslint-disable-next-line no-restricted-syntax -- run with .immediate(), or inside the caller's transaction (append)
     this.appendRow = db.transaction((record: AuditRecord) => {
       const last = this.last.get() as { seq: number; hash: string; at: string } | undefined;
       // The archive register matters only when every row has been archived.

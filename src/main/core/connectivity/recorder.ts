@@ -133,6 +133,7 @@ export class Recorder {
     if (this.pending === 0 && this.dirtyBuckets.size === 0 && this.outageOps.length === 0) return [];
     const created: Notification[] = [];
     const at = new Date(now).toISOString();
+    // eslint-disable-next-line no-restricted-syntax -- run with write.immediate() below
     const write = this.db.transaction(() => {
       for (const s of this.samples) this.stmts.sample.run(s[0], s[1], s[2], s[3], s[4], s[0]);
       for (const key of this.dirtyBuckets) {

@@ -48,8 +48,9 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
     // Written under another name, then renamed: a start stopped during the copy (minutes for a
     // large database) must not leave a partial file that looks like a backup.
     removePartialBackups(file);
-    db.prepare('VACUUM INTO ?').run(`${backupFile}${PARTIAL}`);
-    renameSync(`${backupFile}${PARTIAL}`, backupFile);
+    const partial = `${backupFile}.${process.pid}${PARTIAL}`;
+    db.prepare('VACUUM INTO ?').run(partial);
+    renameSync(partial, backupFile);
   }
   const pending = migrations.filter((m) => m.version > from);
   for (const [index, migration] of pending.entries()) {
@@ -65,13 +66,30 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
 const fileBytes = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 const PARTIAL = '.partial';
 
+/**
+ * Removes the partial backups (and their rollback journals, `…partial-journal`) of starts that
+ * ended during the copy. A partial is named with its process id: one another process is still
+ * writing (a `dac` command upgrading the same directory, say) is left alone.
+ */
 function removePartialBackups(file: string): void {
-  const prefix = `${basename(file)}.v`;
+  const pattern = new RegExp(`^${escapeRegExp(basename(file))}\\.v\\d+-.*\\.bak\\.(\\d+)\\${PARTIAL}(-journal)?$`);
   for (const name of readdirSync(dirname(file))) {
-    // With its rollback journal (…partial-journal), which VACUUM INTO keeps beside the copy.
-    if (name.startsWith(prefix) && name.includes(`.bak${PARTIAL}`)) rmSync(join(dirname(file), name), { force: true });
+    const pid = pattern.exec(name)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(dirname(file), name), { force: true });
   }
 }
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {

@@ -30,6 +30,7 @@ export function loadSampleDirectory(db: Db, count: number, seed: number, at: str
   const pendingEntries: SampleEntry[] = [];
   const done: LoadProgress = { entries: 0, departments: 0 };
 
+  // eslint-disable-next-line no-restricted-syntax -- run with flush.immediate() below
   const flush = db.transaction(() => {
     for (const d of pendingDepartments) {
       let id = findDepartment.get(d.regionCode, d.name) as number | undefined;
