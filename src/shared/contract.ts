@@ -597,7 +597,13 @@ export const contract = {
     writes: true,
   }),
   'sync.run': method<SyncRunReport>()({ input: z.object({ allowDeletions: z.boolean().default(false) }).strict(), access: 'sync.run', scope: SYNC, writes: true }),
-  'sync.log': method<SyncLogEntry[]>()({ input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), access: 'read', scope: SYNC, writes: false }),
+  'sync.log': method<SyncLogEntry[]>()({
+    // run: that run only (a notice of its refusals leads to it, however many runs came since).
+    input: z.object({ limit: z.number().int().min(1).max(500).default(50), run: z.number().int().positive().optional() }).strict(),
+    access: 'read',
+    scope: SYNC,
+    writes: false,
+  }),
   'sync.conflicts': method<SyncConflict[]>()({ input: noInput, access: 'read', scope: SYNC, writes: false }),
   'sync.resolve': method<SyncStatus>()({
     input: z.object({ kind: z.enum(SYNC_KINDS), key: z.string().min(1).max(120), choice: conflictChoiceSchema }).strict(),

@@ -374,8 +374,14 @@ export interface Rejection {
   to?: string;
   /** The record's region (its officials are told: refusal-notices.ts); absent in logs written before. */
   region?: string;
-  /** Kept here and sent again at the next run (its evidence file, say, had not reached the hub): nobody is told. */
+  /** Kept here and sent again (at the next run, or as a new record in this one): nobody is told. */
   retried?: boolean;
+  /**
+   * What became of the change here: the hub's version is back ('restored'); the record, which the
+   * hub never took, stays here unsent until it is edited again ('kept'); a deletion stands here
+   * while the hub keeps its record ('deleted-here').
+   */
+  fate?: 'restored' | 'kept' | 'deleted-here';
 }
 
 /**

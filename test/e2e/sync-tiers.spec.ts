@@ -80,7 +80,7 @@ test('a step the child hub took and its parent refused is listed in the console\
     child = await startChild();
     await expect.poll(async () => (await pullAll(child.url, consoleToken)).records.find((r) => r.key === KEY)?.body.status, { timeout: 30_000 }).toBe('withdrawn');
 
-    const run = await rpcValue<{ outcome: string; rejected: Array<{ reason: string }> }>(page, 'sync.run', {});
+    const run = await rpcValue<{ runId: number; outcome: string; rejected: Array<{ reason: string }> }>(page, 'sync.run', {});
     expect(run.outcome).toBe('ok');
     expect(run.rejected.map((r) => r.reason)).toEqual(['refused-above']);
     expect((await rpcValue<{ status: string }>(official, 'sharing.get', { id: request.id })).status).toBe('withdrawn');
@@ -105,7 +105,12 @@ test('a step the child hub took and its parent refused is listed in the console\
     await official.waitForTimeout(500);
     await screenshot(official, 'zh-inbox-sync-refused');
     await notice.click();
-    await expect(official.getByTestId('sync-log')).toBeVisible();
+    // It leads to that run in the log, open on what was refused, however many runs came since.
+    const linked = official.getByTestId('sync-log-linked');
+    await expect(linked).toContainText('消息所指的同步');
+    await expect(linked).toContainText('它的上一级中心平台未接受');
+    await expect(official).toHaveURL(new RegExp(`/sync\\?run=${run.runId}$`));
+    await screenshot(official, 'zh-sync-log-linked-run');
     await official.getByTestId('language-switch').click();
     await official.getByTestId('inbox-bell').click();
     await expect(official.getByTestId('inbox-item').filter({ hasText: "did not accept this console's change to Sharing request" })).toContainText('Not accepted by the platform above');

@@ -8,6 +8,7 @@ import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader
 import type { Viewer } from '../../src/main/core/directory/viewer';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
 import { testCore } from '../support/core';
+import { creditCode } from '../support/sync-data';
 import { sampleContent } from '../support/directory';
 import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy';
 import { issueTokens, runPlatform, startHub, type HubBackend, type RunningHub } from '../support/hub';
@@ -311,13 +312,37 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     // Its officials are told, in the inbox, under the entry's region.
     const told = b.db.prepare("SELECT kind, region_code AS region, params FROM notifications WHERE kind LIKE 'sync.%'").all() as Array<{ kind: string; region: string; params: string }>;
     expect(told.map((n) => ({ ...n, params: JSON.parse(n.params) as unknown }))).toEqual([
-      { kind: 'sync.recoded', region: '420100', params: { record: 'entry', key: first, name: '乙控制台的目录', reason: 'recoded', to: '301009/000002' } },
+      { kind: 'sync.recoded', region: '420100', params: { record: 'entry', key: first, name: '乙控制台的目录', reason: 'recoded', to: '301009/000002', fate: null, run: clash.runId } },
     ]);
     expect(b.sync.status().pendingChanges).toBe(0); // the re-coded entry went out in the same run
     await a.sync.run('科员');
     const names = (c: Console) => c.db.prepare("SELECT resource_code, name FROM directory_entries WHERE resource_code LIKE '301009/%' ORDER BY resource_code").all();
     expect(names(a)).toEqual([{ resource_code: first, name: '甲控制台的目录' }, { resource_code: '301009/000002', name: '乙控制台的目录' }]);
     expect(names(b)).toEqual(names(a));
+  });
+
+  it('tells the officials when the hub refuses a new department whose name another console took first: it stays here, unsent, told once', async () => {
+    const code = (n: number) => creditCode('420100', 900 + n);
+    a.directory.departments.create({ regionCode: '420100', name: '武汉市数据资源局筹备组', creditCode: code(1), parentId: null, contact: '' }, new Date().toISOString());
+    b.directory.departments.create({ regionCode: '420100', name: '武汉市数据资源局筹备组', creditCode: code(2), parentId: null, contact: '' }, new Date().toISOString());
+    await a.sync.run('科员');
+    const refused = await b.sync.run('科员');
+    expect(refused.rejected).toMatchObject([{ kind: 'department', key: code(2), reason: 'duplicate-name', fate: 'kept' }]);
+    const told = () => b.db.prepare("SELECT region_code AS region, params FROM notifications WHERE kind = 'sync.refused' AND params ->> '$.key' = ?").all(code(2)) as Array<{ region: string; params: string }>;
+    expect(told().map((n) => ({ ...n, params: JSON.parse(n.params) as unknown }))).toEqual([
+      { region: '420100', params: { record: 'department', key: code(2), name: '武汉市数据资源局筹备组', reason: 'duplicate-name', to: null, fate: 'kept', run: refused.runId } },
+    ]);
+    // Still here, not sent again until edited: the next run has nothing to say about it.
+    expect(b.db.prepare('SELECT count(*) FROM departments WHERE credit_code = ?').pluck().get(code(2))).toBe(1);
+    expect(await b.sync.run('科员')).toMatchObject({ pushed: 0, rejected: [] });
+    expect(told()).toHaveLength(1);
+    // The run the notice leads to, however many came since.
+    expect(b.sync.log(1, refused.runId)).toMatchObject([{ id: refused.runId, details: [{ key: code(2), reason: 'duplicate-name' }] }]);
+    // Renamed (the change triggers mark it as any edit does), it goes, and the hub takes it.
+    b.db.prepare("UPDATE departments SET name = '武汉市数据资源局筹备二组' WHERE credit_code = ?").run(code(2));
+    expect(await b.sync.run('科员')).toMatchObject({ outcome: 'ok', applied: 1, rejected: [] });
+    await a.sync.run('科员');
+    expect(a.db.prepare('SELECT name FROM departments WHERE credit_code = ?').pluck().get(code(2))).toBe('武汉市数据资源局筹备二组');
   });
 
   it('pulls everything again when the hub forgot deletions its cursor had not reached: nothing deleted by absence, unsent edits kept and sent', async () => {

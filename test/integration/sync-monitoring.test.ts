@@ -274,6 +274,11 @@ describe.each(['pglite', 'postgres'] as const)('platforms and their days through
     const refused = await wuhan.sync.run('管理员');
     expect(refused.rejected.map((r) => [r.key, r.reason])).toEqual([[HUB, 'linked-below']]);
     expect(refused.rejected[0]!.message).toContain('hb-branch.gov');
+    // Its administrators are told in the inbox: the platform is back, monitored here.
+    const told = wuhan.db.prepare("SELECT region_code AS region, params FROM notifications WHERE kind = 'sync.refused' AND params ->> '$.run' = ?").all(refused.runId) as Array<{ region: string; params: string }>;
+    expect(told.map((n) => ({ ...n, params: JSON.parse(n.params) as unknown }))).toEqual([
+      { region: '420100', params: { record: 'platform', key: HUB, name: platformRow(wuhan, HUB)!.name, reason: 'linked-below', to: null, fate: 'restored', run: refused.runId } },
+    ]);
     expect(platformRow(wuhan, HUB)).toMatchObject({ monitored_by: null });
     expect(wuhan.platforms.monitored().map((p) => p.key)).toContain(HUB);
     expect(await wuhan.sync.run('管理员')).toMatchObject({ outcome: 'ok', pushed: 0 });

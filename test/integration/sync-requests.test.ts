@@ -292,7 +292,7 @@ describe.each(['pglite', 'postgres'] as const)('sharing requests and cases throu
     // Jiangan's officials are told their decline was refused (the demand is Xiangyang's: the notice is addressed to Jiangan's own region).
     const told = c.jiangan.db.prepare("SELECT region_code AS region, params FROM notifications WHERE kind = 'sync.refused' AND params ->> '$.key' = ?").all(key) as Array<{ region: string; params: string }>;
     expect(told.map((n) => ({ region: n.region, params: JSON.parse(n.params) as unknown }))).toEqual([
-      { region: '420102', params: { record: 'demand', key, name: '户籍人口迁移信息', reason: 'out-of-scope', to: null } },
+      { region: '420102', params: { record: 'demand', key, name: '户籍人口迁移信息', reason: 'out-of-scope', to: null, fate: 'restored', run: refused.runId } },
     ]);
     // Jiangan, assigned it before, is still sent it: its copy shows where it went, and its list no longer holds it.
     expect(c.jiangan.sharing.demands.get(demandAt(c.jiangan)!)).toMatchObject({ status: 'assigned', assignedDepartment: '武汉市统计局', note: '统计局汇总迁移数据' });

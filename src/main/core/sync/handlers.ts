@@ -18,7 +18,7 @@ export function syncHandlers(sync: SyncService): Pick<Handlers, SyncMethod> {
       ctx.audit.detail = { outcome: report.outcome, pushed: report.pushed, pulled: report.pulled, conflicts: report.conflicts, rejected: report.rejected.length, allowDeletions: input.allowDeletions };
       return report;
     },
-    'sync.log': (input) => sync.log(input.limit),
+    'sync.log': (input) => sync.log(input.limit, input.run),
     'sync.conflicts': () => sync.conflicts(),
     'sync.resolve': (input, ctx) => {
       ctx.audit.target = { type: `sync-${input.kind}`, id: null, region: null };

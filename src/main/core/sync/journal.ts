@@ -239,14 +239,15 @@ export class SyncJournal {
             conflicts++;
             this.openConflict(m, result.fields, result.current, at);
           } else if (MONITORING_KINDS.has(m.kind) /* one writer: the platform's console */ && result.status === 'rejected' && (m.delete || result.reason === 'missing')) {
-            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch, region: m.region });
-            this.settleOwnedRefusal(m, result.reason, at);
+            const fate = this.settleOwnedRefusal(m, result.reason, at);
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch, region: m.region, ...(fate === 'resent' ? { retried: true } : { fate }) });
           } else {
+            const accepted = (this.base(m.kind, m.key)?.version ?? 0) > 0;
             this.restoreHubVersion(m.kind, m.key, at);
             // A request filed for an entry the hub does not hold published yet (held in a conflict here, say): sent again at the next run.
-            const retried = TIMELINE_KINDS.has(m.kind) && result.reason === 'missing' && (this.base(m.kind, m.key)?.version ?? 0) === 0;
+            const retried = TIMELINE_KINDS.has(m.kind) && result.reason === 'missing' && !accepted;
             if (retried) cached(this.db, 'INSERT OR IGNORE INTO sync_retry VALUES (?, ?)').run(m.kind, m.key);
-            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch, region: m.region, ...(retried ? { retried } : {}) });
+            rejections.push({ kind: m.kind, key: m.key, reason: result.reason, message: result.message, patch: m.patch, region: m.region, ...(retried ? { retried } : { fate: accepted ? 'restored' : 'kept' }) });
             // A day refused for its platform's sake (not one refused for its own figures) stops them all.
             const forPlatform = m.kind === 'platform-day' && ['not-owner', 'missing', 'out-of-scope'].includes(result.reason);
             const platform = m.kind === 'platform' ? m.key : forPlatform ? splitPlatformDay(m.key)?.platform : undefined;
@@ -267,13 +268,14 @@ export class SyncJournal {
    * no refusal held: its days go on being sent. Any other refused deletion (another console took
    * the key meanwhile) leaves nothing here.
    */
-  private settleOwnedRefusal(m: Mutation, reason: string, at: string): void {
+  private settleOwnedRefusal(m: Mutation, reason: string, at: string): 'restored' | 'resent' | 'deleted-here' {
     if (m.delete && reason === 'linked-below') {
       this.restoreHubVersion(m.kind, m.key, at);
-      return;
+      return 'restored';
     }
     cached(this.db, 'DELETE FROM sync_base WHERE kind = ? AND key = ?').run(m.kind, m.key);
     if (!m.delete && this.records.exists(m.kind, m.key)) cached(this.db, 'INSERT OR IGNORE INTO sync_dirty VALUES (?, ?)').run(m.kind, m.key);
+    return m.delete ? 'deleted-here' : 'resent';
   }
 
   /** A case kept here after a 'file-missing' refusal (earlier in this settle, or in an earlier batch of the run): waiting for the next run. */

@@ -1,61 +1,79 @@
 /**
- * Tells the officials of a record's region that the hub refused a change made on this console, or
- * gave a new entry another resource code. The console has already put the hub's version back (or
- * renumbered the entry); until now only the sync log said so, and the official who approved a
- * request or edited an entry does not read it. One notice per record refused in a run, or, when a
- * run has many (a bulk edit outside the console's scope, say), one per region saying how many: the
- * log lists them. Changes kept and sent again at the next run tell nobody.
+ * Tells the officials concerned that the hub refused a change made on this console, or gave a new
+ * entry another resource code. Until now only the sync log said so, and the official who approved
+ * a request or edited an entry does not read it. One notice per record refused in a run, or, when
+ * a run has many (a bulk edit outside the console's scope, say), one count per region. Changes
+ * sent again (at the next run, or in this one) and the days a platform's monitor writes tell
+ * nobody; the same change refused again is told once.
  */
+import { createHash } from 'node:crypto';
 import type { Notification } from '../../../shared/inbox';
 import { isWithinRegion, NATIONAL_REGION_CODE } from '../../../shared/regions';
 import type { Rejection, SyncKind } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
-import { Inbox } from '../inbox';
+import { Inbox, type NotificationDraft } from '../inbox';
 import { consoleRegion } from './console-region';
 
 /** More refusals than this in one run are told as a count per region. */
 export const NOTICES_PER_RUN = 20;
+/** More regions than this among many refusals: one count, to the console's own region. */
+const REGIONS_PER_RUN = 20;
 
 export function refusalNotices(db: Db, runId: number, rejections: readonly Rejection[], at: string): Notification[] {
-  const told = rejections.filter((r) => !r.retried);
+  const told = [...new Map(rejections.filter((r) => !r.retried && r.kind !== 'platform-day').map((r) => [`${r.kind}\u0000${r.key}`, r])).values()];
   if (told.length === 0) return [];
-  const inbox = new Inbox(db);
-  // The record's region when this console answers for it; else (a request's or demand's other party,
-  // a log from before regions were kept) the console's own, whose officials made the change.
   const own = consoleRegion(db) ?? NATIONAL_REGION_CODE;
-  const regionOf = (r: Rejection) => (r.region && isWithinRegion(r.region, own) ? r.region : own);
-  const created: Array<Notification | null> = [];
+  const drafts: NotificationDraft[] = [];
   if (told.length > NOTICES_PER_RUN) {
     const counts = new Map<string, number>();
-    for (const r of told) counts.set(regionOf(r), (counts.get(regionOf(r)) ?? 0) + 1);
-    for (const [region, count] of counts) {
-      created.push(inbox.create({ kind: 'sync.refused-many', regionCode: region, subjectType: 'sync-run', subjectId: runId, params: { count }, dedupeKey: `sync-refused:${runId}:${region}` }, at));
-    }
+    for (const r of told) for (const region of regionsOf(db, r, own)) counts.set(region, (counts.get(region) ?? 0) + 1);
+    const byRegion = counts.size > REGIONS_PER_RUN ? new Map([[own, told.length]]) : counts;
+    for (const [region, count] of byRegion) drafts.push({ kind: 'sync.refused-many', regionCode: region, subjectType: 'sync-run', subjectId: runId, params: { count, run: runId }, dedupeKey: `sync-refused:${runId}:${region}` });
   } else {
     for (const r of told) {
-      created.push(
-        inbox.create(
-          {
-            kind: r.reason === 'recoded' ? 'sync.recoded' : 'sync.refused',
-            regionCode: regionOf(r),
-            subjectType: 'sync-run',
-            subjectId: runId,
-            params: { record: r.kind, key: r.key, name: recordName(db, r), reason: r.reason, to: r.to ?? null },
-            dedupeKey: `sync-refused:${runId}:${r.kind}:${r.key}:${r.reason}`,
-          },
-          at,
-        ),
-      );
+      // The same change refused again (a record kept here, resent when edited the same way) is told once.
+      const change = createHash('sha256').update(JSON.stringify([r.kind, r.key, r.reason, r.to ?? null, r.patch])).digest('hex').slice(0, 32);
+      for (const region of regionsOf(db, r, own)) {
+        drafts.push({
+          kind: r.reason === 'recoded' ? 'sync.recoded' : 'sync.refused',
+          regionCode: region,
+          subjectType: 'sync-run',
+          subjectId: runId,
+          params: { record: r.kind, key: r.key, name: recordName(db, r), reason: r.reason, to: r.to ?? null, fate: r.fate ?? null, run: runId },
+          dedupeKey: `sync-refused:${change}:${region}`,
+        });
+      }
     }
   }
-  return created.filter((n): n is Notification => n !== null);
+  const inbox = new Inbox(db);
+  return db.transaction(() => drafts.map((d) => inbox.create(d, at)).filter((n): n is Notification => n !== null)).immediate();
 }
+
+/**
+ * Whose officials are told: the regions of the record's parties within this console's region (a
+ * request's requester and provider, a case's raiser and respondent, a demand's requester and
+ * assignee), the narrowest only (a city's officials see their districts' notices too); for other
+ * records its own region. The console's region when none lies within it.
+ */
+function regionsOf(db: Db, r: Rejection, own: string): string[] {
+  const query = PARTIES[r.kind];
+  const row = query ? (cached(db, query).get(r.key) as Record<string, string | null> | undefined) : undefined;
+  const parties = row ? Object.values(row) : [];
+  const candidates = [...new Set([...parties, r.region].filter((g): g is string => typeof g === 'string' && isWithinRegion(g, own)))];
+  const narrowest = candidates.filter((g) => !candidates.some((other) => other !== g && isWithinRegion(other, g)));
+  return narrowest.length > 0 ? narrowest : [own];
+}
+
+const PARTIES: Partial<Record<SyncKind, string>> = {
+  request: 'SELECT requester_region, provider_region FROM sharing_requests WHERE sync_key = ?',
+  case: 'SELECT raiser_region, respondent_region FROM cases WHERE sync_key = ?',
+  demand: 'SELECT requester_region, assigned_region FROM demands WHERE sync_key = ?',
+};
 
 /** The name an official knows the record by, as it is here now (the change refused may have named it otherwise). */
 function recordName(db: Db, r: Rejection): string | null {
-  const key = r.to ?? r.key;
   const query = NAMES[r.kind];
-  const name = query ? (cached(db, query).pluck().get(key) as string | undefined) : undefined;
+  const name = query ? (cached(db, query).pluck().get(r.to ?? r.key) as string | undefined) : undefined;
   const patched = r.patch['content.name'] ?? r.patch.name ?? r.patch.title;
   return name ?? (typeof patched === 'string' ? patched : null);
 }

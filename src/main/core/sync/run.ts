@@ -128,7 +128,13 @@ function finish(db: Db, report: SyncRunReport, ok: boolean, now: () => string): 
     ok: ok ? 1 : 0,
     message: report.message,
   });
-  return refusalNotices(db, runId, report.rejected, now());
+  try {
+    return refusalNotices(db, runId, report.rejected, now());
+  } catch (error) {
+    // The run itself is done and logged: a notice that could not be written does not undo it.
+    cached(db, 'UPDATE sync_log SET message = ? WHERE id = ?').run(`${report.message ? `${report.message}; ` : ''}the inbox notices of its refusals could not be written: ${(error as Error).message}`, runId);
+    return [];
+  }
 }
 
 /** The subtree's consoles as the hub sees them now (the dashboards' sync freshness); kept by name, so their ids hold. */

@@ -218,8 +218,9 @@ export class SyncService {
     return 'fetched';
   }
 
-  log(limit = 50): SyncLogEntry[] {
-    const rows = cached(this.db, 'SELECT * FROM sync_log ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>;
+  /** The newest runs, or (`run`) that one run: the one an inbox notice of its refusals leads to. */
+  log(limit = 50, run?: number): SyncLogEntry[] {
+    const rows = (run === undefined ? cached(this.db, 'SELECT * FROM sync_log ORDER BY id DESC LIMIT ?').all(limit) : cached(this.db, 'SELECT * FROM sync_log WHERE id = ?').all(run)) as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       id: r.id as number,
       startedAt: r.started_at as string,

@@ -21,6 +21,7 @@ export function stepsWithdrawnAbove(db: Db, pulled: SyncRecord, acknowledged: Re
     key: pulled.key,
     reason: 'refused-above',
     region: pulled.region,
+    fate: 'restored',
     message: `the hub no longer holds the step${gone.length > 1 ? 's' : ''} ${steps.join(', ')} it had taken from this console: its parent hub did not take ${gone.length > 1 ? 'them' : 'it'}`,
     patch: Object.fromEntries(gone.map((f) => [f, acknowledged[f]!])),
   };

@@ -9,7 +9,7 @@ import { ResolveDrawer } from './components/ResolveDrawer';
 import { SettingsForm } from './components/SettingsForm';
 import { StatusCard } from './components/StatusCard';
 import { useRunControls } from './useRunControls';
-import { useSyncLists } from './useSyncLists';
+import { useLinkedRun, useSyncLists } from './useSyncLists';
 
 /**
  * 同步: this console's exchange with its hub. Everyone sees the state, the log and the conflicts;
@@ -40,6 +40,7 @@ function SyncPage() {
   const status = useSync((s) => s.status)!;
   const lastOutcome = useSync((s) => s.lastOutcome);
   const { log, conflicts, error } = useSyncLists();
+  const { linked, linkedRun } = useLinkedRun();
   const { button, banner } = useRunControls(status, lastOutcome);
   const [opened, setOpened] = useState<SyncConflict | null>(null);
   const admin = can('settings.manage');
@@ -62,6 +63,7 @@ function SyncPage() {
       {error && <Alert type="error" showIcon message={error} />}
       {admin && <SettingsForm status={status} />}
       {(status.conflicts > 0 || (conflicts && conflicts.length > 0)) && <ConflictList rows={conflicts} onOpen={setOpened} />}
+      {linked && <LogTable rows={linked} opened={linkedRun} />}
       <LogTable rows={log} />
       <ResolveDrawer conflict={opened} onClose={() => setOpened(null)} />
     </Space>

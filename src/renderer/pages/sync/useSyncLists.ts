@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { SyncConflict, SyncLogEntry } from '../../../shared/sync';
 import { call } from '../../api/client';
 import { errorText, useLatest, useT } from '../../hooks';
@@ -29,4 +30,25 @@ export function useSyncLists() {
 
   useEffect(reload, [reload, revision]);
   return { log, conflicts, error, reload };
+}
+
+/** The run an inbox notice of its refusals leads to (`#/sync?run=N`), however many runs came since. */
+export function useLinkedRun(): { linked: SyncLogEntry[] | null; linkedRun: number | undefined } {
+  const [params] = useSearchParams();
+  const run = Number(params.get('run'));
+  const linkedRun = Number.isInteger(run) && run > 0 ? run : undefined;
+  const [linked, setLinked] = useState<SyncLogEntry[] | null>(null);
+  useEffect(() => {
+    setLinked(null);
+    if (linkedRun === undefined) return;
+    let current = true;
+    call('sync.log', { limit: 1, run: linkedRun }).then(
+      (rows) => current && setLinked(rows),
+      () => current && setLinked([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [linkedRun]);
+  return { linked: linkedRun === undefined ? null : linked, linkedRun };
 }

@@ -36,7 +36,8 @@ export function notificationText(t: Translate, n: Notification): string {
     case 'sync.refused': {
       const record = kindText(t, text(p.record));
       const what = p.name ? t('inbox.sync.named', { record, name: text(p.name), key: text(p.key) }) : t('inbox.sync.keyed', { record, key: text(p.key) });
-      return t('inbox.sync.refused', { what, reason: reasonText(t, text(p.reason)) });
+      const fate = p.fate === 'kept' || p.fate === 'deleted-here' ? p.fate : 'restored';
+      return t(`inbox.sync.refused.${fate}`, { what, reason: reasonText(t, text(p.reason)) });
     }
     case 'sync.recoded':
       return t('inbox.sync.recoded', { name: text(p.name) || text(p.key), key: text(p.key), to: text(p.to) });
@@ -47,8 +48,8 @@ export function notificationText(t: Translate, n: Notification): string {
 
 /** Where a notification leads: the request or case it is about, the demand list, the platform, or the sync screen. */
 export function notificationLink(n: Notification): string | null {
-  // A refusal's details (the change refused, the hub's words) are in the sync log.
-  if (n.kind.startsWith('sync.')) return '/sync';
+  // A refusal's details (the change refused, the hub's words) are in its run's entry of the sync log.
+  if (n.kind.startsWith('sync.')) return typeof n.params.run === 'number' ? `/sync?run=${n.params.run}` : '/sync';
   const refId = Number(n.params.refId);
   if (n.params.kind === 'demand') return '/sharing/demands';
   if (Number.isInteger(refId) && refId > 0 && typeof n.params.kind === 'string') return n.params.kind === 'request' ? `/sharing/requests/${refId}` : `/sharing/cases/${refId}`;

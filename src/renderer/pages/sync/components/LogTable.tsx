@@ -7,12 +7,12 @@ import { RunMessage } from './RunMessage';
 
 const seconds = (e: SyncLogEntry) => (e.finishedAt ? Math.max(0, Math.round((Date.parse(e.finishedAt) - Date.parse(e.startedAt)) / 100) / 10) : null);
 
-/** Every run, newest first; a run with rejected records opens to list them. */
-export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
+/** Every run, newest first; a run with rejected records opens to list them. `opened`: one run, shown open (a notice's). */
+export function LogTable({ rows, opened }: { rows: SyncLogEntry[] | null; opened?: number }) {
   const t = useT();
   const count = (n: number) => (n > 0 ? n : <Typography.Text type="secondary">0</Typography.Text>);
   return (
-    <Card title={t('sync.log.title')} data-testid="sync-log">
+    <Card title={opened === undefined ? t('sync.log.title') : t('sync.log.linked')} data-testid={opened === undefined ? 'sync-log' : 'sync-log-linked'}>
       <Table<SyncLogEntry>
         size="small"
         rowKey="id"
@@ -23,6 +23,7 @@ export function LogTable({ rows }: { rows: SyncLogEntry[] | null }) {
         scroll={{ x: 960 }}
         tableLayout="fixed"
         expandable={{
+          ...(opened === undefined ? {} : { defaultExpandedRowKeys: [opened] }),
           rowExpandable: (r) => r.details.length > 0,
           expandedRowRender: (r) => (
             <Table
