@@ -4,10 +4,17 @@
  * so the start-up screen (and browser mode's terminal) says which step it is on instead of nothing.
  */
 export type StartupStep =
-  /** Copying the database aside before it is changed (`bytes`: its size, with the WAL). */
-  | { stage: 'backup'; bytes: number }
-  /** Migration `step` of `steps` (to schema `version`) of a database at schema `from` (0: a new one, being created). */
-  | { stage: 'migrate'; from: number; version: number; step: number; steps: number }
+  /**
+   * Copying the database aside before it is changed (`bytes`: its size, with the WAL). `copy`: the
+   * file being written, whose size the host reads as `written` (the copy may end smaller: VACUUM
+   * INTO leaves free pages out).
+   */
+  | { stage: 'backup'; bytes: number; copy?: string; written?: number }
+  /**
+   * Migration `step` of `steps` (to schema `version`) of a database at schema `from` (0: a new
+   * one, being created); `done` of `total` rows for one that copies a large table.
+   */
+  | { stage: 'migrate'; from: number; version: number; step: number; steps: number; done?: number; total?: number }
   /** Everything else before the first call: reference data, the monitor, the services. */
   | { stage: 'open' };
 
@@ -22,6 +29,7 @@ export type StartupProgress = StartupStep & {
  */
 export function upgradeLine(step: StartupStep): string | null {
   if (step.stage === 'backup') return `Backing up the database (${(step.bytes / 1e6).toFixed(0)} MB) before upgrading it…`;
-  if (step.stage === 'migrate' && step.from > 0) return `Upgrading the database: step ${step.step} of ${step.steps}…`;
+  // A line when a migration starts, not at each slice of its rows.
+  if (step.stage === 'migrate' && step.from > 0 && step.done === undefined) return `Upgrading the database: step ${step.step} of ${step.steps}…`;
   return null;
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { statSync } from 'node:fs';
 import type { RpcResult } from '../../shared/errors';
 import type { PushMessage } from '../../shared/events';
 import type { StartupProgress } from '../../shared/startup';
@@ -21,16 +22,28 @@ export class LaunchingCore extends EventEmitter<{ push: [sessionKey: string | nu
     super();
     const startedAt = new Date().toISOString();
     this.progress = { stage: 'open', startedAt };
+    // The backup's copy is one SQLite statement: how far it is, is the size of the file it writes.
+    let watching: NodeJS.Timeout | undefined;
+    const stopWatching = () => clearInterval(watching);
     this.ready = CoreHost.start(options, (step) => {
-      this.progress = { ...step, startedAt };
+      stopWatching();
+      if (step.stage === 'backup') {
+        const { copy, ...shown } = step;
+        this.progress = { ...shown, written: 0, startedAt };
+        if (copy) watching = setInterval(() => (this.progress = { ...shown, written: sizeOf(copy), startedAt }), 250);
+      } else {
+        this.progress = { ...step, startedAt };
+      }
       onProgress(this.progress);
     }).then(
       (host) => {
+        stopWatching();
         host.on('push', (sessionKey, message) => this.emit('push', sessionKey, message));
         this.host = host;
         return host;
       },
       (error: unknown) => {
+        stopWatching();
         this.failure = error instanceof Error ? error.message : String(error);
         throw error;
       },
@@ -69,4 +82,12 @@ export class LaunchingCore extends EventEmitter<{ push: [sessionKey: string | nu
 export function endStarting(): never {
   process.kill(process.pid, 'SIGKILL');
   throw new Error('unreachable: the process was killed');
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

@@ -75,7 +75,7 @@ describe('migration runner', () => {
       steps.push({ ...step, schemaThen: schemaVersion(db) });
     });
     expect(steps).toEqual([
-      { stage: 'backup', bytes: expect.any(Number), schemaThen: 2 },
+      { stage: 'backup', bytes: expect.any(Number), copy: expect.stringMatching(/\.bak\.\d+\.partial$/), schemaThen: 2 },
       { stage: 'migrate', from: 2, version: 3, step: 1, steps: 2, schemaThen: 2 },
       { stage: 'migrate', from: 2, version: 4, step: 2, steps: 2, schemaThen: 3 },
     ]);
@@ -406,5 +406,19 @@ describe('migration 18: sync bases in an ordinary table', () => {
       ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version`).run();
     expect(db.prepare("SELECT count(*) AS n, max(version) AS v FROM sync_base WHERE kind = 'entry'").get()).toEqual({ n: 1, v: 4 });
     expect(() => insert.run('entry', '101001/000001', '420000', 5, '{}', null)).toThrow(/UNIQUE/);
+  });
+
+  it('copies the bases a slice at a time in key order, telling how many are done, and keeps every one', () => {
+    const file = freshFile();
+    const db = openConnection(file);
+    migrate(db, file, MIGRATIONS.slice(0, 17));
+    const insert = db.prepare('INSERT INTO sync_base (kind, key, region, version, body, sent_body) VALUES (?, ?, ?, ?, ?, NULL)');
+    const keys = Array.from({ length: 45_000 }, (_, i) => ['department', 'entry', 'request'][i % 3]! + `/${String(i).padStart(6, '0')}`);
+    db.transaction(() => keys.forEach((k, i) => insert.run(k.split('/')[0], k.split('/')[1], '420000', i, `{"n":${i}}`))).immediate();
+    const steps: unknown[] = [];
+    migrate(db, file, MIGRATIONS, new Date(), (step) => steps.push(step));
+    expect(steps.filter((s) => (s as { total?: number }).total !== undefined)).toEqual([20_000, 40_000, 45_000].map((done) => ({ stage: 'migrate', from: 17, version: 18, step: 1, steps: MIGRATIONS.length - 17, done, total: 45_000 })));
+    expect(db.prepare('SELECT count(*) AS n, count(DISTINCT kind || key) AS distinct_keys, sum(version) AS versions FROM sync_base').get()).toEqual({ n: 45_000, distinct_keys: 45_000, versions: (44_999 * 45_000) / 2 });
+    expect(db.prepare("SELECT body FROM sync_base WHERE kind = 'entry' AND key = '000001'").pluck().get()).toBe('{"n":1}');
   });
 });

@@ -44,19 +44,20 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[] =
   let backupFile: string | null = null;
   if (from > 0 && file !== ':memory:') {
     backupFile = `${file}.v${from}-${now.toISOString().replace(/[:.]/g, '-')}.bak`;
-    onStep({ stage: 'backup', bytes: fileBytes(file) + fileBytes(`${file}-wal`) });
     // Written under another name, then renamed: a start stopped during the copy (minutes for a
     // large database) must not leave a partial file that looks like a backup.
     removePartialBackups(file);
     const partial = `${backupFile}.${process.pid}${PARTIAL}`;
+    onStep({ stage: 'backup', bytes: fileBytes(file) + fileBytes(`${file}-wal`), copy: partial });
     db.prepare('VACUUM INTO ?').run(partial);
     renameSync(partial, backupFile);
   }
   const pending = migrations.filter((m) => m.version > from);
   for (const [index, migration] of pending.entries()) {
-    onStep({ stage: 'migrate', from, version: migration.version, step: index + 1, steps: pending.length });
+    const step = { stage: 'migrate', from, version: migration.version, step: index + 1, steps: pending.length } as const;
+    onStep(step);
     db.transaction(() => {
-      migration.up(db);
+      migration.up(db, (done, total) => onStep({ ...step, done, total }));
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }

@@ -35,6 +35,7 @@ export const common: Record<keyof typeof zh, string> = {
   'starting.backup': 'Backing up the database ({size})…',
   'starting.migrate': 'Upgrading the database: step {step} of {steps}',
   'starting.create': 'Creating the database…',
+  'starting.rows': '{done} of {total} rows done',
   'starting.open': 'Opening the data…',
   'starting.elapsed': 'Time so far {time}',
   'starting.upgradeNote': 'The console was updated: at its first start it backs the database up, then upgrades its structure. A large database takes a few minutes; please keep the console open. Closing it now loses nothing: the upgrade runs again at the next start.',

@@ -33,6 +33,7 @@ export const common = {
   'starting.backup': '正在备份数据库（{size}）…',
   'starting.migrate': '正在升级数据库：第 {step} 步，共 {steps} 步',
   'starting.create': '正在创建数据库…',
+  'starting.rows': '已处理 {done} / {total} 条',
   'starting.open': '正在打开数据…',
   'starting.elapsed': '已用时 {time}',
   'starting.upgradeNote': '控制台已更新，首次启动时先备份数据库，再升级其结构。数据量大时需要几分钟，请勿关闭控制台；中途关闭不会损坏数据，下次启动会重新升级。',

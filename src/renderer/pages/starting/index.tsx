@@ -17,11 +17,16 @@ export function StartingPage({ progress }: { progress: StartupProgress | null })
 
   let step: string;
   let percent: number | null = null;
+  let detail: string | null = null;
   if (progress?.stage === 'backup') {
     step = t('starting.backup', { size: sizeText(progress.bytes, locale) });
+    // The copy leaves free pages out and may end smaller than the database: never shown as done.
+    if (progress.written !== undefined && progress.bytes > 0) percent = Math.min(99, Math.floor((progress.written / progress.bytes) * 100));
   } else if (progress?.stage === 'migrate') {
     step = progress.from === 0 ? t('starting.create') : t('starting.migrate', { step: progress.step, steps: progress.steps });
-    percent = Math.floor(((progress.step - 1) / progress.steps) * 100);
+    const within = progress.total ? (progress.done ?? 0) / progress.total : 0;
+    percent = Math.floor(((progress.step - 1 + within) / progress.steps) * 100);
+    if (progress.total) detail = t('starting.rows', { done: (progress.done ?? 0).toLocaleString(locale), total: progress.total.toLocaleString(locale) });
   } else {
     step = t('starting.open');
   }
@@ -29,11 +34,12 @@ export function StartingPage({ progress }: { progress: StartupProgress | null })
     <AuthFrame title={t('starting.title')} width={480}>
       <Flex vertical gap={12} role="status" aria-live="polite" data-testid="starting">
         <Flex gap={12} align="center">
-          {/* A backup or the rest of opening has no count to show: a spinner says it is still going. */}
+          {/* The rest of opening has no count to show: a spinner says it is still going. */}
           {percent === null && <Spin size="small" />}
           <Typography.Text strong>{step}</Typography.Text>
         </Flex>
         {percent !== null && <Progress percent={percent} status="active" />}
+        {detail && <Typography.Text type="secondary">{detail}</Typography.Text>}
         <Typography.Text type="secondary">{t('starting.elapsed', { time: durationText(elapsed) })}</Typography.Text>
         {(progress?.stage === 'backup' || (progress?.stage === 'migrate' && progress.from > 0)) && <Alert type="info" showIcon message={t('starting.upgradeNote')} />}
       </Flex>

@@ -21,7 +21,8 @@ import { m018SyncBaseRows } from './m018-sync-base-rows';
 export interface Migration {
   version: number;
   name: string;
-  up(db: Db): void;
+  /** `progress`: rows done of the rows to do, for a migration that copies a large table (the start-up screen shows it). */
+  up(db: Db, progress?: (done: number, total: number) => void): void;
 }
 
 /** Ordered; never edit a migration that has shipped, add a new one. */
