@@ -102,7 +102,8 @@ async function start(): Promise<void> {
 
   mainWindow = createWindow(core);
   app.on('second-instance', () => {
-    if (!mainWindow) return;
+    // A window closed while the app quits is destroyed: touching it would throw.
+    if (!mainWindow || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
