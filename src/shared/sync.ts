@@ -20,6 +20,8 @@ export const REFERENCE_KINDS: ReadonlySet<SyncKind> = new Set(['department', 'ca
 /** The console schema that first knows the monitoring kinds: a hub sends them to no console below it. */
 export const MONITORING_SCHEMA = 12;
 export const MONITORING_KINDS: ReadonlySet<SyncKind> = new Set(['platform', 'platform-day']);
+/** What users change: every kind but a platform's days, which its monitor writes. */
+export const USER_KINDS: readonly SyncKind[] = SYNC_KINDS.filter((k) => k !== 'platform-day');
 
 /** The console schema that first knows sharing requests (sync-request.ts). */
 export const SHARING_SCHEMA = 14;

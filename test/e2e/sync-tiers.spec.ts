@@ -116,6 +116,10 @@ test('a step the child hub took and its parent refused is listed in the console\
     await expect(official.getByTestId('inbox-item').filter({ hasText: "did not accept this console's change to Sharing request" })).toContainText('Not accepted by the platform above');
     await official.waitForTimeout(500);
     await screenshot(official, 'en-inbox-sync-refused');
+    await official.keyboard.press('Escape');
+    await expect(linked).toContainText('The sync the notification is about');
+    await expect(linked).toContainText('the platform above it did not');
+    await screenshot(official, 'en-sync-log-linked-run');
     await official.context().close();
   } finally {
     await wuhan.stop();

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Notification } from '../../../shared/inbox';
 import { isWithinRegion, NATIONAL_REGION_CODE } from '../../../shared/regions';
-import type { Rejection, SyncKind } from '../../../shared/sync';
+import { USER_KINDS, type Rejection, type SyncKind } from '../../../shared/sync';
 import { cached, type Db } from '../db/connection';
 import { Inbox, type NotificationDraft } from '../inbox';
 import { consoleRegion } from './console-region';
@@ -20,7 +20,7 @@ export const NOTICES_PER_RUN = 20;
 const REGIONS_PER_RUN = 20;
 
 export function refusalNotices(db: Db, runId: number, rejections: readonly Rejection[], at: string): Notification[] {
-  const told = [...new Map(rejections.filter((r) => !r.retried && r.kind !== 'platform-day').map((r) => [`${r.kind}\u0000${r.key}`, r])).values()];
+  const told = [...new Map(rejections.filter((r) => !r.retried && USER_KINDS.includes(r.kind)).map((r) => [`${r.kind}\u0000${r.key}`, r])).values()];
   if (told.length === 0) return [];
   const own = consoleRegion(db) ?? NATIONAL_REGION_CODE;
   const drafts: NotificationDraft[] = [];

@@ -6,7 +6,7 @@
  * loses nothing and the next run continues: unsettled mutations are still in the outbox (the hub
  * applies a resent id once), and the pull cursor was saved with the last page applied.
  */
-import { SYNC_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
+import { SYNC_KINDS, USER_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
 import type { Notification } from '../../../shared/inbox';
 import { cached, type Db } from '../db/connection';
 import { rememberConsoleRegion } from './console-region';
@@ -15,9 +15,6 @@ import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
 import { markSent, startAbove } from './numbering';
 import { refusalNotices } from './refusal-notices';
-
-/** What users change: the kinds sealed to the end of a run (a platform's days are the monitor's). */
-const USER_KINDS = SYNC_KINDS.filter((k) => k !== 'platform-day');
 
 export const PUSH_BATCH = 1_000;
 export const PULL_PAGE = 2_000;

@@ -40,7 +40,7 @@ function SyncPage() {
   const status = useSync((s) => s.status)!;
   const lastOutcome = useSync((s) => s.lastOutcome);
   const { log, conflicts, error } = useSyncLists();
-  const { linked, linkedRun } = useLinkedRun();
+  const { linked, linkedRun, linkedError } = useLinkedRun();
   const { button, banner } = useRunControls(status, lastOutcome);
   const [opened, setOpened] = useState<SyncConflict | null>(null);
   const admin = can('settings.manage');
@@ -60,7 +60,7 @@ function SyncPage() {
         </Card>
       )}
       {banner}
-      {error && <Alert type="error" showIcon message={error} />}
+      {(error ?? linkedError) && <Alert type="error" showIcon message={error ?? linkedError} />}
       {admin && <SettingsForm status={status} />}
       {(status.conflicts > 0 || (conflicts && conflicts.length > 0)) && <ConflictList rows={conflicts} onOpen={setOpened} />}
       {linked && <LogTable rows={linked} opened={linkedRun} />}

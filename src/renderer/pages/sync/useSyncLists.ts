@@ -33,22 +33,18 @@ export function useSyncLists() {
 }
 
 /** The run an inbox notice of its refusals leads to (`#/sync?run=N`), however many runs came since. */
-export function useLinkedRun(): { linked: SyncLogEntry[] | null; linkedRun: number | undefined } {
+export function useLinkedRun(): { linked: SyncLogEntry[] | null; linkedRun: number | undefined; linkedError: string | null } {
+  const t = useT();
   const [params] = useSearchParams();
   const run = Number(params.get('run'));
   const linkedRun = Number.isInteger(run) && run > 0 ? run : undefined;
   const [linked, setLinked] = useState<SyncLogEntry[] | null>(null);
+  const [linkedError, setLinkedError] = useState<string | null>(null);
+  const latest = useLatest();
   useEffect(() => {
     setLinked(null);
-    if (linkedRun === undefined) return;
-    let current = true;
-    call('sync.log', { limit: 1, run: linkedRun }).then(
-      (rows) => current && setLinked(rows),
-      () => current && setLinked([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [linkedRun]);
-  return { linked: linkedRun === undefined ? null : linked, linkedRun };
+    setLinkedError(null);
+    if (linkedRun !== undefined) latest(call('sync.log', { limit: 1, run: linkedRun })).then(setLinked, (e: unknown) => setLinkedError(errorText(t, e)));
+  }, [linkedRun, latest, t]);
+  return { linked: linkedRun === undefined ? null : linked, linkedRun, linkedError };
 }
