@@ -165,6 +165,7 @@ export function createHubServer(options: HubServerOptions): Server {
         consoles: await store.consolesWithin(who.region),
         lastMutationId: await store.lastMutationId(who.id),
         hubEpoch: store.meta.epoch,
+        pushAfter: true,
       } satisfies HelloResponse;
     }
     if (call === 'POST /sync/push') {
@@ -173,7 +174,7 @@ export function createHubServer(options: HubServerOptions): Server {
         const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message }));
         throw new HttpError(400, 'INVALID_INPUT', 'the push is not a list of mutations', { issues });
       }
-      return store.push(who, parsed.data.mutations, Number(req.headers['x-dac-schema']));
+      return store.push(who, parsed.data.mutations, Number(req.headers['x-dac-schema']), parsed.data.after);
     }
     const limitParam = url.searchParams.get('limit');
     const limit = limitParam === null ? PULL_LIMIT.default : Number(limitParam);

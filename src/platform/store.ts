@@ -252,11 +252,17 @@ export class HubStore {
     });
   }
 
-  /** `consoleSchema`: from FILES_SCHEMA on, a case's new evidence must be uploaded before it (files.ts). */
-  push(by: ConsoleIdentity, mutations: Mutation[], consoleSchema = FILES_SCHEMA): Promise<PushResponse> {
+  /**
+   * `consoleSchema`: from FILES_SCHEMA on, a case's new evidence must be uploaded before it (files.ts).
+   * `after`: the console's push before this one, sent before this one was answered, may arrive
+   * second; this one waits until that one's last id is reached (notYet: nothing applied), or its
+   * mutations would pass over those ids, which the hub would then answer without applying them.
+   */
+  push(by: ConsoleIdentity, mutations: Mutation[], consoleSchema = FILES_SCHEMA, after?: number): Promise<PushResponse> {
     return this.change(async (tx) => {
       const [row] = await tx.query<{ last: number }>('SELECT last_mutation_id AS last FROM consoles WHERE id = $1 FOR UPDATE', [by.id]);
       const lastAtStart = Number(row!.last);
+      if (after !== undefined && lastAtStart < after) return { results: [], lastMutationId: lastAtStart, notYet: true };
       const answered = new Map<number, MutationResult>();
       const old = mutations.filter((m) => m.id <= lastAtStart).map((m) => m.id);
       if (old.length > 0) {

@@ -98,7 +98,16 @@ export const mutationSchema = z
   .strict();
 export type Mutation = z.infer<typeof mutationSchema>;
 
-export const pushRequestSchema = z.object({ mutations: z.array(mutationSchema).max(5_000) }).strict();
+export const pushRequestSchema = z
+  .object({
+    mutations: z.array(mutationSchema).max(5_000),
+    /**
+     * The last mutation id of the console's push still on its way before this one (hubs whose
+     * hello says `pushAfter`): nothing of this push is applied before the hub has reached it.
+     */
+    after: z.number().int().positive().optional(),
+  })
+  .strict();
 
 export const REJECT_REASONS = ['out-of-scope', 'invalid', 'illegal-transition', 'unknown-provider', 'missing', 'reference-data', 'duplicate-name', 'out-of-order', 'code-taken', 'not-owner', 'linked-below', 'file-missing'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -112,6 +121,8 @@ export type MutationResult =
 export interface PushResponse {
   results: MutationResult[];
   lastMutationId: number;
+  /** The push came before the one it names as `after`: nothing was applied; send it again once that one is answered. */
+  notYet?: true;
 }
 
 export type PullResponse = { records: SyncRecord[]; cursor: string; more: boolean } | { resync: true; reason: string };
@@ -149,6 +160,8 @@ export interface HelloResponse {
   lastMutationId?: number;
   /** The hub database's random id (schema 13): with the console's name, who pushed those ids. */
   hubEpoch?: string;
+  /** The hub takes a push's `after`: a console may send its next batch before the last one is answered. */
+  pushAfter?: true;
 }
 
 /** JSON with object keys sorted: two consoles may build the same value with its keys in another order. */

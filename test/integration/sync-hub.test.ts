@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
 import { DashboardService } from '../../src/main/core/dashboard/service';
 import { HubClient } from '../../src/main/core/sync/hub-client';
-import { runSync } from '../../src/main/core/sync/run';
+import { PUSH_BATCH, runSync } from '../../src/main/core/sync/run';
 import { scanIndicators } from '../../src/main/core/dashboard/scan';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
 import type { Viewer } from '../../src/main/core/directory/viewer';
@@ -54,8 +54,8 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     }
     const [wa, wb, wc, wd] = issueTokens(backend, '420100', ['wuhan-a', 'wuhan-b', 'wuhan-c', 'wuhan-d']);
     const [gz] = issueTokens(backend, '440100', ['guangzhou']);
-    const [n1, n2, n3, n4] = issueTokens(backend, '000000', ['national-1', 'national-2', 'national-3', 'national-4']);
-    tokens = { a: wa!, b: wb!, c: wc!, d: wd!, gz: gz!, n1: n1!, n2: n2!, n3: n3!, n4: n4! };
+    const [n1, n2, n3, n4, n5, n6] = issueTokens(backend, '000000', ['national-1', 'national-2', 'national-3', 'national-4', 'national-5', 'national-6']);
+    tokens = { a: wa!, b: wb!, c: wc!, d: wd!, gz: gz!, n1: n1!, n2: n2!, n3: n3!, n4: n4!, n5: n5!, n6: n6! };
     // Below the ephemeral range: a restarted hub gets its port back (no outgoing connection can hold it).
     hub = await startHub(backend, ['--port', String(await stableFreePort())]);
     a = consoleOf(tokens.a!);
@@ -159,6 +159,36 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     await proxy.close();
   });
 
+  it('applies batches in the order they were sealed when the second, sent before the first was answered, overtakes it on the way', async () => {
+    const proxy = await startFlakyProxy(hub.url);
+    const c = consoleOf(tokens.n5!);
+    c.sync.configure(proxy.url, undefined);
+    await c.sync.run('科员');
+    loadSampleDirectory(c.db, 2_500, 12, new Date().toISOString());
+    const sealed = c.sync.status().pendingChanges;
+    const batches = Math.ceil(sealed / PUSH_BATCH);
+    expect(batches).toBeGreaterThanOrEqual(3);
+    // The first batch is held back until the second has its answer: the hub must not apply the
+    // second first (its ids would pass over the first's, which it would then answer unapplied).
+    proxy.fault('overtaken');
+    const before = proxy.pushes;
+    const run = await c.sync.run('科员');
+    expect(run, run.message).toMatchObject({ outcome: 'ok', pushed: sealed, applied: sealed, rejected: [] });
+    // The overtaking batch was told "not yet" and sent again once the first was answered (so may
+    // the one sent behind it before that answer was read).
+    expect(proxy.pushes - before).toBeGreaterThan(batches);
+    expect(c.sync.status().pendingChanges).toBe(0);
+    const other = consoleOf(tokens.n6!);
+    other.sync.configure(hub.url, undefined);
+    expect((await other.sync.run('核对')).outcome).toBe('ok');
+    const codes = c.db.prepare('SELECT resource_code FROM directory_entries ORDER BY resource_code').pluck().all() as string[];
+    expect(other.db.prepare('SELECT resource_code FROM directory_entries WHERE resource_code IN (SELECT value FROM json_each(?)) ORDER BY resource_code').pluck().all(JSON.stringify(codes))).toEqual(codes);
+    for (const key of codes.filter((_, i) => i % 97 === 0)) expect(body(other, key)).toEqual(body(c, key));
+    await other.close();
+    await c.close();
+    await proxy.close();
+  }, 120_000);
+
   it('loses nothing when the hub is killed (SIGKILL) in the middle of a large push, and resumes after a restart', async () => {
     // Killed 30 ms after the first batch is settled: the second batch is then on its way or being applied.
     let killing: Promise<void> | null = null;
@@ -166,7 +196,8 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     const d: Console = testCore({
       syncSecrets: { read: () => secret, write: (s) => (secret = s) },
       push: (_session, message) => {
-        if (message.name === 'sync.changed' && (message.payload.progress?.done ?? 0) >= 1_000 && !killing) {
+        // A push's progress: the first run's pull (of what earlier tests pushed) counts too.
+        if (message.name === 'sync.changed' && message.payload.progress?.stage === 'push' && message.payload.progress.done >= 1_000 && !killing) {
           killing = new Promise((resolve) => setTimeout(() => void hub.kill().then(resolve), 30));
         }
       },

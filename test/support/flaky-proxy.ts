@@ -1,13 +1,14 @@
 /**
  * A real HTTP proxy on loopback between a console and its hub, for fault injection: it forwards
  * each request to the hub and can lose the answer after the hub has committed (the socket is
- * destroyed), deliver a push twice, or deliver an old push again later. What the hub sees are
+ * destroyed), deliver a push twice, deliver an old push again later, or hold a push back until the
+ * push sent after it has been answered (overtaken on the way). What the hub sees are
  * ordinary requests; nothing is simulated on either side.
  */
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = 'none' | 'lose-answer' | 'deliver-twice';
+export type Fault = 'none' | 'lose-answer' | 'deliver-twice' | 'overtaken';
 
 interface Captured {
   method: string;
@@ -44,6 +45,7 @@ export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
   let fault: Fault = 'none';
   let remaining = 0;
   let first: Captured | null = null;
+  const holding: Array<() => void> = [];
   const state = { pushes: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -59,11 +61,14 @@ export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
       }
       void (async () => {
         try {
+          if (active === 'overtaken') await new Promise<void>((resolve) => holding.push(resolve));
           if (active === 'deliver-twice') await forward(target, captured);
           const answer = await forward(target, captured);
           if (active === 'lose-answer') return void req.socket.destroy();
           res.writeHead(answer.status, answer.headers);
           res.end(answer.body);
+          // A later push has its answer: the ones held back go on now.
+          if (isPush && active !== 'overtaken') holding.splice(0).forEach((release) => release());
         } catch {
           req.socket.destroy();
         }

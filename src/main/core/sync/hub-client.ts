@@ -43,8 +43,9 @@ export class HubClient {
     return this.call<HelloResponse>('POST', '/sync/hello', {});
   }
 
-  push(mutations: Mutation[]): Promise<PushResponse> {
-    return this.call<PushResponse>('POST', '/sync/push', { mutations });
+  /** `after`: the last id of a push still on its way before this one (a hub whose hello says `pushAfter`). */
+  push(mutations: Mutation[], after?: number): Promise<PushResponse> {
+    return this.call<PushResponse>('POST', '/sync/push', { mutations, after });
   }
 
   pull(cursor: string | null, limit: number): Promise<PullResponse> {

@@ -6,7 +6,7 @@
  * loses nothing and the next run continues: unsettled mutations are still in the outbox (the hub
  * applies a resent id once), and the pull cursor was saved with the last page applied.
  */
-import { SYNC_KINDS, USER_KINDS, type ConsoleSeen, type PullResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
+import { SYNC_KINDS, USER_KINDS, type ConsoleSeen, type Mutation, type PullResponse, type PushResponse, type SyncKind, type SyncProgress, type SyncRunReport } from '../../../shared/sync';
 import type { Notification } from '../../../shared/inbox';
 import { cached, type Db } from '../db/connection';
 import { rememberConsoleRegion } from './console-region';
@@ -91,7 +91,8 @@ export async function runSync(db: Db, journal: SyncJournal, hub: HubClient, opti
     let phase = Date.now();
     const writing = <T>(work: () => T) => holding(options, work);
     if (options.evidence) report.files.sent += await sendBacklog(db, hub, options.evidence, writing);
-    await push(db, journal, hub, options, report, now, sender);
+    // A hub that takes `after` is sent the next batch while it applies one (two on their way).
+    await push(db, journal, hub, options, report, now, sender, hello.pushAfter ? 2 : 1);
     report.pushMs = Date.now() - phase;
     phase = Date.now();
     await pull(db, journal, hub, options, report, now);
@@ -146,9 +147,11 @@ function rememberConsoles(db: Db, consoles: ConsoleSeen[], at: string): void {
 /**
  * Seals and pushes in step: while the hub applies one batch, the console seals the next (two
  * processes, two cores), in small chunks with a turn of the event loop between them so the
- * request goes out and its answer is read as soon as it comes.
+ * request goes out and its answer is read as soon as it comes. `inFlight` batches may be on their
+ * way at once: with one, the hub sat idle about a quarter of a 1M push, between an answer and the
+ * next batch (profiles of both processes).
  */
-async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string, sender: string | null): Promise<void> {
+async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string, sender: string | null, inFlight: number): Promise<void> {
   // Requests and cases refused 'missing' in an earlier run go again now, once a run.
   await holding(options, () => journal.requeueRetries());
   const pending = journal.pendingCount(true);
@@ -168,51 +171,74 @@ async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
   const fill = async () => {
     while (sealing && journal.unsent(after) < PUSH_BATCH) await sealOne();
   };
-  /** The next sealed batch on its way, or null when everything sealed has been sent. */
-  const sendNext = () => {
-    const batch = journal.outbox(PUSH_BATCH, after);
-    if (batch.length === 0) return null;
-    after = batch[batch.length - 1]!.id;
+  const flights: Flight[] = [];
+  /** Sends a batch; `behind`: the flight still on its way before it, whose last id the hub must reach first. */
+  const send = (batch: Mutation[], behind: Flight | undefined): Flight => {
+    const last = behind?.batch[behind.batch.length - 1]!.id;
     // A case's new evidence goes first: the hub refuses a case naming a file it does not hold.
     const answer = options.evidence
       ? sendEvidence(hub, options.evidence, batch).then((sent) => {
           report.files.sent += sent;
-          return hub.push(batch);
+          return hub.push(batch, last);
         })
-      : hub.push(batch);
+      : hub.push(batch, last);
     const flight = { batch, answered: false, answer };
-    flight.answer.then(() => (flight.answered = true), () => (flight.answered = true));
+    answer.then(() => (flight.answered = true), () => (flight.answered = true));
     return flight;
+  };
+  /** Puts the next sealed batch on its way behind the others; false when everything sealed has been sent. */
+  const launch = (): boolean => {
+    const batch = journal.outbox(PUSH_BATCH, after);
+    if (batch.length === 0) return false;
+    after = batch[batch.length - 1]!.id;
+    flights.push(send(batch, flights[flights.length - 1]));
+    return true;
   };
   await fill();
   if (sender !== null && journal.unsent(after) > 0) await holding(options, () => markSent(db, sender));
-  let flight = sendNext();
-  while (flight) {
-    // While the hub applies this batch, the next one is sealed.
-    while (sealing && !flight.answered && journal.unsent(after) < PUSH_BATCH) {
+  launch();
+  while (flights.length > 0) {
+    const oldest = flights[0]!;
+    // While the hub applies the oldest batch, the next ones are sealed, and one goes out as soon
+    // as it is whole if the hub takes two: it then waits at the hub, not here (no idle hub between).
+    while (!oldest.answered) {
+      const whole = journal.unsent(after) >= PUSH_BATCH;
+      if (flights.length < inFlight && (whole || !sealing) && launch()) continue;
+      if (whole || !sealing) break;
       await new Promise((resolve) => setImmediate(resolve));
       await sealOne();
     }
-    const answer = await flight.answer;
-    // The next batch leaves before this one is settled, so the hub applies it meanwhile. Its
+    const answer = await oldest.answer;
+    flights.shift();
+    if (answer.notYet) {
+      // It overtook the batch before it on the way; that one is answered now.
+      flights.unshift(send(oldest.batch, undefined));
+      continue;
+    }
+    // The next batches leave before this one is settled, so the hub applies them meanwhile. Their
     // mutations were frozen when sealed: settling this batch changes nothing in them, and if
     // settling fails, the next run resends them under the same ids (the hub applies each once).
-    const next = sendNext();
-    const batch = flight.batch;
-    const settled = await holding(options, () => journal.settle(batch, answer.results, now()));
-    report.pushed += flight.batch.length;
+    while (flights.length < inFlight && launch());
+    const settled = await holding(options, () => journal.settle(oldest.batch, answer.results, now()));
+    report.pushed += oldest.batch.length;
     report.applied += settled.applied;
     report.conflicts += settled.conflicts;
     report.rejected.push(...settled.rejections);
     options.onProgress?.({ stage: 'push', done: report.pushed, total: Math.max(total, report.pushed) });
     // Settling may mark records dirty again (an entry re-coded): they go out in this run too.
     sealing = true;
-    if (next) flight = next;
-    else {
+    if (flights.length === 0) {
       await fill();
-      flight = sendNext();
+      launch();
     }
   }
+}
+
+/** A pushed batch on its way to the hub. */
+interface Flight {
+  batch: Mutation[];
+  answered: boolean;
+  answer: Promise<PushResponse>;
 }
 
 async function pull(db: Db, journal: SyncJournal, hub: HubClient, options: SyncRunOptions, report: SyncRunReport, now: () => string): Promise<void> {
