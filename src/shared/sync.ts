@@ -453,5 +453,7 @@ export function fetchFailure(e: unknown): string {
 /**
  * A kept-alive connection closed under the call (the hub restarted, or let it go idle as it was
  * taken): worth once more. Every sync call may be repeated (a push is applied once whatever happens).
+ * EPIPE: a large body written into a connection the hub closed while the console's thread was busy
+ * and could not notice (test/integration/hub-client-idle.test.ts).
  */
-export const STALE_SOCKET: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+export const STALE_SOCKET: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
