@@ -68,20 +68,11 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`could not lock ${dataDir}`);
 }
 
-/**
- * PGlite already runs without fsync (its default `-F`): a power cut may lose or damage what it
- * wrote, whatever else is set. A crash of the hub process alone does not tear a page (the kernel
- * holds each whole write), so the full-page images in the WAL guard nothing more here. Without
- * them, and with checkpoints every 4 GB of WAL instead of 1 GB, a push of 200,000 entries ran at
- * 6,194 mutations/s against 5,855 (bench suite sync).
- */
-const PGLITE_SETTINGS = ['-c', 'full_page_writes=off', '-c', 'max_wal_size=4GB'];
-
 export async function openPglite(dataDir: string): Promise<SqlClient> {
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
   try {
-    const db = new PGlite(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
+    const db = new PGlite(dataDir);
     await db.waitReady;
     return {
       ...overPglite(db),
