@@ -70,6 +70,8 @@ export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
           // A later push has its answer: the ones held back go on now.
           if (isPush && active !== 'overtaken') holding.splice(0).forEach((release) => release());
         } catch {
+          // A push that failed does not leave those held back behind it waiting for ever.
+          if (isPush && active !== 'overtaken') holding.splice(0).forEach((release) => release());
           req.socket.destroy();
         }
       })();

@@ -172,16 +172,22 @@ async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
     while (sealing && journal.unsent(after) < PUSH_BATCH) await sealOne();
   };
   const flights: Flight[] = [];
-  /** Sends a batch; `behind`: the flight still on its way before it, whose last id the hub must reach first. */
+  /**
+   * Sends a batch; `behind`: the flight still on its way before it, whose last id the hub must
+   * reach first. A batch that overtook it on the way (notYet) goes again as soon as that one has
+   * its answer, by itself: the flights behind it then never meet the hub short of their `after`.
+   */
   const send = (batch: Mutation[], behind: Flight | undefined): Flight => {
     const last = behind?.batch[behind.batch.length - 1]!.id;
+    const post = () => hub.push(batch, last);
     // A case's new evidence goes first: the hub refuses a case naming a file it does not hold.
-    const answer = options.evidence
+    const first = options.evidence
       ? sendEvidence(hub, options.evidence, batch).then((sent) => {
           report.files.sent += sent;
-          return hub.push(batch, last);
+          return post();
         })
-      : hub.push(batch, last);
+      : post();
+    const answer = first.then((a) => (a.notYet && behind ? behind.answer.then(post) : a));
     const flight = { batch, answered: false, answer };
     answer.then(() => (flight.answered = true), () => (flight.answered = true));
     return flight;
@@ -210,11 +216,8 @@ async function push(db: Db, journal: SyncJournal, hub: HubClient, options: SyncR
     }
     const answer = await oldest.answer;
     flights.shift();
-    if (answer.notYet) {
-      // It overtook the batch before it on the way; that one is answered now.
-      flights.unshift(send(oldest.batch, undefined));
-      continue;
-    }
+    // Once the flight before it is answered, the hub has reached its `after`: never again notYet.
+    if (answer.notYet) throw new HubError('hub-error', `the hub answered a push "not yet" after the push before it was answered`);
     // The next batches leave before this one is settled, so the hub applies them meanwhile. Their
     // mutations were frozen when sealed: settling this batch changes nothing in them, and if
     // settling fails, the next run resends them under the same ids (the hub applies each once).

@@ -86,7 +86,7 @@ export class SyncService {
    */
   status(progressOnly = false): SyncStatus {
     const s = this.state();
-    const clock = Date.now();
+    const clock = performance.now();
     if (!progressOnly || !this.pending || clock - this.pending.at > PENDING_FRESH_MS) this.pending = { counts: this.journal.pendingCount(), at: clock };
     const pending = this.pending.counts;
     return {
