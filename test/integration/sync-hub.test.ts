@@ -54,8 +54,8 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     }
     const [wa, wb, wc, wd] = issueTokens(backend, '420100', ['wuhan-a', 'wuhan-b', 'wuhan-c', 'wuhan-d']);
     const [gz] = issueTokens(backend, '440100', ['guangzhou']);
-    const [n1, n2, n3, n4, n5, n6] = issueTokens(backend, '000000', ['national-1', 'national-2', 'national-3', 'national-4', 'national-5', 'national-6']);
-    tokens = { a: wa!, b: wb!, c: wc!, d: wd!, gz: gz!, n1: n1!, n2: n2!, n3: n3!, n4: n4!, n5: n5!, n6: n6! };
+    const [n1, n2, n3, n4, n5, n6, n7] = issueTokens(backend, '000000', ['national-1', 'national-2', 'national-3', 'national-4', 'national-5', 'national-6', 'national-7']);
+    tokens = { a: wa!, b: wb!, c: wc!, d: wd!, gz: gz!, n1: n1!, n2: n2!, n3: n3!, n4: n4!, n5: n5!, n6: n6!, n7: n7! };
     // Below the ephemeral range: a restarted hub gets its port back (no outgoing connection can hold it).
     hub = await startHub(backend, ['--port', String(await stableFreePort())]);
     a = consoleOf(tokens.a!);
@@ -178,6 +178,7 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     // the one sent behind it meanwhile); the batches after those go once each.
     expect(proxy.pushes - before).toBeGreaterThan(batches);
     expect(proxy.pushes - before).toBeLessThanOrEqual(batches + 2);
+    expect(proxy.pushesAtOnce).toBe(2);
     expect(c.sync.status().pendingChanges).toBe(0);
     const other = consoleOf(tokens.n6!);
     other.sync.configure(hub.url, undefined);
@@ -186,6 +187,23 @@ describe.each(['pglite', 'postgres'] as const)('consoles syncing through a hub o
     expect(other.db.prepare('SELECT resource_code FROM directory_entries WHERE resource_code IN (SELECT value FROM json_each(?)) ORDER BY resource_code').pluck().all(JSON.stringify(codes))).toEqual(codes);
     for (const key of codes.filter((_, i) => i % 97 === 0)) expect(body(other, key)).toEqual(body(c, key));
     await other.close();
+    await c.close();
+    await proxy.close();
+  }, 120_000);
+
+  it('pushes one batch at a time to a hub whose hello does not offer pushAfter, and never names an after to it', async () => {
+    const proxy = await startFlakyProxy(hub.url);
+    proxy.actAsOlderHub();
+    const c = consoleOf(tokens.n7!);
+    c.sync.configure(proxy.url, undefined);
+    await c.sync.run('科员');
+    loadSampleDirectory(c.db, 2_500, 14, new Date().toISOString());
+    const sealed = c.sync.status().pendingChanges;
+    const run = await c.sync.run('科员');
+    expect(run, run.message).toMatchObject({ outcome: 'ok', pushed: sealed, applied: sealed, rejected: [] });
+    expect(proxy.pushes).toBe(Math.ceil(sealed / PUSH_BATCH));
+    expect(proxy.pushesAtOnce).toBe(1);
+    expect(proxy.pushesWithAfter).toBe(0);
     await c.close();
     await proxy.close();
   }, 120_000);

@@ -6,6 +6,7 @@
  * ordinary requests; nothing is simulated on either side.
  */
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 export type Fault = 'none' | 'lose-answer' | 'deliver-twice' | 'overtaken';
@@ -24,7 +25,23 @@ export interface FlakyProxy {
   /** Sends the earliest push this proxy saw to the hub again (a delayed duplicate); answers the hub's status code. */
   replayFirstPush(): Promise<number>;
   pushes: number;
+  /** The most pushes that were on their way through the proxy at once, and how many named an `after`. */
+  pushesAtOnce: number;
+  pushesWithAfter: number;
+  /** From now on the hello answers leave out `pushAfter`, as a hub older than that field answers. */
+  actAsOlderHub(): void;
   close(): Promise<void>;
+}
+
+const jsonOf = (body: Buffer, headers: IncomingHttpHeaders): Record<string, unknown> =>
+  JSON.parse((headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8')) as Record<string, unknown>;
+
+/** A hello answer without `pushAfter`, sent plain. */
+function withoutPushAfter(answer: { status: number; headers: IncomingHttpHeaders; body: Buffer }): typeof answer {
+  const { pushAfter: _offer, ...older } = jsonOf(answer.body, answer.headers);
+  const body = Buffer.from(JSON.stringify(older));
+  const { 'content-encoding': _encoding, ...headers } = answer.headers;
+  return { status: answer.status, headers: { ...headers, 'content-length': String(body.length) }, body };
 }
 
 function forward(target: URL, c: Captured): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
@@ -46,7 +63,7 @@ export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
   let remaining = 0;
   let first: Captured | null = null;
   const holding: Array<() => void> = [];
-  const state = { pushes: 0 };
+  const state = { pushes: 0, onTheirWay: 0, pushesAtOnce: 0, pushesWithAfter: 0, older: false };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
@@ -56,6 +73,9 @@ export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
       const active = isPush && remaining > 0 ? fault : 'none';
       if (isPush) {
         state.pushes++;
+        state.pushesAtOnce = Math.max(state.pushesAtOnce, ++state.onTheirWay);
+        if (jsonOf(captured.body, captured.headers).after !== undefined) state.pushesWithAfter++;
+        res.once('close', () => state.onTheirWay--);
         first ??= captured;
         if (remaining > 0) remaining--;
       }
@@ -63,8 +83,9 @@ export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
         try {
           if (active === 'overtaken') await new Promise<void>((resolve) => holding.push(resolve));
           if (active === 'deliver-twice') await forward(target, captured);
-          const answer = await forward(target, captured);
+          let answer = await forward(target, captured);
           if (active === 'lose-answer') return void req.socket.destroy();
+          if (state.older && captured.path.startsWith('/sync/hello') && answer.status === 200) answer = withoutPushAfter(answer);
           res.writeHead(answer.status, answer.headers);
           res.end(answer.body);
           // A later push has its answer: the ones held back go on now.
@@ -91,6 +112,15 @@ export async function startFlakyProxy(hubUrl: string): Promise<FlakyProxy> {
     },
     get pushes() {
       return state.pushes;
+    },
+    get pushesAtOnce() {
+      return state.pushesAtOnce;
+    },
+    get pushesWithAfter() {
+      return state.pushesWithAfter;
+    },
+    actAsOlderHub() {
+      state.older = true;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
