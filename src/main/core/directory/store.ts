@@ -38,6 +38,26 @@ export interface NewEntry {
   working?: EntryContent;
 }
 
+/**
+ * A bulk write's batch (entries with an id above the one given) added to the tallies of its regions
+ * and departments. Each reads the batch's rows only: grouped by the bare department_id, SQLite
+ * walked the whole entries_by_department index to skip sorting the batch, every batch, which made a
+ * first pull of a million entries quadratic (+department_id is an expression no index matches).
+ */
+export const BATCH_TALLIES = [
+  `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
+   FROM (SELECT a.ancestor_code AS code, sum(e.published) AS p, sum(e.status = 'submitted') AS r, sum(e.status IN ('draft', 'returned')) AS w
+         FROM directory_entries e JOIN region_ancestors a ON a.region_code = e.region_code WHERE e.id > ? GROUP BY a.ancestor_code) AS d
+   WHERE t.region_code = d.code`,
+  `UPDATE departments AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
+   FROM (SELECT department_id AS id, sum(published) AS p, sum(status = 'submitted') AS r, sum(status IN ('draft', 'returned')) AS w
+         FROM directory_entries WHERE id > ? GROUP BY +department_id) AS d
+   WHERE t.id = d.id`,
+];
+
+/** A bulk write's new entries marked for the sync to send (not while the sync itself applies a pull). */
+export const BATCH_SYNC_MARKS = "INSERT OR IGNORE INTO sync_dirty SELECT 'entry', resource_code FROM directory_entries WHERE id > ? AND NOT (SELECT active FROM sync_apply)";
+
 /** Search rows a bulk write holds back before writing them together (see flushSearchRows). */
 const SEARCH_ROWS_HELD = 1000;
 
@@ -109,25 +129,10 @@ export class EntryStore {
       for (const t of triggers) this.db.exec(t.sql);
       resumeDashboard(before);
       if (triggers.some((t) => t.name === 'sync_entry_insert')) {
-        cached(this.db, "INSERT OR IGNORE INTO sync_dirty SELECT 'entry', resource_code FROM directory_entries WHERE id > ? AND NOT (SELECT active FROM sync_apply)").run(before);
+        cached(this.db, BATCH_SYNC_MARKS).run(before);
       }
       cached(this.db, 'UPDATE directory_bulk SET active = 0').run();
-      this.db
-        .prepare(
-          `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
-           FROM (SELECT a.ancestor_code AS code, sum(e.published) AS p, sum(e.status = 'submitted') AS r, sum(e.status IN ('draft', 'returned')) AS w
-                 FROM directory_entries e JOIN region_ancestors a ON a.region_code = e.region_code WHERE e.id > ? GROUP BY a.ancestor_code) AS d
-           WHERE t.region_code = d.code`,
-        )
-        .run(before);
-      this.db
-        .prepare(
-          `UPDATE departments AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
-           FROM (SELECT department_id AS id, sum(published) AS p, sum(status = 'submitted') AS r, sum(status IN ('draft', 'returned')) AS w
-                 FROM directory_entries WHERE id > ? GROUP BY department_id) AS d
-           WHERE t.id = d.id`,
-        )
-        .run(before);
+      for (const sql of BATCH_TALLIES) cached(this.db, sql).run(before);
     };
   }
 
