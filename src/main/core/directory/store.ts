@@ -43,11 +43,12 @@ export interface NewEntry {
  * and departments. Each reads the batch's rows only: grouped by the bare department_id, SQLite
  * walked the whole entries_by_department index to skip sorting the batch, every batch, which made a
  * first pull of a million entries quadratic (+department_id is an expression no index matches).
+ * CROSS JOIN keeps the batch's entries as the outer loop whatever the statistics say.
  */
 export const BATCH_TALLIES = [
   `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
    FROM (SELECT a.ancestor_code AS code, sum(e.published) AS p, sum(e.status = 'submitted') AS r, sum(e.status IN ('draft', 'returned')) AS w
-         FROM directory_entries e JOIN region_ancestors a ON a.region_code = e.region_code WHERE e.id > ? GROUP BY a.ancestor_code) AS d
+         FROM directory_entries e CROSS JOIN region_ancestors a ON a.region_code = e.region_code WHERE e.id > ? GROUP BY a.ancestor_code) AS d
    WHERE t.region_code = d.code`,
   `UPDATE departments AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
    FROM (SELECT department_id AS id, sum(published) AS p, sum(status = 'submitted') AS r, sum(status IN ('draft', 'returned')) AS w
