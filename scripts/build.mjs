@@ -34,6 +34,7 @@ await Promise.all([
       'core-worker': 'src/main/core/worker.ts',
       'monitor-worker': 'src/main/core/connectivity/monitor-worker.ts',
       'import-worker': 'src/main/core/directory/transfer/import-worker.ts',
+      'checkpoint-worker': 'src/main/core/db/checkpoint-worker.ts',
       cli: 'src/main/cli/index.ts',
       electron: 'src/main/electron/main.ts',
     },

@@ -8,6 +8,7 @@ import type { Viewer } from '../../src/main/core/directory/viewer';
 import { streamDirectory, type SampleRegion } from '../../src/main/core/directory/generator';
 import { runImport, type ImportMode } from '../../src/main/core/directory/transfer/import-runner';
 import { CHINESE, ENTRY_COLUMNS } from '../../src/shared/directory-sheet';
+import type { CheckpointMode } from '../../src/main/core/db/checkpoints';
 import { testCore } from '../support/core';
 import { percentile, round, waitsMeanwhile, type Metric } from './metrics';
 
@@ -49,7 +50,7 @@ function sampleCsv(regions: SampleRegion[], entries: number): { csv: Buffer; row
  * prepared-statement insert of the same rows' cells into a plain table, in the same run.
  */
 async function importMetrics(rowsWanted: number, log: (line: string) => void): Promise<Metric[]> {
-  const core = testCore();
+  const core = testCore({ checkpoints: CHECKPOINT_THREAD });
   const regions = core.db.prepare('SELECT code, name, level FROM regions WHERE valid_to IS NULL ORDER BY code').all() as SampleRegion[];
   const { csv, rows } = sampleCsv(regions, rowsWanted);
   let t0 = performance.now();
@@ -67,7 +68,7 @@ async function importMetrics(rowsWanted: number, log: (line: string) => void): P
   core.db.transaction(() => rows.forEach((r) => insert.run(...r)))();
   const rawSeconds = (performance.now() - t0) / 1000;
   log(`directory: imported ${report.imported} of ${rowsWanted} CSV rows (${report.invalidRows} reported) in ${round(importSeconds)} s; the same rows bare in ${round(rawSeconds)} s`);
-  core.close();
+  await core.close();
   return [
     { name: 'directory.import_rows_per_s', value: Math.round(rowsWanted / importSeconds), unit: 'rows/s' },
     { name: 'directory.import_ratio_vs_raw_insert', value: round(rawSeconds / importSeconds, 3), unit: 'ratio' },
@@ -78,6 +79,8 @@ async function importMetrics(rowsWanted: number, log: (line: string) => void): P
 }
 
 const IMPORT_THREAD: ImportMode = { mode: 'thread', workerFile: fileURLToPath(new URL('../main/import-worker.mjs', import.meta.url)) };
+/** The WAL checkpointed in a thread of its own, as the app does (db/checkpoints.ts). */
+export const CHECKPOINT_THREAD: CheckpointMode = { mode: 'thread', workerFile: fileURLToPath(new URL('../main/checkpoint-worker.mjs', import.meta.url)) };
 
 /** A search of the fixed mix, the i-th: what an official does while something long runs. */
 export function searchOnce(core: ReturnType<typeof testCore>, i: number): void {
@@ -91,7 +94,7 @@ export function searchOnce(core: ReturnType<typeof testCore>, i: number): void {
  */
 export async function directorySuite(entries: number, log: (line: string) => void): Promise<Metric[]> {
   const imported = await importMetrics(entries, log);
-  const core = testCore();
+  const core = testCore({ checkpoints: CHECKPOINT_THREAD });
   const db = core.db;
   const at = new Date().toISOString();
   let t0 = performance.now();
@@ -173,7 +176,7 @@ export async function directorySuite(entries: number, log: (line: string) => voi
       if (k > 0) tree.push(performance.now() - t);
     }
   }
-  core.close();
+  await core.close();
   return [
     ...imported,
     { name: 'directory.load_entries_per_s', value: Math.round(entries / loadSeconds), unit: 'entries/s' },

@@ -14,13 +14,13 @@ import { fuzzSharingAcrossChild, fuzzSharingOnce, sharingRegions } from '../supp
 import { testCore } from '../support/core';
 import { issueTokens, startHub, type HubBackend } from '../support/hub';
 import { tempDataDir } from '../support/paths';
-import { searchOnce } from './directory';
+import { CHECKPOINT_THREAD, searchOnce } from './directory';
 import { percentile, round, waitsMeanwhile, type Metric } from './metrics';
 
 
 function nationalConsole(token: string) {
   let secret: string | null = token;
-  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) } });
+  return testCore({ syncSecrets: { read: () => secret, write: (s) => (secret = s) }, checkpoints: CHECKPOINT_THREAD });
 }
 
 export async function syncSuite(entries: number, log: (line: string) => void): Promise<Metric[]> {

@@ -5,6 +5,7 @@ import { removeStaleExports } from './audit/export';
 import { AuditLog } from './audit/log';
 import { NATIONAL_REGION_CODE } from '../../shared/regions';
 import { openConnection, type Db } from './db/connection';
+import { startCheckpoints, type CheckpointMode } from './db/checkpoints';
 import { migrate, schemaVersion, type MigrationReport } from './db/migrate';
 import { databaseFile, evidenceDir, exportsDir, logFile } from './data-dir';
 import type { PushMessage } from '../../shared/events';
@@ -44,6 +45,8 @@ export interface CoreOptions {
   enableBenchJobs?: boolean;
   /** Delivers push events (progress of long calls) to one session's window; the worker posts them. */
   push?: (sessionKey: string | null, message: PushMessage) => void;
+  /** Who checkpoints the WAL: the committing connection unless asked for (the app asks for a thread). */
+  checkpoints?: CheckpointMode;
   /** Where the connectivity monitor runs; off unless asked for (the app asks for its own thread). */
   monitor?: MonitorMode;
   /** Where spreadsheet imports run; in the calling thread unless asked for (the app asks for their own). */
@@ -133,6 +136,8 @@ export function openCore(options: CoreOptions): Core {
     onChange: (status) => push(null, { name: 'sync.changed', payload: status }),
   });
   if (options.autoSync) sync.startAuto();
+  const checkpointMode = options.checkpoints ?? { mode: 'inline' };
+  const checkpoints = startCheckpoints(checkpointMode, db, file, (error) => log.error('checkpoint thread failed', { error }));
   /** New notifications reach the windows of the sessions that may see them (desktop notifications). */
   const deliver = (created: Notification[]) => {
     const sessions = identity.signedInSessions();
@@ -274,12 +279,12 @@ export function openCore(options: CoreOptions): Core {
       if (deadlineTimer) clearInterval(deadlineTimer);
       directory.close();
       const imports = directory.stopImports();
-      // Without a monitor or an import thread the database closes at once, as callers that exit right after expect.
-      if ((options.monitor ?? { mode: 'off' }).mode === 'off' && !imports) {
+      // Without a thread of its own the database closes at once, as callers that exit right after expect.
+      if ((options.monitor ?? { mode: 'off' }).mode === 'off' && !imports && checkpointMode.mode === 'inline') {
         db.close();
         return Promise.resolve();
       }
-      return Promise.all([monitor.stop(), imports]).then(() => {
+      return Promise.all([monitor.stop(), imports, checkpoints.stop()]).then(() => {
         db.close();
       });
     },

@@ -1,0 +1,21 @@
+/**
+ * The console's checkpoint thread (see checkpoints.ts): its own connection copies the WAL back
+ * into the database every CHECKPOINT_EVERY_MS, waiting on the fsyncs here instead of in the core
+ * thread's commits. PASSIVE never waits for readers or the writer; frames still in use are copied
+ * at a later turn.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openConnection } from './connection';
+import type { CheckpointWorkerData } from './checkpoints';
+
+const port = parentPort;
+if (!port) throw new Error('checkpoint-worker.ts must run as a worker thread');
+const { file, everyMs } = workerData as CheckpointWorkerData;
+const db = openConnection(file);
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), everyMs);
+// Closed before the core's own connection, so that one is the last and removes the WAL as it closes.
+port.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  port.close();
+});
