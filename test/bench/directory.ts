@@ -8,8 +8,8 @@ import type { Viewer } from '../../src/main/core/directory/viewer';
 import { streamDirectory, type SampleRegion } from '../../src/main/core/directory/generator';
 import { runImport, type ImportMode } from '../../src/main/core/directory/transfer/import-runner';
 import { CHINESE, ENTRY_COLUMNS } from '../../src/shared/directory-sheet';
-import type { CheckpointMode } from '../../src/main/core/db/checkpoints';
 import { testCore } from '../support/core';
+import { CHECKPOINT_THREAD } from '../support/paths';
 import { percentile, round, waitsMeanwhile, type Metric } from './metrics';
 
 /** A fixed mix: one, two and many characters, data items, providers, rare and common words. */
@@ -79,8 +79,6 @@ async function importMetrics(rowsWanted: number, log: (line: string) => void): P
 }
 
 const IMPORT_THREAD: ImportMode = { mode: 'thread', workerFile: fileURLToPath(new URL('../main/import-worker.mjs', import.meta.url)) };
-/** The WAL checkpointed in a thread of its own, as the app does (db/checkpoints.ts). */
-export const CHECKPOINT_THREAD: CheckpointMode = { mode: 'thread', workerFile: fileURLToPath(new URL('../main/checkpoint-worker.mjs', import.meta.url)) };
 
 /** A search of the fixed mix, the i-th: what an official does while something long runs. */
 export function searchOnce(core: ReturnType<typeof testCore>, i: number): void {

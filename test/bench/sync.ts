@@ -13,8 +13,8 @@ import { DISTRICTS, fuzzOnce } from '../support/sync-fuzz';
 import { fuzzSharingAcrossChild, fuzzSharingOnce, sharingRegions } from '../support/sync-fuzz-sharing';
 import { testCore } from '../support/core';
 import { issueTokens, startHub, type HubBackend } from '../support/hub';
-import { tempDataDir } from '../support/paths';
-import { CHECKPOINT_THREAD, searchOnce } from './directory';
+import { CHECKPOINT_THREAD, tempDataDir } from '../support/paths';
+import { searchOnce } from './directory';
 import { percentile, round, waitsMeanwhile, type Metric } from './metrics';
 
 

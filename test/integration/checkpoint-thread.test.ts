@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKSTOP_PAGES } from '../../src/main/core/db/checkpoints';
 import { testCore } from '../support/core';
-import { OUT } from '../support/paths';
-
-const THREAD = { mode: 'thread' as const, workerFile: join(OUT, 'main', 'checkpoint-worker.mjs') };
+import { CHECKPOINT_THREAD as THREAD } from '../support/paths';
 
 function walIndex(dataDir: string): { mxFrame: number; nBackfill: number } {
   const shm = readFileSync(join(dataDir, 'console.db-shm'));
@@ -48,7 +46,7 @@ describe('the checkpoint thread', () => {
     expect(nBackfill).toBe(mxFrame);
   });
 
-  it('lets the core’s connection close last: the WAL is checkpointed and removed as it closes', async () => {
+  it('ends before the core’s connection closes, which then checkpoints the WAL and removes it', async () => {
     const core = testCore({ checkpoints: THREAD });
     writeMuch(core);
     await core.close();

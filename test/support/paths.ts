@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const OUT = join(ROOT, 'out');
 export const WORKER_FILE = join(OUT, 'main', 'core-worker.mjs');
+/** The WAL checkpointed in a thread of its own, as the app does (src/main/core/db/checkpoints.ts). */
+export const CHECKPOINT_THREAD = { mode: 'thread' as const, workerFile: join(OUT, 'main', 'checkpoint-worker.mjs') };
 export const DAC_BIN = join(ROOT, 'bin', 'dac.mjs');
 
 const created: string[] = [];

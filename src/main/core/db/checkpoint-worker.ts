@@ -6,14 +6,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from './connection';
-import type { CheckpointWorkerData } from './checkpoints';
+import type { CheckpointWorkerData, FromCheckpoints } from './checkpoints';
 
 const port = parentPort;
 if (!port) throw new Error('checkpoint-worker.ts must run as a worker thread');
 const { file, everyMs } = workerData as CheckpointWorkerData;
 const db = openConnection(file);
-const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), everyMs);
-// Closed before the core's own connection, so that one is the last and removes the WAL as it closes.
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // Reported and tried again at the next turn: the core's commits checkpoint past the backstop meanwhile.
+    port.postMessage({ message: error instanceof Error ? error.message : String(error) } satisfies FromCheckpoints);
+  }
+}, everyMs);
+// Closed when asked, before the core closes its own connection (core.ts waits for this thread).
 port.once('message', () => {
   clearInterval(timer);
   db.close();

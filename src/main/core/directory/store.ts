@@ -45,16 +45,16 @@ export interface NewEntry {
  * first pull of a million entries quadratic (+department_id is an expression no index matches).
  * CROSS JOIN keeps the batch's entries as the outer loop whatever the statistics say.
  */
-export const BATCH_TALLIES = [
-  `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
+export const BATCH_TALLIES = {
+  regions: `UPDATE directory_tallies AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
    FROM (SELECT a.ancestor_code AS code, sum(e.published) AS p, sum(e.status = 'submitted') AS r, sum(e.status IN ('draft', 'returned')) AS w
          FROM directory_entries e CROSS JOIN region_ancestors a ON a.region_code = e.region_code WHERE e.id > ? GROUP BY a.ancestor_code) AS d
    WHERE t.region_code = d.code`,
-  `UPDATE departments AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
+  departments: `UPDATE departments AS t SET published = t.published + d.p, in_review = t.in_review + d.r, drafts = t.drafts + d.w
    FROM (SELECT department_id AS id, sum(published) AS p, sum(status = 'submitted') AS r, sum(status IN ('draft', 'returned')) AS w
          FROM directory_entries WHERE id > ? GROUP BY +department_id) AS d
    WHERE t.id = d.id`,
-];
+};
 
 /** A bulk write's new entries marked for the sync to send (not while the sync itself applies a pull). */
 export const BATCH_SYNC_MARKS = "INSERT OR IGNORE INTO sync_dirty SELECT 'entry', resource_code FROM directory_entries WHERE id > ? AND NOT (SELECT active FROM sync_apply)";
@@ -133,7 +133,7 @@ export class EntryStore {
         cached(this.db, BATCH_SYNC_MARKS).run(before);
       }
       cached(this.db, 'UPDATE directory_bulk SET active = 0').run();
-      for (const sql of BATCH_TALLIES) cached(this.db, sql).run(before);
+      for (const sql of Object.values(BATCH_TALLIES)) cached(this.db, sql).run(before);
     };
   }
 
