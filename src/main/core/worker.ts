@@ -28,7 +28,7 @@ try {
     // The monitor and each spreadsheet import get a thread of their own, bundled beside this one
     // (out/main/monitor-worker.mjs, out/main/import-worker.mjs): reads here never wait on them.
     imports: { mode: 'thread', workerFile: new URL('./import-worker.mjs', import.meta.url) },
-    // The WAL's checkpoints too (out/main/checkpoint-worker.mjs): commits here never wait on fsync.
+    // The WAL's checkpoints too (out/main/checkpoint-worker.mjs): commits here do not wait for their fsyncs.
     checkpoints: { mode: 'thread', workerFile: new URL('./checkpoint-worker.mjs', import.meta.url) },
     monitor: data.monitor === false ? { mode: 'off' } : { mode: 'thread', workerFile: new URL('./monitor-worker.mjs', import.meta.url), dataDir: data.dataDir },
   });
