@@ -35,6 +35,11 @@ export const NOTIFICATION_KINDS = [
   'sync.refused',
   'sync.recoded',
   'sync.refused-many',
+  /**
+   * To the record's region: a change sent again at every run that the hub has not taken for
+   * STUCK_RUNS runs and a day (params record, key, name, reason, runs, since).
+   */
+  'sync.stuck',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -178,11 +178,27 @@ describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on 
     expect(kept.evidence.map((e) => e.fileName)).toContain('补充材料.pdf');
     expect(kept.timeline.filter((e) => e.kind === 'evidence')).toHaveLength(5);
     expect(c.wuhan.sync.status().pendingChanges).toBe(1);
+    // Sent again at every run, it tells nobody at first (it usually gets through at the next run).
+    const stuckNotices = () => c.wuhan.db.prepare("SELECT region_code AS region, params FROM notifications WHERE kind = 'sync.stuck'").all() as Array<{ region: string; params: string }>;
+    expect((await sync('wuhan')).rejected.map((r) => r.reason)).toContain('file-missing');
+    expect(stuckNotices()).toEqual([]);
+    // Still waiting after three runs and a day (the day passed here by dating its first refusal back): told once (addressed as its refusal would be: the narrowest of its parties' regions).
+    const since = new Date(Date.now() - 25 * 60 * 60 * 1000).toISOString();
+    c.wuhan.db.prepare('UPDATE sync_stuck SET since = ?').run(since);
+    const third = await sync('wuhan');
+    const key = c.wuhan.db.prepare('SELECT sync_key FROM cases WHERE id = ?').pluck().get(atWuhan) as string;
+    const title = c.wuhan.db.prepare('SELECT title FROM cases WHERE id = ?').pluck().get(atWuhan) as string;
+    const told = [{ region: '420102', params: { record: 'case', key, name: title, reason: 'file-missing', runs: 3, since, run: third.runId } }];
+    expect(stuckNotices().map((n) => ({ region: n.region, params: JSON.parse(n.params) as unknown }))).toEqual(told);
+    await sync('wuhan');
+    expect(stuckNotices()).toHaveLength(1);
     // The official adds the same file again, which repairs it: the next run sends it first, then the case.
     c.wuhan.sharing.cases.addEvidence(raiser, atWuhan, '补充材料.pdf', LATE);
     expect(readFileSync(path).equals(LATE)).toBe(true);
     expect(await sync('wuhan')).toMatchObject({ rejected: [], files: { sent: 1 } });
     expect(c.wuhan.sync.status().pendingChanges).toBe(0);
+    // Through at last: nothing is waiting any more.
+    expect(c.wuhan.db.prepare('SELECT count(*) FROM sync_stuck').pluck().get()).toBe(0);
     expect((await sync('jiangan')).files.fetched).toBe(1);
     expect(c.jiangan.sharing.cases.detail(official('420102', '江岸审核'), caseAt(c.jiangan))).toMatchObject({ stage: 'assigned', assignee: '武汉审核人' });
 

@@ -55,7 +55,7 @@ export function refusalNotices(db: Db, runId: number, rejections: readonly Rejec
  * assignee), the narrowest only (a city's officials see their districts' notices too); for other
  * records its own region. The console's region when none lies within it.
  */
-function regionsOf(db: Db, r: Rejection, own: string): string[] {
+export function regionsOf(db: Db, r: Rejection, own: string): string[] {
   const query = PARTIES[r.kind];
   const row = query ? (cached(db, query).get(r.key) as Record<string, string | null> | undefined) : undefined;
   const parties = row ? Object.values(row) : [];
@@ -71,7 +71,7 @@ const PARTIES: Partial<Record<SyncKind, string>> = {
 };
 
 /** The name an official knows the record by, as it is here now (the change refused may have named it otherwise). */
-function recordName(db: Db, r: Rejection): string | null {
+export function recordName(db: Db, r: Rejection): string | null {
   const query = NAMES[r.kind];
   const name = query ? (cached(db, query).pluck().get(r.to ?? r.key) as string | undefined) : undefined;
   const patched = r.patch['content.name'] ?? r.patch.name ?? r.patch.title;

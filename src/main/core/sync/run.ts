@@ -15,6 +15,7 @@ import { HubError, type HubClient } from './hub-client';
 import type { SyncJournal } from './journal';
 import { markSent, startAbove } from './numbering';
 import { refusalNotices } from './refusal-notices';
+import { stuckChangeNotices } from './stuck-changes';
 
 export const PUSH_BATCH = 1_000;
 export const PULL_PAGE = 2_000;
@@ -127,7 +128,8 @@ function finish(db: Db, report: SyncRunReport, ok: boolean, now: () => string): 
     message: report.message,
   });
   try {
-    return refusalNotices(db, runId, report.rejected, now());
+    const refused = refusalNotices(db, runId, report.rejected, now());
+    return ok ? [...refused, ...stuckChangeNotices(db, runId, report.rejected, now())] : refused;
   } catch (error) {
     // The run itself is done and logged: a notice that could not be written does not undo it.
     cached(db, 'UPDATE sync_log SET message = ? WHERE id = ?').run(`${report.message ? `${report.message}; ` : ''}the inbox notices of its refusals could not be written: ${(error as Error).message}`, runId);

@@ -74,6 +74,7 @@ export const sync = {
   'inbox.sync.refused.kept': '中心平台未接受本机的{what}：{reason}。它从未报送成功，仅保存在本机；再次修改后会重新报送。',
   'inbox.sync.refused.deleted-here': '中心平台未接受本机删除{what}：{reason}。本机已删除它，中心平台的记录保持不变。',
   'inbox.sync.refused-many': '中心平台未接受本机的 {count} 项修改，详见该次同步的日志。',
+  'inbox.sync.stuck': '本机对{what}的修改自 {since} 起已在 {runs} 次同步中未被中心平台接受：{reason}。它仍保存在本机，每次同步都会重新报送；请在同步页查看原因并处理。',
   'sync.log.linked': '消息所指的同步',
   'sync.kind.department': '部门',
   'sync.kind.entry': '目录',

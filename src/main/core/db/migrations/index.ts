@@ -17,6 +17,7 @@ import { m015CaseSync } from './m015-case-sync';
 import { m016EvidenceSync } from './m016-evidence-sync';
 import { m017DemandSync } from './m017-demand-sync';
 import { m018SyncBaseRows } from './m018-sync-base-rows';
+import { m019StuckChanges } from './m019-stuck-changes';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,6 @@ export interface Migration {
 }
 
 /** Ordered; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard, m009WorkTallies, m010Sync, m011SyncNotes, m012MonitoringSync, m013PlatformDeletion, m014RequestSync, m015CaseSync, m016EvidenceSync, m017DemandSync, m018SyncBaseRows];
+export const MIGRATIONS: readonly Migration[] = [m001Regions, m002Users, m003IdentityAudit, m004Directory, m005Connectivity, m006Calendar, m007Sharing, m008Dashboard, m009WorkTallies, m010Sync, m011SyncNotes, m012MonitoringSync, m013PlatformDeletion, m014RequestSync, m015CaseSync, m016EvidenceSync, m017DemandSync, m018SyncBaseRows, m019StuckChanges];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

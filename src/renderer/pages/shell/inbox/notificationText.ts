@@ -7,6 +7,12 @@ import { kindText, reasonText } from '../../sync/labels';
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
+/** A synced record as a notice names it: its kind, and its name or key. */
+function recordText(t: Translate, p: Notification['params']): string {
+  const record = kindText(t, text(p.record));
+  return p.name ? t('inbox.sync.named', { record, name: text(p.name), key: text(p.key) }) : t('inbox.sync.keyed', { record, key: text(p.key) });
+}
+
 /** The reader's sentence for a notification: the core stores only its kind and parameters. */
 export function notificationText(t: Translate, n: Notification): string {
   const p = n.params;
@@ -34,11 +40,11 @@ export function notificationText(t: Translate, n: Notification): string {
     case 'demand.answered':
       return t(`inbox.${n.kind}`, { title: text(p.title), kind: p.kind ? sharingLabel.kind(t, String(p.kind)) : '', due: text(p.due) || '—' });
     case 'sync.refused': {
-      const record = kindText(t, text(p.record));
-      const what = p.name ? t('inbox.sync.named', { record, name: text(p.name), key: text(p.key) }) : t('inbox.sync.keyed', { record, key: text(p.key) });
       const fate = p.fate === 'kept' || p.fate === 'deleted-here' ? p.fate : 'restored';
-      return t(`inbox.sync.refused.${fate}`, { what, reason: reasonText(t, text(p.reason)) });
+      return t(`inbox.sync.refused.${fate}`, { what: recordText(t, p), reason: reasonText(t, text(p.reason)) });
     }
+    case 'sync.stuck':
+      return t('inbox.sync.stuck', { what: recordText(t, p), reason: reasonText(t, text(p.reason)), runs: Number(p.runs), since: p.since ? localTime(String(p.since)) : '—' });
     case 'sync.recoded':
       return t('inbox.sync.recoded', { name: text(p.name) || text(p.key), key: text(p.key), to: text(p.to) });
     case 'sync.refused-many':
