@@ -37,9 +37,11 @@ export const NOTIFICATION_KINDS = [
   'sync.refused-many',
   /**
    * To the record's region: a change sent again at every run that the hub has not taken for
-   * STUCK_RUNS runs and a day (params record, key, name, reason, runs, since).
+   * STUCK_RUNS runs and a day (params record, key, name, reason, runs, since); for many at once, how
+   * many (sync.stuck-many: count).
    */
   'sync.stuck',
+  'sync.stuck-many',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

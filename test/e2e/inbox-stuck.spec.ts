@@ -11,7 +11,7 @@ import { expect, initialisedDataDir, screenshot, signIn, test } from './fixtures
 test('the inbox tells a change the central platform has not taken for days, in Chinese and English', async ({ page }) => {
   const dataDir = initialisedDataDir();
   const db = new Database(databaseFile(dataDir));
-  const params = { record: 'case', key: 'wuhan/7f3a/12', name: '户籍人口迁移信息共享异议', reason: 'file-missing', runs: 5, since: '2026-11-28T01:30:00.000Z', run: 42 };
+  const params = { record: 'case', key: 'wuhan/7f3a/12', name: '户籍人口迁移信息共享异议', reason: 'file-missing', runs: 5, since: '2026-11-28T12:00:00.000Z', run: 42 };
   db.prepare("INSERT INTO notifications (kind, region_code, subject_type, subject_id, params, created_at, dedupe_key) VALUES ('sync.stuck', '420102', 'sync-run', 42, ?, '2026-11-30T02:00:00.000Z', 'e2e-stuck')").run(JSON.stringify(params));
   db.close();
   const served = await serve({ dataDir });
@@ -19,7 +19,7 @@ test('the inbox tells a change the central platform has not taken for days, in C
     await signIn(page, served);
     await page.getByTestId('inbox-bell').click();
     const notice = page.getByTestId('inbox-item').filter({ hasText: '异议与争议“户籍人口迁移信息共享异议”' });
-    await expect(notice).toContainText('已在 5 次同步中未被中心平台接受：证据文件未传到中心平台');
+    await expect(notice).toContainText('已有 5 次同步未被中心平台接受：证据文件未传到中心平台');
     await expect(notice).toContainText('2026-11-28');
     await screenshot(page, 'zh-inbox-stuck-change');
     await page.keyboard.press('Escape');

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Rejection } from '../../../src/shared/sync';
+import { NOTICES_PER_RUN } from '../../../src/main/core/sync/refusal-notices';
 import { STUCK_RUNS, stuckChangeNotices } from '../../../src/main/core/sync/stuck-changes';
 import { testCore } from '../../support/core';
 
@@ -37,13 +38,27 @@ describe('changes that keep waiting for the hub', () => {
     expect(stuckChangeNotices(core.db, 20, [waiting('wh-1/7')], hours(80)).map((n) => n.params.since)).toEqual([hours(47)]);
   });
 
-  it('keeps counting a change still marked to go (sealed or edited again) even in a run where it was not refused', () => {
+  it('counts only what waits for the next run: not a change sent again in its own run, nor one edited again after it got through', () => {
     refusedForNow('case', 'wh-1/9');
-    stuckChangeNotices(core.db, 30, [waiting('wh-1/9', { kind: 'case', reason: 'file-missing' })], hours(100));
+    stuckChangeNotices(core.db, 30, [waiting('wh-1/9', { kind: 'case', reason: 'file-missing' }), waiting('wh-1/9', { kind: 'case', reason: 'illegal-transition' })], hours(100));
+    // The first refusal names the cause, not a later step kept with it.
+    expect(core.db.prepare("SELECT reason FROM sync_stuck WHERE key = 'wh-1/9'").pluck().get()).toBe('file-missing');
     gotThrough('case', 'wh-1/9');
     core.db.prepare("INSERT INTO sync_dirty VALUES ('case', 'wh-1/9')").run();
     stuckChangeNotices(core.db, 31, [], hours(101));
-    expect(row('wh-1/9')).toMatchObject({ runs: 1, told: 0 });
+    expect(row('wh-1/9')).toBeUndefined();
+    // A platform refused and sent again as a new record in the same run (settleOwnedRefusal): not waiting.
+    stuckChangeNotices(core.db, 32, [waiting('hub.gov', { kind: 'platform' })], hours(102));
+    expect(row('hub.gov')).toBeUndefined();
+  });
+
+  it('tells many changes waiting at once as one count', () => {
+    const keys = Array.from({ length: NOTICES_PER_RUN + 1 }, (_, i) => `wh-3/${i}`);
+    for (const key of keys) refusedForNow('request', key);
+    for (let run = 50; run < 50 + STUCK_RUNS; run++) stuckChangeNotices(core.db, run, keys.map((key) => waiting(key)), hours(300 + run));
+    const told = stuckChangeNotices(core.db, 60, keys.map((key) => waiting(key)), hours(400));
+    expect(told.map((n) => [n.kind, n.regionCode, n.params])).toEqual([['sync.stuck-many', '420100', { count: NOTICES_PER_RUN + 1, run: 60 }]]);
+    for (const key of keys) gotThrough('request', key);
   });
 
   it("never counts the days a platform's monitor writes, nor changes the hub refused for good", () => {

@@ -127,12 +127,18 @@ function finish(db: Db, report: SyncRunReport, ok: boolean, now: () => string): 
     ok: ok ? 1 : 0,
     message: report.message,
   });
+  const refused = notices(db, report, 'refusals', () => refusalNotices(db, runId, report.rejected, now()));
+  // Counted only after a run that went through: a run cut short says nothing of what the hub would take.
+  return ok ? [...refused, ...notices(db, report, 'changes still waiting', () => stuckChangeNotices(db, runId, report.rejected, now()))] : refused;
+}
+
+/** The run itself is done and logged: a notice that could not be written does not undo it. */
+function notices(db: Db, report: SyncRunReport, what: string, write: () => Notification[]): Notification[] {
   try {
-    const refused = refusalNotices(db, runId, report.rejected, now());
-    return ok ? [...refused, ...stuckChangeNotices(db, runId, report.rejected, now())] : refused;
+    return write();
   } catch (error) {
-    // The run itself is done and logged: a notice that could not be written does not undo it.
-    cached(db, 'UPDATE sync_log SET message = ? WHERE id = ?').run(`${report.message ? `${report.message}; ` : ''}the inbox notices of its refusals could not be written: ${(error as Error).message}`, runId);
+    const message = cached(db, 'SELECT message FROM sync_log WHERE id = ?').pluck().get(report.runId) as string;
+    cached(db, 'UPDATE sync_log SET message = ? WHERE id = ?').run(`${message ? `${message}; ` : ''}the inbox notices of its ${what} could not be written: ${(error as Error).message}`, report.runId);
     return [];
   }
 }

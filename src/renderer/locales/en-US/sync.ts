@@ -77,6 +77,7 @@ export const sync: Record<keyof typeof zh, string> = {
   'inbox.sync.refused.deleted-here': 'The central platform did not accept this console\'s deletion of {what}: {reason}. It is deleted here; the central platform\'s record stays as it is.',
   'inbox.sync.refused-many': 'The central platform did not accept {count} changes made on this console: the log of that sync lists them.',
   'inbox.sync.stuck': 'This console\'s change to {what} has not been accepted by the central platform in {runs} syncs since {since}: {reason}. It stays on this console and is sent again at every sync; the Sync screen shows why.',
+  'inbox.sync.stuck-many': '{count} changes made on this console have not been accepted by the central platform in several syncs. They stay on this console and are sent again at every sync: the log of that sync lists them.',
   'sync.log.linked': 'The sync the notification is about',
   'sync.kind.department': 'Department',
   'sync.kind.entry': 'Entry',

@@ -48,7 +48,8 @@ export function notificationText(t: Translate, n: Notification): string {
     case 'sync.recoded':
       return t('inbox.sync.recoded', { name: text(p.name) || text(p.key), key: text(p.key), to: text(p.to) });
     case 'sync.refused-many':
-      return t('inbox.sync.refused-many', { count: Number(p.count) });
+    case 'sync.stuck-many':
+      return t(`inbox.${n.kind}`, { count: Number(p.count) });
   }
 }
 
