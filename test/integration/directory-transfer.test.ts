@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agencyCreditCodeOf } from '../../src/main/core/directory/generator';
+import { rebuildDashboardSummaries } from '../../src/main/core/dashboard/summaries';
 import { EntryStore } from '../../src/main/core/directory/store';
 import { exportDirectory } from '../../src/main/core/directory/transfer/export';
 import { importDirectory, readWorkbook } from '../../src/main/core/directory/transfer/import';
@@ -123,6 +124,32 @@ describe('directory import', () => {
     }
     expect(core.directory.queries.search({ query: '武汉市测绘400处' }, wuhan, 'newest', 0, 5).rows.map((r) => r.name).sort()).toEqual([1200, 1201, 1202].map((n) => `目录${han(n)}号`).sort());
     core.db.exec("INSERT INTO directory_search (directory_search, rank) VALUES ('integrity-check', 0)");
+  });
+  it('registers new providers with their sync marks and dashboard counts, as one at a time would', async () => {
+    // The import registers providers with their per-row triggers set aside, and does their work in
+    // two statements: the same marks and counts as the triggers give, and the triggers back.
+    const core = testCore();
+    const known = core.directory.departments.create({ regionCode: '420100', name: '武汉市公安局', creditCode: agencyCreditCodeOf('420100', 5), parentId: null, contact: '' }, at);
+    core.db.exec('DELETE FROM sync_dirty');
+    const providers = [known, { name: '武汉市民政局', creditCode: agencyCreditCodeOf('420100', 6) }, { name: '武汉市统计局', creditCode: agencyCreditCodeOf('420100', 7) }];
+    const rows = Array.from({ length: 6 }, (_, i) => row(`资源${i}`, { providerName: providers[i % 3]!.name, providerCode: providers[i % 3]!.creditCode }));
+    expect((await importDirectory(core.db, await readWorkbook('p.csv', csv(...rows)), opts())).imported).toBe(6);
+    expect(core.db.prepare("SELECT key FROM sync_dirty WHERE kind = 'department' ORDER BY key").pluck().all()).toEqual([providers[1]!.creditCode, providers[2]!.creditCode]);
+    const counts = () => core.db.prepare("SELECT region_code, departments, covered FROM dash_departments WHERE departments <> 0 ORDER BY region_code").all();
+    const imported = counts();
+    expect(imported).toEqual([
+      { region_code: '000000', departments: 3, covered: 0 },
+      { region_code: '420000', departments: 3, covered: 0 },
+      { region_code: '420100', departments: 3, covered: 0 },
+    ]);
+    rebuildDashboardSummaries(core.db);
+    expect(counts()).toEqual(imported);
+    const triggers = core.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name IN ('sync_department_insert', 'dash_departments_insert') ORDER BY name").pluck().all();
+    expect(triggers).toEqual(['dash_departments_insert', 'sync_department_insert']);
+    // The triggers work again for the next department registered one at a time.
+    core.directory.departments.create({ regionCode: '420100', name: '武汉市水务局', creditCode: agencyCreditCodeOf('420100', 8), parentId: null, contact: '' }, at);
+    expect(core.db.prepare("SELECT count(*) FROM sync_dirty WHERE kind = 'department'").pluck().get()).toBe(3);
+    expect(core.db.prepare("SELECT departments FROM dash_departments WHERE region_code = '420100'").pluck().get()).toBe(4);
   });
 });
 

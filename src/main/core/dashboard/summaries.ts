@@ -4,6 +4,7 @@
  * aside and add the whole batch with one grouped statement, as the directory tallies do.
  */
 import { cached, type Db } from '../db/connection';
+import { setAsideTriggers } from '../db/triggers';
 import { DASH_VERSION_INSERT_TRIGGER, directoryFactsSql, rebuildDashboardSummaries } from '../db/migrations/m008-dashboard';
 
 export { rebuildDashboardSummaries };
@@ -15,13 +16,21 @@ export { rebuildDashboardSummaries };
  * during the bulk still go through dash_entries_update, which stays in place.
  */
 export function suspendDirectorySummary(db: Db): (before: number) => void {
-  const trigger = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").pluck().get(DASH_VERSION_INSERT_TRIGGER) as string | undefined;
-  if (trigger) db.exec(`DROP TRIGGER ${DASH_VERSION_INSERT_TRIGGER}`);
+  const trigger = setAsideTriggers(db, [DASH_VERSION_INSERT_TRIGGER]);
   return (before) => {
-    if (trigger) db.exec(trigger);
+    trigger.restore();
     cached(db, BATCH_DASHBOARD).run(before);
   };
 }
+
+/** The dashboard's per-department trigger, which a bulk registration sets aside (then BATCH_DEPARTMENT_COUNTS). */
+export const DEPARTMENT_DASHBOARD_TRIGGER = 'dash_departments_insert';
+
+/** Departments with an id above the one given counted in their regions and every ancestor, as the trigger does one at a time. */
+export const BATCH_DEPARTMENT_COUNTS = `INSERT INTO dash_departments (region_code, departments, covered)
+  SELECT a.ancestor_code, count(*), sum(d.published > 0) FROM departments d CROSS JOIN region_ancestors a ON a.region_code = d.region_code
+  WHERE d.id > ? GROUP BY a.ancestor_code
+  ON CONFLICT DO UPDATE SET departments = departments + excluded.departments, covered = covered + excluded.covered`;
 
 /**
  * A bulk write's published entries (id above the one given) added to the dashboard's directory

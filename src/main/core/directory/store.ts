@@ -7,6 +7,7 @@ import { classOfClassification, type EntryContent, type EntryStatus } from '../.
 import type { EntryEvent, EntryVersionInfo } from '../../../shared/directory-query';
 import { regionLevelOf } from '../../../shared/regions';
 import { cached, type Db } from '../db/connection';
+import { setAsideTriggers } from '../db/triggers';
 import { suspendDirectorySummary } from '../dashboard/summaries';
 import { entrySearchText, facetTokens } from './search-text';
 
@@ -58,6 +59,10 @@ export const BATCH_TALLIES = {
 
 /** A bulk write's new entries marked for the sync to send (not while the sync itself applies a pull). */
 export const BATCH_SYNC_MARKS = "INSERT OR IGNORE INTO sync_dirty SELECT 'entry', resource_code FROM directory_entries WHERE id > ? AND NOT (SELECT active FROM sync_apply)";
+
+/** The sync's per-department dirty mark, which a bulk registration sets aside (then BATCH_DEPARTMENT_SYNC_MARKS). */
+export const DEPARTMENT_SYNC_TRIGGER = 'sync_department_insert';
+export const BATCH_DEPARTMENT_SYNC_MARKS = "INSERT OR IGNORE INTO sync_dirty SELECT 'department', credit_code FROM departments WHERE id > ? AND NOT (SELECT active FROM sync_apply)";
 
 /** Search rows a bulk write holds back before writing them together (see flushSearchRows). */
 const SEARCH_ROWS_HELD = 1000;
@@ -112,12 +117,9 @@ export class EntryStore {
     const before = (cached(this.db, 'SELECT coalesce(max(id), 0) FROM directory_entries').pluck().get() as number);
     cached(this.db, 'UPDATE directory_bulk SET active = 1').run();
     // Even with its WHEN false, an AFTER INSERT trigger made each entry insert about five times
-    // slower (32 of 46 µs a row, measured at 50,000 rows). Inside this transaction the trigger is
-    // dropped and put back as it was before the commit: other connections never see it missing,
-    // and a rollback or a crash restores it with everything else.
-    // The sync's dirty mark is set aside the same way and added for the batch in one statement.
-    const triggers = cached(this.db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN ('entries_tally_insert', 'sync_entry_insert')").all() as Array<{ name: string; sql: string }>;
-    for (const t of triggers) this.db.exec(`DROP TRIGGER ${t.name}`);
+    // slower (32 of 46 µs a row, measured at 50,000 rows): the tallies' and the sync's dirty mark
+    // are set aside (db/triggers.ts) and done for the batch in one statement each.
+    const triggers = setAsideTriggers(this.db, ['entries_tally_insert', 'sync_entry_insert']);
     // The dashboard's per-version trigger parses each entry's JSON: set aside the same way.
     const resumeDashboard = suspendDirectorySummary(this.db);
     this.searchRows = [];
@@ -127,9 +129,9 @@ export class EntryStore {
       } finally {
         this.searchRows = null;
       }
-      for (const t of triggers) this.db.exec(t.sql);
+      triggers.restore();
       resumeDashboard(before);
-      if (triggers.some((t) => t.name === 'sync_entry_insert')) {
+      if (triggers.names.includes('sync_entry_insert')) {
         cached(this.db, BATCH_SYNC_MARKS).run(before);
       }
       cached(this.db, 'UPDATE directory_bulk SET active = 0').run();

@@ -8,7 +8,10 @@
 import { resourceCode } from '../../../../shared/directory';
 import { ENTRY_COLUMNS, ENTRY_SHEET, type ImportReport } from '../../../../shared/directory-sheet';
 import { DomainError } from '../../../../shared/errors';
-import { openConnection, type Db } from '../../db/connection';
+import { cached, openConnection, type Db } from '../../db/connection';
+import { setAsideTriggers } from '../../db/triggers';
+import { BATCH_DEPARTMENT_COUNTS, DEPARTMENT_DASHBOARD_TRIGGER } from '../../dashboard/summaries';
+import { BATCH_DEPARTMENT_SYNC_MARKS, DEPARTMENT_SYNC_TRIGGER } from '../store';
 import { EntryStore } from '../store';
 import { missingHeaders, parseEntries, type ImportIssue, type ParsedEntry } from './parse-rows';
 
@@ -178,19 +181,15 @@ async function checkAgainstDatabase(db: Db, entries: ParsedEntry[], region: stri
 /** The valid rows as draft entries of the importing region; the caller holds the transaction. */
 async function writeEntries(db: Db, valid: ParsedEntry[], options: ImportOptions, slice: (n: number) => Promise<void> | undefined): Promise<void> {
   const store = new EntryStore(db);
-  const findDept = db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck();
-  const addDept = db.prepare('INSERT INTO departments (region_code, name, credit_code, contact, created_at) VALUES (?, ?, ?, ?, ?)');
   const next = new Map<string, number>();
   const inFile = new Set(valid.filter((e) => e.resourceCode).map((e) => e.resourceCode!));
-  const departments = new Map<string, number>();
+  const departments = await registerProviders(db, valid, options, slice);
   const finish = store.beginBulk();
   for (const [n, e] of valid.entries()) {
     const pause = slice(n);
     if (pause) await pause;
     if (n % PROGRESS_STEP === 0) options.onProgress?.('write', n, valid.length);
-    let departmentId = departments.get(e.providerCode) ?? (findDept.get(e.providerCode) as number | undefined);
-    departmentId ??= Number(addDept.run(options.region, e.providerName, e.providerCode, '', options.at).lastInsertRowid);
-    departments.set(e.providerCode, departmentId);
+    const departmentId = departments.get(e.providerCode)!;
     const cls = e.content.classification;
     let code = e.resourceCode;
     if (!code) {
@@ -204,6 +203,31 @@ async function writeEntries(db: Db, valid: ParsedEntry[], options: ImportOptions
     store.addEvent(id, 1, 'import', options.actor, '', options.at);
   }
   finish();
+}
+
+/**
+ * The rows' providers by credit code, the new ones registered in the importing region before any
+ * entry is written. Between entries, each registration made FTS5 write the search rows pending so
+ * far as a segment of their own; and each one's triggers (the sync's mark, the dashboard's count)
+ * cost 37 µs a row (a 100,000-row file naming 33,000 new providers: 1.2 s): they are set aside and
+ * done for all the new providers in two statements.
+ */
+async function registerProviders(db: Db, valid: ParsedEntry[], options: ImportOptions, slice: (n: number) => Promise<void> | undefined): Promise<Map<string, number>> {
+  const find = db.prepare('SELECT id FROM departments WHERE credit_code = ?').pluck();
+  const add = db.prepare('INSERT INTO departments (region_code, name, credit_code, contact, created_at) VALUES (?, ?, ?, ?, ?)');
+  const before = db.prepare('SELECT coalesce(max(id), 0) FROM departments').pluck().get() as number;
+  const triggers = setAsideTriggers(db, [DEPARTMENT_SYNC_TRIGGER, DEPARTMENT_DASHBOARD_TRIGGER]);
+  const departments = new Map<string, number>();
+  for (const [n, e] of valid.entries()) {
+    const pause = slice(n);
+    if (pause) await pause;
+    if (departments.has(e.providerCode)) continue;
+    departments.set(e.providerCode, (find.get(e.providerCode) as number | undefined) ?? Number(add.run(options.region, e.providerName, e.providerCode, '', options.at).lastInsertRowid));
+  }
+  triggers.restore();
+  if (triggers.names.includes(DEPARTMENT_SYNC_TRIGGER)) cached(db, BATCH_DEPARTMENT_SYNC_MARKS).run(before);
+  if (triggers.names.includes(DEPARTMENT_DASHBOARD_TRIGGER)) cached(db, BATCH_DEPARTMENT_COUNTS).run(before);
+  return departments;
 }
 
 /** The report of an import stopped before its rows were checked: nothing read, nothing written. */
