@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceDir, exportsDir } from '../../src/main/core/data-dir';
 import type { SessionUser } from '../../src/shared/contract';
 import { creditCodeCheckChar } from '../../src/shared/credit-code';
+import { startFlakyProxy } from '../support/flaky-proxy';
 import { issueTokens, startHub, type HubBackend, type RunningHub } from '../support/hub';
 import { tempDataDir } from '../support/paths';
 import { startPostgres, type Postgres } from '../support/postgres';
@@ -182,6 +183,24 @@ describe.each(['pglite', 'postgres'] as const)('evidence files through a hub on 
     const stuckNotices = () => c.wuhan.db.prepare("SELECT region_code AS region, params FROM notifications WHERE kind = 'sync.stuck'").all() as Array<{ region: string; params: string }>;
     expect((await sync('wuhan')).rejected.map((r) => r.reason)).toContain('file-missing');
     expect(stuckNotices()).toEqual([]);
+    // A run cut short neither counts the change nor forgets it: here the hub's answer to the push
+    // is lost on the way, after the change was sealed again (sync_retry is empty by then).
+    const counted = () => c.wuhan.db.prepare('SELECT kind, key, since, runs, told FROM sync_stuck').all();
+    const before = counted();
+    expect(before).toMatchObject([{ kind: 'case', runs: 2, told: 0 }]);
+    const proxy = await startFlakyProxy(hub.url);
+    const reach = c.wuhan.db.prepare('UPDATE sync_state SET hub_url = ? WHERE id = 1');
+    reach.run(proxy.url);
+    proxy.fault('lose-answer', 100);
+    try {
+      expect((await c.wuhan.sync.run('管理员')).outcome).toBe('offline');
+      expect(proxy.pushes).toBeGreaterThan(0);
+      expect(c.wuhan.db.prepare('SELECT count(*) FROM sync_retry').pluck().get()).toBe(0);
+    } finally {
+      reach.run(hub.url);
+      await proxy.close();
+    }
+    expect(counted()).toEqual(before);
     // Still waiting after three runs and a day (the day passed here by dating its first refusal back): told once (addressed as its refusal would be: the narrowest of its parties' regions).
     const since = new Date(Date.now() - 25 * 60 * 60 * 1000).toISOString();
     c.wuhan.db.prepare('UPDATE sync_stuck SET since = ?').run(since);
