@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Db } from '../../src/main/core/db/connection';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
 import { filterExpression } from '../../src/main/core/directory/queries';
 import { entrySearchText, ftsQuery } from '../../src/main/core/directory/search-text';
@@ -86,11 +87,11 @@ async function importMetrics(rowsWanted: number, log: (line: string) => void): P
 
 /**
  * The entries' search rows (name, summary, data items, provider, code; not the filter tokens)
- * written into an empty table defined as directory_search, in one transaction: the least any
- * import that keeps entries searchable writes besides the rows themselves.
+ * written into an empty table of `db` defined as `definedIn`'s directory_search, in one
+ * transaction: the least any import or pull that keeps entries searchable writes besides the rows.
  */
-function searchIndexAlone(db: ReturnType<typeof testCore>['db'], texts: string[]): number {
-  const definition = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'directory_search'").pluck().get() as string;
+export function searchIndexAlone(db: Db, texts: string[], definedIn: Db = db): number {
+  const definition = definedIn.prepare("SELECT sql FROM sqlite_schema WHERE name = 'directory_search'").pluck().get() as string;
   db.exec(definition.replace(/directory_search/, 'bench_search'));
   const insert = db.prepare('INSERT INTO bench_search (rowid, search_text) VALUES (?, ?)');
   const t0 = performance.now();

@@ -7,14 +7,15 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { sameValue } from '../../src/shared/sync';
+import { entryView, sameValue, type RecordBody } from '../../src/shared/sync';
+import { entrySearchText } from '../../src/main/core/directory/search-text';
 import { loadSampleDirectory } from '../../src/main/core/directory/sample-loader';
 import { DISTRICTS, fuzzOnce } from '../support/sync-fuzz';
 import { fuzzSharingAcrossChild, fuzzSharingOnce, sharingRegions } from '../support/sync-fuzz-sharing';
 import { testCore } from '../support/core';
 import { issueTokens, startHub, type HubBackend } from '../support/hub';
 import { CHECKPOINT_THREAD, tempDataDir } from '../support/paths';
-import { searchOnce } from './directory';
+import { searchIndexAlone, searchOnce } from './directory';
 import { percentile, round, waitsMeanwhile, type Metric } from './metrics';
 
 
@@ -115,8 +116,17 @@ export async function syncSuite(entries: number, log: (line: string) => void): P
       for (const b of bodies) insert.run(b.key, b.body);
     })();
     const bareSeconds = (Date.now() - started) / 1000;
+    // Their search rows alone: with the bare insert, the least a first pull that leaves the
+    // entries searchable must write (no versions, listing, bases, parsing or network).
+    const providers = new Map(source.db.prepare('SELECT credit_code, name FROM departments').raw().all() as Array<[string, string]>);
+    const texts = bodies.map((b) => {
+      const view = entryView(JSON.parse(b.body) as RecordBody);
+      return entrySearchText(view.content, providers.get(view.provider) ?? '', b.key);
+    });
+    const indexSeconds = searchIndexAlone(bare, texts, fresh.db);
     bare.close();
     metrics.push({ name: 'sync.pull_ratio_vs_raw_insert', value: round(bareSeconds / pullSeconds, 3), unit: `apply rate ÷ bare insert rate (bare ${round(bareSeconds, 2)} s for ${bodies.length} bodies)` });
+    metrics.push({ name: `sync.initial_pull_floor_s_${entries >= 1_000_000 ? '1m' : entries}`, value: round(bareSeconds + indexSeconds, 1), unit: `s: the bodies bare (${round(bareSeconds, 1)} s) and their search rows alone (${round(indexSeconds, 1)} s), no first pull can be faster here` });
     await source.close();
     await fresh.close();
 
