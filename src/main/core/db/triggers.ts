@@ -5,8 +5,7 @@
  * before the commit: other connections never see them missing, and a rollback or a crash restores
  * them with everything else.
  */
-import type { Db } from './connection';
-import { cached } from './connection';
+import { cached, type Db } from './connection';
 
 /** Drops the named triggers that exist; the result puts them back (call it before committing). */
 export function setAsideTriggers(db: Db, names: readonly string[]): { names: string[]; restore: () => void } {

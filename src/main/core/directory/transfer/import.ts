@@ -11,8 +11,7 @@ import { DomainError } from '../../../../shared/errors';
 import { cached, openConnection, type Db } from '../../db/connection';
 import { setAsideTriggers } from '../../db/triggers';
 import { BATCH_DEPARTMENT_COUNTS, DEPARTMENT_DASHBOARD_TRIGGER } from '../../dashboard/summaries';
-import { BATCH_DEPARTMENT_SYNC_MARKS, DEPARTMENT_SYNC_TRIGGER } from '../store';
-import { EntryStore } from '../store';
+import { BATCH_DEPARTMENT_SYNC_MARKS, DEPARTMENT_SYNC_TRIGGER, EntryStore } from '../store';
 import { missingHeaders, parseEntries, type ImportIssue, type ParsedEntry } from './parse-rows';
 
 export type { ImportReport };
