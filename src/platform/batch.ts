@@ -9,7 +9,7 @@ import { applyPatch, checkRecord, differingFields, MONITORING_KINDS, sameValue, 
 import { checkCase, withEscalationEmptied } from '../shared/sync-case';
 import { checkDemand } from '../shared/sync-demand';
 import { evidenceRefs } from '../shared/sync-files';
-import { EVENT_FIELD } from '../shared/sync-timeline';
+import { EVENT_FIELD, type TimelineProblem } from '../shared/sync-timeline';
 import { checkRequest } from '../shared/sync-request';
 
 /** {field: [version, origin]}: which version and which console last changed each field. */
@@ -108,17 +108,18 @@ export class Batch {
       if (fields.length > 0) return { id: m.id, status: 'conflict', fields, current: publicRecord(live) };
     }
     // A new record's fields are all changed: no need to compare each value with nothing.
-    const changedFields = live ? differingFields(body, m.patch) : Object.keys(m.patch).filter((f) => m.patch[f] !== null);
+    let changedFields = live ? differingFields(body, m.patch) : Object.keys(m.patch).filter((f) => m.patch[f] !== null);
     if (live && changedFields.length === 0) return { id: m.id, status: 'applied', version: live.version };
-    const next = applyPatch(body, m.patch);
-    const problem =
-      m.kind === 'request'
-        ? (checkRequest(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.requestReferenceProblem(m.region, next)))
-        : m.kind === 'case'
-          ? (checkCase(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? (live ? null : this.caseReferenceProblem(m.region, next)))
-          : m.kind === 'demand'
-            ? (checkDemand(m.key, m.region, next, live?.body ?? null, by.region, by.isHub ? null : by.name) ?? this.demandReferenceProblem(m.region, next, live?.body ?? null))
-            : checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
+    let next = applyPatch(body, m.patch);
+    let problem = this.problemOf(m, next, live, by);
+    // A child hub's change refused for a step: the steps of its other consoles the hub takes alone
+    // are taken (bodyOfStepsTaken), and the answer says so with the record as it is now.
+    const refusedStep = problem && 'salvage' in problem && problem.salvage && this.problemOf(m, problem.salvage, live, by) === null ? problem : null;
+    if (refusedStep) {
+      next = refusedStep.salvage!;
+      changedFields = differingFields(body, next);
+      problem = null;
+    }
     if (problem) return rejected(m.id, problem.reason, problem.message);
     const unsent = m.kind === 'case' ? this.evidenceProblem(m.patch, live?.body ?? null) : null;
     if (unsent) return rejected(m.id, unsent.reason, unsent.message);
@@ -149,9 +150,20 @@ export class Batch {
     const version = (current?.version ?? 0) + 1;
     const fieldVersions: FieldVersions = { ...(live?.fieldVersions ?? {}) };
     for (const f of changedFields) fieldVersions[f] = [version, by.name];
-    this.records.set(recordId(m.kind, m.key), { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: next, origin: by.name, fieldVersions });
+    const record: HubRecord = { kind: m.kind, key: m.key, region: m.region, version, deleted: false, body: next, origin: by.name, fieldVersions };
+    this.records.set(recordId(m.kind, m.key), record);
     this.changed.add(recordId(m.kind, m.key));
+    if (refusedStep) return { id: m.id, status: 'rejected', reason: refusedStep.reason, message: `${refusedStep.message} (its other steps are taken)`, current: publicRecord(record) };
     return { id: m.id, status: 'applied', version };
+  }
+
+  /** What the hub's rules say of a record's new body (null: nothing), its references checked here. */
+  private problemOf(m: Mutation, next: RecordBody, live: HubRecord | null, by: ConsoleIdentity): (TimelineProblem | { reason: RejectReason; message: string }) | null {
+    const author = by.isHub ? null : by.name;
+    if (m.kind === 'request') return checkRequest(m.key, m.region, next, live?.body ?? null, by.region, author) ?? (live ? null : this.requestReferenceProblem(m.region, next));
+    if (m.kind === 'case') return checkCase(m.key, m.region, next, live?.body ?? null, by.region, author) ?? (live ? null : this.caseReferenceProblem(m.region, next));
+    if (m.kind === 'demand') return checkDemand(m.key, m.region, next, live?.body ?? null, by.region, author) ?? this.demandReferenceProblem(m.region, next, live?.body ?? null);
+    return checkRecord(m.kind, m.key, m.region, next, live?.body ?? null, by.region);
   }
 
   /**

@@ -110,8 +110,8 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
     }
     if (conflicts.length > 0) await mergeFromParent(tx, conflicts);
     await renumberTakenEntries(tx, rejected.flatMap((r) => (r.status === 'rejected' && r.reason === 'code-taken' ? [{ m: byId.get(r.id)!, suggestion: r.suggestion }] : [])));
-    const refused = rejected.flatMap((r) => (r.status === 'rejected' && TIMELINE_KINDS.has(byId.get(r.id)!.kind) ? [{ m: byId.get(r.id)!, reason: r.reason }] : []));
-    await restoreRefusedSteps(tx, refused.map((r) => r.m));
+    const refused = rejected.flatMap((r) => (r.status === 'rejected' && TIMELINE_KINDS.has(byId.get(r.id)!.kind) ? [{ m: byId.get(r.id)!, reason: r.reason, current: r.current }] : []));
+    await restoreRefusedSteps(tx, refused);
     // A filing refused 'missing' (never held up there): sent again at the next run's start.
     await tx.query('DELETE FROM upstream_retry WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [outgoing.mutations.map((m) => m.kind), outgoing.mutations.map((m) => m.key)]);
     const later = refused.filter((r) => r.reason === 'missing' && r.m.baseVersion === 0).map((r) => r.m);
@@ -124,28 +124,28 @@ export async function recordPushAnswers(store: HubStore, outgoing: Outgoing, res
 /**
  * A step of a request, demand or case the parent refused (another hub's consoles took another step
  * first) gives way to the parent's version, as a console's does: a new version, so this hub's
- * consoles pull it and drop the step. A case's comments and evidence sent beside it, or added here
- * while the push was on its way (this hub acknowledged them to their consoles), stay as this hub's
+ * consoles pull it and drop the step. The parent's version is the one it answered with (`current`)
+ * when it took the change's other steps (those of this hub's other consoles it would take alone),
+ * else the last one received. A case's comments and evidence sent beside it, or added here while
+ * the push was on its way (this hub acknowledged them to their consoles), stay as this hub's
  * changes and go up alone at the next run. One the parent never held stays as it is, and so does
  * one this hub's administrator deleted meanwhile (a hub's tombstones stay on that hub).
  */
-async function restoreRefusedSteps(tx: SqlClient, refused: Mutation[]): Promise<void> {
+async function restoreRefusedSteps(tx: SqlClient, refused: { m: Mutation; current?: SyncRecord }[]): Promise<void> {
   if (refused.length === 0) return;
   const rows = await tx.query<MirroredRow>(
     `SELECT ${RECORD_COLUMNS}, parent_version, parent_body FROM records
      WHERE (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND parent_version IS NOT NULL AND NOT deleted`,
-    [refused.map((m) => m.kind), refused.map((m) => m.key)],
+    [refused.map((r) => r.m.kind), refused.map((r) => r.m.key)],
   );
-  const sent = new Map(refused.map((m) => [recordId(m.kind, m.key), m]));
+  const sent = new Map(refused.map((r) => [recordId(r.m.kind, r.m.key), r]));
   await mergeFromParent(
     tx,
     rows.map((r) => {
-      const m = sent.get(recordId(r.kind, r.key))!;
-      const keep = new Set(m.kind === 'case' ? [...notesBesideSteps(m.patch), ...notesAddedSince(r.body, m.patch, r.parent_body ?? {})] : []);
-      return {
-        record: { kind: r.kind, key: r.key, region: r.region, version: Number(r.parent_version), deleted: false, body: r.parent_body ?? {}, origin: '' },
-        fields: [...new Set([...Object.keys(r.body), ...Object.keys(r.parent_body ?? {})])].filter((f) => !keep.has(f)),
-      };
+      const { m, current } = sent.get(recordId(r.kind, r.key))!;
+      const parent = current ?? { kind: r.kind, key: r.key, region: r.region, version: Number(r.parent_version), deleted: false, body: r.parent_body ?? {}, origin: '' };
+      const keep = new Set(m.kind === 'case' ? [...notesBesideSteps(m.patch), ...notesAddedSince(r.body, m.patch, parent.body)] : []);
+      return { record: parent, fields: [...new Set([...Object.keys(r.body), ...Object.keys(parent.body)])].filter((f) => !keep.has(f)) };
     }),
   );
 }

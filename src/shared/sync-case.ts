@@ -12,7 +12,7 @@ import { isWithinRegion } from './regions';
 import { CASE_ACTIONS, CASE_ACTOR, CASE_STAGES, CASE_TIERS, CASE_TYPES, caseTransition, DECISIONS, type CaseAction, type CaseStage } from './sharing';
 import { sameValue, type Patch } from './sync';
 import { creditCode, regionCode } from './sync-request';
-import { addedSteps, EVENT_FIELD, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
+import { addedSteps, bodyOfStepsTaken, EVENT_FIELD, eventSchema, isBornKey, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the case is raised. */
 export const RAISED_FIELDS = ['type', 'title', 'description', 'request', 'entry', 'raiser', 'respondent', 'raiserRegion', 'handlingRegion', 'raisedAt'] as const;
@@ -158,8 +158,13 @@ export function checkCase(key: string, region: string, body: Record<string, unkn
   if (fixed) return { reason: 'invalid', message: `${fixed} of case ${key} is fixed when it is raised` };
   const added = addedSteps(events, previous);
   const start: Replayed = { stage: (before.stage as CaseStage | undefined) ?? null, tier: String(before.tier ?? 'authority'), asked: (before.infoParty as Replayed['asked']) ?? null };
-  const { state, refused } = replaySteps(added, start, (at, step) => next(at, step.kind, step.data, sides));
-  if (refused) return { reason: refused.kind === 'raised' ? 'invalid' : 'illegal-transition', message: `case ${key} is ${state.stage ?? 'not raised'} at the hub: this console cannot take the step ${refused.kind}` };
+  const { state, refused, taken } = replaySteps(added, start, (at, step) => next(at, step.kind, step.data, sides));
+  if (refused) {
+    const problem: TimelineProblem = { reason: refused.kind === 'raised' ? 'invalid' : 'illegal-transition', message: `case ${key} is ${state.stage ?? 'not raised'} at the hub: this console cannot take the step ${refused.kind}` };
+    // A child hub's change: the steps the hub would take alone (bodyOfStepsTaken).
+    const salvage = author === null && previous ? bodyOfStepsTaken(body, previous, added, taken, (kind) => FIELDS_OF_STEP[kind] ?? [], { stage: state.stage }) : null;
+    return salvage ? { ...problem, salvage } : problem;
+  }
   if (state.stage !== c.stage) return { reason: state.stage === null ? 'invalid' : 'illegal-transition', message: `case ${key}: its steps lead to ${state.stage ?? 'nothing raised'}, not ${c.stage}` };
   // Each field changed is one a step taken here sets.
   const allowed = new Set(added.flatMap((e) => FIELDS_OF_STEP[e.kind] ?? []));

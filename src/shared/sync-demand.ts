@@ -11,7 +11,7 @@ import { isWithinRegion } from './regions';
 import { DEMAND_STATUSES, type DemandStatus } from './sharing';
 import { sameValue } from './sync';
 import { creditCode, regionCode } from './sync-request';
-import { addedSteps, eventSchema, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
+import { addedSteps, bodyOfStepsTaken, eventSchema, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the demand is filed. */
 export const DEMAND_FILED_FIELDS = ['requester', 'title', 'description', 'filedAt'] as const;
@@ -38,6 +38,9 @@ export const demandBodySchema = z
   .strict();
 export type DemandBody = z.output<typeof demandBodySchema>;
 const demandEventSchema = eventSchema(DEMAND_STEPS);
+
+/** What a step sets besides the status (checkDemand): an assignment its department and note, an answer its entry or note. */
+const FIELDS_OF_STEP: Record<string, readonly string[]> = { assigned: ['assignee', 'assignedRegion', 'note'], fulfilled: ['entry', 'note'], declined: ['entry', 'note'] };
 
 /** The status after a step, or null when the step may not be taken from `status`. */
 export function demandTransition(status: DemandStatus | null, step: DemandStep): DemandStatus | null {
@@ -92,14 +95,19 @@ export function checkDemand(key: string, region: string, body: Record<string, un
   // (in the same region, so still this console's side) no longer answers it.
   const stale = added.find((e) => (e.kind === 'fulfilled' || e.kind === 'declined') && e.data?.department !== demand.assignee);
   if (stale) return { reason: 'illegal-transition', message: `demand ${key} is assigned to department ${String(demand.assignee)} at the hub: the answer of ${String(stale.data?.department ?? 'no department')} no longer counts` };
-  const { state, refused } = replaySteps(added, (before?.status as DemandStatus | undefined) ?? null, (status, step) => {
+  const { state, refused, taken: stepsTaken } = replaySteps(added, (before?.status as DemandStatus | undefined) ?? null, (status, step) => {
     const kind = step.kind as DemandStep;
     if (kind === 'filed') return demandTransition(status, kind);
     // Assigned and answered in one push by one console holding both sides: the answer follows the new assignee.
     const holds = DEMAND_ACTOR[kind] === 'requester' ? sides.has('requester') : assigneeSide.has('assignee') || (taken.has('assigned') && sides.has('assignee'));
     return holds ? demandTransition(status, kind) : null;
   });
-  if (refused) return { reason: refused.kind === 'filed' ? 'invalid' : 'illegal-transition', message: `demand ${key} is ${state ?? 'not filed'} at the hub: this console cannot ${refused.kind === 'filed' ? 'file it again' : `mark it ${refused.kind}`}` };
+  if (refused) {
+    const problem: TimelineProblem = { reason: refused.kind === 'filed' ? 'invalid' : 'illegal-transition', message: `demand ${key} is ${state ?? 'not filed'} at the hub: this console cannot ${refused.kind === 'filed' ? 'file it again' : `mark it ${refused.kind}`}` };
+    // A child hub's change: the steps the hub would take alone (bodyOfStepsTaken).
+    const salvage = author === null && previous ? bodyOfStepsTaken(body, previous, added, stepsTaken, (kind) => FIELDS_OF_STEP[kind] ?? [], { status: state }) : null;
+    return salvage ? { ...problem, salvage } : problem;
+  }
   if (state !== demand.status) return { reason: state === null ? 'invalid' : 'illegal-transition', message: `demand ${key}: its steps lead to ${state ?? 'nothing filed'}, not ${demand.status}` };
   return answerProblem;
 }

@@ -12,7 +12,7 @@ import { isResourceCode, SHARING_ATTRIBUTES } from './directory';
 import { isRegionCode, isWithinRegion } from './regions';
 import { REFUSAL_REASONS, REQUEST_ACTIONS, REQUEST_ACTOR, REQUEST_STATUSES, requestTransition, SHARING_METHODS_REQUESTED, type RequestStatus } from './sharing';
 import { sameValue } from './sync';
-import { addedSteps, eventSchema, readTimelineRecord, replaySteps, splitBody, timelineText as text, type TimelineProblem } from './sync-timeline';
+import { addedSteps, bodyOfStepsTaken, eventSchema, readTimelineRecord, replaySteps, splitBody, timelineText as text, type AddedStep, type TimelineProblem } from './sync-timeline';
 
 /** Fields fixed when the request is filed: no later change may touch them. */
 export const FILED_FIELDS = ['entry', 'requester', 'provider', 'requesterRegion', 'sharing', 'items', 'purpose', 'dutyBasis', 'scopeOfUse', 'durationMonths', 'method', 'justification', 'filedAt'] as const;
@@ -79,7 +79,26 @@ export function checkRequest(key: string, region: string, body: Record<string, u
   const taken = new Set(addedSteps(events, previous).map((e) => e.kind));
   if (changed('conditions') && !taken.has('approve')) return { reason: 'invalid', message: `the conditions of request ${key} are set by its approval` };
   if ((changed('refusalReason') || changed('refusalExplanation')) && !taken.has('refuse')) return { reason: 'invalid', message: `the refusal of request ${key} is given by its refusal step` };
-  return stepsProblem(key, before.status as RequestStatus, request.status, events, previous, sides);
+  const problem = stepsProblem(key, before.status as RequestStatus, request.status, events, previous, sides);
+  return problem && author === null ? { ...problem, salvage: stepsTaken(body, previous, events, sides) } : problem;
+}
+
+/** What a step sets besides the status (checkRequest): an approval its conditions, a refusal its reason. */
+const FIELDS_OF_STEP: Record<string, readonly string[]> = { approve: ['conditions'], refuse: ['refusalReason', 'refusalExplanation'] };
+
+/** A child hub's change refused for one step: the body of the steps the hub would take alone (bodyOfStepsTaken). */
+function stepsTaken(body: Record<string, unknown>, previous: Record<string, unknown>, events: Map<string, unknown>, sides: ReadonlySet<'provider' | 'requester'>): Record<string, unknown> | undefined {
+  const added = addedSteps(events, previous);
+  const { state, taken } = replayRequest(added, previous.status as RequestStatus, sides);
+  return bodyOfStepsTaken(body, previous, added, taken, (kind) => FIELDS_OF_STEP[kind] ?? [], { status: state }) ?? undefined;
+}
+
+function replayRequest(added: AddedStep[], from: RequestStatus | null, sides: ReadonlySet<'provider' | 'requester'>) {
+  return replaySteps(added, from, (status, step) => {
+    if (step.kind === 'filed') return status === null ? 'filed' : null;
+    const action = step.kind as (typeof REQUEST_ACTIONS)[number];
+    return status !== null && sides.has(REQUEST_ACTOR[action]) ? requestTransition(status, action) : null;
+  });
 }
 
 /**
@@ -88,11 +107,7 @@ export function checkRequest(key: string, region: string, body: Record<string, u
  * console cannot record another side's step, nor a status its steps do not explain.
  */
 function stepsProblem(key: string, from: RequestStatus | null, to: RequestStatus, events: Map<string, unknown>, previous: Record<string, unknown> | null, sides: ReadonlySet<'provider' | 'requester'>): TimelineProblem | null {
-  const { state, refused } = replaySteps(addedSteps(events, previous), from, (status, step) => {
-    if (step.kind === 'filed') return status === null ? 'filed' : null;
-    const action = step.kind as (typeof REQUEST_ACTIONS)[number];
-    return status !== null && sides.has(REQUEST_ACTOR[action]) ? requestTransition(status, action) : null;
-  });
+  const { state, refused } = replayRequest(addedSteps(events, previous), from, sides);
   if (refused) return { reason: refused.kind === 'filed' ? 'invalid' : 'illegal-transition', message: `request ${key} is ${state ?? 'not filed'} at the hub: this console cannot ${refused.kind === 'filed' ? 'file it again' : refused.kind + ' it'}` };
   if (state !== to) return { reason: state === null ? 'invalid' : 'illegal-transition', message: `request ${key}: its steps lead to ${state ?? 'nothing filed'}, not ${to}` };
   return null;

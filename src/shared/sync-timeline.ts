@@ -48,7 +48,11 @@ export function splitBody(body: Record<string, unknown>): { fields: Record<strin
   return { fields, events };
 }
 
-export type TimelineProblem = { reason: 'invalid' | 'out-of-scope' | 'illegal-transition'; message: string };
+/**
+ * `salvage`: with a child hub's change refused for a step, the body of the steps it would take
+ * alone (bodyOfStepsTaken), when there is one.
+ */
+export type TimelineProblem = { reason: 'invalid' | 'out-of-scope' | 'illegal-transition'; message: string; salvage?: Record<string, unknown> };
 
 /**
  * The key, and the events' keys and shapes: a new record or event is numbered by `author` (null:
@@ -85,9 +89,10 @@ export function addedSteps(events: Map<string, unknown>, previous: Record<string
  * have gone back between two), the consoles' interleaved in any order that makes every step legal
  * when taken, the earliest in time tried first (a child hub passes on several consoles' steps at
  * once, their clocks apart). `next` answers the state after a step, or null when it may not be
- * taken there. Answers the state reached, or the state and step where the longest order stopped.
+ * taken there. Answers the state reached, or the state and step where the longest order stopped,
+ * with the steps that order took.
  */
-export function replaySteps<S>(steps: AddedStep[], start: S, next: (state: S, step: AddedStep) => S | null): { state: S; refused: AddedStep | null } {
+export function replaySteps<S>(steps: AddedStep[], start: S, next: (state: S, step: AddedStep) => S | null): { state: S; refused: AddedStep | null; taken: AddedStep[] } {
   const number = (eventKey: string) => Number(eventKey.slice(eventKey.lastIndexOf('.') + 1));
   const byConsole = new Map<string, AddedStep[]>();
   for (const step of steps) {
@@ -95,25 +100,59 @@ export function replaySteps<S>(steps: AddedStep[], start: S, next: (state: S, st
     byConsole.set(console, [...(byConsole.get(console) ?? []), step]);
   }
   const queues = [...byConsole.values()].map((q) => q.sort((a, b) => number(a.eventKey) - number(b.eventKey)));
-  let best = { taken: -1, state: start, refused: null as AddedStep | null };
+  let best = { taken: [] as AddedStep[], state: start, refused: null as AddedStep | null };
   // Depth first over the consoles' next steps; a case or request has a handful, so it stays small (and is capped).
   let budget = 10_000;
-  const search = (state: S, at: number[], taken: number): { state: S } | null => {
+  const search = (state: S, at: number[], taken: AddedStep[]): { state: S } | null => {
     const heads = queues.map((q, i) => ({ i, step: q[at[i]!] })).filter((h): h is { i: number; step: AddedStep } => h.step !== undefined);
     if (heads.length === 0) return { state };
     heads.sort((a, b) => Date.parse(a.step.at) - Date.parse(b.step.at) || number(a.step.eventKey) - number(b.step.eventKey));
-    if (taken > best.taken) best = { taken, state, refused: heads[0]!.step };
+    if (taken.length > best.taken.length || best.refused === null) best = { taken, state, refused: heads[0]!.step };
     for (const { i, step } of heads) {
       if (--budget < 0) return null;
       const after = next(state, step);
       if (after === null) continue;
-      const done = search(after, at.map((n, j) => (j === i ? n + 1 : n)), taken + 1);
+      const done = search(after, at.map((n, j) => (j === i ? n + 1 : n)), [...taken, step]);
       if (done !== null) return done;
     }
     return null;
   };
-  const done = search(start, queues.map(() => 0), 0);
-  return done !== null ? { state: done.state, refused: null } : { state: best.state, refused: best.refused };
+  const done = search(start, queues.map(() => 0), []);
+  return done !== null ? { state: done.state, refused: null, taken: steps } : best;
+}
+
+/**
+ * A child hub passes on several consoles' steps in one change; the parent, whose own consoles took
+ * a step first, may refuse one of them and still take another alone (a withdrawal a second console
+ * made below after the first approved there, the parent's approval first up there). So that the
+ * child does not drop a step it acknowledged to its console, the parent takes the body of the steps
+ * the replay `taken` (replaySteps): the held body, those steps' events, `derived` (what the replay
+ * reached, a request's status), and each other field changed as sent when every added step that
+ * sets it (`fieldsOf`) was taken, as held when none was. Null when no step was taken, or a field is
+ * set by a step taken and by one refused (its value sent may be the refused one's).
+ */
+export function bodyOfStepsTaken(
+  sent: Record<string, unknown>,
+  previous: Record<string, unknown>,
+  added: readonly AddedStep[],
+  taken: readonly AddedStep[],
+  fieldsOf: (kind: string) => readonly string[],
+  derived: Record<string, unknown>,
+): Record<string, unknown> | null {
+  if (taken.length === 0 || taken.length === added.length) return null;
+  const kept = new Set(taken.map((s) => s.eventKey));
+  const body: Record<string, unknown> = { ...previous };
+  for (const step of taken) body[`${EVENT_FIELD}${step.eventKey}`] = sent[`${EVENT_FIELD}${step.eventKey}`];
+  const fields = new Set([...Object.keys(sent), ...Object.keys(previous)].filter((f) => !f.startsWith(EVENT_FIELD) && !Object.hasOwn(derived, f) && !sameValue(sent[f], previous[f])));
+  for (const f of fields) {
+    const setters = added.filter((s) => fieldsOf(s.kind).includes(f));
+    const byTaken = setters.filter((s) => kept.has(s.eventKey)).length;
+    if (byTaken > 0 && byTaken < setters.length) return null;
+    if (byTaken === 0) continue;
+    if (sent[f] === undefined) delete body[f];
+    else body[f] = sent[f];
+  }
+  return { ...body, ...derived };
 }
 
 /**

@@ -115,8 +115,11 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 export type MutationResult =
   | { id: number; status: 'applied'; version: number | null }
   | { id: number; status: 'conflict'; fields: string[]; current: SyncRecord }
-  /** `suggestion`: with code-taken, the next resource code free at the hub for that classification. */
-  | { id: number; status: 'rejected'; reason: RejectReason; message: string; suggestion?: string };
+  /**
+   * `suggestion`: with code-taken, the next resource code free at the hub for that classification.
+   * `current`: a child hub's change refused for a step, whose other steps the hub took: the record now.
+   */
+  | { id: number; status: 'rejected'; reason: RejectReason; message: string; suggestion?: string; current?: SyncRecord };
 
 export interface PushResponse {
   results: MutationResult[];

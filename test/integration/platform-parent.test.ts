@@ -261,6 +261,39 @@ describe('a hub syncing with its parent hub', () => {
     expect(up?.body['event.武汉市/t1.10']).toBeUndefined();
   });
 
+  it('takes up the step of another console below that the parent would take alone, when it refuses the step before it', async () => {
+    const stats = creditCode(WUHAN, 1003);
+    const key = '武汉市/t1.11';
+    const step = (kind: string, actor: string, at: string) => ({ at, kind, actor, body: '', data: null });
+    const filed = {
+      entry: '101001/000002', requester: stats, provider: police, requesterRegion: WUHAN, sharing: 'conditional', items: [], purpose: '流动人口核对', dutyBasis: '《统计法》第七条', scopeOfUse: '统计核对',
+      durationMonths: 6, method: 'api', justification: '', filedAt: '2026-12-03T08:00:00.000Z', status: 'filed', conditions: '', refusalExplanation: '',
+      'event.武汉市/t1.11': step('filed', '武汉科员', '2026-12-03T08:00:00.000Z'),
+    };
+    expect((await push(child.url, wuhanToken, [mutation(52, 'request', key, WUHAN, 0, filed)])).json.results[0]).toMatchObject({ status: 'applied', version: 1 });
+    const atParent = (await waitFor(() => find(parent, nationalToken, key), (r) => r !== undefined))!;
+    // While the parent is away, Wuhan approves at the child, and Wuhan's second console then withdraws the request there.
+    const port = parent.port;
+    await parent.stop();
+    const below = (await find(child, wuhanToken, key))!;
+    const approve = { status: 'approved', conditions: '仅限武汉核对', 'event.武汉市/t1.12': step('approve', '武汉审核', '2026-12-03T09:00:00.000Z') };
+    expect((await push(child.url, wuhanToken, [mutation(53, 'request', key, WUHAN, below.version, approve)])).json.results[0]).toMatchObject({ status: 'applied' });
+    const withdraw = { status: 'withdrawn', 'event.武汉市二/t1.2': step('withdraw', '武汉科员二', '2026-12-03T09:10:00.000Z') };
+    expect((await push(child.url, wuhanTwoToken, [mutation(11, 'request', key, WUHAN, below.version + 1, withdraw)])).json.results[0]).toMatchObject({ status: 'applied' });
+    await child.stop();
+    // The national authority approved it up there meanwhile: Wuhan's approval is a second one, the withdrawal still a step on.
+    parent = await startHub(national, ['--name', '国家枢纽', '--region', '000000', '--port', String(port)]);
+    const approvedAbove = { status: 'approved', conditions: '仅限国家核对', 'event.国家/t1.11': step('approve', '国家审核', '2026-12-03T08:30:00.000Z') };
+    expect((await push(parent.url, nationalToken, [mutation(61, 'request', key, WUHAN, atParent.version, approvedAbove)])).json.results[0]).toMatchObject({ status: 'applied' });
+    child = await startChild();
+    const up = await waitFor(() => find(parent, nationalToken, key), (r) => r?.body.status === 'withdrawn');
+    expect(up?.body).toMatchObject({ status: 'withdrawn', conditions: '仅限国家核对', 'event.国家/t1.11': { kind: 'approve' }, 'event.武汉市二/t1.2': { kind: 'withdraw' } });
+    expect(up?.body['event.武汉市/t1.12']).toBeUndefined();
+    // The child takes the parent's version: its consoles keep the withdrawal and drop the second approval.
+    const settled = await waitFor(() => find(child, wuhanToken, key), (r) => r?.body['event.武汉市/t1.12'] === undefined && r?.body['event.国家/t1.11'] !== undefined);
+    expect(settled?.body).toEqual(up?.body);
+  });
+
   it('sends a request the parent refused for now (its entry not there yet) again at its next run', async () => {
     const stats = creditCode(WUHAN, 1003);
     const code = '101001/000003';

@@ -138,4 +138,31 @@ describe('a case at the hub', () => {
     expect(withFiles(null).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: FILE, size: 82 }))), xiangyang)).toMatchObject({ status: 'applied' });
     expect(withFiles(null).apply(mutation(1, 'case', KEY, JIANGAN, 0, raised(evidence(3, { evidenceId: 1, sha256: 42, size: 82 }))), xiangyang)).toMatchObject({ status: 'rejected', reason: 'invalid' });
   });
+
+  it('takes from a child hub the steps of its other consoles it would take alone, unless a field is set both by one taken and one refused', () => {
+    const child = { id: 9, name: 'hubei-hub', region: '420000', isHub: true };
+    const accepted = () => {
+      const batch = new Batch(hubRecords(), []);
+      batch.apply(mutation(1, 'case', KEY, JIANGAN, 0, raised()), xiangyang);
+      batch.apply(mutation(2, 'case', KEY, JIANGAN, 1, { stage: 'accepted', acceptedAt: '2026-11-30T09:00:00.000Z', decideDue: '2026-12-21', 'event.hubei/t1.1': event('accept', '湖北审核人') }), hubei);
+      return batch;
+    };
+    // Below the child hub one console accepted the case again, another then assigned it: the assignment alone is taken.
+    const acceptBelow = { stage: 'accepted', acceptedAt: '2026-11-30T09:05:00.000Z', decideDue: '2026-12-22', 'event.hubei-a/t1.1': event('accept', '省厅审核') };
+    const assign = { stage: 'assigned', assignee: '省厅审核人', 'event.hubei-b/t1.1': event('assign', '省厅处长') };
+    const batch = accepted();
+    expect(batch.apply(mutation(3, 'case', KEY, JIANGAN, 1, { ...acceptBelow, ...assign }), child)).toMatchObject({
+      status: 'rejected',
+      reason: 'illegal-transition',
+      current: { version: 3, body: { stage: 'assigned', assignee: '省厅审核人', acceptedAt: '2026-11-30T09:00:00.000Z', decideDue: '2026-12-21', 'event.hubei-b/t1.1': { kind: 'assign' } } },
+    });
+    expect(batch.changedRecords()[0]!.body['event.hubei-a/t1.1']).toBeUndefined();
+    // Decided too: whether the case is provisional is set by the refused acceptance and the decision taken, so nothing is taken.
+    const decide = { stage: 'decided', provisional: true, decision: 'upheld', reasoning: '理由', legalBasis: '依据', decidedAt: '2026-12-01T09:00:00.000Z', decidedBy: '省厅审核人', 'event.hubei-b/t1.2': event('decide', '省厅审核人') };
+    const whole = accepted();
+    const refused = whole.apply(mutation(3, 'case', KEY, JIANGAN, 1, { ...acceptBelow, ...assign, ...decide }), child);
+    expect(refused).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    expect(refused).not.toHaveProperty('current');
+    expect(whole.changedRecords()[0]!.version).toBe(2);
+  });
 });

@@ -100,4 +100,25 @@ describe('a sharing request at the hub', () => {
     // Nor may the conditions change on their own.
     expect(batch.apply(mutation(4, 'request', 'xiangyang/t1.1', JIANGAN, 2, { conditions: '条件乙' }), province)).toMatchObject({ status: 'rejected', reason: 'invalid', message: expect.stringContaining('approval') });
   });
+
+  it('takes from a child hub the steps of its other consoles it would take alone, and answers the refusal with the record as it is now', () => {
+    const batch = new Batch(hubRecords(), []);
+    batch.apply(mutation(1, 'request', 'xiangyang/t1.1', JIANGAN, 0, filed()), xiangyang);
+    expect(batch.apply(mutation(2, 'request', 'xiangyang/t1.1', JIANGAN, 1, { status: 'approved', conditions: '江岸条件', 'event.jiangan/t1.5': event('approve', '江岸审核') }), jiangan)).toMatchObject({ status: 'applied', version: 2 });
+    // Below the province's hub, one console approved the filed request, another then withdrew it.
+    const below = { status: 'withdrawn', conditions: '省厅条件', 'event.hubei-a/t1.1': event('approve', '省厅审核', '2026-11-30T09:00:00.000Z'), 'event.hubei-b/t1.1': event('withdraw', '襄阳科员', '2026-11-30T09:10:00.000Z') };
+    // A console sending both (its own numbers) is refused as a whole: its withdrawal followed its own approval.
+    const province = { id: 5, name: 'hubei-a', region: '420000' };
+    const alone = { ...below, 'event.hubei-b/t1.1': null, 'event.hubei-a/t1.2': event('withdraw', '襄阳科员', '2026-11-30T09:10:00.000Z') };
+    const refused = batch.apply(mutation(3, 'request', 'xiangyang/t1.1', JIANGAN, 1, alone), province);
+    expect(refused).toMatchObject({ status: 'rejected', reason: 'illegal-transition' });
+    expect(refused).not.toHaveProperty('current');
+    // The child hub passing on both: the second approval is refused, the withdrawal taken alone.
+    const child = { id: 9, name: 'hubei-hub', region: '420000', isHub: true };
+    const answer = batch.apply(mutation(4, 'request', 'xiangyang/t1.1', JIANGAN, 1, below), child);
+    expect(answer).toMatchObject({ status: 'rejected', reason: 'illegal-transition', message: expect.stringContaining('other steps are taken'), current: { version: 3, body: { status: 'withdrawn', conditions: '江岸条件' } } });
+    const [held] = batch.changedRecords();
+    expect(held!.body).toEqual((answer as { current: { body: unknown } }).current.body);
+    expect(Object.keys(held!.body).filter((f) => f.startsWith('event.'))).toEqual(['event.xiangyang/t1.1', 'event.jiangan/t1.5', 'event.hubei-b/t1.1']);
+  });
 });
