@@ -292,6 +292,8 @@ describe('a hub syncing with its parent hub', () => {
     // The child takes the parent's version: its consoles keep the withdrawal and drop the second approval.
     const settled = await waitFor(() => find(child, wuhanToken, key), (r) => r?.body['event.武汉市/t1.12'] === undefined && r?.body['event.国家/t1.11'] !== undefined);
     expect(settled?.body).toEqual(up?.body);
+    // In one step, from the parent's answer: never back to the parent's version before it (which would tell Wuhan's second console its withdrawal was refused).
+    expect(settled?.version).toBe(below.version + 3);
   });
 
   it('sends a request the parent refused for now (its entry not there yet) again at its next run', async () => {
