@@ -80,19 +80,22 @@ export function checkRequest(key: string, region: string, body: Record<string, u
   if (changed('conditions') && !taken.has('approve')) return { reason: 'invalid', message: `the conditions of request ${key} are set by its approval` };
   if ((changed('refusalReason') || changed('refusalExplanation')) && !taken.has('refuse')) return { reason: 'invalid', message: `the refusal of request ${key} is given by its refusal step` };
   const problem = stepsProblem(key, before.status as RequestStatus, request.status, events, previous, sides);
-  return problem && author === null ? { ...problem, salvage: stepsTaken(body, previous, events, sides) } : problem;
+  // A child hub's change: the steps the hub would take alone (bodyOfStepsTaken).
+  const salvage = problem && author === null ? stepsTaken(body, previous, events, sides) : null;
+  return salvage ? { ...problem!, salvage } : problem;
 }
 
 /** What a step sets besides the status (checkRequest): an approval its conditions, a refusal its reason. */
 const FIELDS_OF_STEP: Record<string, readonly string[]> = { approve: ['conditions'], refuse: ['refusalReason', 'refusalExplanation'] };
 
 /** A child hub's change refused for one step: the body of the steps the hub would take alone (bodyOfStepsTaken). */
-function stepsTaken(body: Record<string, unknown>, previous: Record<string, unknown>, events: Map<string, unknown>, sides: ReadonlySet<'provider' | 'requester'>): Record<string, unknown> | undefined {
+function stepsTaken(body: Record<string, unknown>, previous: Record<string, unknown>, events: Map<string, unknown>, sides: ReadonlySet<'provider' | 'requester'>): Record<string, unknown> | null {
   const added = addedSteps(events, previous);
   const { state, taken } = replayRequest(added, previous.status as RequestStatus, sides);
-  return bodyOfStepsTaken(body, previous, added, taken, (kind) => FIELDS_OF_STEP[kind] ?? [], { status: state }) ?? undefined;
+  return bodyOfStepsTaken(body, previous, added, taken, (kind) => FIELDS_OF_STEP[kind] ?? [], { status: state });
 }
 
+/** A request's added steps replayed from `from` (replaySteps), each by the side that may take it. */
 function replayRequest(added: AddedStep[], from: RequestStatus | null, sides: ReadonlySet<'provider' | 'requester'>) {
   return replaySteps(added, from, (status, step) => {
     if (step.kind === 'filed') return status === null ? 'filed' : null;
