@@ -125,6 +125,7 @@ describe('directory import', () => {
     expect(core.directory.queries.search({ query: '武汉市测绘400处' }, wuhan, 'newest', 0, 5).rows.map((r) => r.name).sort()).toEqual([1200, 1201, 1202].map((n) => `目录${han(n)}号`).sort());
     core.db.exec("INSERT INTO directory_search (directory_search, rank) VALUES ('integrity-check', 0)");
   });
+
   it('registers new providers with their sync marks and dashboard counts, as one at a time would', async () => {
     // The import registers providers with their per-row triggers set aside, and does their work in
     // two statements: the same marks and counts as the triggers give, and the triggers back.

@@ -57,12 +57,14 @@ export const BATCH_TALLIES = {
    WHERE t.id = d.id`,
 };
 
-/** A bulk write's new entries marked for the sync to send (not while the sync itself applies a pull). */
-export const BATCH_SYNC_MARKS = "INSERT OR IGNORE INTO sync_dirty SELECT 'entry', resource_code FROM directory_entries WHERE id > ? AND NOT (SELECT active FROM sync_apply)";
+/** A bulk write's new rows (id above the bound) marked for the sync to send (not while the sync itself applies a pull). */
+const batchSyncMarks = (kind: string, key: string, table: string) =>
+  `INSERT OR IGNORE INTO sync_dirty SELECT '${kind}', ${key} FROM ${table} WHERE id > ? AND NOT (SELECT active FROM sync_apply)`;
+export const BATCH_SYNC_MARKS = batchSyncMarks('entry', 'resource_code', 'directory_entries');
 
 /** The sync's per-department dirty mark, which a bulk registration sets aside (then BATCH_DEPARTMENT_SYNC_MARKS). */
 export const DEPARTMENT_SYNC_TRIGGER = 'sync_department_insert';
-export const BATCH_DEPARTMENT_SYNC_MARKS = "INSERT OR IGNORE INTO sync_dirty SELECT 'department', credit_code FROM departments WHERE id > ? AND NOT (SELECT active FROM sync_apply)";
+export const BATCH_DEPARTMENT_SYNC_MARKS = batchSyncMarks('department', 'credit_code', 'departments');
 
 /** Search rows a bulk write holds back before writing them together (see flushSearchRows). */
 const SEARCH_ROWS_HELD = 1000;
